@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { fail, ok, type Result } from '../../../preload/contract/errors.ts';
+import { isOperationName, operations } from '../../../preload/contract/operations.ts';
+import type { CoreContext } from '../context.ts';
+import { describeError, isAppError } from '../errors.ts';
+import { appendAudit } from '../security/audit.ts';
+import type { CallInfo, Handlers, SessionBinding } from './types.ts';
+
+// Validation messages reach the user, so they are Vietnamese. Logs record only issue codes and paths.
+z.config(z.locales.vi());
+
+function fieldIssues(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+}
+
+/**
+ * The one gate every call passes through, whatever the transport: the operation must exist in the
+ * contract, its input must parse, the caller must hold the permission, and the reply is always a
+ * Result (never a thrown error, which Electron IPC would reduce to a bare message).
+ */
+export async function dispatch(
+  ctx: CoreContext,
+  handlers: Handlers,
+  binding: SessionBinding,
+  name: unknown,
+  rawInput: unknown,
+): Promise<Result<unknown>> {
+  if (!isOperationName(name)) {
+    ctx.log.warn('unknown operation', { name: String(name).slice(0, 80) });
+    return fail('UNKNOWN_OPERATION');
+  }
+  const spec = operations[name];
+  const log = ctx.log.child('api');
+
+  const parsed = spec.input.safeParse(rawInput);
+  if (!parsed.success) {
+    const issues = fieldIssues(parsed.error);
+    log.warn('invalid input', { op: name, issues: parsed.error.issues.map((i) => ({ code: i.code, path: i.path.join('.') })) });
+    return fail('INVALID_INPUT', `Dữ liệu nhập chưa hợp lệ: ${issues[0]?.message ?? ''}`.trim(), { issues });
+  }
+
+  const session = ctx.sessions.get(binding.get()) ?? null;
+  if (spec.access !== 'public') {
+    if (!session) return fail('UNAUTHENTICATED');
+    if (session.locked && !spec.allowWhenLocked) return fail('SESSION_LOCKED');
+    if (spec.access !== 'session' && !session.permissions.has(spec.access)) {
+      log.warn('permission denied', { op: name, user: session.username, needs: spec.access });
+      ctx.store.tx(() =>
+        appendAudit(
+          ctx.store,
+          { userId: session.userId, username: session.username },
+          { action: 'access.denied', details: { op: name, needs: spec.access } },
+          ctx.clock().toISOString(),
+        ),
+      );
+      return fail('FORBIDDEN');
+    }
+  }
+  if (session && !session.locked) ctx.sessions.touch(session);
+
+  const call: CallInfo = {
+    ctx,
+    session,
+    actor: session ? { userId: session.userId, username: session.username } : null,
+    binding,
+  };
+  const started = performance.now();
+  try {
+    const handler = handlers[name] as (input: unknown, call: CallInfo) => unknown;
+    const value = await handler(parsed.data, call);
+    const out = spec.output.safeParse(value);
+    if (!out.success) {
+      log.error('handler returned a value outside its contract', {
+        op: name,
+        issues: out.error.issues.map((i) => ({ code: i.code, path: i.path.join('.') })),
+      });
+      return fail('INTERNAL');
+    }
+    const ms = performance.now() - started;
+    if (ms > 50) log.warn('slow operation', { op: name, ms: Math.round(ms) });
+    return ok(out.data);
+  } catch (e) {
+    if (isAppError(e)) {
+      log.info('operation refused', { op: name, code: e.code, reason: e.message });
+      return fail(e.code, e.userMessage, e.details);
+    }
+    log.error('operation failed', { op: name, error: describeError(e) });
+    return fail('INTERNAL');
+  }
+}

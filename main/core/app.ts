@@ -1,0 +1,105 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Result } from '../../preload/contract/errors.ts';
+import type { OperationName } from '../../preload/contract/operations.ts';
+import type { HostKind } from '../../preload/contract/ops/system.ts';
+import { dispatch } from './api/dispatch.ts';
+import { createHandlers } from './api/handlers.ts';
+import type { SessionBinding } from './api/types.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { CodeLists } from './codes/code-lists.ts';
+import type { CoreContext } from './context.ts';
+import { openDatabase, type DatabaseHandle } from './db/database.ts';
+import { resolveDatabaseKey } from './db/key.ts';
+import { EventBus } from './events.ts';
+import { createLogger, type Logger } from './log.ts';
+import { dataPaths, defaultResourcesDir } from './paths.ts';
+import { plainProtector, type KeyProtector } from './security/keystore.ts';
+import { SessionStore } from './security/sessions.ts';
+import { idleLockMinutes } from './station/station.ts';
+import { APP_VERSION } from './version.ts';
+
+export interface CoreOptions {
+  host: HostKind;
+  dataDir: string;
+  /** Defaults to <dataDir>/hssk.db. ':memory:' for tests. */
+  dbFile?: string;
+  /** A raw 32-byte key, null for an unencrypted database, or undefined to resolve it (see db/key.ts). */
+  key?: Buffer | null;
+  /** Encrypt a database this call creates (default true). */
+  encryptNew?: boolean;
+  keyProtector?: KeyProtector;
+  resourcesDir?: string;
+  log?: Logger;
+  clock?: Clock;
+}
+
+export interface Core {
+  readonly ctx: CoreContext;
+  readonly events: EventBus;
+  readonly database: DatabaseHandle;
+  /** Runs one contract operation for the caller whose session the binding holds. */
+  call(binding: SessionBinding, name: OperationName | string, input: unknown): Promise<Result<unknown>>;
+  close(): void;
+}
+
+/** Builds the core: opens and migrates the database, wires the services. Hosts call this once. */
+export function createCore(options: CoreOptions): Core {
+  const paths = dataPaths(options.dataDir);
+  const dbFile = options.dbFile ?? paths.dbFile;
+  const log = options.log ?? createLogger({ dir: paths.logDir });
+  const clock = options.clock ?? systemClock;
+  if (dbFile !== ':memory:') mkdirSync(dirname(dbFile), { recursive: true });
+
+  const key =
+    options.key !== undefined
+      ? options.key
+      : resolveDatabaseKey(dbFile, options.keyProtector ?? plainProtector, { encryptNew: options.encryptNew ?? true });
+  const started = performance.now();
+  const database = openDatabase({ file: dbFile, key, log: log.child('db') });
+  log.info('database opened', {
+    file: dbFile,
+    encrypted: database.encrypted,
+    schemaVersion: database.migration.version,
+    migrated: database.migration.applied,
+    ms: Math.round(performance.now() - started),
+  });
+
+  const events = new EventBus();
+  const store = database.store;
+  const ctx: CoreContext = {
+    store,
+    log,
+    clock,
+    events,
+    sessions: new SessionStore(clock, () => idleLockMinutes({ store })),
+    codes: new CodeLists(options.resourcesDir ?? defaultResourcesDir),
+    host: options.host,
+    appVersion: APP_VERSION,
+    encrypted: database.encrypted,
+    schemaVersion: database.migration.version,
+    dataDir: options.dataDir,
+    resourcesDir: options.resourcesDir ?? defaultResourcesDir,
+  };
+  const handlers = createHandlers();
+
+  // Lock idle sessions even when nobody calls in, so an unattended screen goes to the lock view.
+  const sweeper = setInterval(() => {
+    for (const s of ctx.sessions.sweep()) {
+      log.info('session locked after idle time', { user: s.username });
+      events.emit('session.changed', { locked: true, signedIn: true });
+    }
+  }, 15_000);
+  sweeper.unref();
+
+  return {
+    ctx,
+    events,
+    database,
+    call: (binding, name, input) => dispatch(ctx, handlers, binding, name, input),
+    close: () => {
+      clearInterval(sweeper);
+      database.close();
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import type { HostKind } from '../../preload/contract/ops/system.ts';
+import type { Clock } from './clock.ts';
+import type { CodeLists } from './codes/code-lists.ts';
+import type { Store } from './db/store.ts';
+import type { EventBus } from './events.ts';
+import type { Logger } from './log.ts';
+import type { SessionStore } from './security/sessions.ts';
+
+/** Everything a core module needs, passed explicitly (no globals), so tests build their own. */
+export interface CoreContext {
+  readonly store: Store;
+  readonly log: Logger;
+  readonly clock: Clock;
+  readonly events: EventBus;
+  readonly sessions: SessionStore;
+  readonly codes: CodeLists;
+  readonly host: HostKind;
+  readonly appVersion: string;
+  readonly encrypted: boolean;
+  readonly schemaVersion: number;
+  readonly dataDir: string;
+  readonly resourcesDir: string;
+}
+
+export type HostKindName = HostKind;

@@ -1,0 +1,104 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Row types that mirror the schema exactly (booleans are 0 | 1, dates are text). Domain objects are
+ * built from these in each module; these types never cross the contract.
+ */
+export interface StationTable {
+  id: number;
+  code: string;
+  name: string;
+  province_code: string;
+  commune_code: string;
+  address: string;
+  phone: string;
+  settings: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  full_name: string;
+  role: 'admin' | 'clinician' | 'clerk' | 'viewer';
+  password_hash: string;
+  active: 0 | 1;
+  failed_logins: number;
+  locked_until: string | null;
+  last_login_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface HouseholdsTable {
+  id: string;
+  code: string;
+  head_person_id: string | null;
+  village: string;
+  address: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PersonsTable {
+  id: string;
+  household_id: string | null;
+  full_name: string;
+  name_folded: string;
+  sex: 'M' | 'F';
+  birth_date: string;
+  birth_year: number;
+  village: string;
+  status: 'active' | 'moved' | 'deceased';
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface AuditLogTable {
+  seq: Generated<number>;
+  at: string;
+  user_id: string | null;
+  username: string | null;
+  action: string;
+  entity: string | null;
+  entity_id: string | null;
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export type OutboxState = 'pending' | 'sending' | 'acknowledged' | 'error' | 'edited';
+
+export interface SyncOutboxTable {
+  entity: string;
+  entity_id: string;
+  op: 'upsert' | 'delete' | 'merge';
+  version: number;
+  state: OutboxState;
+  attempts: number;
+  last_error_code: string | null;
+  last_error_message: string | null;
+  next_attempt_at: string | null;
+  acked_version: number | null;
+  remote_id: string | null;
+  queued_at: string;
+  updated_at: string;
+}
+
+export interface Database {
+  station: StationTable;
+  users: UsersTable;
+  households: HouseholdsTable;
+  persons: PersonsTable;
+  audit_log: AuditLogTable;
+  sync_outbox: SyncOutboxTable;
+}
+
+export type StationRow = Selectable<StationTable>;
+export type UserRow = Selectable<UsersTable>;
+export type NewUserRow = Insertable<UsersTable>;
+export type UserRowUpdate = Updateable<UsersTable>;
+export type PersonRow = Selectable<PersonsTable>;
+export type AuditRow = Selectable<AuditLogTable>;

@@ -1,0 +1,44 @@
+import type { z } from 'zod';
+import type { Permission } from './permissions.ts';
+
+/**
+ * Who may call an operation: anyone (first-run, login, code lists), any signed-in user, or only a
+ * user whose role grants the permission.
+ */
+export type Access = 'public' | 'session' | Permission;
+
+export interface OperationSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  /** A query never changes data; a command may. Hosts may treat them differently (e.g. retries). */
+  readonly kind: 'query' | 'command';
+  readonly input: I;
+  readonly output: O;
+  readonly access: Access;
+  /** Allowed while the session is locked by the idle timer (only unlock/logout/status). */
+  readonly allowWhenLocked?: boolean;
+}
+
+export function query<I extends z.ZodType, O extends z.ZodType>(spec: {
+  input: I;
+  output: O;
+  access: Access;
+  allowWhenLocked?: boolean;
+}): OperationSpec<I, O> {
+  return { kind: 'query', ...spec };
+}
+
+export function command<I extends z.ZodType, O extends z.ZodType>(spec: {
+  input: I;
+  output: O;
+  access: Access;
+  allowWhenLocked?: boolean;
+}): OperationSpec<I, O> {
+  return { kind: 'command', ...spec };
+}
+
+export interface EventSpec<P extends z.ZodType = z.ZodType> {
+  readonly payload: P;
+}
+
+export function event<P extends z.ZodType>(payload: P): EventSpec<P> {
+  return { payload };
+}

@@ -1,0 +1,32 @@
+import type { z } from 'zod';
+import { auditOps } from './ops/audit.ts';
+import { authOps } from './ops/auth.ts';
+import { codesOps } from './ops/codes.ts';
+import { stationOps } from './ops/station.ts';
+import { systemOps } from './ops/system.ts';
+import { usersOps } from './ops/users.ts';
+
+/**
+ * Every operation the app offers, declared once. The Electron IPC, the loopback HTTP API, the
+ * preload bridge and the CLI are all generated from this table.
+ */
+export const operations = {
+  ...systemOps,
+  ...stationOps,
+  ...authOps,
+  ...usersOps,
+  ...codesOps,
+  ...auditOps,
+};
+
+export type Operations = typeof operations;
+export type OperationName = keyof Operations;
+export type OperationInput<N extends OperationName> = z.input<Operations[N]['input']>;
+export type OperationParsedInput<N extends OperationName> = z.output<Operations[N]['input']>;
+export type OperationOutput<N extends OperationName> = z.output<Operations[N]['output']>;
+
+export const operationNames = Object.keys(operations) as OperationName[];
+
+export function isOperationName(name: unknown): name is OperationName {
+  return typeof name === 'string' && Object.hasOwn(operations, name);
+}
