@@ -1,8 +1,8 @@
 import type { SqliteDatabase } from '../main/core/db/sqlite.ts';
 
 /**
- * The skeleton every later step extends: the station's settings, user accounts, households and
- * persons (part A grows in later steps), the hash-chained audit trail and the upload outbox.
+ * The skeleton every later step extends: the station's settings, user accounts, households,
+ * persons and their identity numbers (part A grows in later steps), the hash-chained audit trail and the upload outbox.
  * Ids are client-generated UUIDs (records are made offline and must stay unique upstream);
  * timestamps are ISO-8601 UTC text.
  */
@@ -64,6 +64,21 @@ export function up(db: SqliteDatabase): void {
       version      INTEGER NOT NULL DEFAULT 1
     ) STRICT;
     CREATE INDEX persons_household ON persons (household_id);
+
+    -- A person may hold several numbers (CCCD, old CMND, BHYT, passport, ids of merged records).
+    CREATE TABLE person_identifiers (
+      person_id  TEXT NOT NULL REFERENCES persons (id) ON DELETE CASCADE,
+      kind       TEXT NOT NULL CHECK (kind IN ('cccd', 'cmnd', 'bhyt', 'bhxh', 'passport', 'alias')),
+      value      TEXT NOT NULL,
+      issued_on  TEXT,
+      issued_by  TEXT,
+      valid_from TEXT,
+      valid_to   TEXT,
+      extra      TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(extra)),
+      created_at TEXT NOT NULL,
+      PRIMARY KEY (kind, value)
+    ) STRICT;
+    CREATE INDEX person_identifiers_person ON person_identifiers (person_id);
 
     -- Append-only, hash-chained: hash = sha256(prev_hash + canonical entry). Triggers refuse edits.
     CREATE TABLE audit_log (

@@ -5,6 +5,7 @@ export * from './operations.ts';
 export * from './events.ts';
 export * from './client.ts';
 export * from './schemas/common.ts';
+export * from './text.ts';
 export * from './ops/system.ts';
 export * from './ops/station.ts';
 export * from './ops/auth.ts';

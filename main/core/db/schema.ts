@@ -56,6 +56,20 @@ export interface PersonsTable {
   version: number;
 }
 
+export type IdentifierKind = 'cccd' | 'cmnd' | 'bhyt' | 'bhxh' | 'passport' | 'alias';
+
+export interface PersonIdentifiersTable {
+  person_id: string;
+  kind: IdentifierKind;
+  value: string;
+  issued_on: string | null;
+  issued_by: string | null;
+  valid_from: string | null;
+  valid_to: string | null;
+  extra: string;
+  created_at: string;
+}
+
 export interface AuditLogTable {
   seq: Generated<number>;
   at: string;
@@ -92,6 +106,7 @@ export interface Database {
   users: UsersTable;
   households: HouseholdsTable;
   persons: PersonsTable;
+  person_identifiers: PersonIdentifiersTable;
   audit_log: AuditLogTable;
   sync_outbox: SyncOutboxTable;
 }

@@ -1,0 +1,59 @@
+import { isAppError } from '../../core/errors.ts';
+import { APP_VERSION } from '../../core/version.ts';
+import { dbCommand } from './commands/db.ts';
+import { seedCommand } from './commands/seed.ts';
+import { serveCommand } from './commands/serve.ts';
+import { UsageError, type CliCommand, type CliIo } from './io.ts';
+
+export const COMMANDS: readonly CliCommand[] = [serveCommand, seedCommand, dbCommand];
+
+export function helpText(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    `hssk ${APP_VERSION} — HSSK Trạm command line, for district IT staff and developers`,
+    '',
+    'Usage: hssk <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run `hssk <command> --help` for a command’s options.',
+    'Data lives in HSSK_DATA_DIR (or --data DIR); the default is the desktop app’s data folder.',
+  ].join('\n');
+}
+
+/** Runs one CLI invocation and returns its exit code. Never throws: errors become messages. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(helpText());
+    return 0;
+  }
+  if (name === '--version' || name === '-v') {
+    io.out(APP_VERSION);
+    return 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.err(`Unknown command: ${name}\n\n${helpText()}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(`${command.summary}\n\nUsage: ${command.usage}`);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`${e.message}\nUsage: ${command.usage}`);
+      return 2;
+    }
+    if (isAppError(e)) {
+      io.err(`${e.message}\n${e.userMessage}`);
+      return 1;
+    }
+    io.err(`Unexpected error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    return 1;
+  }
+}

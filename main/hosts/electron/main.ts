@@ -1,0 +1,99 @@
+/**
+ * The Electron host: a thin shell around the core. It owns the window, the app:// protocol, the
+ * IPC registration, the OS keystore and the updater; everything else is the same core the
+ * loopback host and the CLI run.
+ */
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session } from 'electron';
+import electronUpdater from 'electron-updater';
+import { join } from 'node:path';
+import { createCore, type Core } from '../../core/app.ts';
+import { isAppError } from '../../core/errors.ts';
+import { createLogger } from '../../core/log.ts';
+import { dataPaths } from '../../core/paths.ts';
+import { getStation, isSetUp } from '../../core/station/station.ts';
+import { EVENT_CHANNEL, registerIpc, WindowSessions } from './ipc.ts';
+import { osKeyProtector } from './os-keystore.ts';
+import { serveAppRequest } from './protocol.ts';
+import { denyAllPermissions, hardenWebContents } from './security.ts';
+import { APP_ENTRY, APP_SCHEME } from './trusted-url.ts';
+import { startUpdater } from './updater.ts';
+import { mainWindowOptions } from './window.ts';
+
+const distDir = join(import.meta.dirname, '..');
+const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(distDir, '..', 'resources');
+
+// Before `ready`: the privileged scheme, and one data folder whatever the product name's spelling.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+]);
+app.setPath('userData', join(app.getPath('appData'), 'HSSK-Tram'));
+const paths = dataPaths(app.getPath('userData'));
+const log = createLogger({ dir: paths.logDir, stderr: !app.isPackaged });
+
+let core: Core | null = null;
+let mainWindow: BrowserWindow | null = null;
+const windowSessions = new WindowSessions();
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow(mainWindowOptions(join(distDir, 'preload', 'electron.cjs'), app.isPackaged));
+  const id = win.webContents.id;
+  win.once('ready-to-show', () => win.show());
+  win.webContents.once('destroyed', () => core?.ctx.sessions.destroy(windowSessions.release(id)));
+  void win.loadURL(APP_ENTRY);
+  return win;
+}
+
+async function start(): Promise<void> {
+  Menu.setApplicationMenu(null);
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log));
+  denyAllPermissions(session.defaultSession, log);
+  protocol.handle(APP_SCHEME, (request) => serveAppRequest(request, join(distDir, 'renderer')));
+
+  try {
+    core = createCore({ host: 'electron', dataDir: paths.dataDir, keyProtector: osKeyProtector(safeStorage), resourcesDir, log });
+  } catch (e) {
+    log.error('core failed to start', { error: String(e) });
+    dialog.showErrorBox('HSSK Trạm', isAppError(e) ? e.userMessage : `Không khởi động được ứng dụng.\n${String(e)}`);
+    app.exit(1);
+    return;
+  }
+  const running = core;
+  registerIpc(ipcMain, running, windowSessions, log);
+  running.events.subscribe((event, payload) => {
+    for (const w of BrowserWindow.getAllWindows()) w.webContents.send(EVENT_CHANNEL, { event, payload });
+  });
+  mainWindow = createWindow();
+
+  startUpdater({
+    updater: electronUpdater.autoUpdater,
+    feedUrl: () => (isSetUp(running.ctx) ? getStation(running.ctx).updateUrl : ''),
+    askToRestart: async (version) => {
+      const r = await dialog.showMessageBox({
+        type: 'info',
+        buttons: ['Khởi động lại ngay', 'Để sau'],
+        defaultId: 1,
+        cancelId: 1,
+        title: 'Có bản cập nhật',
+        message: `Đã tải xong HSSK Trạm phiên bản ${version}.`,
+        detail: 'Bản cập nhật sẽ được cài khi bạn đóng ứng dụng. Khởi động lại ngay bây giờ?',
+      });
+      return r.response === 0;
+    },
+    log,
+  });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // A second launch (double-clicked icon) focuses the running window instead of opening the database twice.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => core?.close());
+  app.whenReady().then(start, (e: unknown) => log.error('app failed to become ready', { error: String(e) }));
+}

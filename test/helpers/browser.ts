@@ -1,0 +1,84 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createCore, type Core } from '../../main/core/app.ts';
+import { createLogger, type LogRecord } from '../../main/core/log.ts';
+import { sourceRoot } from '../../main/core/paths.ts';
+import { startLoopbackServer, type LoopbackServer } from '../../main/hosts/loopback/server.ts';
+
+export const ARTIFACTS = join(sourceRoot, 'test', 'artifacts');
+export const CHROMIUM = process.env.HSSK_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Flags that keep Debian's Chromium quiet on a machine with no outside network. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--lang=vi-VN',
+];
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+export interface RunningApp {
+  core: Core;
+  server: LoopbackServer;
+  dataDir: string;
+  logs: LogRecord[];
+  close(): Promise<void>;
+}
+
+/** The real app: core on a fresh encrypted database in a temp folder, served by the loopback host. */
+export async function startApp(options: { dataDir?: string; dbFile?: string } = {}): Promise<RunningApp> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'hssk-e2e-'));
+  const logs: LogRecord[] = [];
+  const log = createLogger({ sink: (r) => logs.push(r) });
+  const core = createCore({ host: 'loopback', dataDir, dbFile: options.dbFile, log });
+  const server = await startLoopbackServer({
+    core,
+    rendererDir: join(sourceRoot, 'dist', 'renderer'),
+    bridgeFile: join(sourceRoot, 'dist', 'preload', 'loopback.js'),
+    log,
+  });
+  return {
+    core,
+    server,
+    dataDir,
+    logs,
+    close: async () => {
+      await server.close();
+      core.close();
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A page that records everything that should never happen: uncaught errors, console errors
+ * (CSP violations included) and failed requests. Tests assert the list is empty at the end.
+ */
+export async function openPage(browser: Browser, url: string): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'vi-VN' });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('requestfailed', (r) => problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  await page.goto(url);
+  return { page, problems };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const file = join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: false });
+  return file;
+}
