@@ -64,7 +64,7 @@ export function decodeCccd(id: string): CccdParts | null {
 }
 
 /** Strips the spaces and dots people type into long numbers ("001 062 012 345"). */
-export const compactNumber = (s: string): string => s.replace(/[\s.\-]/g, '');
+export const compactNumber = (s: string): string => s.replace(/[\s.-]/g, '');
 
 export function validateCccd(raw: string, person: { sex?: Sex; birthYear?: number } = {}): IdCheck {
   const id = compactNumber(raw);

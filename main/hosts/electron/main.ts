@@ -5,7 +5,8 @@
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session } from 'electron';
 import electronUpdater from 'electron-updater';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createCore, type Core } from '../../core/app.ts';
 import { isAppError } from '../../core/errors.ts';
 import { createLogger } from '../../core/log.ts';
@@ -19,8 +20,15 @@ import { APP_ENTRY, APP_SCHEME } from './trusted-url.ts';
 import { startUpdater } from './updater.ts';
 import { mainWindowOptions } from './window.ts';
 
-const distDir = join(import.meta.dirname, '..');
-const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(distDir, '..', 'resources');
+/** The app's root (the asar when packaged, the repository in development): the folder with package.json. */
+function appRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+const root = appRoot(import.meta.dirname);
+const distDir = join(root, 'dist');
+const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(root, 'resources');
 
 // Before `ready`: the privileged scheme, and one data folder whatever the product name's spelling.
 protocol.registerSchemesAsPrivileged([
