@@ -20,6 +20,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+  },
+  {
     // Type-aware rules where they catch real bugs: promises nobody awaits, misused async handlers.
     files: ['main/**/*.ts', 'preload/**/*.ts', 'migrations/**/*.ts', 'build/**/*.ts', 'test/**/*.ts'],
     ignores: ['preload/loopback.ts'],

@@ -1,0 +1,17 @@
+/**
+ * `npm run bench`: performance figures on a generated commune of 100,000 residents (HSSK_BENCH_PERSONS
+ * to change it). One JSON object per line on stdout. Benchmarks are not tests: they report, the
+ * README and the issue notes compare with the budgets in ARCHITECTURE.md.
+ */
+import { dbBenches } from './db.bench.ts';
+import { note } from './harness.ts';
+
+const persons = Number(process.env.HSSK_BENCH_PERSONS ?? 100_000);
+const only = process.argv[2];
+const suites: Record<string, (n: number) => Promise<void>> = { db: dbBenches };
+
+for (const [name, run] of Object.entries(suites)) {
+  if (only && only !== name) continue;
+  note(`— ${name}`);
+  await run(persons);
+}
