@@ -47,8 +47,11 @@ export function up(db: SqliteDatabase): void {
       updated_at     TEXT NOT NULL
     ) STRICT;
 
+    -- pk is an explicit INTEGER PRIMARY KEY so rowids never change (VACUUM renumbers implicit ones),
+    -- which the full-text index relies on; id is the UUID every other table and upstream use.
     CREATE TABLE persons (
-      id           TEXT PRIMARY KEY,
+      pk           INTEGER PRIMARY KEY,
+      id           TEXT NOT NULL UNIQUE,
       household_id TEXT REFERENCES households (id),
       full_name    TEXT NOT NULL,
       -- NFD, marks stripped, đ→d, lower case: feeds search (SQLite's own folding keeps đ).

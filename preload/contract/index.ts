@@ -12,3 +12,4 @@ export * from './ops/auth.ts';
 export * from './ops/users.ts';
 export * from './ops/codes.ts';
 export * from './ops/audit.ts';
+export * from './ops/persons.ts';

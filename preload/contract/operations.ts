@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { auditOps } from './ops/audit.ts';
 import { authOps } from './ops/auth.ts';
 import { codesOps } from './ops/codes.ts';
+import { householdsOps, personsOps } from './ops/persons.ts';
 import { stationOps } from './ops/station.ts';
 import { systemOps } from './ops/system.ts';
 import { usersOps } from './ops/users.ts';
@@ -17,6 +18,8 @@ export const operations = {
   ...usersOps,
   ...codesOps,
   ...auditOps,
+  ...personsOps,
+  ...householdsOps,
 };
 
 export type Operations = typeof operations;

@@ -1,4 +1,5 @@
 import { codesHandlers } from '../codes/handlers.ts';
+import { householdsHandlers, personsHandlers } from '../registry/handlers.ts';
 import { auditHandlers } from '../security/audit-handlers.ts';
 import { authHandlers } from '../security/auth-handlers.ts';
 import { usersHandlers } from '../security/users-handlers.ts';
@@ -15,5 +16,7 @@ export function createHandlers(): Handlers {
     ...usersHandlers(),
     ...codesHandlers(),
     ...auditHandlers(),
+    ...personsHandlers(),
+    ...householdsHandlers(),
   };
 }

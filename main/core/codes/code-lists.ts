@@ -9,6 +9,13 @@ export interface Commune extends AdminUnit {
   provinceCode: string;
 }
 
+/** The pre-2025 three-level units (63 provinces, districts, communes) and where each commune went. */
+export interface OldUnits {
+  provinces: { code: string; fullName: string; newProvinceCodes: string[] }[];
+  districts: { code: string; fullName: string; provinceCode: string }[];
+  communes: { code: string; fullName: string; districtCode: string; newCommuneCodes: string[] }[];
+}
+
 /**
  * Read-only code lists shipped in resources/codes. Each list is parsed on first use and kept:
  * start-up does not pay for lists a session never opens.
@@ -19,6 +26,7 @@ export class CodeLists {
   #communes?: Map<string, Commune>;
   #communesByProvince?: Map<string, Commune[]>;
   #ethnicities?: CodeItem[];
+  #old?: OldUnits;
 
   constructor(resourcesDir: string) {
     this.#dir = join(resourcesDir, 'codes');
@@ -60,6 +68,23 @@ export class CodeLists {
   commune(code: string): Commune | undefined {
     this.#loadAdminUnits();
     return this.#communes?.get(code);
+  }
+
+  /** Loaded only when an old (three-level) address has to be read. */
+  oldUnits(): OldUnits {
+    if (!this.#old) {
+      const d = this.#json<{
+        provinces: [string, string, string[]][];
+        districts: [string, string, string][];
+        communes: [string, string, string, string[]][];
+      }>('admin-units-old.json');
+      this.#old = {
+        provinces: d.provinces.map(([code, fullName, newProvinceCodes]) => ({ code, fullName, newProvinceCodes })),
+        districts: d.districts.map(([code, fullName, provinceCode]) => ({ code, fullName, provinceCode })),
+        communes: d.communes.map(([code, fullName, districtCode, newCommuneCodes]) => ({ code, fullName, districtCode, newCommuneCodes })),
+      };
+    }
+    return this.#old;
   }
 
   ethnicities(): CodeItem[] {

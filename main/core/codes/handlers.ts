@@ -1,4 +1,5 @@
 import type { HandlersOf } from '../api/types.ts';
+import { matchAddress } from './address.ts';
 
 export function codesHandlers(): HandlersOf<'codes'> {
   return {
@@ -6,5 +7,6 @@ export function codesHandlers(): HandlersOf<'codes'> {
     'codes.communes': ({ provinceCode }, { ctx }) =>
       ctx.codes.communes(provinceCode).map(({ code, name, fullName, type }) => ({ code, name, fullName, type })),
     'codes.ethnicities': (_input, { ctx }) => ctx.codes.ethnicities(),
+    'codes.matchAddress': ({ text }, { ctx }) => matchAddress(ctx.codes, text),
   };
 }

@@ -42,6 +42,7 @@ export interface HouseholdsTable {
 }
 
 export interface PersonsTable {
+  pk: Generated<number>;
   id: string;
   household_id: string | null;
   full_name: string;
@@ -54,6 +55,39 @@ export interface PersonsTable {
   created_at: string;
   updated_at: string;
   version: number;
+  relation_to_head: string;
+  blood_abo: '' | 'A' | 'B' | 'AB' | 'O';
+  blood_rh: '' | '+' | '-';
+  birth_province_code: string;
+  ethnicity_code: string;
+  nationality: string;
+  religion: string;
+  occupation: string;
+  perm_text: string;
+  perm_province_code: string;
+  perm_commune_code: string;
+  perm_village: string;
+  perm_street: string;
+  cur_text: string;
+  cur_province_code: string;
+  cur_commune_code: string;
+  cur_street: string;
+  phone_mobile: string;
+  phone_landline: string;
+  email: string;
+  mother_name: string;
+  mother_phone: string;
+  father_name: string;
+  father_phone: string;
+  caregiver_name: string;
+  caregiver_relation: string;
+  caregiver_phone: string;
+  status_date: string | null;
+  status_note: string;
+  share_consent: 0 | 1;
+  last_visit_on: string | null;
+  created_by: string | null;
+  updated_by: string | null;
 }
 
 export type IdentifierKind = 'cccd' | 'cmnd' | 'bhyt' | 'bhxh' | 'passport' | 'alias';
@@ -101,6 +135,14 @@ export interface SyncOutboxTable {
   updated_at: string;
 }
 
+export interface ImportTemplatesTable {
+  id: string;
+  name: string;
+  mapping: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   station: StationTable;
   users: UsersTable;
@@ -109,6 +151,7 @@ export interface Database {
   person_identifiers: PersonIdentifiersTable;
   audit_log: AuditLogTable;
   sync_outbox: SyncOutboxTable;
+  import_templates: ImportTemplatesTable;
 }
 
 export type StationRow = Selectable<StationTable>;

@@ -32,6 +32,8 @@ export interface SeedPerson {
   status: 'active' | 'moved' | 'deceased';
   deathDate: string | null;
   phone: string | null;
+  ethnicityCode: string;
+  occupation: string;
   cccd: string;
   cmnd: string | null;
   bhyt: string | null;
@@ -51,6 +53,20 @@ const HAMLET_NAMES = [
   'Đông', 'Tây', 'Nam', 'Bắc', 'Trung', 'Thượng', 'Hạ', 'Đình', 'Chùa', 'Mới', 'Cầu', 'Đồng', 'Bến', 'Chợ', 'Giữa',
   'Trại', 'Đoài', 'Ngọc', 'Phú', 'An', 'Hòa', 'Tân', 'Yên', 'Đức', 'Lộc', 'Thịnh', 'Vinh', 'Quang', 'Sơn', 'Hưng',
 ];
+/** Kinh first; Mường, Thái, Tày, Nùng, H'Mông, Dao as the next largest groups of the north and centre. */
+const ETHNICITIES: [string, number][] = [['01', 86], ['06', 4], ['03', 3.5], ['02', 2], ['07', 1.5], ['08', 1.5], ['09', 1.5]];
+
+function occupationFor(rng: Random, age: number): string {
+  if (age < 6) return '';
+  if (age <= 18) return 'Học sinh';
+  if (age <= 22 && rng.chance(0.4)) return 'Sinh viên';
+  if (age >= 62) return rng.chance(0.35) ? 'Hưu trí' : 'Nông dân';
+  return rng.weighted(
+    [['Nông dân', 38], ['Công nhân', 20], ['Buôn bán', 12], ['Lao động tự do', 14], ['Cán bộ, công chức', 6], ['Giáo viên', 3], ['Nội trợ', 7]] as const,
+    (x) => x[1],
+  )[0];
+}
+
 const MOBILE_PREFIXES = ['032', '033', '034', '035', '036', '037', '038', '039', '086', '096', '097', '098', '070', '076', '077', '078', '079', '089', '090', '093', '081', '082', '083', '084', '085', '088', '091', '094', '056', '058', '059'];
 
 /** Share of Vietnam's population by 5-year age band (0–4 … 85+), roughly the 2024 pyramid. */
@@ -117,12 +133,14 @@ export function* generateCommune(o: SeedOptions): Generator<{ household: SeedHou
     const insured = rng.chance(0.92);
     let bhyt: string | null = null;
     if (insured) {
+      // The 10-digit BHXH number is the person's lifelong number; old 15-character cards end with it.
+      const bhxh = uniqueNumber(() => `${o.place.provinceCode}${rng.digits(8)}`);
       if (rng.chance(0.06)) {
         const category = age < 6 ? 'TE' : age <= 18 ? 'HS' : age >= 60 ? 'HT' : rng.pick(['GD', 'HN', 'DN', 'NO']);
         const level = category === 'TE' || category === 'HN' ? 1 : category === 'HT' ? 2 : category === 'HS' ? 4 : 3;
-        bhyt = uniqueNumber(() => `${category}${level}${o.place.provinceCode}${o.place.provinceCode}${rng.digits(8)}`);
+        bhyt = `${category}${level}${o.place.provinceCode}${bhxh}`;
       } else {
-        bhyt = uniqueNumber(() => `${o.place.provinceCode}${rng.digits(8)}`);
+        bhyt = bhxh;
       }
     }
     const deceased = age >= 2 && rng.chance(age >= 75 ? 0.03 : 0.001);
@@ -138,6 +156,8 @@ export function* generateCommune(o: SeedOptions): Generator<{ household: SeedHou
       status,
       deathDate: deceased ? daysBefore(asOf, rng.int(0, 720)) : null,
       phone: age >= 15 && rng.chance(0.78) ? `${rng.pick(MOBILE_PREFIXES)}${rng.digits(7)}` : null,
+      ethnicityCode: rng.weighted(ETHNICITIES, (e) => e[1])[0],
+      occupation: occupationFor(rng, age),
       cccd,
       cmnd: age >= 30 && rng.chance(0.4) ? uniqueNumber(() => `${String(rng.int(1, 38)).padStart(3, '0')}${rng.digits(6)}`) : null,
       bhyt,

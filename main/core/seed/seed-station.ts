@@ -68,6 +68,7 @@ export async function seedStation(ctx: CoreContext, o: SeedStationOptions): Prom
   const asOf = o.asOf ?? SEED_DEFAULTS.asOf;
   const counts = writeSeed(
     ctx.store,
+    place,
     generateCommune({ persons: o.persons, seed: o.seed ?? SEED_DEFAULTS.seed, asOf, place, names }),
     `${asOf}T00:00:00.000Z`,
     o.onProgress,

@@ -1,6 +1,7 @@
 import { fold } from '../registry/fold.ts';
+import { decodeBhyt } from '../registry/identity.ts';
 import type { Store } from '../db/store.ts';
-import type { SeedHousehold, SeedPerson } from './commune.ts';
+import type { SeedHousehold, SeedPerson, SeedPlace } from './commune.ts';
 
 export interface SeedCounts {
   households: number;
@@ -10,10 +11,11 @@ export interface SeedCounts {
 
 /**
  * Writes generated households in batches of one transaction each (a 100,000-resident commune is
- * ~27,000 households). Plain prepared statements: this is the bulk path, not the audited one.
+ * ~30,000 households). Plain prepared statements: this is the bulk path, not the audited one.
  */
 export function writeSeed(
   store: Store,
+  place: SeedPlace,
   source: Iterable<{ household: SeedHousehold; members: SeedPerson[] }>,
   createdAt: string,
   onProgress?: (counts: SeedCounts) => void,
@@ -22,13 +24,19 @@ export function writeSeed(
     `INSERT INTO households (id, code, head_person_id, village, address, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertPerson = store.raw.prepare(
-    `INSERT INTO persons (id, household_id, full_name, name_folded, sex, birth_date, birth_year, village, status, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO persons (id, household_id, relation_to_head, full_name, name_folded, sex, birth_date, birth_year, village, status, status_date,
+       ethnicity_code, occupation, phone_mobile, perm_text, perm_province_code, perm_commune_code, perm_village,
+       cur_text, cur_province_code, cur_commune_code, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertIdentifier = store.raw.prepare(
     `INSERT INTO person_identifiers (person_id, kind, value, valid_to, created_at) VALUES (?, ?, ?, ?, ?)`,
   );
   const counts: SeedCounts = { households: 0, persons: 0, identifiers: 0 };
+  const addId = (personId: string, kind: string, value: string, validTo: string | null) => {
+    insertIdentifier.run(personId, kind, value, validTo, createdAt);
+    counts.identifiers += 1;
+  };
   // A fresh demo file: if the machine dies mid-seed the file is simply generated again, so skip the
   // per-commit fsync and let the cache hold the whole working set.
   const synchronous = store.raw.pragma('synchronous', { simple: true });
@@ -40,17 +48,19 @@ export function writeSeed(
         insertHousehold.run(h.id, h.code, h.headPersonId, h.village, h.address, createdAt, createdAt);
         counts.households += 1;
         for (const p of members) {
-          insertPerson.run(p.id, h.id, p.fullName, fold(p.fullName), p.sex, p.birthDate, p.birthYear, p.village, p.status, createdAt, createdAt);
+          insertPerson.run(
+            p.id, h.id, p.relation, p.fullName, fold(p.fullName), p.sex, p.birthDate, p.birthYear, p.village,
+            p.status, p.status === 'deceased' ? p.deathDate : p.status === 'moved' ? createdAt.slice(0, 10) : null,
+            p.ethnicityCode, p.occupation, p.phone ?? '', h.address, place.provinceCode, place.communeCode, p.village,
+            h.address, place.provinceCode, place.communeCode, createdAt, createdAt,
+          );
           counts.persons += 1;
-          insertIdentifier.run(p.id, 'cccd', p.cccd, null, createdAt);
-          counts.identifiers += 1;
-          if (p.cmnd) {
-            insertIdentifier.run(p.id, 'cmnd', p.cmnd, null, createdAt);
-            counts.identifiers += 1;
-          }
+          addId(p.id, 'cccd', p.cccd, null);
+          if (p.cmnd) addId(p.id, 'cmnd', p.cmnd, null);
           if (p.bhyt) {
-            insertIdentifier.run(p.id, 'bhyt', p.bhyt, p.bhytValidTo, createdAt);
-            counts.identifiers += 1;
+            addId(p.id, 'bhyt', p.bhyt, p.bhytValidTo);
+            const bhxh = decodeBhyt(p.bhyt);
+            if (bhxh && /^\d{10}$/.test(bhxh.bhxhNumber)) addId(p.id, 'bhxh', bhxh.bhxhNumber, p.bhytValidTo);
           }
         }
       }

@@ -27,18 +27,29 @@ export function isRealCalendarDate(s: string): boolean {
   return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
 }
 
-/** Trimmed, NFC-normalised text: Vietnamese typed or scanned may arrive decomposed (NFD). */
+/** NFC (typed or scanned Vietnamese may arrive decomposed, NFD), trimmed, runs of spaces collapsed. */
+export const cleanText = (s: string): string => s.normalize('NFC').replace(/[ \t\u00a0]+/g, ' ').trim();
+
+/** One line of text. */
 export const Text = (max = 200) =>
   z
     .string()
-    .max(max, `Tối đa ${max} ký tự`)
-    .transform((s) => s.normalize('NFC').trim());
+    .max(max * 2, `Tối đa ${max} ký tự`)
+    .transform(cleanText)
+    .pipe(z.string().max(max, `Tối đa ${max} ký tự`));
 
 export const RequiredText = (max = 200) =>
   z
     .string()
-    .transform((s) => s.normalize('NFC').trim())
+    .transform(cleanText)
     .pipe(z.string().min(1, 'Không được để trống').max(max, `Tối đa ${max} ký tự`));
+
+/** Several lines (history, findings, advice): NFC, trimmed, line breaks kept. */
+export const LongText = (max = 4000) =>
+  z
+    .string()
+    .transform((s) => s.normalize('NFC').trim())
+    .pipe(z.string().max(max, `Tối đa ${max} ký tự`));
 
 export const Sex = z.enum(['M', 'F']);
 export type Sex = z.infer<typeof Sex>;

@@ -1,0 +1,35 @@
+import { requireActor, type HandlersOf } from '../api/types.ts';
+import { personFromCard } from './cards.ts';
+import { findDuplicates } from './duplicates.ts';
+import { createHousehold, findHouseholdByCode, getHousehold, moveMember, setHead } from './households.ts';
+import { listPersons, listVillages } from './list.ts';
+import { mergePersons } from './merge.ts';
+import { createPerson, readPerson, setPersonStatus, updatePerson } from './persons.ts';
+import { searchPersons } from './search.ts';
+
+export function personsHandlers(): HandlersOf<'persons'> {
+  return {
+    'persons.search': ({ q, limit }, { ctx }) => searchPersons(ctx, q, limit),
+    'persons.list': ({ filters, sort, offset, limit }, { ctx }) => listPersons(ctx, filters, sort, offset, limit),
+    'persons.villages': (_input, { ctx }) => listVillages(ctx),
+    'persons.get': ({ id }, call) => readPerson(call.ctx, requireActor(call), id),
+    'persons.checkDuplicates': ({ person, excludeId }, { ctx }) => findDuplicates(ctx, person, excludeId ?? null),
+    'persons.create': ({ person, confirmSimilar }, call) => createPerson(call.ctx, requireActor(call), person, confirmSimilar),
+    'persons.update': ({ id, version, person, confirmSimilar }, call) =>
+      updatePerson(call.ctx, requireActor(call), id, version, person, confirmSimilar),
+    'persons.setStatus': ({ id, status, date, note }, call) => setPersonStatus(call.ctx, requireActor(call), id, status, date, note),
+    'persons.merge': ({ survivorId, mergedId, take }, call) => mergePersons(call.ctx, requireActor(call), survivorId, mergedId, take),
+    'persons.fromCard': ({ card }, { ctx }) => personFromCard(ctx, card),
+  };
+}
+
+export function householdsHandlers(): HandlersOf<'households'> {
+  return {
+    'households.get': ({ id }, { ctx }) => getHousehold(ctx, id),
+    'households.findByCode': ({ code }, { ctx }) => findHouseholdByCode(ctx, code),
+    'households.create': (input, call) => createHousehold(call.ctx, requireActor(call), input),
+    'households.moveMember': ({ personId, toHouseholdId, relationToHead }, call) =>
+      moveMember(call.ctx, requireActor(call), personId, toHouseholdId, relationToHead),
+    'households.setHead': ({ householdId, personId }, call) => setHead(call.ctx, requireActor(call), householdId, personId),
+  };
+}

@@ -1,0 +1,65 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeSignedInCore, type TestCore } from '../../../test/helpers/core.ts';
+import { cccdFor, personInput } from '../../../test/helpers/persons.ts';
+
+let t: TestCore;
+afterEach(() => t?.close());
+
+describe('merging duplicate records', () => {
+  it('keeps the chosen fields, moves every child record, and keeps the old id as an alias', async () => {
+    t = await makeSignedInCore();
+    const db = t.core.ctx.store.raw;
+    // A child table like the health-record tables: merge must find it through its foreign key.
+    db.exec(`CREATE TABLE test_visits (id INTEGER PRIMARY KEY, person_id TEXT NOT NULL REFERENCES persons (id), note TEXT)`);
+    const survivor = await t.ok('persons.create', {
+      person: personInput({ phoneMobile: '0911111111', identifiers: [{ kind: 'cccd', value: cccdFor('M', 1962, '111111') }] }),
+    });
+    const dup = await t.ok('persons.create', {
+      person: personInput({
+        fullName: 'Nguyễn Văn Ân',
+        occupation: 'Thợ mộc',
+        phoneMobile: '0922222222',
+        identifiers: [{ kind: 'bhyt', value: '0100000009' }],
+        mother: { name: 'Lê Thị Mẹ', phone: '' },
+      }),
+      confirmSimilar: true,
+    });
+    db.prepare(`INSERT INTO test_visits (person_id, note) VALUES (?, 'khám 1'), (?, 'khám 2'), (?, 'khám 3')`).run(dup.id, dup.id, survivor.id);
+    const hh = await t.ok('households.create', { village: 'Thôn Đông', headPersonId: dup.id });
+
+    const merged = await t.ok('persons.merge', { survivorId: survivor.id, mergedId: dup.id, take: { phoneMobile: 'merged' } });
+    // Field by field: the survivor's name, the duplicate's phone (chosen), gaps filled from the duplicate.
+    expect(merged).toMatchObject({ fullName: 'Nguyễn Văn An', phoneMobile: '0922222222', occupation: 'Thợ mộc', mother: { name: 'Lê Thị Mẹ' } });
+    expect(merged.identifiers.map((i) => i.kind).sort()).toEqual(['bhyt', 'cccd']);
+    expect(merged.aliases).toEqual([dup.id]);
+    // Every child record now belongs to the survivor, the household too.
+    expect(db.prepare('SELECT count(*) FROM test_visits WHERE person_id = ?').pluck().get(survivor.id)).toBe(3);
+    expect((await t.ok('households.get', { id: hh.id })).headPersonId).toBe(survivor.id);
+    // The old id still resolves, the duplicate row is gone.
+    expect((await t.ok('persons.get', { id: dup.id })).id).toBe(survivor.id);
+    expect(db.prepare('SELECT count(*) FROM persons WHERE id = ?').pluck().get(dup.id)).toBe(0);
+    // Audited, and the province learns both sides.
+    const [entry] = await t.ok('audit.list', { entityId: survivor.id, limit: 3 }).then((a) => a.filter((x) => x.action === 'person.merge'));
+    expect(entry.details).toMatchObject({ mergedId: dup.id, moved: { test_visits: 2 } });
+    const queue = db.prepare('SELECT entity_id, op FROM sync_outbox WHERE entity_id IN (?, ?) ORDER BY op').all(survivor.id, dup.id);
+    expect(queue).toEqual([
+      { entity_id: dup.id, op: 'merge' },
+      { entity_id: survivor.id, op: 'upsert' },
+    ]);
+    // Searching the duplicate's card finds the survivor.
+    expect((await t.ok('persons.search', { q: '0100000009' })).results[0].id).toBe(survivor.id);
+  });
+
+  it('refuses to merge a record with itself and checks the merged result like any edit', async () => {
+    t = await makeSignedInCore();
+    const a = await t.ok('persons.create', { person: personInput({ identifiers: [{ kind: 'cccd', value: cccdFor('M', 1962, '222222') }] }) });
+    const b = await t.ok('persons.create', { person: personInput({ sex: 'F', fullName: 'Nguyễn Thị An' }) });
+    expect(await t.call('persons.merge', { survivorId: a.id, mergedId: a.id })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    // Taking the duplicate's sex would contradict the kept CCCD: refused, nothing changes.
+    expect(await t.call('persons.merge', { survivorId: a.id, mergedId: b.id, take: { sex: 'merged' } })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    expect((await t.ok('persons.list', {})).total).toBe(2);
+  });
+});
