@@ -112,9 +112,12 @@ export function toRecord(
   ids: IdentifierRow[],
   household: PersonRecord['household'],
   age: number,
+  addressLine: (a: PersonFields['permanentAddress']) => string,
 ): PersonRecord {
+  const fields = rowToFields(r, ids);
   return {
-    ...rowToFields(r, ids),
+    ...fields,
+    addressLines: { permanent: addressLine(fields.permanentAddress), current: addressLine(fields.currentAddress) },
     id: r.id,
     version: r.version,
     status: r.status,

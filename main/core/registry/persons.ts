@@ -36,7 +36,21 @@ export function loadPerson(ctx: CoreContext, id: string): PersonRecord {
         | { id: string; code: string; village: string; head_person_id: string | null }
         | undefined)
     : undefined;
-  return toRecord(row, ids, h ? { id: h.id, code: h.code, village: h.village, headPersonId: h.head_person_id } : null, ageOn(row.birth_date, todayIn(ctx.clock)));
+  return toRecord(
+    row,
+    ids,
+    h ? { id: h.id, code: h.code, village: h.village, headPersonId: h.head_person_id } : null,
+    ageOn(row.birth_date, todayIn(ctx.clock)),
+    (a) => addressLine(ctx, a),
+  );
+}
+
+/** Street, village, then the 2025 commune and province by name; the text as written when no codes are known. */
+export function addressLine(ctx: CoreContext, a: PersonFields['permanentAddress']): string {
+  const commune = a.communeCode ? ctx.codes.commune(a.communeCode)?.fullName : undefined;
+  const province = a.provinceCode ? ctx.codes.province(a.provinceCode)?.fullName : undefined;
+  if (!commune && !province) return a.text || [a.street, a.village].filter(Boolean).join(', ');
+  return [a.street, a.village, commune, province].filter(Boolean).join(', ');
 }
 
 /** Opening a record is an access to health data: it goes on the audit trail. */

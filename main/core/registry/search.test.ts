@@ -15,6 +15,7 @@ beforeAll(async () => {
     ['anh', { fullName: 'Nguyễn Văn Anh', sex: 'M', birthDate: '1980-01-01' }],
     ['dao', { fullName: 'Lê Thị Đào', sex: 'F', birthDate: '1970-09-09', identifiers: [{ kind: 'bhyt', value: '0199887766' }] }],
     ['vanan', { fullName: 'Văn An Nguyên', sex: 'M', birthDate: '2001-02-03' }],
+    ['hoa2', { fullName: 'Nguyễn Thị Hòa', sex: 'F', birthDate: '1950-03-02' }],
   ] as const;
   for (const [key, p] of people) {
     const r = await t.ok('persons.create', { person: personInput(p as never), confirmSimilar: true });
@@ -33,13 +34,14 @@ describe('one search box', () => {
     expect(await names('dao')).toContain('Lê Thị Đào');
   });
 
-  it('accepts decomposed (NFD) input as typed by some keyboards', async () => {
-    expect(await names('Nguyễn Thị Hoa'.normalize('NFD'))).toEqual(['Nguyễn Thị Hoa']);
+  it('accepts decomposed (NFD) input as typed by some keyboards, and prefers the exact diacritics', async () => {
+    expect(await names('Nguyễn Thị Hoa'.normalize('NFD'))).toEqual(['Nguyễn Thị Hoa', 'Nguyễn Thị Hòa']);
+    expect(await names('Nguyễn Thị Hòa')).toEqual(['Nguyễn Thị Hòa', 'Nguyễn Thị Hoa']);
   });
 
   it('matches tokens in any order and as prefixes, with extra spaces', async () => {
-    expect(await names('hoa nguyen')).toEqual(['Nguyễn Thị Hoa']);
-    expect(await names('  ng   th  ho ')).toEqual(['Nguyễn Thị Hoa']);
+    expect(await names('hoa nguyen')).toEqual(['Nguyễn Thị Hoa', 'Nguyễn Thị Hòa']);
+    expect(await names('  ng   th  ho ')).toEqual(['Nguyễn Thị Hoa', 'Nguyễn Thị Hòa']);
     expect(await names('tran du')).toEqual(['Trần Minh Đức']);
   });
 

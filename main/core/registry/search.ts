@@ -34,15 +34,17 @@ export function searchPersons(ctx: CoreContext, query: string, limit: number): S
   if (words.length === 0) return { kind: 'empty', results: [] };
 
   const exact = words.join(' ');
+  const typed = text.toLowerCase().replace(/\s+/g, ' ');
   const candidates = nameCandidates(ctx, words, exact, year ? Number(year) : null);
   const ranked = [...candidates.values()]
-    .map((c) => ({ ...c, rank: rankOf(c.name, words, exact) }))
+    // Typed with diacritics and matching them exactly ("Nguyễn Thị Hoa", not "Hòa") comes first of all.
+    .map((c) => ({ ...c, rank: c.fullName?.toLowerCase() === typed ? -1 : rankOf(c.name, words, exact) }))
     .sort((a, b) => a.rank - b.rank || a.name.length - b.name.length || (a.name < b.name ? -1 : a.name > b.name ? 1 : a.pk - b.pk))
     .slice(0, limit);
   const summaries = summariesByPks(ctx, ranked.map((r) => r.pk));
   return {
     kind: 'name',
-    results: summaries.map((s, i) => ({ ...s, matchedBy: (ranked[i].rank === 0 ? 'exact-name' : 'name') as Match })),
+    results: summaries.map((s, i) => ({ ...s, matchedBy: (ranked[i].rank <= 0 ? 'exact-name' : 'name') as Match })),
   };
 }
 
@@ -55,22 +57,28 @@ const TOP = '\u{10FFFF}';
  * (both straight from the name index, alphabetical), then any-order token-prefix matches from the
  * full-text index ("hoa nguyen" → "Nguyễn Thị Hoa"), capped so a one-letter query stays fast.
  */
-function nameCandidates(ctx: CoreContext, words: string[], exact: string, year: number | null): Map<number, { pk: number; name: string }> {
-  const out = new Map<number, { pk: number; name: string }>();
-  const add = (rows: { pk: number; name: string }[]) => {
+interface Candidate {
+  pk: number;
+  name: string;
+  fullName?: string;
+}
+
+function nameCandidates(ctx: CoreContext, words: string[], exact: string, year: number | null): Map<number, Candidate> {
+  const out = new Map<number, Candidate>();
+  const add = (rows: Candidate[]) => {
     for (const r of rows) if (!out.has(r.pk)) out.set(r.pk, r);
   };
   const yearSql = year === null ? '' : 'AND birth_year = ?';
   const yearParam = year === null ? [] : [year];
   add(
     ctx.store
-      .prepare(`SELECT pk, name_folded AS name FROM persons WHERE name_folded >= ? AND name_folded < ? ${yearSql} ORDER BY name_folded LIMIT 60`)
-      .all(exact, exact + TOP, ...yearParam) as { pk: number; name: string }[],
+      .prepare(`SELECT pk, name_folded AS name, full_name AS fullName FROM persons WHERE name_folded >= ? AND name_folded < ? ${yearSql} ORDER BY name_folded LIMIT 60`)
+      .all(exact, exact + TOP, ...yearParam) as Candidate[],
   );
   add(
     ctx.store
       .prepare(`SELECT rowid AS pk, name_folded AS name FROM persons_fts WHERE persons_fts MATCH ? ${yearSql} LIMIT ${FTS_CAP}`)
-      .all(words.map((w) => `"${w}"*`).join(' '), ...yearParam) as { pk: number; name: string }[],
+      .all(words.map((w) => `"${w}"*`).join(' '), ...yearParam) as Candidate[],
   );
   return out;
 }

@@ -92,6 +92,8 @@ export const PersonRecord = PersonOutputFields.extend({
   household: z.object({ id: z.string(), code: z.string(), village: z.string(), headPersonId: z.string().nullable() }).nullable(),
   /** Ids of records merged into this one: upstream references to them still resolve here. */
   aliases: z.array(z.string()),
+  /** The addresses as one line each, with the 2025 commune and province names ("Thôn Bến, Xã Nông Cống, Tỉnh Thanh Hoá"). */
+  addressLines: z.object({ permanent: z.string(), current: z.string() }),
   lastVisitOn: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
