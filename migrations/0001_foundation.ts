@@ -81,7 +81,8 @@ export function up(db: SqliteDatabase): void {
       created_at TEXT NOT NULL,
       PRIMARY KEY (kind, value)
     ) STRICT;
-    CREATE INDEX person_identifiers_person ON person_identifiers (person_id);
+    -- Covering: a person's cards are read in lists and exports without touching the table.
+    CREATE INDEX person_identifiers_person ON person_identifiers (person_id, kind, value, valid_to);
 
     -- Append-only, hash-chained: hash = sha256(prev_hash + canonical entry). Triggers refuse edits.
     CREATE TABLE audit_log (

@@ -1,6 +1,8 @@
 import { requireActor, type HandlersOf } from '../api/types.ts';
 import { personFromCard } from './cards.ts';
+import { randomUUID } from 'node:crypto';
 import { findDuplicates } from './duplicates.ts';
+import { exportPersons } from './export.ts';
 import { createHousehold, findHouseholdByCode, getHousehold, moveMember, setHead } from './households.ts';
 import { listPersons, listVillages } from './list.ts';
 import { mergePersons } from './merge.ts';
@@ -20,6 +22,14 @@ export function personsHandlers(): HandlersOf<'persons'> {
     'persons.setStatus': ({ id, status, date, note }, call) => setPersonStatus(call.ctx, requireActor(call), id, status, date, note),
     'persons.merge': ({ survivorId, mergedId, take }, call) => mergePersons(call.ctx, requireActor(call), survivorId, mergedId, take),
     'persons.fromCard': ({ card }, { ctx }) => personFromCard(ctx, card),
+    'persons.export': async ({ filters }, call) => {
+      const jobId = randomUUID();
+      const progress = (done: number, total: number, finished = false) =>
+        call.ctx.events.emit('job.progress', { jobId, kind: 'export', done, total, message: 'Đang xuất danh sách dân cư', finished });
+      const r = await exportPersons(call.ctx, requireActor(call), filters, progress);
+      progress(r.rows, r.rows, true);
+      return { fileName: r.fileName, contentBase64: r.bytes.toString('base64'), rows: r.rows };
+    },
   };
 }
 

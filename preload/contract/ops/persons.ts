@@ -240,6 +240,13 @@ export const personsOps = {
     output: z.object({ existing: PersonSummary.nullable(), draft: PersonDraft, address: AddressMatch.nullable(), warnings: z.array(z.string()) }),
     access: 'persons.read',
   }),
+  'persons.export': command({
+    input: z.object({
+      filters: z.object({ village: z.string().max(100).optional(), sex: Sex.optional(), status: z.enum(['active', 'moved', 'deceased', 'all']).default('active') }).default({ status: 'active' }),
+    }),
+    output: z.object({ fileName: z.string(), contentBase64: z.string(), rows: z.number().int() }),
+    access: 'persons.export',
+  }),
   'codes.matchAddress': query({ input: z.object({ text: z.string().max(400) }), output: AddressMatch, access: 'session' }),
 };
 
