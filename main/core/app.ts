@@ -12,6 +12,10 @@ import type { CoreContext } from './context.ts';
 import { openDatabase, type DatabaseHandle } from './db/database.ts';
 import { resolveDatabaseKey } from './db/key.ts';
 import { EventBus } from './events.ts';
+import { JobGate } from './jobs.ts';
+import { GrowthTables } from './record/rules/growth-tables.ts';
+import { Icd10Catalogue } from './record/rules/icd10.ts';
+import { ensureVaccineCatalogue } from './record/catalogue.ts';
 import { createLogger, type Logger } from './log.ts';
 import { dataPaths, defaultResourcesDir } from './paths.ts';
 import { plainProtector, type KeyProtector } from './security/keystore.ts';
@@ -72,8 +76,13 @@ export function createCore(options: CoreOptions): Core {
     log,
     clock,
     events,
+    jobs: new JobGate(),
     sessions: new SessionStore(clock, () => idleLockMinutes({ store })),
     codes: new CodeLists(options.resourcesDir ?? defaultResourcesDir),
+    clinical: {
+      growth: new GrowthTables(options.resourcesDir ?? defaultResourcesDir),
+      icd10: new Icd10Catalogue(options.resourcesDir ?? defaultResourcesDir),
+    },
     host: options.host,
     appVersion: APP_VERSION,
     encrypted: database.encrypted,
@@ -82,6 +91,7 @@ export function createCore(options: CoreOptions): Core {
     resourcesDir: options.resourcesDir ?? defaultResourcesDir,
   };
   const handlers = createHandlers();
+  ensureVaccineCatalogue(ctx);
 
   // Lock idle sessions even when nobody calls in, so an unattended screen goes to the lock view.
   const sweeper = setInterval(() => {

@@ -3,6 +3,9 @@ import type { Clock } from './clock.ts';
 import type { CodeLists } from './codes/code-lists.ts';
 import type { Store } from './db/store.ts';
 import type { EventBus } from './events.ts';
+import type { JobGate } from './jobs.ts';
+import type { GrowthTables } from './record/rules/growth-tables.ts';
+import type { Icd10Catalogue } from './record/rules/icd10.ts';
 import type { Logger } from './log.ts';
 import type { SessionStore } from './security/sessions.ts';
 
@@ -12,8 +15,11 @@ export interface CoreContext {
   readonly log: Logger;
   readonly clock: Clock;
   readonly events: EventBus;
+  readonly jobs: JobGate;
   readonly sessions: SessionStore;
   readonly codes: CodeLists;
+  /** WHO growth tables and the ICD-10 list: parsed on first use, kept for the session. */
+  readonly clinical: { readonly growth: GrowthTables; readonly icd10: Icd10Catalogue };
   readonly host: HostKind;
   readonly appVersion: string;
   readonly encrypted: boolean;

@@ -15,6 +15,8 @@ export interface OperationSpec<I extends z.ZodType = z.ZodType, O extends z.ZodT
   readonly access: Access;
   /** Allowed while the session is locked by the idle timer (only unlock/logout/status). */
   readonly allowWhenLocked?: boolean;
+  /** Answered even while a long job holds the database (status, session: read-only, no record data). */
+  readonly duringJob?: boolean;
 }
 
 export function query<I extends z.ZodType, O extends z.ZodType>(spec: {
@@ -22,6 +24,7 @@ export function query<I extends z.ZodType, O extends z.ZodType>(spec: {
   output: O;
   access: Access;
   allowWhenLocked?: boolean;
+  duringJob?: boolean;
 }): OperationSpec<I, O> {
   return { kind: 'query', ...spec };
 }

@@ -13,3 +13,4 @@ export * from './ops/users.ts';
 export * from './ops/codes.ts';
 export * from './ops/audit.ts';
 export * from './ops/persons.ts';
+export * from './ops/record.ts';

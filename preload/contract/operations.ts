@@ -3,6 +3,7 @@ import { auditOps } from './ops/audit.ts';
 import { authOps } from './ops/auth.ts';
 import { codesOps } from './ops/codes.ts';
 import { householdsOps, personsOps } from './ops/persons.ts';
+import { immunizationOps, recordOps, visitOps } from './ops/record.ts';
 import { stationOps } from './ops/station.ts';
 import { systemOps } from './ops/system.ts';
 import { usersOps } from './ops/users.ts';
@@ -20,6 +21,9 @@ export const operations = {
   ...auditOps,
   ...personsOps,
   ...householdsOps,
+  ...recordOps,
+  ...immunizationOps,
+  ...visitOps,
 };
 
 export type Operations = typeof operations;

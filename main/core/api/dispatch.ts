@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fail, ok, type Result } from '../../../preload/contract/errors.ts';
-import { isOperationName, operations } from '../../../preload/contract/operations.ts';
+import { isOperationName, operations, type OperationName, type Operations } from '../../../preload/contract/operations.ts';
 import type { CoreContext } from '../context.ts';
 import { describeError, isAppError } from '../errors.ts';
 import { appendAudit } from '../security/audit.ts';
@@ -39,6 +39,27 @@ export async function dispatch(
     return fail('INVALID_INPUT', `Dữ liệu nhập chưa hợp lệ: ${issues[0]?.message ?? ''}`.trim(), { issues });
   }
 
+  // A long job holds the one connection: wait for it, so this call's statements do not run inside
+  // the job's transaction.
+  if (ctx.jobs.running && !spec.duringJob) await ctx.jobs.whenFree();
+  ctx.jobs.enter();
+  try {
+    return await handle(ctx, handlers, binding, name, spec, parsed.data);
+  } finally {
+    ctx.jobs.leave();
+  }
+}
+
+async function handle(
+  ctx: CoreContext,
+  handlers: Handlers,
+  binding: SessionBinding,
+  name: OperationName,
+  spec: Operations[OperationName],
+  input: unknown,
+): Promise<Result<unknown>> {
+  const log = ctx.log.child('api');
+
   const session = ctx.sessions.get(binding.get()) ?? null;
   if (spec.access !== 'public') {
     if (!session) return fail('UNAUTHENTICATED');
@@ -67,7 +88,7 @@ export async function dispatch(
   const started = performance.now();
   try {
     const handler = handlers[name] as (input: unknown, call: CallInfo) => unknown;
-    const value = await handler(parsed.data, call);
+    const value = await handler(input, call);
     const out = spec.output.safeParse(value);
     if (!out.success) {
       log.error('handler returned a value outside its contract', {

@@ -1,4 +1,5 @@
 import { codesHandlers } from '../codes/handlers.ts';
+import { recordHandlers, vaccineHandlers, visitHandlers } from '../record/handlers.ts';
 import { householdsHandlers, personsHandlers } from '../registry/handlers.ts';
 import { auditHandlers } from '../security/audit-handlers.ts';
 import { authHandlers } from '../security/auth-handlers.ts';
@@ -18,5 +19,8 @@ export function createHandlers(): Handlers {
     ...auditHandlers(),
     ...personsHandlers(),
     ...householdsHandlers(),
+    ...recordHandlers(),
+    ...vaccineHandlers(),
+    ...visitHandlers(),
   };
 }

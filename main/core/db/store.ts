@@ -91,6 +91,22 @@ export class Store {
   tx<T>(fn: () => T): T {
     return this.raw.transaction(fn).immediate();
   }
+
+  /**
+   * One transaction around asynchronous work that yields between chunks (long jobs only; run it
+   * through the JobGate so nothing else uses the connection meanwhile). All or nothing.
+   */
+  async txAcrossYields<T>(fn: () => Promise<T>): Promise<T> {
+    this.raw.exec('BEGIN IMMEDIATE');
+    try {
+      const result = await fn();
+      this.raw.exec('COMMIT');
+      return result;
+    } catch (e) {
+      if (this.raw.inTransaction) this.raw.exec('ROLLBACK');
+      throw e;
+    }
+  }
 }
 
 function compiled<R>(q: Query<R>): CompiledQuery<R> {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeSignedInCore, type TestCore } from '../../../test/helpers/core.ts';
 import { cccdFor, personInput } from '../../../test/helpers/persons.ts';
+import { vnDay } from '../clock.ts';
 
 let t: TestCore;
 afterEach(() => t?.close());
@@ -48,6 +49,26 @@ describe('merging duplicate records', () => {
     ]);
     // Searching the duplicate's card finds the survivor.
     expect((await t.ok('persons.search', { q: '0100000009' })).results[0].id).toBe(survivor.id);
+  });
+
+  it('moves the health record: visits, immunisations, history and register entries', async () => {
+    t = await makeSignedInCore();
+    const today = vnDay(new Date());
+    const survivor = await t.ok('persons.create', { person: personInput({ birthDate: '1960-01-01' }) });
+    const dup = await t.ok('persons.create', { person: personInput({ birthDate: '1960-01-01' }), confirmSimilar: true });
+    const v = await t.ok('visits.start', { personId: dup.id });
+    await t.ok('visits.sign', { id: v.id, version: 1, visit: { visitOn: v.visitOn, vitals: { systolic: 150, diastolic: 95 }, diagnoses: [{ code: 'I10', name: 'THA' }] } });
+    await t.ok('immunizations.record', { personId: dup.id, doses: [{ vaccineCode: 'BCG', givenOn: today }] });
+    await t.ok('record.saveHistory', { personId: dup.id, version: 0, history: { surgery: 'Mổ ruột thừa' } });
+    await t.ok('persons.merge', { survivorId: survivor.id, mergedId: dup.id });
+    const rec = await t.ok('record.get', { personId: survivor.id });
+    expect(rec.visits.map((x) => x.id)).toEqual([v.id]);
+    expect(rec.history.surgery).toBe('Mổ ruột thừa');
+    expect(rec.doses.map((d) => d.vaccineCode)).toEqual(['BCG']);
+    expect(rec.ncd.map((n) => n.register)).toEqual(['hypertension']);
+    expect(rec.person.lastVisitOn).toBe(v.visitOn);
+    const left = t.core.ctx.store.raw.prepare('SELECT count(*) FROM visits WHERE person_id = ?').pluck().get(dup.id);
+    expect(left).toBe(0);
   });
 
   it('refuses to merge a record with itself and checks the merged result like any edit', async () => {

@@ -84,9 +84,14 @@ export function mergePersons(
   ctx.store.tx(() => {
     const now = isoNow(ctx.clock);
     const moved: Record<string, number> = {};
+    const dropped: Record<string, number> = {};
     for (const { table, column } of personReferences(ctx)) {
-      const r = ctx.store.raw.prepare(`UPDATE "${table}" SET "${column}" = ? WHERE "${column}" = ?`).run(survivorId, mergedId);
+      // Rows the survivor already has an equivalent of (one part-B document, one register entry per
+      // disease) stay the survivor's; the duplicate's copies are dropped and counted in the audit.
+      const r = ctx.store.raw.prepare(`UPDATE OR IGNORE "${table}" SET "${column}" = ? WHERE "${column}" = ?`).run(survivorId, mergedId);
       if (r.changes) moved[table] = r.changes;
+      const left = ctx.store.raw.prepare(`DELETE FROM "${table}" WHERE "${column}" = ?`).run(mergedId);
+      if (left.changes) dropped[table] = left.changes;
     }
     ctx.store.prepare('UPDATE households SET head_person_id = ? WHERE head_person_id = ?').run(survivorId, mergedId);
     // The duplicate's own aliases, then the duplicate itself, now point at the survivor.
@@ -108,7 +113,7 @@ export function mergePersons(
     appendAudit(
       ctx.store,
       actor,
-      { action: 'person.merge', entity: 'person', entityId: survivorId, details: { mergedId, took: take, moved } },
+      { action: 'person.merge', entity: 'person', entityId: survivorId, details: { mergedId, took: take, moved, dropped } },
       now,
     );
     queueOutbox(ctx.store, 'person', survivorId, version, 'upsert', now);

@@ -31,7 +31,7 @@ const LoginInput = z.object({
 export const authOps = {
   'auth.login': command({ input: LoginInput, output: SessionInfo, access: 'public' }),
   'auth.logout': command({ input: Empty, output: z.null(), access: 'public', allowWhenLocked: true }),
-  'auth.session': query({ input: Empty, output: SessionInfo, access: 'public', allowWhenLocked: true }),
+  'auth.session': query({ input: Empty, output: SessionInfo, access: 'public', allowWhenLocked: true, duringJob: true }),
   'auth.lock': command({ input: Empty, output: SessionInfo, access: 'session' }),
   'auth.unlock': command({
     input: z.object({ password: z.string().min(1, 'Nhập mật khẩu').max(128) }),

@@ -22,9 +22,11 @@ export const SystemStatus = z.object({
     failed: z.number().int(),
     lastRunAt: z.string().nullable(),
   }),
+  /** A long job holding the database (import, batch print, upload), if any. */
+  job: z.object({ kind: z.string(), startedAt: z.string() }).nullable(),
 });
 export type SystemStatus = z.infer<typeof SystemStatus>;
 
 export const systemOps = {
-  'system.status': query({ input: Empty, output: SystemStatus, access: 'public', allowWhenLocked: true }),
+  'system.status': query({ input: Empty, output: SystemStatus, access: 'public', allowWhenLocked: true, duringJob: true }),
 };

@@ -1,0 +1,50 @@
+/**
+ * Long jobs (importing a population list, batch printing, closing-time upload) write in one
+ * transaction that spans many small chunks, yielding to the event loop between chunks so the
+ * window stays responsive and progress events get out. While such a job holds the database,
+ * every other call waits here — otherwise its statements would run inside the job's
+ * transaction (one connection) and be committed or rolled back with it.
+ */
+export class JobGate {
+  #running: { kind: string; startedAt: number } | null = null;
+  #waiters: (() => void)[] = [];
+  /** Calls being handled right now (the dispatcher counts them). */
+  #inflight = 0;
+
+  enter(): void {
+    this.#inflight += 1;
+  }
+
+  leave(): void {
+    this.#inflight -= 1;
+  }
+
+  get running(): { kind: string; startedAt: number } | null {
+    return this.#running;
+  }
+
+  /** Resolves when no job holds the database. */
+  async whenFree(): Promise<void> {
+    while (this.#running) await new Promise<void>((resolve) => this.#waiters.push(resolve));
+  }
+
+  /**
+   * Runs `fn` as the only job; a second job started meanwhile waits for the first to finish.
+   * New calls wait from now on; calls already half-way (e.g. a login hashing its password) are
+   * let finish first, so none of their writes lands inside the job's transaction. The call that
+   * starts the job is itself in flight, hence "more than one".
+   */
+  async run<T>(kind: string, fn: () => Promise<T>): Promise<T> {
+    await this.whenFree();
+    this.#running = { kind, startedAt: Date.now() };
+    while (this.#inflight > 1) await new Promise((r) => setTimeout(r, 5));
+    try {
+      return await fn();
+    } finally {
+      this.#running = null;
+      const waiters = this.#waiters;
+      this.#waiters = [];
+      for (const w of waiters) w();
+    }
+  }
+}

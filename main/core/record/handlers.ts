@@ -1,0 +1,70 @@
+import { requireActor, type CallInfo, type HandlersOf } from '../api/types.ts';
+import { AppError } from '../errors.ts';
+import { summariesByIds } from '../registry/summaries.ts';
+import { listVaccines, setVaccineActive, setVaccineRegional } from './catalogue.ts';
+import { openRecord } from './full-record.ts';
+import { growthChart } from './growth-chart.ts';
+import { saveHistory } from './history.ts';
+import { recordDoses, removeDose } from './immunizations.ts';
+import { overdueNcd } from './ncd.ts';
+import { todayQueue } from './today.ts';
+import { amendVisit, discardDraft, loadVisit, saveDraft, signVisit, startVisit, visitVersions } from './visits.ts';
+
+function examiner(call: CallInfo): ReturnType<typeof requireActor> & { fullName: string } {
+  const actor = requireActor(call);
+  return { ...actor, fullName: call.session?.fullName ?? actor.username };
+}
+
+export function recordHandlers(): HandlersOf<'record'> {
+  return {
+    'record.get': ({ personId }, call) => openRecord(call.ctx, requireActor(call), personId),
+    'record.saveHistory': ({ personId, version, history }, call) => saveHistory(call.ctx, requireActor(call), personId, version, history),
+    'record.growthChart': ({ personId, indicator }, { ctx }) => growthChart(ctx, personId, indicator),
+    'record.ncdOverdue': ({ register, limit }, { ctx }) => {
+      const all = overdueNcd(ctx, register);
+      const people = new Map(summariesByIds(ctx, all.slice(0, limit).map((x) => x.personId)).map((p) => [p.id, p]));
+      return {
+        total: all.length,
+        rows: all.slice(0, limit).flatMap((x) => {
+          const person = people.get(x.personId);
+          return person ? [{ person, status: x.status }] : [];
+        }),
+      };
+    },
+    'record.today': (_input, { ctx }) => todayQueue(ctx),
+  };
+}
+
+export function vaccineHandlers(): HandlersOf<'vaccines'> & HandlersOf<'immunizations'> {
+  return {
+    'vaccines.list': (_input, { ctx }) => listVaccines(ctx),
+    'vaccines.setActive': ({ code, active }, { ctx }) => setVaccineActive(ctx, code, active),
+    'vaccines.setRegional': ({ vaccine, enabled }, { ctx }) => setVaccineRegional(ctx, vaccine, enabled),
+    'immunizations.record': ({ personId, doses }, call) => recordDoses(call.ctx, requireActor(call), personId, doses),
+    'immunizations.remove': ({ id, reason }, call) => {
+      removeDose(call.ctx, requireActor(call), id, reason);
+      return null;
+    },
+  };
+}
+
+export function visitHandlers(): HandlersOf<'visits'> & HandlersOf<'icd'> {
+  return {
+    'visits.start': ({ personId }, call) => startVisit(call.ctx, examiner(call), personId),
+    'visits.get': ({ id }, { ctx }) => loadVisit(ctx, id),
+    'visits.saveDraft': ({ id, version, visit }, call) => saveDraft(call.ctx, requireActor(call), id, version, visit),
+    'visits.sign': ({ id, version, visit }, call) => signVisit(call.ctx, requireActor(call), id, version, visit),
+    'visits.amend': ({ id, version, visit, reason }, call) => amendVisit(call.ctx, requireActor(call), id, version, visit, reason),
+    'visits.discard': ({ id }, call) => {
+      discardDraft(call.ctx, requireActor(call), id);
+      return null;
+    },
+    'visits.versions': ({ id }, { ctx }) => visitVersions(ctx, id),
+    'icd.search': ({ q, limit }, { ctx }) => {
+      if (!q.trim()) return [];
+      const hits = ctx.clinical.icd10.search(q, limit);
+      if (!Array.isArray(hits)) throw new AppError('INTERNAL', { logMessage: 'ICD-10 search returned no list' });
+      return hits.map((h) => ({ code: h.code, name: h.name }));
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import type { NcdStatus } from '../../../preload/contract/ops/record.ts';
+import type { CoreContext } from '../context.ts';
+import { todayIn } from '../registry/age.ts';
+import { followUpStatus, NCD_REGISTER_LABELS, ncdRegisters, type NcdRegister } from './rules/ncd.ts';
+
+/**
+ * Brings a person's register entries in line with the evidence: the B.3.2 boxes and the ICD-10
+ * codes of signed visits. Entries are only added (a register is left by a clinician's decision,
+ * not by a box unticked by mistake).
+ */
+export function syncRegisters(ctx: CoreContext, personId: string, onDay: string): void {
+  const history = ctx.store.prepare('SELECT data FROM person_history WHERE person_id = ?').get(personId) as { data: string } | undefined;
+  const historyCodes = history ? ((JSON.parse(history.data) as { diseases?: { codes?: number[] } }).diseases?.codes ?? []) : [];
+  const diagnosisCodes = ctx.store
+    .prepare(`SELECT DISTINCT d.icd_code FROM visit_diagnoses d JOIN visits v ON v.id = d.visit_id WHERE v.person_id = ? AND v.status = 'signed' AND d.icd_code <> ''`)
+    .pluck()
+    .all(personId) as string[];
+  const membership = ncdRegisters({ historyDiseaseCodes: historyCodes.map(String), diagnosisCodes });
+  const insert = ctx.store.prepare(
+    `INSERT OR IGNORE INTO ncd_registers (person_id, register, registered_on, source, interval_months) VALUES (?, ?, ?, ?, 1)`,
+  );
+  for (const m of [membership.hypertension, membership.diabetes]) {
+    if (m.member) insert.run(personId, m.register, onDay, m.evidence.map((e) => `${e.source}:${e.code}`).join(','));
+  }
+}
+
+interface RegisterRow {
+  person_id: string;
+  register: NcdRegister;
+  registered_on: string;
+  interval_months: number;
+  last_visit_on: string | null;
+}
+
+function statusOf(r: RegisterRow, asOf: string): NcdStatus {
+  const f = followUpStatus({ registeredOn: r.registered_on, lastFollowUpOn: r.last_visit_on, interval: { months: r.interval_months } }, asOf);
+  return {
+    register: r.register,
+    label: NCD_REGISTER_LABELS[r.register],
+    registeredOn: r.registered_on,
+    lastFollowUpOn: r.last_visit_on,
+    nextDue: f.ok ? f.nextDue : null,
+    overdue: f.ok ? f.overdue : false,
+    daysOverdue: f.ok ? Math.max(0, f.daysOverdue ?? 0) : 0,
+  };
+}
+
+const REGISTER_ROWS = `SELECT r.person_id, r.register, r.registered_on, r.interval_months,
+    (SELECT max(v.visit_on) FROM visits v WHERE v.person_id = r.person_id AND v.status = 'signed') AS last_visit_on
+  FROM ncd_registers r JOIN persons p ON p.id = r.person_id WHERE p.status = 'active'`;
+
+export function personNcd(ctx: CoreContext, personId: string): NcdStatus[] {
+  const rows = ctx.store.prepare(`${REGISTER_ROWS} AND r.person_id = ? ORDER BY r.register`).all(personId) as RegisterRow[];
+  return rows.map((r) => statusOf(r, todayIn(ctx.clock)));
+}
+
+/** Everyone on a register whose follow-up is due or overdue, most overdue first. */
+export function overdueNcd(ctx: CoreContext, register: NcdRegister | undefined, includeDueToday = false): { personId: string; status: NcdStatus }[] {
+  const asOf = todayIn(ctx.clock);
+  const rows = ctx.store.prepare(`${REGISTER_ROWS} ${register ? 'AND r.register = ?' : ''}`).all(...(register ? [register] : [])) as RegisterRow[];
+  return rows
+    .map((r) => ({ personId: r.person_id, status: statusOf(r, asOf) }))
+    .filter((x) => x.status.overdue || (includeDueToday && x.status.nextDue === asOf))
+    .sort((a, b) => b.status.daysOverdue - a.status.daysOverdue);
+}

@@ -1,0 +1,44 @@
+import type { z } from 'zod';
+import type { QueueItem } from '../../../preload/contract/ops/record.ts';
+import type { CoreContext } from '../context.ts';
+import { todayIn } from '../registry/age.ts';
+import { summariesByIds } from '../registry/summaries.ts';
+import { overdueNcd } from './ncd.ts';
+
+type Item = z.output<typeof QueueItem>;
+
+/**
+ * "Hôm nay": today's exams (drafts first, so nothing half-done is forgotten), then who is due
+ * today — immunisation appointments and NCD follow-ups due or overdue.
+ */
+export function todayQueue(ctx: CoreContext): Item[] {
+  const today = todayIn(ctx.clock);
+  const visits = ctx.store
+    .prepare(`SELECT id, person_id, status, reason FROM visits WHERE visit_on = ? OR status = 'draft' ORDER BY status = 'signed', updated_at DESC LIMIT 200`)
+    .all(today) as { id: string; person_id: string; status: 'draft' | 'signed'; reason: string }[];
+  const appointments = ctx.store
+    .prepare(`SELECT DISTINCT person_id FROM immunizations WHERE next_on = ? LIMIT 200`)
+    .pluck()
+    .all(today) as string[];
+  const ncd = overdueNcd(ctx, undefined, true).slice(0, 100);
+  const people = new Map(
+    summariesByIds(ctx, [...new Set([...visits.map((v) => v.person_id), ...appointments, ...ncd.map((n) => n.personId)])]).map((s) => [s.id, s]),
+  );
+  const items: Item[] = [];
+  for (const v of visits) {
+    const person = people.get(v.person_id);
+    if (person) items.push({ person, kind: v.status === 'draft' ? 'visit-draft' : 'visit-signed', visitId: v.id, note: v.reason });
+  }
+  const seen = new Set(items.map((i) => i.person.id));
+  for (const id of appointments) {
+    const person = people.get(id);
+    if (person && !seen.has(id)) items.push({ person, kind: 'immunization-due', visitId: null, note: 'Hẹn tiêm chủng hôm nay' });
+  }
+  for (const n of ncd) {
+    const person = people.get(n.personId);
+    if (person && !seen.has(n.personId)) {
+      items.push({ person, kind: 'ncd-due', visitId: null, note: `${n.status.label}: ${n.status.overdue ? `quá hạn ${n.status.daysOverdue} ngày` : 'đến hạn hôm nay'}` });
+    }
+  }
+  return items;
+}

@@ -1,0 +1,327 @@
+import { randomUUID } from 'node:crypto';
+import { VisitInput, type VisitFields, type VisitRecord, type VisitSummary } from '../../../preload/contract/ops/record.ts';
+import { isoNow } from '../clock.ts';
+import type { CoreContext } from '../context.ts';
+import { AppError } from '../errors.ts';
+import { todayIn } from '../registry/age.ts';
+import { findPersonRow } from '../registry/persons.ts';
+import { appendAudit, type Actor } from '../security/audit.ts';
+import { queueOutbox } from '../sync/outbox.ts';
+import { deriveVisit } from './derived.ts';
+import { personNcd, syncRegisters } from './ncd.ts';
+import { addSpan } from './rules/dates.ts';
+import { NCD_REGISTER_LABELS, icd10Register } from './rules/ncd.ts';
+
+interface VisitRow {
+  id: string;
+  person_id: string;
+  visit_on: string;
+  status: 'draft' | 'signed';
+  version: number;
+  reason: string;
+  pulse: number | null;
+  temperature_c: number | null;
+  systolic: number | null;
+  diastolic: number | null;
+  respiratory_rate: number | null;
+  weight_kg: number | null;
+  height_cm: number | null;
+  waist_cm: number | null;
+  data: string;
+  follow_up_on: string | null;
+  examiner_id: string | null;
+  examiner_name: string;
+  signed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The free-text parts of a visit, kept as one JSON document. */
+interface VisitDocument {
+  history: string;
+  position: VisitFields['vitals']['position'];
+  vitalSources: VisitFields['vitalSources'];
+  vision: VisitFields['vision'];
+  exam: VisitFields['exam'];
+  conclusion: string;
+  counselling: string;
+}
+
+function fieldsOf(ctx: CoreContext, r: VisitRow): VisitFields {
+  const doc = JSON.parse(r.data) as VisitDocument;
+  const diagnoses = ctx.store
+    .prepare('SELECT icd_code AS code, name, is_main, note FROM visit_diagnoses WHERE visit_id = ? ORDER BY seq')
+    .all(r.id) as { code: string; name: string; is_main: number; note: string }[];
+  const labs = ctx.store
+    .prepare('SELECT lab_group AS grp, name, result FROM visit_labs WHERE visit_id = ? ORDER BY seq')
+    .all(r.id) as { grp: 'lab' | 'imaging'; name: string; result: string }[];
+  return {
+    visitOn: r.visit_on,
+    reason: r.reason,
+    history: doc.history,
+    vitals: {
+      pulse: r.pulse,
+      temperatureC: r.temperature_c,
+      systolic: r.systolic,
+      diastolic: r.diastolic,
+      respiratoryRate: r.respiratory_rate,
+      weightKg: r.weight_kg,
+      heightCm: r.height_cm,
+      waistCm: r.waist_cm,
+      position: doc.position ?? '',
+    },
+    vitalSources: doc.vitalSources ?? {},
+    vision: doc.vision,
+    exam: doc.exam ?? {},
+    labs: labs.map((l) => ({ group: l.grp, name: l.name, result: l.result })),
+    diagnoses: diagnoses.map((d) => ({ code: d.code, name: d.name, main: d.is_main === 1, note: d.note })),
+    conclusion: doc.conclusion,
+    counselling: doc.counselling,
+    followUpOn: r.follow_up_on,
+  };
+}
+
+function findRow(ctx: CoreContext, id: string): VisitRow {
+  const r = ctx.store.prepare('SELECT * FROM visits WHERE id = ?').get(id) as VisitRow | undefined;
+  if (!r) throw new AppError('NOT_FOUND', { message: 'Không tìm thấy lượt khám.' });
+  return r;
+}
+
+function personOf(ctx: CoreContext, personId: string): { birthDate: string; sex: 'M' | 'F' } {
+  const p = findPersonRow(ctx, personId);
+  if (!p) throw new AppError('NOT_FOUND', { message: 'Không tìm thấy người này.' });
+  return { birthDate: p.birth_date, sex: p.sex };
+}
+
+export function loadVisit(ctx: CoreContext, id: string): VisitRecord {
+  const r = findRow(ctx, id);
+  const fields = fieldsOf(ctx, r);
+  return {
+    ...fields,
+    id: r.id,
+    personId: r.person_id,
+    status: r.status,
+    version: r.version,
+    examiner: { id: r.examiner_id, name: r.examiner_name },
+    signedAt: r.signed_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    derived: deriveVisit(ctx, personOf(ctx, r.person_id), fields),
+  };
+}
+
+/** One main diagnosis: the first, unless the user marked another (as the 831 XML and reports expect). */
+export function normalizeVisit(v: VisitFields): VisitFields {
+  const mainAt = Math.max(0, v.diagnoses.findIndex((d) => d.main));
+  return { ...v, diagnoses: v.diagnoses.map((d, i) => ({ ...d, main: i === mainAt })) };
+}
+
+/** Writes the visit's fields (columns, document, diagnoses, tests). Callers hold the transaction. */
+function writeFields(ctx: CoreContext, id: string, v: VisitFields, extra: { bmi: number | null; bpCategory: string | null }): void {
+  const doc: VisitDocument = {
+    history: v.history,
+    position: v.vitals.position,
+    vitalSources: v.vitalSources,
+    vision: v.vision,
+    exam: v.exam,
+    conclusion: v.conclusion,
+    counselling: v.counselling,
+  };
+  ctx.store
+    .prepare(
+      `UPDATE visits SET visit_on = ?, reason = ?, pulse = ?, temperature_c = ?, systolic = ?, diastolic = ?, respiratory_rate = ?,
+         weight_kg = ?, height_cm = ?, waist_cm = ?, bmi = ?, bp_category = ?, data = ?, follow_up_on = ? WHERE id = ?`,
+    )
+    .run(
+      v.visitOn, v.reason, v.vitals.pulse, v.vitals.temperatureC, v.vitals.systolic, v.vitals.diastolic, v.vitals.respiratoryRate,
+      v.vitals.weightKg, v.vitals.heightCm, v.vitals.waistCm, extra.bmi, extra.bpCategory, JSON.stringify(doc), v.followUpOn, id,
+    );
+  ctx.store.prepare('DELETE FROM visit_diagnoses WHERE visit_id = ?').run(id);
+  ctx.store.prepare('DELETE FROM visit_labs WHERE visit_id = ?').run(id);
+  const dx = ctx.store.prepare('INSERT INTO visit_diagnoses (visit_id, seq, icd_code, name, is_main, note) VALUES (?, ?, ?, ?, ?, ?)');
+  v.diagnoses.forEach((d, i) => dx.run(id, i, d.code, d.name, d.main ? 1 : 0, d.note));
+  const lab = ctx.store.prepare('INSERT INTO visit_labs (visit_id, seq, lab_group, name, result) VALUES (?, ?, ?, ?, ?)');
+  v.labs.forEach((l, i) => lab.run(id, i, l.group, l.name, l.result));
+}
+
+function checkDates(ctx: CoreContext, personBirth: string, v: VisitFields): void {
+  const today = todayIn(ctx.clock);
+  const issues: { path: string; message: string }[] = [];
+  if (v.visitOn > today) issues.push({ path: 'visit.visitOn', message: 'Ngày khám ở tương lai.' });
+  if (personBirth.length === 10 && v.visitOn < personBirth) issues.push({ path: 'visit.visitOn', message: 'Ngày khám trước ngày sinh.' });
+  if (v.followUpOn && v.followUpOn <= v.visitOn) issues.push({ path: 'visit.followUpOn', message: 'Ngày hẹn tái khám phải sau ngày khám.' });
+  if (issues.length) throw new AppError('INVALID_INPUT', { message: `Dữ liệu nhập chưa hợp lệ: ${issues[0].message}`, details: { issues } });
+}
+
+/**
+ * Opens today's draft for the person, or starts one. A known hypertensive or diabetic patient's
+ * follow-up starts prefilled: the reason, the register diagnoses and the advice of the last signed
+ * visit, and the next appointment — so the nurse only confirms the readings and saves.
+ */
+export function startVisit(ctx: CoreContext, actor: Actor & { fullName: string }, personId: string): VisitRecord {
+  personOf(ctx, personId);
+  const today = todayIn(ctx.clock);
+  const open = ctx.store.prepare(`SELECT id FROM visits WHERE person_id = ? AND status = 'draft' ORDER BY created_at DESC LIMIT 1`).get(personId) as
+    | { id: string }
+    | undefined;
+  if (open) return loadVisit(ctx, open.id);
+
+  const registers = personNcd(ctx, personId);
+  const last = ctx.store
+    .prepare(`SELECT id FROM visits WHERE person_id = ? AND status = 'signed' ORDER BY visit_on DESC, signed_at DESC LIMIT 1`)
+    .get(personId) as { id: string } | undefined;
+  const lastFields = last ? fieldsOf(ctx, findRow(ctx, last.id)) : null;
+  const fields = VisitInput.parse({ visitOn: today });
+  if (registers.length > 0) {
+    fields.reason = `Khám theo dõi ${registers.map((r) => NCD_REGISTER_LABELS[r.register].replace('Quản lý ', '')).join(', ')}`;
+    fields.diagnoses = (lastFields?.diagnoses ?? []).filter((d) => icd10Register(d.code));
+    fields.counselling = lastFields?.counselling ?? '';
+    fields.followUpOn = addSpan(today, { months: 1 }) ?? null;
+  }
+  const id = randomUUID();
+  ctx.store.tx(() => {
+    const now = isoNow(ctx.clock);
+    ctx.store
+      .prepare(
+        `INSERT INTO visits (id, person_id, visit_on, status, version, data, examiner_id, examiner_name, created_at, created_by, updated_at, updated_by)
+         VALUES (?, ?, ?, 'draft', 1, '{}', ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, personId, today, actor.userId, actor.fullName, now, actor.userId, now, actor.userId);
+    writeFields(ctx, id, normalizeVisit(fields), { bmi: null, bpCategory: null });
+    appendAudit(ctx.store, actor, { action: 'visit.start', entity: 'person', entityId: personId, details: { visitId: id } }, now);
+  });
+  return loadVisit(ctx, id);
+}
+
+function guardVersion(r: VisitRow, expected: number): void {
+  if (r.version !== expected) throw new AppError('VERSION_CONFLICT', { details: { currentVersion: r.version } });
+}
+
+export function saveDraft(ctx: CoreContext, actor: Actor, id: string, expectedVersion: number, input: VisitFields): VisitRecord {
+  const v = normalizeVisit(input);
+  ctx.store.tx(() => {
+    const r = findRow(ctx, id);
+    if (r.status !== 'draft') throw new AppError('CONFLICT', { message: 'Lượt khám đã ký; muốn sửa hãy dùng “Sửa sau khi ký”.' });
+    guardVersion(r, expectedVersion);
+    checkDates(ctx, personOf(ctx, r.person_id).birthDate, v);
+    const now = isoNow(ctx.clock);
+    writeFields(ctx, id, v, { bmi: null, bpCategory: null });
+    ctx.store.prepare('UPDATE visits SET version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?').run(now, actor.userId, id);
+    appendAudit(ctx.store, actor, { action: 'visit.draft', entity: 'person', entityId: r.person_id, details: { visitId: id } }, now);
+  });
+  return loadVisit(ctx, id);
+}
+
+function hasContent(v: VisitFields): boolean {
+  const vitals = Object.entries(v.vitals).some(([k, x]) => k !== 'position' && x !== null);
+  return vitals || v.diagnoses.length > 0 || v.conclusion !== '' || v.history !== '' || Object.values(v.exam).some(Boolean) || v.labs.length > 0;
+}
+
+/** Writes a signed state: derived columns, a version snapshot, the person's last visit and registers. */
+function commitSigned(ctx: CoreContext, actor: Actor, r: VisitRow, v: VisitFields, reason: string, now: string): number {
+  const person = personOf(ctx, r.person_id);
+  const derived = deriveVisit(ctx, person, v);
+  writeFields(ctx, r.id, v, { bmi: derived.bmi, bpCategory: derived.bp?.category ?? null });
+  const version = r.version + 1;
+  ctx.store
+    .prepare(
+      `UPDATE visits SET status = 'signed', version = ?, signed_at = coalesce(signed_at, ?), signed_by = coalesce(signed_by, ?), updated_at = ?, updated_by = ? WHERE id = ?`,
+    )
+    .run(version, now, actor.userId, now, actor.userId, r.id);
+  ctx.store
+    .prepare('INSERT INTO visit_versions (visit_id, version, snapshot, changed_at, changed_by, reason) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(r.id, version, JSON.stringify(v), now, actor.userId, reason);
+  ctx.store
+    .prepare(`UPDATE persons SET last_visit_on = (SELECT max(visit_on) FROM visits WHERE person_id = ? AND status = 'signed') WHERE id = ?`)
+    .run(r.person_id, r.person_id);
+  syncRegisters(ctx, r.person_id, v.visitOn);
+  queueOutbox(ctx.store, 'visit', r.id, version, 'upsert', now);
+  return version;
+}
+
+export function signVisit(ctx: CoreContext, actor: Actor, id: string, expectedVersion: number, input: VisitFields): VisitRecord {
+  const v = normalizeVisit(input);
+  ctx.store.tx(() => {
+    const r = findRow(ctx, id);
+    if (r.status !== 'draft') throw new AppError('CONFLICT', { message: 'Lượt khám này đã được ký.' });
+    guardVersion(r, expectedVersion);
+    checkDates(ctx, personOf(ctx, r.person_id).birthDate, v);
+    if (!hasContent(v)) throw new AppError('INVALID_INPUT', { message: 'Lượt khám chưa có chỉ số, khám hay chẩn đoán nào.' });
+    const now = isoNow(ctx.clock);
+    commitSigned(ctx, actor, r, v, '', now);
+    appendAudit(ctx.store, actor, { action: 'visit.sign', entity: 'person', entityId: r.person_id, details: { visitId: id } }, now);
+  });
+  return loadVisit(ctx, id);
+}
+
+/** A correction after signing: a new version with its reason; the old one stays in visit_versions. */
+export function amendVisit(ctx: CoreContext, actor: Actor, id: string, expectedVersion: number, input: VisitFields, reason: string): VisitRecord {
+  const v = normalizeVisit(input);
+  ctx.store.tx(() => {
+    const r = findRow(ctx, id);
+    if (r.status !== 'signed') throw new AppError('CONFLICT', { message: 'Lượt khám chưa ký: hãy lưu bản nháp.' });
+    guardVersion(r, expectedVersion);
+    checkDates(ctx, personOf(ctx, r.person_id).birthDate, v);
+    const before = fieldsOf(ctx, r);
+    const changed = (Object.keys(v) as (keyof VisitFields)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(v[k]));
+    const now = isoNow(ctx.clock);
+    commitSigned(ctx, actor, r, v, reason, now);
+    appendAudit(ctx.store, actor, { action: 'visit.amend', entity: 'person', entityId: r.person_id, details: { visitId: id, reason, fields: changed } }, now);
+  });
+  return loadVisit(ctx, id);
+}
+
+export function discardDraft(ctx: CoreContext, actor: Actor, id: string): void {
+  ctx.store.tx(() => {
+    const r = findRow(ctx, id);
+    if (r.status !== 'draft') throw new AppError('CONFLICT', { message: 'Không thể bỏ một lượt khám đã ký.' });
+    ctx.store.prepare('UPDATE measurements SET visit_id = NULL, status = ? WHERE visit_id = ?').run('tray', id);
+    ctx.store.prepare('DELETE FROM visits WHERE id = ?').run(id);
+    appendAudit(ctx.store, actor, { action: 'visit.discard', entity: 'person', entityId: r.person_id, details: { visitId: id } }, isoNow(ctx.clock));
+  });
+}
+
+export function visitVersions(ctx: CoreContext, id: string): { version: number; changedAt: string; changedBy: string | null; reason: string }[] {
+  findRow(ctx, id);
+  return ctx.store
+    .prepare('SELECT version, changed_at AS changedAt, changed_by AS changedBy, reason FROM visit_versions WHERE visit_id = ? ORDER BY version')
+    .all(id) as { version: number; changedAt: string; changedBy: string | null; reason: string }[];
+}
+
+/** The visit timeline of a person, newest first, light enough for a 10-year NCD patient. */
+export function visitSummaries(ctx: CoreContext, personId: string): VisitSummary[] {
+  const rows = ctx.store
+    .prepare(
+      `SELECT v.id, v.visit_on, v.status, v.reason, v.systolic, v.diastolic, v.pulse, v.weight_kg, v.height_cm, v.bp_category, v.examiner_name,
+              (SELECT json_group_array(json_object('code', d.icd_code, 'name', d.name)) FROM visit_diagnoses d WHERE d.visit_id = v.id) AS dx
+       FROM visits v WHERE v.person_id = ? ORDER BY v.visit_on DESC, v.created_at DESC`,
+    )
+    .all(personId) as {
+    id: string;
+    visit_on: string;
+    status: 'draft' | 'signed';
+    reason: string;
+    systolic: number | null;
+    diastolic: number | null;
+    pulse: number | null;
+    weight_kg: number | null;
+    height_cm: number | null;
+    bp_category: string | null;
+    examiner_name: string;
+    dx: string;
+  }[];
+  return rows.map((r) => ({
+    id: r.id,
+    visitOn: r.visit_on,
+    status: r.status,
+    reason: r.reason,
+    systolic: r.systolic,
+    diastolic: r.diastolic,
+    pulse: r.pulse,
+    weightKg: r.weight_kg,
+    heightCm: r.height_cm,
+    bpCategory: r.bp_category,
+    diagnoses: JSON.parse(r.dx) as { code: string; name: string }[],
+    examinerName: r.examiner_name,
+  }));
+}

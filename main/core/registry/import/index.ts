@@ -1,0 +1,31 @@
+/**
+ * Reading and interpreting population lists (CSV/XLSX from the population database, BHXH lists,
+ * stations' own spreadsheets). Pure functions, file bytes in, typed person rows out:
+ *
+ *   const table = await readTable(name, bytes);              // sheets of cell strings, or a clear error
+ *   const sheet = table.sheets[table.defaultSheet];
+ *   const found = detectMapping(sheet);                      // or applyTemplate(sheet, saved)
+ *   const { rows } = toPersonRows(sheet, found.mapping, { today, ethnicities });
+ *   const xlsx = await buildErrorReport(errorReportInput(sheet, found.mapping, rows));
+ */
+export { readTable } from './read-table.ts';
+export type {
+  ReadError,
+  ReadErrorCode,
+  ReadLimits,
+  ReadTableResult,
+  Sheet,
+  TableFormat,
+  TableRead,
+  TableWarning,
+  TypedCell,
+  WarningCode,
+} from './table-types.ts';
+export { DEFAULT_LIMITS } from './table-types.ts';
+export { FIELD_LABELS, IMPORT_FIELDS, REQUIRED_FIELDS, type ImportField } from './fields.ts';
+export { applyTemplate, checkMapping, columnLetter, detectMapping } from './mapping.ts';
+export type { ColumnInfo, ColumnMapping, ColumnMatch, MappingDetection } from './mapping-types.ts';
+export { toPersonRows, type PersonRowsOptions } from './rows.ts';
+export type { ImportRow, PersonDraft, PersonRowsResult, ProblemSeverity, RowProblem } from './row-types.ts';
+export { buildErrorReport, errorReportInput, ERROR_COLUMN, LINE_COLUMN, type ErrorReportInput, type ErrorReportRow } from './error-report.ts';
+export * from './values.ts';

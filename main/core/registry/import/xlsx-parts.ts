@@ -1,0 +1,74 @@
+import { readZipDirectory, readZipEntry, type ZipEntry } from './zip-directory.ts';
+
+/**
+ * The few facts about a workbook we read straight from its XML parts rather than through exceljs:
+ * the sheets in tab order and their merged ranges. exceljs's streaming reader ignores merges, and
+ * the full loader only exposes them through a private field; one small reader serves both paths.
+ */
+export interface WorkbookParts {
+  /** Sheet names in tab order. */
+  sheetNames: string[];
+  /** Merged ranges ("A1:H1") by sheet name. */
+  merges: Map<string, string[]>;
+}
+
+const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const unescapeXml = (s: string): string =>
+  s.replace(/&(amp|lt|gt|quot|apos|#x[0-9a-f]+|#\d+);/gi, (_m, e: string) =>
+    e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : XML_ENTITIES[e.toLowerCase()],
+  );
+
+function attributes(tag: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of tag.matchAll(/([\w:]+)\s*=\s*"([^"]*)"/g)) out.set(m[1], unescapeXml(m[2]));
+  return out;
+}
+
+/** Reads an entry as text; XML parts we need are small, sheet parts are searched as bytes. */
+function entryText(bytes: Uint8Array, entries: Map<string, ZipEntry>, name: string, max: number): string | null {
+  const e = entries.get(name);
+  const data = e ? readZipEntry(bytes, e, max) : null;
+  return data ? data.toString('utf8') : null;
+}
+
+export function readWorkbookParts(bytes: Uint8Array, maxUnpacked: number): WorkbookParts {
+  const parts: WorkbookParts = { sheetNames: [], merges: new Map() };
+  const list = readZipDirectory(bytes);
+  if (!list) return parts;
+  const entries = new Map(list.map((e) => [e.name, e]));
+  const workbook = entryText(bytes, entries, 'xl/workbook.xml', maxUnpacked);
+  const rels = entryText(bytes, entries, 'xl/_rels/workbook.xml.rels', maxUnpacked) ?? '';
+  if (!workbook) return parts;
+
+  const targets = new Map<string, string>();
+  for (const m of rels.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
+    const a = attributes(m[0]);
+    const id = a.get('Id');
+    const target = a.get('Target');
+    if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`);
+  }
+  for (const m of workbook.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
+    const a = attributes(m[0]);
+    const name = a.get('name');
+    if (name === undefined) continue;
+    parts.sheetNames.push(name);
+    const rid = [...a].find(([k]) => k.endsWith(':id'))?.[1];
+    const path = rid ? targets.get(rid) : undefined;
+    const entry = path ? entries.get(path) : undefined;
+    const xml = entry ? readZipEntry(bytes, entry, maxUnpacked) : null;
+    if (xml) parts.merges.set(name, mergedRanges(xml));
+  }
+  return parts;
+}
+
+const MERGE_CELL = Buffer.from('mergeCell ');
+
+/** <mergeCells> follows <sheetData>, so only the tail of a large sheet part is decoded. */
+function mergedRanges(xml: Buffer): string[] {
+  const at = xml.indexOf(MERGE_CELL);
+  if (at < 0) return [];
+  const tail = xml.subarray(at).toString('latin1');
+  const out: string[] = [];
+  for (const m of tail.matchAll(/mergeCell\s+ref="([A-Z]+\d+:[A-Z]+\d+)"/g)) out.push(m[1]);
+  return out;
+}

@@ -1,0 +1,123 @@
+import ExcelJS from 'exceljs';
+import { Readable } from 'node:stream';
+import { cellText } from './cell-text.ts';
+import { readErrors, readWarnings } from './read-messages.ts';
+import { RowLimitReached, SheetBuilder } from './sheet-builder.ts';
+import type { ReadError, ReadLimits, Sheet, TableWarning } from './table-types.ts';
+import { readWorkbookParts } from './xlsx-parts.ts';
+import { readZipDirectory, reorderZip } from './zip-directory.ts';
+
+export type XlsxRead = { ok: true; sheets: Sheet[]; warnings: TableWarning[] } | { ok: false; error: ReadError };
+
+/** An unpacked workbook this many times the byte limit is refused before exceljs sees it. */
+const UNPACKED_FACTOR = 20;
+/** The full loader is only tried (as a fallback) on files this small: it holds the whole model. */
+const LOADER_MAX_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Reads every sheet of an XLSX workbook with exceljs's streaming reader. Compared with its full
+ * loader it is faster, holds a third of the memory (100,000 rows: ~3 s / 350 MB instead of ~6 s /
+ * 950 MB) and never blocks the event loop for long (a 15,000-row file: 45 ms at most, against
+ * 460 ms), which matters in Electron's main process. Its gaps are covered here:
+ * - it reads parts in file order and, when a sheet comes before the shared strings and styles (as
+ *   Excel writes them), parks the sheet in a temporary file and misses its date formats when the
+ *   styles come late. The archive is reordered first (zip-directory.ts), so neither happens and
+ *   no personal data touches the disk;
+ * - it ignores merged ranges: they, and the tab order, come from the XML parts (xlsx-parts.ts).
+ * Should it fail on a small file, the full loader gets a second try.
+ */
+export async function readXlsx(bytes: Buffer, limits: Required<ReadLimits>, reader: 'stream' | 'load' = 'stream'): Promise<XlsxRead> {
+  const entries = readZipDirectory(bytes);
+  if (!entries) return { ok: false, error: readErrors.unreadable('no ZIP central directory') };
+  const names = new Set(entries.map((e) => e.name));
+  if (!names.has('xl/workbook.xml')) {
+    const what = names.has('word/document.xml') ? 'tệp Word' : names.has('ppt/presentation.xml') ? 'tệp PowerPoint' : '';
+    return { ok: false, error: readErrors.notWorkbook(what) };
+  }
+  const unpacked = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
+  if (unpacked > limits.maxBytes * UNPACKED_FACTOR) return { ok: false, error: readErrors.unpackedTooLarge(unpacked, limits.maxBytes * UNPACKED_FACTOR) };
+
+  let builders: SheetBuilder[] = [];
+  try {
+    try {
+      if (reader === 'load') await loadSheets(bytes, limits.maxRows, builders);
+      else await streamSheets(bytes, limits.maxRows, builders);
+    } catch (e) {
+      if (e instanceof RowLimitReached || reader === 'load' || bytes.length > LOADER_MAX_BYTES) throw e;
+      builders = [];
+      await loadSheets(bytes, limits.maxRows, builders);
+    }
+  } catch (e) {
+    if (e instanceof RowLimitReached) return { ok: false, error: readErrors.tooManyRows(e.sheet, limits.maxRows) };
+    return { ok: false, error: readErrors.unreadable(e instanceof Error ? e.message : String(e)) };
+  }
+
+  const parts = readWorkbookParts(bytes, limits.maxBytes * UNPACKED_FACTOR);
+  const order = (name: string): number => {
+    const i = parts.sheetNames.indexOf(name);
+    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  builders.sort((a, b) => order(a.name) - order(b.name));
+  const sheets: Sheet[] = [];
+  const warnings: TableWarning[] = [];
+  for (const b of builders) {
+    b.merges = parts.merges.get(b.name) ?? [];
+    const sheet = b.build();
+    sheets.push(sheet);
+    if (sheet.rows.length === 0) continue;
+    if (sheet.merges.length > 0) warnings.push(readWarnings.merged(sheet.name, sheet.merges));
+    if (b.noResult > 0) warnings.push(readWarnings.formulaWithoutResult(sheet.name, b.noResult));
+    if (b.errors > 0) warnings.push(readWarnings.cellErrors(sheet.name, b.errors));
+    if (b.tcvn3 > 0) warnings.push(readWarnings.tcvn3(b.tcvn3, sheet.name));
+  }
+  return { ok: true, sheets, warnings };
+}
+
+/** Parts the streaming reader needs before any sheet, in this order; sheets last. */
+function partRank(name: string): number {
+  const first = ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/styles.xml'].indexOf(name);
+  if (first >= 0) return first;
+  return name.startsWith('xl/worksheets/') ? 10 : 5;
+}
+
+interface StreamedSheet extends AsyncIterable<ExcelJS.Row> {
+  name?: string;
+  id?: number;
+  state?: string;
+}
+
+async function streamSheets(bytes: Buffer, maxRows: number, out: SheetBuilder[]): Promise<void> {
+  const ordered = reorderZip(bytes, partRank) ?? bytes;
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([ordered]), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+  for await (const ws of reader as AsyncIterable<StreamedSheet>) {
+    const b = new SheetBuilder(ws.name ?? `Sheet${ws.id ?? out.length + 1}`, ws.state !== undefined && ws.state !== 'visible', maxRows);
+    out.push(b);
+    for await (const row of ws) {
+      row.eachCell({ includeEmpty: false }, (cell, column) => {
+        b.add(row.number, column, cellText(cell.value, cell.numFmt, cell.font?.name));
+      });
+    }
+  }
+}
+
+async function loadSheets(bytes: Buffer, maxRows: number, out: SheetBuilder[]): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+  for (const ws of wb.worksheets) {
+    const b = new SheetBuilder(ws.name, ws.state !== 'visible', maxRows);
+    out.push(b);
+    ws.eachRow({ includeEmpty: false }, (row, line) => {
+      row.eachCell({ includeEmpty: false }, (cell, column) => {
+        // Merged cells other than the top-left one report the master's value: they are blank.
+        if (cell.isMerged && cell.master !== cell) return;
+        b.add(line, column, cellText(cell.value, cell.numFmt, cell.font?.name));
+      });
+    });
+  }
+}
