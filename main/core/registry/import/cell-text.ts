@@ -57,7 +57,9 @@ export function numberText(value: number, numFmt?: string): string {
 const OOXML_ESCAPE = /_x([0-9A-Fa-f]{4})_/g;
 
 function cleanString(s: string): string {
-  const unescaped = s.includes('_x') ? s.replace(OOXML_ESCAPE, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))) : s;
+  const unescaped = s.includes('_x')
+    ? s.replace(OOXML_ESCAPE, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+    : s;
   return unescaped.replace(/\r\n?/g, '\n');
 }
 
@@ -105,7 +107,10 @@ export function cellText(value: CellValue, numFmt?: string, fontName?: string): 
   if ('formula' in value || 'sharedFormula' in value) {
     const result = value.result;
     if (result === undefined || result === null) return { text: '', noResult: true };
-    if ((typeof result === 'object' && !(result instanceof Date)) || (typeof result === 'number' && Number.isNaN(result))) {
+    if (
+      (typeof result === 'object' && !(result instanceof Date)) ||
+      (typeof result === 'number' && Number.isNaN(result))
+    ) {
       return { text: '', error: true };
     }
     return scalar(result, numFmt, fontName);
@@ -113,7 +118,8 @@ export function cellText(value: CellValue, numFmt?: string, fontName?: string): 
   if ('hyperlink' in value) {
     // The display text may itself be rich text; fall back to the address when there is none.
     const text: unknown = value.text;
-    if (text && typeof text === 'object' && 'richText' in text) return cellText(text as CellValue, numFmt, fontName);
+    if (text && typeof text === 'object' && 'richText' in text)
+      return cellText(text as CellValue, numFmt, fontName);
     const shown = typeof text === 'string' && text !== '' ? text : value.hyperlink.replace(/^mailto:/i, '');
     return scalar(shown, numFmt, fontName);
   }

@@ -17,7 +17,11 @@ describe('parseCsv', () => {
 
   it('reads an opening quote that is never closed as a literal character instead of swallowing the file', () => {
     const r = parseCsv('a,b\n"Thôn 3,1990\nc,d\n', ',');
-    expect(r.rows).toEqual([['a', 'b'], ['"Thôn 3', '1990'], ['c', 'd']]);
+    expect(r.rows).toEqual([
+      ['a', 'b'],
+      ['"Thôn 3', '1990'],
+      ['c', 'd'],
+    ]);
     expect(r.unterminatedQuotes).toEqual([2]);
   });
 

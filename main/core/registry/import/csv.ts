@@ -58,6 +58,8 @@ export function detectDelimiter(text: string): Delimiter {
   return best;
 }
 
+import { runNow, sliceTimer, type Steps } from './turns.ts';
+
 const QUOTE = 34;
 const CR = 13;
 const LF = 10;
@@ -67,11 +69,22 @@ const LF = 10;
  * into one field; instead it is read as a literal character and the file is parsed again.
  */
 export function parseCsv(text: string, delimiter: string, maxRows = Infinity): CsvParse {
+  return runNow(parseCsvSteps(text, delimiter, maxRows));
+}
+
+/** The same, yielding now and then (see turns.ts). */
+export function* parseCsvSteps(text: string, delimiter: string, maxRows = Infinity): Steps<CsvParse> {
   const literal = new Set<number>();
   const unterminatedQuotes: number[] = [];
   for (;;) {
     // After many broken quotes the file is not using quoting at all: read every quote literally.
-    const r = parseOnce(text, delimiter.charCodeAt(0), maxRows, literal, unterminatedQuotes.length >= MAX_QUOTE_RETRIES);
+    const r = yield* parseOnce(
+      text,
+      delimiter.charCodeAt(0),
+      maxRows,
+      literal,
+      unterminatedQuotes.length >= MAX_QUOTE_RETRIES,
+    );
     if (r.openQuoteAt === null) return { rows: r.rows, unterminatedQuotes, truncated: r.truncated };
     literal.add(r.openQuoteAt);
     unterminatedQuotes.push(r.openQuoteRecord);
@@ -80,13 +93,14 @@ export function parseCsv(text: string, delimiter: string, maxRows = Infinity): C
 
 const MAX_QUOTE_RETRIES = 20;
 
-function parseOnce(
+function* parseOnce(
   text: string,
   delim: number,
   maxRows: number,
   literal: ReadonlySet<number>,
   noQuotes: boolean,
-): { rows: string[][]; truncated: boolean; openQuoteAt: number | null; openQuoteRecord: number } {
+): Steps<{ rows: string[][]; truncated: boolean; openQuoteAt: number | null; openQuoteRecord: number }> {
+  const timeUp = sliceTimer();
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -130,7 +144,9 @@ function parseOnce(
     if (c === LF || c === CR) {
       row.push(field);
       rows.push(row);
-      if (rows.length >= maxRows) return { rows, truncated: i + 1 < n, openQuoteAt: null, openQuoteRecord: 0 };
+      if (rows.length >= maxRows)
+        return { rows, truncated: i + 1 < n, openQuoteAt: null, openQuoteRecord: 0 };
+      if (timeUp()) yield;
       row = [];
       field = '';
       i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;

@@ -52,15 +52,27 @@ describe('parseDate', () => {
   });
 
   it('expands two-digit years with a warning: up to this year is 20yy, above is 19yy', () => {
-    expect(parseDate('2/9/85', opts)).toEqual({ ok: true, value: '1985-09-02', warning: expect.stringMatching(/1985/) });
+    expect(parseDate('2/9/85', opts)).toEqual({
+      ok: true,
+      value: '1985-09-02',
+      warning: expect.stringMatching(/1985/),
+    });
     expect(value('2/9/15')).toBe('2015-09-02');
     expect(value('2/9/26')).toBe('2026-09-02');
     expect(value('2/9/27')).toBe('1927-09-02');
   });
 
   it('keeps the year of a month/year or a date with an unknown day, with a warning', () => {
-    expect(parseDate('03/1962', opts)).toMatchObject({ ok: true, value: '1962', warning: expect.stringMatching(/tháng và năm/) });
-    expect(parseDate('00/05/1962', opts)).toMatchObject({ ok: true, value: '1962', warning: expect.stringMatching(/thiếu ngày/) });
+    expect(parseDate('03/1962', opts)).toMatchObject({
+      ok: true,
+      value: '1962',
+      warning: expect.stringMatching(/tháng và năm/),
+    });
+    expect(parseDate('00/05/1962', opts)).toMatchObject({
+      ok: true,
+      value: '1962',
+      warning: expect.stringMatching(/thiếu ngày/),
+    });
   });
 
   it('can read 01/01/yyyy as the year only, for lists that use it as a placeholder', () => {
@@ -84,7 +96,9 @@ describe('parseDate', () => {
   });
 
   it('requires a full date when asked (issue dates)', () => {
-    expect(error('2015', { today, allowYearOnly: false, label: 'ngày cấp' })).toMatch(/^Ngày cấp «2015» thiếu ngày và tháng/);
+    expect(error('2015', { today, allowYearOnly: false, label: 'ngày cấp' })).toMatch(
+      /^Ngày cấp «2015» thiếu ngày và tháng/,
+    );
   });
 
   it('returns null for blanks', () => {

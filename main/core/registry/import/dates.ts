@@ -46,7 +46,10 @@ function fromSerial(serial: number): string | null {
 }
 
 const PLACEHOLDER = '(?:0{1,2}|x{1,2}|\\.{1,2}|-{1,2}|_{1,2}|\\?{1,2}|\\*{1,2})';
-const YEAR_ONLY_PLACEHOLDER = new RegExp(`^${PLACEHOLDER}\\s*[/.-]\\s*${PLACEHOLDER}\\s*[/.-]\\s*(\\d{4})$`, 'i');
+const YEAR_ONLY_PLACEHOLDER = new RegExp(
+  `^${PLACEHOLDER}\\s*[/.-]\\s*${PLACEHOLDER}\\s*[/.-]\\s*(\\d{4})$`,
+  'i',
+);
 const MONTH_YEAR = new RegExp(`^(\\d{1,2}|${PLACEHOLDER})\\s*[/.-]\\s*(\\d{4})$`, 'i');
 const YEAR = /^(?:nam\s*)?(\d{4})(?:\.0+)?$/;
 const DMY = /^(\d{1,2})\s*[/.\-\s]\s*(\d{1,2})\s*[/.\-\s]\s*(\d{4}|\d{2})$/;
@@ -61,14 +64,26 @@ type Ymd = { y: number; m: number; d: number };
  * Parses one date value. Returns null for a blank value; otherwise the date, or a Vietnamese error
  * naming the value and the expected form.
  */
-export function parseDate(input: string | number | Date | TypedCell | null | undefined, options: DateOptions): Parsed<string> | null {
-  const o = { order: 'dmy' as const, allowYearOnly: true, janFirstIsYearOnly: false, label: 'ngày sinh', ...options };
+export function parseDate(
+  input: string | number | Date | TypedCell | null | undefined,
+  options: DateOptions,
+): Parsed<string> | null {
+  const o = {
+    order: 'dmy' as const,
+    allowYearOnly: true,
+    janFirstIsYearOnly: false,
+    label: 'ngày sinh',
+    ...options,
+  };
   if (input === null || input === undefined) return null;
   if (input instanceof Date) {
-    return Number.isFinite(input.getTime()) ? check(input.toISOString().slice(0, 10), o) : { ok: false, error: `Ngày không hợp lệ.` };
+    return Number.isFinite(input.getTime())
+      ? check(input.toISOString().slice(0, 10), o)
+      : { ok: false, error: `Ngày không hợp lệ.` };
   }
   if (typeof input === 'number') return parseNumber(input, o);
-  if (typeof input === 'object') return input.type === 'date' ? check(input.iso, o) : parseNumber(input.value, o);
+  if (typeof input === 'object')
+    return input.type === 'date' ? check(input.iso, o) : parseNumber(input.value, o);
   const raw = input.normalize('NFC').trim();
   if (raw === '') return null;
   return parseText(raw, o);
@@ -92,7 +107,9 @@ function parseText(raw: string, o: Resolved): Parsed<string> {
   if ((m = YEAR.exec(letters ? fold(s) : s))) return yearOnly(Number(m[1]), o, raw);
   if ((m = MONTH_YEAR.exec(s))) {
     const r = yearOnly(Number(m[2]), o, raw);
-    return r.ok && /^\d+$/.test(m[1]) && Number(m[1]) > 0 ? { ...r, warning: `${cap(o.label)} ${shown(raw)} chỉ có tháng và năm: lưu năm ${m[2]}.` } : r;
+    return r.ok && /^\d+$/.test(m[1]) && Number(m[1]) > 0
+      ? { ...r, warning: `${cap(o.label)} ${shown(raw)} chỉ có tháng và năm: lưu năm ${m[2]}.` }
+      : r;
   }
   if ((m = DMY.exec(s))) {
     const a = Number(m[1]);
@@ -109,10 +126,16 @@ function parseText(raw: string, o: Resolved): Parsed<string> {
     const ymd = { y: Number(digits.slice(0, 4)), m: Number(digits.slice(4, 6)), d: Number(digits.slice(6)) };
     if (isRealCalendarDate(iso(ymd))) return full(ymd, o, raw);
   }
-  if (letters && (m = WORDS.exec(fold(s)))) return full({ d: Number(m[1]), m: Number(m[2]), y: Number(m[3]) }, o, raw);
+  if (letters && (m = WORDS.exec(fold(s))))
+    return full({ d: Number(m[1]), m: Number(m[2]), y: Number(m[3]) }, o, raw);
   if (SERIAL.test(s)) {
     const r = check(fromSerial(Number(s)) ?? '', o);
-    return r.ok ? { ...r, warning: `${cap(o.label)} ${shown(raw)} là số ngày kiểu Excel, đã hiểu là ${display(r.value)}.` } : r;
+    return r.ok
+      ? {
+          ...r,
+          warning: `${cap(o.label)} ${shown(raw)} là số ngày kiểu Excel, đã hiểu là ${display(r.value)}.`,
+        }
+      : r;
   }
   return {
     ok: false,
@@ -122,13 +145,16 @@ function parseText(raw: string, o: Resolved): Parsed<string> {
 
 const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 const iso = ({ y, m, d }: Ymd): string => `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
-const display = (v: string): string => (v.length === 4 ? v : `${v.slice(8, 10)}/${v.slice(5, 7)}/${v.slice(0, 4)}`);
+const display = (v: string): string =>
+  v.length === 4 ? v : `${v.slice(8, 10)}/${v.slice(5, 7)}/${v.slice(0, 4)}`;
 
 function twoDigitYear(d: number, m: number, yy: number, o: Resolved, raw: string): Parsed<string> {
   const thisYear = Number(o.today.slice(0, 4));
   const y = yy <= thisYear % 100 ? 2000 + yy : 1900 + yy;
   const r = full({ y, m, d }, o, raw);
-  return r.ok ? { ...r, warning: `Năm trong ${o.label} ${shown(raw)} chỉ có 2 chữ số: đã hiểu là năm ${y}.` } : r;
+  return r.ok
+    ? { ...r, warning: `Năm trong ${o.label} ${shown(raw)} chỉ có 2 chữ số: đã hiểu là năm ${y}.` }
+    : r;
 }
 
 function yearOnly(y: number, o: Resolved, raw: string): Parsed<string> {
@@ -140,14 +166,20 @@ function full(date: Ymd, o: Resolved, raw: string): Parsed<string> {
   // A zero day or month is the "unknown" convention again ("00/05/1962").
   if ((date.d === 0 || date.m === 0) && date.y > 0) {
     const r = yearOnly(date.y, o, raw);
-    return r.ok && date.m > 0 ? { ...r, warning: `${cap(o.label)} ${shown(raw)} thiếu ngày: lưu năm ${date.y}.` } : r;
+    return r.ok && date.m > 0
+      ? { ...r, warning: `${cap(o.label)} ${shown(raw)} thiếu ngày: lưu năm ${date.y}.` }
+      : r;
   }
   if (date.m > 12 && o.order === 'dmy' && date.d <= 12) {
-    return { ok: false, error: `${cap(o.label)} ${shown(raw)} có tháng ${date.m}: có thể tháng và ngày bị đảo (ghi ngày trước, tháng sau).` };
+    return {
+      ok: false,
+      error: `${cap(o.label)} ${shown(raw)} có tháng ${date.m}: có thể tháng và ngày bị đảo (ghi ngày trước, tháng sau).`,
+    };
   }
   const value = iso(date);
   if (!isRealCalendarDate(value)) return { ok: false, error: `${cap(o.label)} ${shown(raw)} không tồn tại.` };
-  if (o.janFirstIsYearOnly && date.d === 1 && date.m === 1 && o.allowYearOnly) return check(pad(date.y, 4), o);
+  if (o.janFirstIsYearOnly && date.d === 1 && date.m === 1 && o.allowYearOnly)
+    return check(pad(date.y, 4), o);
   return check(value, o);
 }
 
@@ -158,7 +190,11 @@ function check(value: string, o: Resolved): Parsed<string> {
   if (value.length === 4 ? y > thisYear : value > o.today) {
     return { ok: false, error: `${cap(o.label)} ${display(value)} ở sau ngày hôm nay.` };
   }
-  if (y < thisYear - MAX_AGE) return { ok: false, error: `${cap(o.label)} ${display(value)} quá xa (trước năm ${thisYear - MAX_AGE}).` };
+  if (y < thisYear - MAX_AGE)
+    return {
+      ok: false,
+      error: `${cap(o.label)} ${display(value)} quá xa (trước năm ${thisYear - MAX_AGE}).`,
+    };
   return { ok: true, value };
 }
 

@@ -14,7 +14,8 @@ import { toPersonRows } from './rows.ts';
 import type { Sheet } from './table-types.ts';
 
 const options = { today: '2026-11-22', ethnicities: new CodeLists(defaultResourcesDir).ethnicities() };
-const fixture = (name: string): Buffer => readFileSync(fileURLToPath(new URL(`../../../../test/fixtures/import/${name}`, import.meta.url)));
+const fixture = (name: string): Buffer =>
+  readFileSync(fileURLToPath(new URL(`../../../../test/fixtures/import/${name}`, import.meta.url)));
 
 async function sheetOf(name: string, bytes: Uint8Array): Promise<Sheet> {
   const r = await readTable(name, bytes);
@@ -23,7 +24,11 @@ async function sheetOf(name: string, bytes: Uint8Array): Promise<Sheet> {
 }
 
 /** Imports a file, writes the rows with problems to a report, and imports the report again. */
-async function roundTrip(name: string, bytes: Uint8Array, minSeverity: 'fatal' | 'error' | 'warning' = 'error') {
+async function roundTrip(
+  name: string,
+  bytes: Uint8Array,
+  minSeverity: 'fatal' | 'error' | 'warning' = 'error',
+) {
   const sheet = await sheetOf(name, bytes);
   const { mapping } = detectMapping(sheet);
   const first = toPersonRows(sheet, mapping, options);
@@ -36,19 +41,34 @@ async function roundTrip(name: string, bytes: Uint8Array, minSeverity: 'fatal' |
 
 describe('error report', () => {
   it('holds the rows with problems: original columns as text, then the reasons and the original line', async () => {
-    const csv = 'Họ và tên,Ngày sinh,Giới tính,Số CCCD,Ghi chú\nLê Văn An,05/03/1962,Nam,001062012345,\nTrần Thị B,31/02/1970,Nữ,001170000001,chuyển đi\n,1990,Nam,,\n';
+    const csv =
+      'Họ và tên,Ngày sinh,Giới tính,Số CCCD,Ghi chú\nLê Văn An,05/03/1962,Nam,001062012345,\nTrần Thị B,31/02/1970,Nữ,001170000001,chuyển đi\n,1990,Nam,,\n';
     const { again, detected, first, second } = await roundTrip('ds.csv', Buffer.from(csv, 'utf8'));
     expect(first.counts).toMatchObject({ rows: 3, fatal: 1, withErrors: 1 });
     expect(again.rows).toEqual([
       ['Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'Ghi chú', 'Lỗi', 'Dòng gốc'],
-      ['Trần Thị B', '31/02/1970', 'Nữ', '001170000001', 'chuyển đi', 'Ngày sinh «31/02/1970» không tồn tại.\n(Lưu ý) Năm sinh 1970 lấy theo số CCCD.', '3'],
+      [
+        'Trần Thị B',
+        '31/02/1970',
+        'Nữ',
+        '001170000001',
+        'chuyển đi',
+        'Ngày sinh «31/02/1970» không tồn tại.\n(Lưu ý) Năm sinh 1970 lấy theo số CCCD.',
+        '3',
+      ],
       ['', '1990', 'Nam', '', '', 'Thiếu họ tên.', '4'],
     ]);
     // Re-imported, the extra columns are recognised and skipped; the same problems come back.
     expect(detected.unmatched).toEqual([]);
-    expect(detected.columns.filter((c) => c.ignored).map((c) => c.heading)).toEqual(['Ghi chú', 'Lỗi', 'Dòng gốc']);
+    expect(detected.columns.filter((c) => c.ignored).map((c) => c.heading)).toEqual([
+      'Ghi chú',
+      'Lỗi',
+      'Dòng gốc',
+    ]);
     expect(second.rows.map((r) => r.problems.map((p) => p.message))).toEqual(
-      first.rows.filter((r) => r.problems.some((p) => p.severity !== 'warning')).map((r) => r.problems.map((p) => p.message)),
+      first.rows
+        .filter((r) => r.problems.some((p) => p.severity !== 'warning'))
+        .map((r) => r.problems.map((p) => p.message)),
     );
   });
 
@@ -74,9 +94,17 @@ describe('error report', () => {
   });
 
   it('gives a header-less file headings that are recognised on re-import', async () => {
-    const csv = 'Nguyễn Văn An,05/03/1962,Nam,001062012345\nTrần Thị Bình,31/02/1965,Nữ,001165004321\nLê Văn Cường,01/01/1990,Nam,001090000001\n';
+    const csv =
+      'Nguyễn Văn An,05/03/1962,Nam,001062012345\nTrần Thị Bình,31/02/1965,Nữ,001165004321\nLê Văn Cường,01/01/1990,Nam,001090000001\n';
     const { again, detected } = await roundTrip('ds.csv', Buffer.from(csv, 'utf8'));
-    expect(again.rows[0]).toEqual(['Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD/định danh', 'Lỗi', 'Dòng gốc']);
+    expect(again.rows[0]).toEqual([
+      'Họ và tên',
+      'Ngày sinh',
+      'Giới tính',
+      'Số CCCD/định danh',
+      'Lỗi',
+      'Dòng gốc',
+    ]);
     expect(detected.mapping.columns).toEqual({ fullName: 0, birthDate: 1, sex: 2, cccd: 3 });
     for (const f of IMPORT_FIELDS.filter((x) => x !== 'maleColumn' && x !== 'femaleColumn')) {
       expect(matchHeading(FIELD_LABELS[f])?.target, FIELD_LABELS[f]).toBe(f);

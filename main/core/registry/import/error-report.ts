@@ -48,7 +48,11 @@ export function errorReportInput(
 ): ErrorReportInput {
   const rank = { fatal: 0, error: 1, warning: 2 };
   const chosen = rows.filter((r) => r.problems.some((p) => rank[p.severity] <= rank[minSeverity]));
-  const width = Math.max(mapping.headings.length, ...chosen.map((r) => sheet.rows[r.line - 1]?.length ?? 0), 0);
+  const width = Math.max(
+    mapping.headings.length,
+    ...chosen.map((r) => sheet.rows[r.line - 1]?.length ?? 0),
+    0,
+  );
   const fieldOf = new Map<number, ImportField>();
   for (const f of IMPORT_FIELDS) {
     const c = mapping.columns[f];
@@ -63,7 +67,12 @@ export function errorReportInput(
   return {
     headings,
     sheetName: sheet.name,
-    rows: chosen.map((r) => ({ line: r.line, cells: sheet.rows[r.line - 1] ?? [], typed: sheet.typed[r.line - 1], problems: r.problems })),
+    rows: chosen.map((r) => ({
+      line: r.line,
+      cells: sheet.rows[r.line - 1] ?? [],
+      typed: sheet.typed[r.line - 1],
+      problems: r.problems,
+    })),
   };
 }
 
@@ -100,14 +109,24 @@ export async function buildErrorReport(input: ErrorReportInput): Promise<Buffer>
     for (let c = 0; c < width; c++) {
       const cell = xr.getCell(c + 1);
       cell.numFmt = row.typed?.[c]?.type === 'date' ? 'dd/mm/yyyy' : '@';
-      const worst = row.problems.filter((p) => p.column === c).sort((a, b) => (a.severity === 'warning' ? 1 : 0) - (b.severity === 'warning' ? 1 : 0))[0];
-      if (worst) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: worst.severity === 'warning' ? YELLOW : RED } };
+      const worst = row.problems
+        .filter((p) => p.column === c)
+        .sort((a, b) => (a.severity === 'warning' ? 1 : 0) - (b.severity === 'warning' ? 1 : 0))[0];
+      if (worst)
+        cell.fill = {
+          type: 'pattern',
+          pattern: 'solid',
+          fgColor: { argb: worst.severity === 'warning' ? YELLOW : RED },
+        };
     }
     xr.getCell(width + 1).alignment = { wrapText: true, vertical: 'top' };
   }
 
   for (let c = 1; c <= width; c++) {
-    const longest = Math.max(input.headings[c - 1]?.length ?? 0, ...input.rows.slice(0, 200).map((r) => r.cells[c - 1]?.length ?? 0));
+    const longest = Math.max(
+      input.headings[c - 1]?.length ?? 0,
+      ...input.rows.slice(0, 200).map((r) => r.cells[c - 1]?.length ?? 0),
+    );
     ws.getColumn(c).width = Math.min(40, Math.max(8, longest + 2));
   }
   ws.getColumn(width + 1).width = 60;
@@ -118,5 +137,10 @@ export async function buildErrorReport(input: ErrorReportInput): Promise<Buffer>
 
 /** Excel sheet names: at most 31 characters, none of : \ / ? * [ ]. */
 function sanitizeSheetName(name: string): string {
-  return name.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31).trim() || 'Lỗi nhập';
+  return (
+    name
+      .replace(/[:\\/?*[\]]/g, ' ')
+      .slice(0, 31)
+      .trim() || 'Lỗi nhập'
+  );
 }

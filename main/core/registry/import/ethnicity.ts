@@ -14,6 +14,7 @@ export interface EthnicityItem {
 }
 
 /** Other names in use, squashed (folded, letters and digits only) → code. */
+// prettier-ignore
 const ALIASES: Readonly<Record<string, string>> = {
   viet: '01', kinhviet: '01',
   khmer: '05', mien: '05', khomer: '05',
@@ -43,7 +44,17 @@ const squash = (s: string): string =>
     .replace(/[^a-z0-9]/g, '');
 
 /** Answers that mean "not stated" rather than a misspelt name. */
-const NOT_STATED = new Set(['', 'khong', 'khongro', 'chuaro', 'khac', 'nuocngoai', 'nguoinuocngoai', 'kxd', 'khongxacdinh']);
+const NOT_STATED = new Set([
+  '',
+  'khong',
+  'khongro',
+  'chuaro',
+  'khac',
+  'nuocngoai',
+  'nguoinuocngoai',
+  'kxd',
+  'khongxacdinh',
+]);
 
 export type EthnicityMatcher = (raw: string) => Parsed<string> | null;
 
@@ -51,7 +62,8 @@ export function createEthnicityMatcher(items: readonly EthnicityItem[]): Ethnici
   const byKey = new Map<string, string>();
   const codes = new Set(items.map((i) => i.code));
   for (const i of items) byKey.set(squash(i.name), i.code);
-  for (const [alias, code] of Object.entries(ALIASES)) if (codes.has(code) && !byKey.has(alias)) byKey.set(alias, code);
+  for (const [alias, code] of Object.entries(ALIASES))
+    if (codes.has(code) && !byKey.has(alias)) byKey.set(alias, code);
   const cache = new Map<string, Parsed<string> | null>();
 
   const match = (raw: string): Parsed<string> | null => {
@@ -59,7 +71,9 @@ export function createEthnicityMatcher(items: readonly EthnicityItem[]): Ethnici
     if (s === '') return null;
     if (/^\d{1,2}$/.test(s)) {
       const code = s.padStart(2, '0');
-      return codes.has(code) ? { ok: true, value: code } : { ok: false, error: `Mã dân tộc «${s}» không có trong danh mục (01–54).` };
+      return codes.has(code)
+        ? { ok: true, value: code }
+        : { ok: false, error: `Mã dân tộc «${s}» không có trong danh mục (01–54).` };
     }
     const key = squash(s);
     const code = byKey.get(key);

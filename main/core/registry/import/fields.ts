@@ -90,6 +90,7 @@ export interface HeaderRule {
   weak?: string[];
 }
 
+// prettier-ignore
 export const HEADER_RULES: readonly HeaderRule[] = [
   {
     target: 'ignore',

@@ -37,8 +37,15 @@ function headerScore(row: string[]): number {
     }
     const m = matchHeading(cell);
     if (!m || m.confidence < 0.5) continue;
+    // "Thôn 1", "Tổ 5": a value that merely contains a heading word is data.
+    if (m.confidence < 1 && /\d/.test(cell)) continue;
     if (m.target === 'ignore') ignored++;
     else fields.add(m.target);
+  }
+  // "Nam" or "Nữ" alone is a sex value in a data row; as headings they come in pairs.
+  if (fields.has('maleColumn') !== fields.has('femaleColumn')) {
+    fields.delete('maleColumn');
+    fields.delete('femaleColumn');
   }
   return fields.size + Math.min(ignored, 2) * 0.5 - data;
 }
@@ -63,7 +70,11 @@ export function locateHeader(sheet: Sheet): HeaderLayout {
   for (let c = 0; c < width; c++) {
     const parent = owners[c] >= 0 ? rows[best][owners[c]] : '';
     const child = sub?.[c] ?? '';
-    headings.push(child ? { match: child, label: parent ? `${parent} / ${child}` : child } : { match: parent, label: parent });
+    headings.push(
+      child
+        ? { match: child, label: parent ? `${parent} / ${child}` : child }
+        : { match: parent, label: parent },
+    );
   }
   let dataRow = best + (sub ? 2 : 1);
   if (rows[dataRow] && isColumnNumberRow(rows[dataRow])) dataRow++;
@@ -79,7 +90,8 @@ function firstNonEmpty(rows: string[][], from: number): number {
 function parseRange(ref: string): { top: number; left: number; bottom: number; right: number } | null {
   const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(ref);
   if (!m) return null;
-  const col = (letters: string): number => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  const col = (letters: string): number =>
+    [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
   return { top: Number(m[2]) - 1, left: col(m[1]), bottom: Number(m[4]) - 1, right: col(m[3]) };
 }
 

@@ -35,7 +35,10 @@ interface Phrase {
 const SHORT_WORDS_THAT_MAY_BE_CONTAINED = new Set(['sdt', 'tdp', 'stt']);
 
 const PHRASES: Phrase[] = HEADER_RULES.flatMap((rule) =>
-  [...rule.phrases.map((p) => ({ p, weak: false })), ...(rule.weak ?? []).map((p) => ({ p, weak: true }))].map(({ p, weak }) => {
+  [
+    ...rule.phrases.map((p) => ({ p, weak: false })),
+    ...(rule.weak ?? []).map((p) => ({ p, weak: true })),
+  ].map(({ p, weak }) => {
     const words = p.split(' ').length;
     return {
       target: rule.target,
@@ -61,7 +64,8 @@ export function matchHeading(heading: string): HeadingMatch | null {
   for (const p of PHRASES) {
     if (p.exactOnly || p.words >= headingWords) continue;
     if (!padded.includes(` ${p.text} `)) continue;
-    if (!best || p.words > best.words || (p.words === best.words && p.text.length > best.text.length)) best = p;
+    if (!best || p.words > best.words || (p.words === best.words && p.text.length > best.text.length))
+      best = p;
   }
   if (!best) return null;
   return { target: best.target, confidence: Math.min(0.9, 0.5 + (0.4 * best.words) / headingWords) };

@@ -1,4 +1,11 @@
-import { CCCD_PROVINCES, compactNumber, normalizeBhyt, validateBhyt, validateCccd, validateCmnd } from '../identity.ts';
+import {
+  CCCD_PROVINCES,
+  compactNumber,
+  normalizeBhyt,
+  validateBhyt,
+  validateCccd,
+  validateCmnd,
+} from '../identity.ts';
 import type { Sex } from '../../../../preload/contract/schemas/common.ts';
 import type { TypedCell } from './table-types.ts';
 import type { Parsed } from './parsed.ts';
@@ -25,7 +32,14 @@ const scientificError = (raw: string): Parsed<never> => ({
 });
 
 function foldedNone(s: string): boolean {
-  return NONE.test(s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase().trim());
+  return NONE.test(
+    s
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/đ/gi, 'd')
+      .toLowerCase()
+      .trim(),
+  );
 }
 
 /** Restores zeros a numeric cell dropped, when the result is a CCCD with a known province code. */
@@ -58,7 +72,9 @@ export function parseIdNumber(raw: string, typed?: TypedCell): Parsed<IdNumber> 
   }
   if (/^\d{9}$/.test(digits)) {
     const c = validateCmnd(digits);
-    return c.ok ? { ok: true, value: { kind: 'cmnd', value: digits }, ...(warning ? { warning } : {}) } : { ok: false, error: c.errors.join(' ') };
+    return c.ok
+      ? { ok: true, value: { kind: 'cmnd', value: digits }, ...(warning ? { warning } : {}) }
+      : { ok: false, error: c.errors.join(' ') };
   }
   const c = validateCccd(digits);
   if (!c.ok) return { ok: false, error: c.errors.join(' ') };
@@ -75,7 +91,10 @@ export function checkCccdAgainstPerson(cccd: string, person: { sex?: Sex; birthY
  * Reads a BHYT card number or a BHXH code. A 10-digit BHXH code in a numeric cell may have lost
  * its leading zeros (codes start with the province: 01…); 8 or 9 digits are padded back.
  */
-export function parseBhyt(raw: string, options: { typed?: TypedCell; birthYear?: number; today: string }): Parsed<string> | null {
+export function parseBhyt(
+  raw: string,
+  options: { typed?: TypedCell; birthYear?: number; today: string },
+): Parsed<string> | null {
   const s = raw.trim();
   if (s === '' || foldedNone(s)) return null;
   if (SCIENTIFIC.test(s)) return scientificError(s);
@@ -86,7 +105,10 @@ export function parseBhyt(raw: string, options: { typed?: TypedCell; birthYear?:
     warning = `Mã số BHXH «${s}» bị mất số 0 ở đầu (ô kiểu số); đã thêm lại thành ${padded}.`;
     value = padded;
   }
-  const c = validateBhyt(value, { birthYear: options.birthYear, onDate: new Date(`${options.today}T00:00:00Z`) });
+  const c = validateBhyt(value, {
+    birthYear: options.birthYear,
+    onDate: new Date(`${options.today}T00:00:00Z`),
+  });
   if (!c.ok) return { ok: false, error: c.errors.join(' ') };
   const warnings = [warning, ...c.warnings].filter(Boolean).join(' ');
   return { ok: true, value, ...(warnings ? { warning: warnings } : {}) };

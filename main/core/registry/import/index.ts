@@ -13,6 +13,7 @@ export type {
   ReadError,
   ReadErrorCode,
   ReadLimits,
+  ReadOptions,
   ReadTableResult,
   Sheet,
   TableFormat,
@@ -25,7 +26,14 @@ export { DEFAULT_LIMITS } from './table-types.ts';
 export { FIELD_LABELS, IMPORT_FIELDS, REQUIRED_FIELDS, type ImportField } from './fields.ts';
 export { applyTemplate, checkMapping, columnLetter, detectMapping } from './mapping.ts';
 export type { ColumnInfo, ColumnMapping, ColumnMatch, MappingDetection } from './mapping-types.ts';
-export { toPersonRows, type PersonRowsOptions } from './rows.ts';
+export { toPersonRows, toPersonRowsAsync, type PersonRowsOptions } from './rows.ts';
 export type { ImportRow, PersonDraft, PersonRowsResult, ProblemSeverity, RowProblem } from './row-types.ts';
-export { buildErrorReport, errorReportInput, ERROR_COLUMN, LINE_COLUMN, type ErrorReportInput, type ErrorReportRow } from './error-report.ts';
+export {
+  buildErrorReport,
+  errorReportInput,
+  ERROR_COLUMN,
+  LINE_COLUMN,
+  type ErrorReportInput,
+  type ErrorReportRow,
+} from './error-report.ts';
 export * from './values.ts';

@@ -9,7 +9,8 @@ const SAMPLE_ROWS = 200;
 
 export function columnLetter(index: number): string {
   let s = '';
-  for (let c = index + 1; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
+  for (let c = index + 1; c > 0; c = Math.floor((c - 1) / 26))
+    s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
   return s;
 }
 
@@ -44,8 +45,12 @@ export function detectMapping(sheet: Sheet): MappingDetection {
   // Columns nobody claimed by heading: guess from the values (a header-less file, or odd headings).
   for (let c = 0; c < width; c++) {
     if (ignored.has(c) || chosen.some((m) => m.column === c) || losers.has(c)) continue;
-    const field = guessFieldFromValues(columnValues(sheet, c, layout.dataRow, SAMPLE_ROWS), layout.headerRow < 0);
-    if (field && !chosen.some((m) => m.field === field)) chosen.push({ field, column: c, confidence: 0.4, source: 'values' });
+    const field = guessFieldFromValues(
+      columnValues(sheet, c, layout.dataRow, SAMPLE_ROWS),
+      layout.headerRow < 0,
+    );
+    if (field && !chosen.some((m) => m.field === field))
+      chosen.push({ field, column: c, confidence: 0.4, source: 'values' });
   }
   normalizeNameColumns(chosen);
 
@@ -61,7 +66,13 @@ export function detectMapping(sheet: Sheet): MappingDetection {
     dateOrder: 'dmy',
   };
   mapping.dateOrder = dateOrderEvidence(sheet, mapping) ?? 'dmy';
-  return describe(sheet, mapping, chosen, ignored, layout.headings.map((h) => h.label));
+  return describe(
+    sheet,
+    mapping,
+    chosen,
+    ignored,
+    layout.headings.map((h) => h.label),
+  );
 }
 
 /** One column per field and one field per column: the most confident heading wins, then the leftmost. */
@@ -97,7 +108,7 @@ function dateOrderEvidence(sheet: Sheet, mapping: ColumnMapping): 'dmy' | 'mdy' 
   for (const field of ['birthDate', 'idIssuedOn'] as const) {
     const c = mapping.columns[field];
     if (c === undefined) continue;
-    for (const v of columnValues(sheet, c, mapping.firstDataLine - 1, 20_000)) {
+    for (const v of columnValues(sheet, c, mapping.firstDataLine - 1, 5000)) {
       const m = DMY_LIKE.exec(v);
       if (!m) continue;
       if (Number(m[1]) > 12) dmy++;
@@ -108,7 +119,13 @@ function dateOrderEvidence(sheet: Sheet, mapping: ColumnMapping): 'dmy' | 'mdy' 
   return dmy > 0 ? 'dmy' : null;
 }
 
-function describe(sheet: Sheet, mapping: ColumnMapping, matches: ColumnMatch[], ignored: Set<number>, labels: string[]): MappingDetection {
+function describe(
+  sheet: Sheet,
+  mapping: ColumnMapping,
+  matches: ColumnMatch[],
+  ignored: Set<number>,
+  labels: string[],
+): MappingDetection {
   const width = mapping.headings.length;
   const byColumn = new Map(matches.map((m) => [m.column, m.field]));
   const columns: ColumnInfo[] = [];
@@ -133,9 +150,11 @@ export function checkMapping(mapping: ColumnMapping): string[] {
   const cols = mapping.columns;
   const problems: string[] = [];
   const has = (f: ImportField): boolean => cols[f] !== undefined;
-  if (!has('fullName') && !(has('familyName') && has('givenName'))) problems.push('Không tìm thấy cột Họ và tên.');
+  if (!has('fullName') && !(has('familyName') && has('givenName')))
+    problems.push('Không tìm thấy cột Họ và tên.');
   const twoColumns = has('maleColumn') || has('femaleColumn');
-  if (!has('birthDate') && !has('birthYear') && !twoColumns) problems.push('Không tìm thấy cột Ngày sinh hoặc Năm sinh.');
+  if (!has('birthDate') && !has('birthYear') && !twoColumns)
+    problems.push('Không tìm thấy cột Ngày sinh hoặc Năm sinh.');
   if (!has('sex') && !twoColumns) {
     problems.push(
       has('cccd')
@@ -149,7 +168,10 @@ export function checkMapping(mapping: ColumnMapping): string[] {
     if (c === undefined) continue;
     if (!Number.isInteger(c) || c < 0) problems.push(`Cột của «${FIELD_LABELS[f]}» không hợp lệ.`);
     const other = seen.get(c);
-    if (other) problems.push(`Cột ${columnLetter(c)} được gán cho cả «${FIELD_LABELS[other]}» và «${FIELD_LABELS[f]}».`);
+    if (other)
+      problems.push(
+        `Cột ${columnLetter(c)} được gán cho cả «${FIELD_LABELS[other]}» và «${FIELD_LABELS[f]}».`,
+      );
     seen.set(c, f);
   }
   return problems;
@@ -176,17 +198,35 @@ export function applyTemplate(sheet: Sheet, template: ColumnMapping): MappingDet
       matches.push({ field: f, column, confidence: 1, source: 'template' });
       continue;
     }
-    const fallback = detected.matches.find((m) => m.field === f && !matches.some((x) => x.column === m.column));
+    const fallback = detected.matches.find(
+      (m) => m.field === f && !matches.some((x) => x.column === m.column),
+    );
     if (fallback) matches.push(fallback);
     problems.push(
       `Mẫu đã lưu có cột «${template.headings[old] || columnLetter(old)}» cho «${FIELD_LABELS[f]}» nhưng tệp này không có${fallback ? `; dùng cột ${columnLetter(fallback.column)}` : ''}.`,
     );
   }
-  const mapping: ColumnMapping = { ...detected.mapping, columns: Object.fromEntries(matches.map((m) => [m.field, m.column])) };
+  const mapping: ColumnMapping = {
+    ...detected.mapping,
+    columns: Object.fromEntries(matches.map((m) => [m.field, m.column])),
+  };
   // The file's own dates decide; the template's choice stands when they cannot.
   mapping.dateOrder = dateOrderEvidence(sheet, mapping) ?? template.dateOrder;
-  const ignored = new Set(detected.columns.filter((c) => c.ignored && !matches.some((m) => m.column === c.column)).map((c) => c.column));
-  const labels = Array.from({ length: mapping.headings.length }, (_, c) => detected.columns.find((x) => x.column === c)?.heading ?? '');
-  const result = describe(sheet, mapping, matches.sort((a, b) => a.column - b.column), ignored, labels);
+  const ignored = new Set(
+    detected.columns
+      .filter((c) => c.ignored && !matches.some((m) => m.column === c.column))
+      .map((c) => c.column),
+  );
+  const labels = Array.from(
+    { length: mapping.headings.length },
+    (_, c) => detected.columns.find((x) => x.column === c)?.heading ?? '',
+  );
+  const result = describe(
+    sheet,
+    mapping,
+    matches.sort((a, b) => a.column - b.column),
+    ignored,
+    labels,
+  );
   return { ...result, problems: [...problems, ...result.problems] };
 }

@@ -35,7 +35,9 @@ export function parseName(raw: string, label = 'Họ tên'): Parsed<string> | nu
   if (/\d/.test(cleaned)) return { ok: false, error: `${label} «${cleaned.slice(0, 60)}» có chữ số.` };
   if (cleaned.length > 100) return { ok: false, error: `${label} dài quá 100 ký tự.` };
   const value = properCase(cleaned);
-  if (!ALLOWED.test(value)) return { ok: true, value, warning: `${label} «${value}» có ký tự lạ, hãy kiểm tra lại.` };
-  if (!value.includes(' ')) return { ok: true, value, warning: `${label} «${value}» chỉ có một chữ, hãy kiểm tra lại.` };
+  if (!ALLOWED.test(value))
+    return { ok: true, value, warning: `${label} «${value}» có ký tự lạ, hãy kiểm tra lại.` };
+  if (!value.includes(' '))
+    return { ok: true, value, warning: `${label} «${value}» chỉ có một chữ, hãy kiểm tra lại.` };
   return { ok: true, value };
 }

@@ -8,10 +8,23 @@ import type { ColumnMapping } from './mapping-types.ts';
 import { parseName } from './names.ts';
 import type { Parsed } from './parsed.ts';
 import { parsePhone } from './phone.ts';
-import { emptyDraft, type ImportRow, type PersonDraft, type ProblemSeverity, type RowProblem } from './row-types.ts';
+import {
+  emptyDraft,
+  type ImportRow,
+  type PersonDraft,
+  type ProblemSeverity,
+  type RowProblem,
+} from './row-types.ts';
 import { isMark, parseSex } from './sex.ts';
 import type { TypedCell } from './table-types.ts';
-import { cleanText, parseEmail, parseHeadCell, parseNationality, parseRelation, type Relation } from './text-values.ts';
+import {
+  cleanText,
+  parseEmail,
+  parseHeadCell,
+  parseNationality,
+  parseRelation,
+  type Relation,
+} from './text-values.ts';
 
 /** What every row of one import shares: the mapping, today's date, the code lists. */
 export interface RowContext {
@@ -39,7 +52,12 @@ function memo<T>(parse: (raw: string) => T): (raw: string) => T {
   };
 }
 
-export function rowContext(mapping: ColumnMapping, today: string, ethnicities: readonly EthnicityItem[], janFirstIsYearOnly = false): RowContext {
+export function rowContext(
+  mapping: ColumnMapping,
+  today: string,
+  ethnicities: readonly EthnicityItem[],
+  janFirstIsYearOnly = false,
+): RowContext {
   return {
     mapping,
     today,
@@ -52,7 +70,12 @@ export function rowContext(mapping: ColumnMapping, today: string, ethnicities: r
 }
 
 /** Reads one row into a person draft and its problems. `cells` are the row's strings. */
-export function readPersonRow(ctx: RowContext, line: number, cells: string[], typed: Record<number, TypedCell> | undefined): ImportRow {
+export function readPersonRow(
+  ctx: RowContext,
+  line: number,
+  cells: string[],
+  typed: Record<number, TypedCell> | undefined,
+): ImportRow {
   const cols = ctx.mapping.columns;
   const person: PersonDraft = emptyDraft();
   const problems: RowProblem[] = [];
@@ -68,7 +91,11 @@ export function readPersonRow(ctx: RowContext, line: number, cells: string[], ty
     problems.push({ field, column: field === 'row' ? null : (cols[field] ?? null), severity, message });
   };
   /** Takes a parsed value, filing its error (at `severity`) or warning against the field. */
-  const take = <T>(field: ImportField, r: Parsed<T> | null, severity: ProblemSeverity = 'error'): T | null => {
+  const take = <T>(
+    field: ImportField,
+    r: Parsed<T> | null,
+    severity: ProblemSeverity = 'error',
+  ): T | null => {
     if (!r) return null;
     if (!r.ok) {
       problem(field, severity, r.error);
@@ -77,18 +104,27 @@ export function readPersonRow(ctx: RowContext, line: number, cells: string[], ty
     if (r.warning) problem(field, 'warning', r.warning);
     return r.value;
   };
-  const dateOptions = { today: ctx.today, order: ctx.mapping.dateOrder, janFirstIsYearOnly: ctx.janFirstIsYearOnly };
+  const dateOptions = {
+    today: ctx.today,
+    order: ctx.mapping.dateOrder,
+    janFirstIsYearOnly: ctx.janFirstIsYearOnly,
+  };
 
   // Name: one column, or "Họ (và tên đệm)" + "Tên".
   const nameField: ImportField = cols.fullName !== undefined ? 'fullName' : 'familyName';
-  const rawName = cols.fullName !== undefined ? cell('fullName') : `${cell('familyName')} ${cell('givenName')}`.trim();
+  const rawName =
+    cols.fullName !== undefined ? cell('fullName') : `${cell('familyName')} ${cell('givenName')}`.trim();
   person.fullName = take(nameField, parseName(rawName), 'fatal');
 
   // Sex and birth date may each come from several cells (the "Nam" | "Nữ" layout puts both in
   // one). A value that cannot be read is fatal only when no other cell supplies it.
   const sexFailures: { field: ImportField; message: string }[] = [];
   const birthFailures: { field: ImportField; message: string }[] = [];
-  const attempt = <T>(field: ImportField, r: Parsed<T> | null, failures: { field: ImportField; message: string }[]): T | null => {
+  const attempt = <T>(
+    field: ImportField,
+    r: Parsed<T> | null,
+    failures: { field: ImportField; message: string }[],
+  ): T | null => {
     if (!r) return null;
     if (!r.ok) {
       failures.push({ field, message: r.error });
@@ -98,24 +134,45 @@ export function readPersonRow(ctx: RowContext, line: number, cells: string[], ty
     return r.value;
   };
   let sex = attempt('sex', ctx.sex(cell('sex')), sexFailures);
-  let birth = attempt('birthDate', parseDate(typedOf('birthDate') ?? cell('birthDate'), dateOptions), birthFailures);
-  const yearCell = attempt('birthYear', parseDate(typedOf('birthYear') ?? cell('birthYear'), dateOptions), birthFailures);
+  let birth = attempt(
+    'birthDate',
+    parseDate(typedOf('birthDate') ?? cell('birthDate'), dateOptions),
+    birthFailures,
+  );
+  const yearCell = attempt(
+    'birthYear',
+    parseDate(typedOf('birthYear') ?? cell('birthYear'), dateOptions),
+    birthFailures,
+  );
   if (!birth) birth = yearCell;
   else if (yearCell && yearOf(birth) !== yearOf(yearCell)) {
-    problem('birthYear', 'error', `Năm sinh ${yearOf(yearCell)} khác với năm trong ngày sinh (${yearOf(birth)}); dùng ngày sinh.`);
+    problem(
+      'birthYear',
+      'error',
+      `Năm sinh ${yearOf(yearCell)} khác với năm trong ngày sinh (${yearOf(birth)}); dùng ngày sinh.`,
+    );
   }
   const male = cell('maleColumn');
   const female = cell('femaleColumn');
   const bothColumns = !!male && !!female;
   if (bothColumns) {
-    sexFailures.push({ field: 'maleColumn', message: 'Có giá trị ở cả cột Nam và cột Nữ: chỉ ghi vào một cột.' });
+    sexFailures.push({
+      field: 'maleColumn',
+      message: 'Có giá trị ở cả cột Nam và cột Nữ: chỉ ghi vào một cột.',
+    });
   } else if (male || female) {
     const field: ImportField = male ? 'maleColumn' : 'femaleColumn';
     const columnSex: Sex = male ? 'M' : 'F';
-    if (sex && sex !== columnSex) problem('sex', 'error', `Giới tính ghi «${cell('sex')}» nhưng năm sinh nằm ở cột ${male ? 'Nam' : 'Nữ'}.`);
+    if (sex && sex !== columnSex)
+      problem(
+        'sex',
+        'error',
+        `Giới tính ghi «${cell('sex')}» nhưng năm sinh nằm ở cột ${male ? 'Nam' : 'Nữ'}.`,
+      );
     sex ??= columnSex;
     const value = male || female;
-    if (!isMark(value)) birth ??= attempt(field, parseDate(typedOf(field) ?? value, dateOptions), birthFailures);
+    if (!isMark(value))
+      birth ??= attempt(field, parseDate(typedOf(field) ?? value, dateOptions), birthFailures);
   }
 
   // Identity numbers: a 9-digit number is a CMND and a 12-digit one a CCCD, whatever the column.
@@ -127,18 +184,26 @@ export function readPersonRow(ctx: RowContext, line: number, cells: string[], ty
   const cccd = ids.find((i) => i.kind === 'cccd');
   const cmnds = ids.filter((i) => i.kind === 'cmnd');
   person.cmnd = cmnds[0]?.value ?? null;
-  if (cmnds.length > 1 && cmnds[0].value !== cmnds[1].value) problem(cmnds[1].field, 'warning', `Có hai số CMND khác nhau; dùng ${cmnds[0].value}.`);
+  if (cmnds.length > 1 && cmnds[0].value !== cmnds[1].value)
+    problem(cmnds[1].field, 'warning', `Có hai số CMND khác nhau; dùng ${cmnds[0].value}.`);
   if (cccd) {
     const decoded = decodeCccd(cccd.value);
     if (decoded && !sex) {
       sex = decoded.sex;
-      problem(sexFailures[0]?.field ?? 'sex', 'warning', `Giới tính lấy theo số CCCD (${sex === 'M' ? 'Nam' : 'Nữ'}).`);
+      problem(
+        sexFailures[0]?.field ?? 'sex',
+        'warning',
+        `Giới tính lấy theo số CCCD (${sex === 'M' ? 'Nam' : 'Nữ'}).`,
+      );
     }
     if (decoded && !birth) {
       birth = String(decoded.birthYear);
       problem(birthFailures[0]?.field ?? 'birthDate', 'warning', `Năm sinh ${birth} lấy theo số CCCD.`);
     }
-    const contradictions = checkCccdAgainstPerson(cccd.value, { sex: sex ?? undefined, birthYear: birth ? yearOf(birth) : undefined });
+    const contradictions = checkCccdAgainstPerson(cccd.value, {
+      sex: sex ?? undefined,
+      birthYear: birth ? yearOf(birth) : undefined,
+    });
     if (contradictions.length > 0) problem(cccd.field, 'error', contradictions.join(' '));
     else person.cccd = cccd.value;
   }
@@ -147,20 +212,36 @@ export function readPersonRow(ctx: RowContext, line: number, cells: string[], ty
   person.sex = sex;
   person.birthDate = birth;
   if (!person.fullName && !hasFatal(problems, nameField)) problem(nameField, 'fatal', 'Thiếu họ tên.');
-  if (!sex && sexFailures.length === 0) problem(cols.sex !== undefined ? 'sex' : 'row', 'fatal', 'Thiếu giới tính.');
+  if (!sex && sexFailures.length === 0)
+    problem(cols.sex !== undefined ? 'sex' : 'row', 'fatal', 'Thiếu giới tính.');
   if (!birth && birthFailures.length === 0 && !bothColumns) {
-    problem(cols.birthDate !== undefined ? 'birthDate' : cols.birthYear !== undefined ? 'birthYear' : 'row', 'fatal', 'Thiếu ngày sinh hoặc năm sinh.');
+    problem(
+      cols.birthDate !== undefined ? 'birthDate' : cols.birthYear !== undefined ? 'birthYear' : 'row',
+      'fatal',
+      'Thiếu ngày sinh hoặc năm sinh.',
+    );
   }
 
-  const issued = take('idIssuedOn', parseDate(typedOf('idIssuedOn') ?? cell('idIssuedOn'), { ...dateOptions, allowYearOnly: false, label: 'ngày cấp' }));
-  if (issued && birth && issued.slice(0, birth.length) < birth) problem('idIssuedOn', 'error', 'Ngày cấp CCCD/CMND trước ngày sinh.');
+  const issued = take(
+    'idIssuedOn',
+    parseDate(typedOf('idIssuedOn') ?? cell('idIssuedOn'), {
+      ...dateOptions,
+      allowYearOnly: false,
+      label: 'ngày cấp',
+    }),
+  );
+  if (issued && birth && issued.slice(0, birth.length) < birth)
+    problem('idIssuedOn', 'error', 'Ngày cấp CCCD/CMND trước ngày sinh.');
   else person.idIssuedOn = issued;
   person.idIssuedBy = cleanText(cell('idIssuedBy'), 200);
 
   // BHYT: the card number and/or the BHXH code (the last 10 characters of a 15-character card).
   const birthYear = birth ? yearOf(birth) : undefined;
   const card = take('bhyt', parseBhyt(cell('bhyt'), { typed: typedOf('bhyt'), birthYear, today: ctx.today }));
-  const bhxh = take('bhxhCode', parseBhyt(cell('bhxhCode'), { typed: typedOf('bhxhCode'), birthYear, today: ctx.today }));
+  const bhxh = take(
+    'bhxhCode',
+    parseBhyt(cell('bhxhCode'), { typed: typedOf('bhxhCode'), birthYear, today: ctx.today }),
+  );
   if (card && bhxh && card !== bhxh && card.slice(-10) !== bhxh.slice(-10)) {
     problem('bhxhCode', 'warning', `Mã số BHXH ${bhxh} không khớp với số thẻ BHYT ${card}.`);
   }
@@ -186,7 +267,12 @@ export function readPersonRow(ctx: RowContext, line: number, cells: string[], ty
     const name = take('householdHead', parseName(head.headName, 'Họ tên chủ hộ'));
     if (name) {
       person.householdHeadName = name;
-      if (person.fullName && name.toLocaleLowerCase('vi') === person.fullName.toLocaleLowerCase('vi') && !relation) person.isHouseholdHead = true;
+      if (
+        person.fullName &&
+        name.toLocaleLowerCase('vi') === person.fullName.toLocaleLowerCase('vi') &&
+        !relation
+      )
+        person.isHouseholdHead = true;
     }
   }
 
@@ -194,12 +280,8 @@ export function readPersonRow(ctx: RowContext, line: number, cells: string[], ty
   person.nationality = take('nationality', ctx.nationality(cell('nationality'))) ?? '';
   person.religion = cleanText(cell('religion'), 50);
   person.occupation = cleanText(cell('occupation'), 100);
-  for (const [field, key] of [
-    ['motherName', 'motherName'],
-    ['fatherName', 'fatherName'],
-    ['caregiverName', 'caregiverName'],
-  ] as const) {
-    person[key] = take(field, parseName(cell(field), FIELD_LABELS[field])) ?? '';
+  for (const field of ['motherName', 'fatherName', 'caregiverName'] as const) {
+    person[field] = take(field, parseName(cell(field), FIELD_LABELS[field])) ?? '';
   }
   return { line, person, problems, fatal: problems.some((p) => p.severity === 'fatal') };
 }

@@ -13,6 +13,7 @@ export interface PhoneNumber {
 }
 
 /** 2018 conversion of 11-digit mobile prefixes (Viettel, MobiFone, VinaPhone, Vietnamobile, Gmobile). */
+// prettier-ignore
 const OLD_MOBILE_PREFIXES: Readonly<Record<string, string>> = {
   '0162': '032', '0163': '033', '0164': '034', '0165': '035', '0166': '036', '0167': '037', '0168': '038', '0169': '039',
   '0120': '070', '0121': '079', '0122': '077', '0126': '076', '0128': '078',
@@ -29,7 +30,13 @@ export function parsePhone(raw: string, typed?: TypedCell): Parsed<PhoneNumber> 
   if (parts.length === 0) return { ok: false, error: `Số điện thoại «${raw.slice(0, 30)}» không có chữ số.` };
   const first = parts[0];
   const r = parseOne(first);
-  if (r.ok && parts.length > 1) return { ...r, warning: [r.warning, `Ô có ${parts.length} số điện thoại, chỉ lấy số đầu ${r.value.number}.`].filter(Boolean).join(' ') };
+  if (r.ok && parts.length > 1)
+    return {
+      ...r,
+      warning: [r.warning, `Ô có ${parts.length} số điện thoại, chỉ lấy số đầu ${r.value.number}.`]
+        .filter(Boolean)
+        .join(' '),
+    };
   return r;
 }
 
@@ -47,7 +54,8 @@ function parseOne(raw: string): Parsed<PhoneNumber> {
     warning = `Số di động 11 số cũ ${d} đã được đổi sang số mới ${converted}.`;
     d = converted;
   }
-  if (/^0[35789]\d{8}$/.test(d)) return { ok: true, value: { number: d, kind: 'mobile' }, ...(warning ? { warning } : {}) };
+  if (/^0[35789]\d{8}$/.test(d))
+    return { ok: true, value: { number: d, kind: 'mobile' }, ...(warning ? { warning } : {}) };
   if (/^02\d{9}$/.test(d)) return { ok: true, value: { number: d, kind: 'landline' } };
   return {
     ok: false,

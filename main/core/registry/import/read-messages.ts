@@ -9,7 +9,11 @@ const mb = (bytes: number): string => `${Math.round((bytes / 1024 / 1024) * 10) 
 const resave = 'Hãy mở tệp bằng Excel và chọn Tệp → Lưu thành → «Sổ làm việc Excel (*.xlsx)», rồi nhập lại.';
 
 export const readErrors = {
-  empty: (): ReadError => ({ code: 'EMPTY_FILE', message: 'Tệp rỗng (0 byte).', detail: 'The file is empty' }),
+  empty: (): ReadError => ({
+    code: 'EMPTY_FILE',
+    message: 'Tệp rỗng (0 byte).',
+    detail: 'The file is empty',
+  }),
   noData: (): ReadError => ({
     code: 'NO_DATA',
     message: 'Tệp không có dữ liệu: mọi dòng đều trống.',
@@ -37,7 +41,8 @@ export const readErrors = {
   }),
   encrypted: (): ReadError => ({
     code: 'ENCRYPTED_WORKBOOK',
-    message: 'Tệp Excel đang được đặt mật khẩu. Hãy mở bằng Excel, gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc), lưu lại rồi nhập lại.',
+    message:
+      'Tệp Excel đang được đặt mật khẩu. Hãy mở bằng Excel, gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc), lưu lại rồi nhập lại.',
     detail: 'Password-protected (encrypted) OOXML package',
   }),
   html: (): ReadError => ({
@@ -47,7 +52,8 @@ export const readErrors = {
   }),
   ods: (): ReadError => ({
     code: 'OPEN_DOCUMENT',
-    message: 'Đây là tệp bảng tính OpenDocument (.ods). Hãy mở bằng LibreOffice hoặc Excel và lưu dưới dạng .xlsx, rồi nhập lại.',
+    message:
+      'Đây là tệp bảng tính OpenDocument (.ods). Hãy mở bằng LibreOffice hoặc Excel và lưu dưới dạng .xlsx, rồi nhập lại.',
     detail: 'OpenDocument spreadsheet',
   }),
   pdf: (): ReadError => ({
@@ -57,13 +63,19 @@ export const readErrors = {
   }),
   binary: (): ReadError => ({
     code: 'BINARY',
-    message: 'Tệp không phải văn bản CSV cũng không phải tệp Excel (.xlsx): có thể tệp bị hỏng hoặc chọn nhầm tệp.',
+    message:
+      'Tệp không phải văn bản CSV cũng không phải tệp Excel (.xlsx): có thể tệp bị hỏng hoặc chọn nhầm tệp.',
     detail: 'Binary content that is neither XLSX nor text',
   }),
   notWorkbook: (what: string): ReadError => ({
     code: 'NOT_A_WORKBOOK',
     message: `Tệp nén này không phải bảng tính Excel${what ? ` (${what})` : ''}. Hãy chọn tệp .xlsx hoặc .csv.`,
     detail: `ZIP container without xl/workbook.xml${what ? ` (${what})` : ''}`,
+  }),
+  cancelled: (): ReadError => ({
+    code: 'CANCELLED',
+    message: 'Đã dừng đọc tệp.',
+    detail: 'Reading was cancelled',
   }),
   unreadable: (cause: string): ReadError => ({
     code: 'UNREADABLE_WORKBOOK',
@@ -80,7 +92,8 @@ export const readWarnings = {
   }),
   windows1258: (): TableWarning => ({
     code: 'ENCODING_FALLBACK',
-    message: 'Tệp không dùng mã UTF-8; đã đọc theo bảng mã Windows-1258 (tiếng Việt). Hãy kiểm tra dấu tiếng Việt trong phần xem trước.',
+    message:
+      'Tệp không dùng mã UTF-8; đã đọc theo bảng mã Windows-1258 (tiếng Việt). Hãy kiểm tra dấu tiếng Việt trong phần xem trước.',
     detail: 'Invalid UTF-8; decoded as windows-1258',
   }),
   tcvn3: (cells: number, sheet?: string): TableWarning => ({
@@ -102,8 +115,8 @@ export const readWarnings = {
   }),
   formulaWithoutResult: (sheet: string, count: number): TableWarning => ({
     code: 'FORMULA_WITHOUT_RESULT',
-    message: `Trang «${sheet}» có ${count} ô công thức chưa được tính (không có kết quả lưu sẵn); các ô đó coi là trống. Hãy mở tệp bằng Excel, lưu lại rồi nhập lại.`,
-    detail: `${count} formula cells without a cached result`,
+    message: `Trang «${sheet}» có ${count} ô công thức không có kết quả dùng được (công thức báo lỗi như #N/A, hoặc chưa được tính); các ô đó coi là trống.`,
+    detail: `${count} formula cells without a usable cached result (error or never calculated)`,
     sheet,
   }),
   cellErrors: (sheet: string, count: number): TableWarning => ({

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
@@ -16,7 +17,8 @@ import { DEFAULT_LIMITS, type ReadTableResult, type TableRead, type TableWarning
 import { reorderZip } from './zip-directory.ts';
 import { readXlsx } from './xlsx.ts';
 
-const fixture = (name: string): Buffer => readFileSync(fileURLToPath(new URL(`../../../../test/fixtures/import/${name}`, import.meta.url)));
+const fixture = (name: string): Buffer =>
+  readFileSync(fileURLToPath(new URL(`../../../../test/fixtures/import/${name}`, import.meta.url)));
 
 function ok(r: ReadTableResult): TableRead {
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
@@ -37,7 +39,9 @@ describe('readTable: CSV in the encodings stations produce', () => {
     expect(r).toMatchObject({ format: 'csv', encoding: 'utf-8', delimiter: ',', warnings: [] });
     const rows = r.sheets[0].rows;
     expect(rows[0][1]).toBe('Họ và tên');
-    expect(rows[1]).toEqual(expect.arrayContaining(['NGUYỄN VĂN AN', '05/03/1962', 'Thôn Đông, xã Hòa Bình, tỉnh An Giang']));
+    expect(rows[1]).toEqual(
+      expect.arrayContaining(['NGUYỄN VĂN AN', '05/03/1962', 'Thôn Đông, xã Hòa Bình, tỉnh An Giang']),
+    );
     expect(rows).toHaveLength(5);
   });
 
@@ -53,7 +57,16 @@ describe('readTable: CSV in the encodings stations produce', () => {
   it('UTF-16 LE with BOM, tab-separated ("Unicode text")', async () => {
     const r = ok(await readTable('tram.csv', fixture('station-utf16.csv')));
     expect(r).toMatchObject({ encoding: 'utf-16le', delimiter: '\t' });
-    expect(r.sheets[0].rows[4]).toEqual(['1', "H'Hen Niê", '15/7/1990', 'Nữ', '066190000123', 'Buôn Ky', '0905123456', 'Ê-đê']);
+    expect(r.sheets[0].rows[4]).toEqual([
+      '1',
+      "H'Hen Niê",
+      '15/7/1990',
+      'Nữ',
+      '066190000123',
+      'Buôn Ky',
+      '0905123456',
+      'Ê-đê',
+    ]);
   });
 
   it('UTF-16 BE with BOM', async () => {
@@ -75,7 +88,9 @@ describe('readTable: CSV in the encodings stations produce', () => {
   it('TCVN3 (.VnTime) text is recognised and converted, with a warning', async () => {
     const r = ok(await readTable('tcvn3.csv', fixture('station-tcvn3.csv')));
     expect(r.encoding).toBe('tcvn3');
-    expect(r.warnings).toEqual([expect.objectContaining({ code: 'TCVN3_CONVERTED', message: expect.stringMatching(/TCVN3/) })]);
+    expect(r.warnings).toEqual([
+      expect.objectContaining({ code: 'TCVN3_CONVERTED', message: expect.stringMatching(/TCVN3/) }),
+    ]);
     expect(r.sheets[0].rows).toEqual([
       ['Họ và tên', 'Năm sinh', 'Giới tính', 'Địa chỉ', 'Quan hệ với chủ hộ'],
       ['Nguyễn Văn An', '1962', 'Nam', 'Thôn Đông', 'Chủ hộ'],
@@ -85,12 +100,28 @@ describe('readTable: CSV in the encodings stations produce', () => {
   });
 
   it('TCVN3 text inside a UTF-8 file (an Excel sheet in .VnTime saved as CSV UTF-8)', async () => {
-    const r = ok(await readTable('x.csv', Buffer.from('Hä vµ tªn,Giíi tÝnh\nNguyÔn V¨n An,Nam\nTrÇn ThÞ B×nh,N÷\n', 'utf8')));
-    expect(r.sheets[0].rows).toEqual([['Họ và tên', 'Giới tính'], ['Nguyễn Văn An', 'Nam'], ['Trần Thị Bình', 'Nữ']]);
+    const r = ok(
+      await readTable(
+        'x.csv',
+        Buffer.from('Hä vµ tªn,Giíi tÝnh\nNguyÔn V¨n An,Nam\nTrÇn ThÞ B×nh,N÷\n', 'utf8'),
+      ),
+    );
+    expect(r.sheets[0].rows).toEqual([
+      ['Họ và tên', 'Giới tính'],
+      ['Nguyễn Văn An', 'Nam'],
+      ['Trần Thị Bình', 'Nữ'],
+    ]);
+  });
+
+  it('tolerates a stray NUL byte in a text file', async () => {
+    const r = ok(await readTable('x.csv', Buffer.from('Họ tên,Năm sinh\nAn\0,1990\n', 'utf8')));
+    expect(r.sheets[0].rows[1]).toEqual(['An', '1990']);
   });
 
   it('decomposed Vietnamese (typed on a Mac) comes out NFC; Excel\'s ="00…" keeps its zeros', async () => {
-    const r = ok(await readTable('x.csv', Buffer.from('Họ tên,CCCD\nNguye\u0302\u0303n An,="001062012345"\n', 'utf8')));
+    const r = ok(
+      await readTable('x.csv', Buffer.from('Họ tên,CCCD\nNguye\u0302\u0303n An,="001062012345"\n', 'utf8')),
+    );
     expect(r.sheets[0].rows[1]).toEqual(['Nguyễn An', '001062012345']);
   });
 });
@@ -102,13 +133,22 @@ describe('readTable: XLSX', () => {
     expect(sheet.name).toBe('Thôn Đông');
     expect(sheet.rows[0]).toEqual(['TRẠM Y TẾ XÃ HÒA BÌNH']); // merged A1:H1: value in A1 only
     expect(sheet.rows[2]).toEqual([]);
-    expect(sheet.rows[4]).toEqual(['1', 'Nguyễn Văn An', '1962-03-05', 'Nam', '1062012345', '912345678', 'an@example.vn', 'Kinh']);
+    expect(sheet.rows[4]).toEqual([
+      '1',
+      'Nguyễn Văn An',
+      '1962-03-05',
+      'Nam',
+      '1062012345',
+      '912345678',
+      'an@example.vn',
+      'Kinh',
+    ]);
     expect(sheet.typed[4][2]).toEqual({ type: 'date', iso: '1962-03-05', serial: 22710 });
     expect(sheet.typed[4][4]).toEqual({ type: 'number', value: 1062012345 });
     expect(sheet.rows[5]).toEqual(['2', 'Trần Thị Bình', '12/11/1965', 'Nữ', '001165004321', '0987 654 321']); // #N/A: blank
     expect(sheet.rows[6][7]).toBe('H’Mông');
     expect(sheet.merges).toEqual(['A1:H1', 'A2:H2']);
-    expect(r.warnings.map((w) => w.code).sort()).toEqual(['CELL_ERRORS', 'MERGED_CELLS']);
+    expect(r.warnings.map((w) => w.code).sort()).toEqual(['FORMULA_WITHOUT_RESULT', 'MERGED_CELLS']);
     expect(r.warnings.find((w) => w.code === 'MERGED_CELLS')?.message).toMatch(/A1:H1.*ô đầu/);
   });
 
@@ -141,7 +181,8 @@ describe('readTable: XLSX', () => {
       expect(streamed.sheets).toEqual(loaded.sheets);
       // The streaming reader cannot tell a formula that failed (#N/A) from one never calculated:
       // both are blank cells with a warning.
-      const codes = (r: { warnings: TableWarning[] }) => r.warnings.map((w) => (w.code === 'CELL_ERRORS' ? 'FORMULA_WITHOUT_RESULT' : w.code));
+      const codes = (r: { warnings: TableWarning[] }) =>
+        r.warnings.map((w) => (w.code === 'CELL_ERRORS' ? 'FORMULA_WITHOUT_RESULT' : w.code));
       expect(codes(streamed)).toEqual(codes(loaded));
     }
   });
@@ -150,22 +191,63 @@ describe('readTable: XLSX', () => {
     const bytes = await stationWorkbook();
     const localNames = (b: Buffer): string[] => {
       const names: string[] = [];
-      for (let at = 0; b.readUInt32LE(at) === 0x04034b50; ) {
+      for (let at = 0; b.readUInt32LE(at) === 0x04034b50;) {
         const n = b.readUInt16LE(at + 26);
         names.push(b.toString('utf8', at + 30, at + 30 + n));
         const next = b.indexOf(Buffer.from([0x50, 0x4b]), at + 30 + n);
         at = next;
-        while (at >= 0 && ![0x04034b50, 0x02014b50].includes(b.readUInt32LE(at))) at = b.indexOf(Buffer.from([0x50, 0x4b]), at + 1);
+        while (at >= 0 && ![0x04034b50, 0x02014b50].includes(b.readUInt32LE(at)))
+          at = b.indexOf(Buffer.from([0x50, 0x4b]), at + 1);
         if (at < 0) break;
       }
       return names.filter((n) => !n.endsWith('/'));
     };
     // exceljs, like Excel, writes the sheets before the shared strings and styles.
-    expect(localNames(bytes).indexOf('xl/worksheets/sheet1.xml')).toBeLessThan(localNames(bytes).indexOf('xl/sharedStrings.xml'));
+    expect(localNames(bytes).indexOf('xl/worksheets/sheet1.xml')).toBeLessThan(
+      localNames(bytes).indexOf('xl/sharedStrings.xml'),
+    );
     const reordered = reorderZip(bytes, (n) => (n.startsWith('xl/worksheets/') ? 1 : 0));
     if (!reordered) throw new Error('not reordered');
-    expect(localNames(reordered).at(-1)).toBe('xl/worksheets/sheet1.xml');
+    expect(localNames(reordered).indexOf('xl/worksheets/sheet1.xml')).toBeGreaterThan(
+      localNames(reordered).indexOf('xl/sharedStrings.xml'),
+    );
+    expect(localNames(reordered).indexOf('xl/worksheets/sheet1.xml')).toBeGreaterThan(
+      localNames(reordered).indexOf('xl/styles.xml'),
+    );
     expect(reordered.length).toBe(bytes.length);
+  });
+
+  it('reads workbooks written with inline strings and no styles (SheetJS, web exports)', async () => {
+    const r = ok(await readTable('xuat.xlsx', fixture('inline-strings.xlsx')));
+    expect(r.sheets[0]).toMatchObject({
+      name: 'Xuất dữ liệu',
+      rows: [
+        ['Họ và tên', 'Ngày sinh', 'Giới tính'],
+        ['Nguyễn Văn An', '22710', 'Nam'],
+      ],
+      typed: { 1: { 1: { type: 'number', value: 22710 } } }, // no styles: the date is a bare serial
+      merges: ['D1:E1'],
+    });
+  });
+
+  it('never parks sheet data in temporary files (the streaming reader would, given the parts in file order)', async () => {
+    const require = createRequire(import.meta.url);
+    const tmp = require(require.resolve('tmp', { paths: [require.resolve('exceljs')] })) as {
+      file: (...args: unknown[]) => unknown;
+    };
+    const original = tmp.file;
+    let calls = 0;
+    tmp.file = (...args: unknown[]) => {
+      calls++;
+      return original(...args);
+    };
+    try {
+      ok(await readTable('a.xlsx', await stationWorkbook()));
+      ok(await readTable('b.xlsx', fixture('inline-strings.xlsx')));
+    } finally {
+      tmp.file = original;
+    }
+    expect(calls).toBe(0);
   });
 
   it('a formula saved without its result is read as blank, with a warning', async () => {
@@ -183,7 +265,10 @@ describe('readTable: files that are not what they say', () => {
   it('reads by content: an .xlsx holding CSV text, a .csv holding a workbook', async () => {
     const csv = ok(await readTable('ds.xlsx', fixture('actually-csv.xlsx')));
     expect(csv.format).toBe('csv');
-    expect(csv.warnings[0]).toMatchObject({ code: 'CONTENT_MISMATCH', message: expect.stringMatching(/văn bản CSV/) });
+    expect(csv.warnings[0]).toMatchObject({
+      code: 'CONTENT_MISMATCH',
+      message: expect.stringMatching(/văn bản CSV/),
+    });
     const xlsx = ok(await readTable('ds.csv', await multiSheetWorkbook()));
     expect(xlsx.format).toBe('xlsx');
     expect(xlsx.warnings[0]).toMatchObject({ code: 'CONTENT_MISMATCH' });
@@ -195,7 +280,10 @@ describe('readTable: files that are not what they say', () => {
     ['random-bytes.csv', 'BINARY', /không phải văn bản CSV/],
     ['only-empty-rows.csv', 'NO_DATA', /mọi dòng đều trống/],
   ])('%s → %s', async (name, code, message) => {
-    expect(errorOf(await readTable(name, fixture(name)))).toMatchObject({ code, message: expect.stringMatching(message) });
+    expect(errorOf(await readTable(name, fixture(name)))).toMatchObject({
+      code,
+      message: expect.stringMatching(message),
+    });
   });
 
   it('empty, encrypted, OpenDocument, PDF, Word, damaged workbooks', async () => {
@@ -203,8 +291,15 @@ describe('readTable: files that are not what they say', () => {
     const encrypted = Buffer.alloc(4096);
     Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(encrypted);
     Buffer.from('EncryptionInfo', 'utf16le').copy(encrypted, 1500);
-    expect(errorOf(await readTable('a.xlsx', encrypted))).toMatchObject({ code: 'ENCRYPTED_WORKBOOK', message: expect.stringMatching(/mật khẩu/) });
-    const ods = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(26), Buffer.from('mimetypeapplication/vnd.oasis.opendocument.spreadsheet')]);
+    expect(errorOf(await readTable('a.xlsx', encrypted))).toMatchObject({
+      code: 'ENCRYPTED_WORKBOOK',
+      message: expect.stringMatching(/mật khẩu/),
+    });
+    const ods = Buffer.concat([
+      Buffer.from([0x50, 0x4b, 0x03, 0x04]),
+      Buffer.alloc(26),
+      Buffer.from('mimetypeapplication/vnd.oasis.opendocument.spreadsheet'),
+    ]);
     expect(errorOf(await readTable('a.ods', ods))).toMatchObject({ code: 'OPEN_DOCUMENT' });
     expect(errorOf(await readTable('a.pdf', Buffer.from('%PDF-1.7\n...')))).toMatchObject({ code: 'PDF' });
     const valid = await multiSheetWorkbook();
@@ -212,8 +307,14 @@ describe('readTable: files that are not what they say', () => {
       code: 'UNREADABLE_WORKBOOK',
       message: expect.stringMatching(/hỏng/),
     });
-    const notWorkbook = Buffer.from(valid.toString('latin1').replaceAll('xl/workbook.xml', 'xl/workbooX.xml'), 'latin1');
-    expect(errorOf(await readTable('a.xlsx', notWorkbook))).toMatchObject({ code: 'NOT_A_WORKBOOK', message: expect.stringMatching(/không phải bảng tính Excel/) });
+    const notWorkbook = Buffer.from(
+      valid.toString('latin1').replaceAll('xl/workbook.xml', 'xl/workbooX.xml'),
+      'latin1',
+    );
+    expect(errorOf(await readTable('a.xlsx', notWorkbook))).toMatchObject({
+      code: 'NOT_A_WORKBOOK',
+      message: expect.stringMatching(/không phải bảng tính Excel/),
+    });
   });
 
   it('a sheet of blank cells only (formatted but empty) is no data', async () => {
@@ -228,15 +329,26 @@ describe('readTable: files that are not what they say', () => {
 describe('readTable: limits', () => {
   it('refuses files over the byte limit (default 50 MB) before reading them', async () => {
     const big = Buffer.alloc(50 * 1024 * 1024 + 1, 0x61);
-    expect(errorOf(await readTable('a.csv', big))).toMatchObject({ code: 'FILE_TOO_LARGE', message: expect.stringMatching(/50 MB/) });
+    expect(errorOf(await readTable('a.csv', big))).toMatchObject({
+      code: 'FILE_TOO_LARGE',
+      message: expect.stringMatching(/50 MB/),
+    });
   });
 
   it('refuses more rows than the limit (default 300,000), CSV and XLSX', async () => {
     const lines = Buffer.from('Họ tên\n' + 'a\n'.repeat(300_000), 'utf8');
-    expect(errorOf(await readTable('a.csv', lines))).toMatchObject({ code: 'TOO_MANY_ROWS', message: expect.stringMatching(/300\.000/) });
+    expect(errorOf(await readTable('a.csv', lines))).toMatchObject({
+      code: 'TOO_MANY_ROWS',
+      message: expect.stringMatching(/300\.000/),
+    });
     const xlsx = await largeWorkbook(120);
-    expect(errorOf(await readTable('a.xlsx', xlsx, { maxRows: 100 }))).toMatchObject({ code: 'TOO_MANY_ROWS' });
-    expect(await readXlsx(xlsx, { ...DEFAULT_LIMITS, maxRows: 100 }, 'load')).toMatchObject({ ok: false, error: { code: 'TOO_MANY_ROWS' } });
+    expect(errorOf(await readTable('a.xlsx', xlsx, { maxRows: 100 }))).toMatchObject({
+      code: 'TOO_MANY_ROWS',
+    });
+    expect(await readXlsx(xlsx, { ...DEFAULT_LIMITS, maxRows: 100 }, 'load')).toMatchObject({
+      ok: false,
+      error: { code: 'TOO_MANY_ROWS' },
+    });
     expect(ok(await readTable('a.csv', largeCsv(120), { maxRows: 200 })).sheets[0].rows).toHaveLength(121);
   });
 
@@ -247,14 +359,17 @@ describe('readTable: limits', () => {
     for (let at = bytes.indexOf(name); at >= 0; at = bytes.indexOf(name, at + 1)) {
       if (bytes.readUInt32LE(at - 46) === 0x02014b50) bytes.writeUInt32LE(1_500_000_000, at - 46 + 24);
     }
-    expect(errorOf(await readTable('a.xlsx', bytes))).toMatchObject({ code: 'FILE_TOO_LARGE', message: expect.stringMatching(/giải nén/) });
+    expect(errorOf(await readTable('a.xlsx', bytes))).toMatchObject({
+      code: 'FILE_TOO_LARGE',
+      message: expect.stringMatching(/giải nén/),
+    });
   });
 
-  it('never throws, whatever the bytes', async () => {
+  it('never throws nor hangs, whatever the bytes', { timeout: 90_000 }, async () => {
     const seeds = [await stationWorkbook(), fixture('population-db.csv'), fixture('station-utf16.csv')];
     let x = 7;
     for (const seed of seeds) {
-      for (let n = 0; n < 20; n++) {
+      for (let n = 0; n < 12; n++) {
         const copy = Buffer.from(seed);
         for (let k = 0; k < 30; k++) {
           x = (x * 1103515245 + 12345) & 0x7fffffff;
@@ -269,12 +384,8 @@ describe('readTable: limits', () => {
 
 describe('readTable: rows and lines', () => {
   it('row i is line i + 1: blank lines are kept, trailing ones dropped', async () => {
-    expect(rowsOf(await readTable('a.csv', Buffer.from('\n\nHọ tên,Năm sinh\n\nAn,1990\n\n\n', 'utf8')))).toEqual([
-      [],
-      [],
-      ['Họ tên', 'Năm sinh'],
-      [],
-      ['An', '1990'],
-    ]);
+    expect(
+      rowsOf(await readTable('a.csv', Buffer.from('\n\nHọ tên,Năm sinh\n\nAn,1990\n\n\n', 'utf8'))),
+    ).toEqual([[], [], ['Họ tên', 'Năm sinh'], [], ['An', '1990']]);
   });
 });

@@ -1,4 +1,4 @@
-import { detectDelimiter, explicitDelimiter, parseCsv } from './csv.ts';
+import { detectDelimiter, explicitDelimiter, parseCsvSteps } from './csv.ts';
 import { decodeText } from './decode-text.ts';
 import { readErrors, readWarnings } from './read-messages.ts';
 import { trimTrailingBlanks } from './sheet-builder.ts';
@@ -6,12 +6,14 @@ import { sniffContent } from './sniff.ts';
 import {
   DEFAULT_LIMITS,
   type ReadLimits,
+  type ReadOptions,
   type ReadTableResult,
   type Sheet,
   type TableRead,
   type TableWarning,
 } from './table-types.ts';
-import { repairSheetText } from './text-cells.ts';
+import { repairSheetTextSteps } from './text-cells.ts';
+import { runInTurns, sliceTimer, type Steps } from './turns.ts';
 import { readXlsx } from './xlsx.ts';
 
 const XLSX_EXTENSIONS = new Set(['xlsx', 'xlsm', 'xltx']);
@@ -20,25 +22,49 @@ const EXCEL_EXTENSIONS = new Set([...XLSX_EXTENSIONS, 'xls']);
 function splitName(fileName: string): { base: string; ext: string } {
   const name = fileName.split(/[\\/]/).pop() ?? fileName;
   const dot = name.lastIndexOf('.');
-  return dot > 0 ? { base: name.slice(0, dot), ext: name.slice(dot + 1).toLowerCase() } : { base: name, ext: '' };
+  return dot > 0
+    ? { base: name.slice(0, dot), ext: name.slice(dot + 1).toLowerCase() }
+    : { base: name, ext: '' };
 }
 
 /**
  * Reads a population list (CSV or XLSX, whatever its extension claims) into sheets of cell
  * strings. Never throws: every failure is `{ ok: false, error }` with a Vietnamese message that
- * tells the user what to do.
+ * tells the user what to do. Works in slices of ~10 ms, so the event loop stays free.
  */
-export async function readTable(fileName: string, bytes: Uint8Array, limits: ReadLimits = {}): Promise<ReadTableResult> {
+export async function readTable(
+  fileName: string,
+  bytes: Uint8Array,
+  options: ReadOptions = {},
+): Promise<ReadTableResult> {
+  const { onProgress, signal, ...limits } = options;
+  const context: ReadContext = {
+    limits: { ...DEFAULT_LIMITS, ...limits },
+    progress: onProgress ?? (() => undefined),
+    signal,
+  };
   try {
-    return await read(fileName, bytes, { ...DEFAULT_LIMITS, ...limits });
+    const r = await read(fileName, bytes, context);
+    if (r.ok) context.progress(1);
+    return r;
   } catch (e) {
+    if (signal?.aborted) return { ok: false, error: readErrors.cancelled() };
     return { ok: false, error: readErrors.unreadable(e instanceof Error ? e.message : String(e)) };
   }
 }
 
-async function read(fileName: string, bytes: Uint8Array, limits: Required<ReadLimits>): Promise<ReadTableResult> {
+interface ReadContext {
+  limits: Required<ReadLimits>;
+  progress: (fraction: number) => void;
+  signal: AbortSignal | undefined;
+}
+
+async function read(fileName: string, bytes: Uint8Array, context: ReadContext): Promise<ReadTableResult> {
+  const { limits, signal } = context;
+  signal?.throwIfAborted();
   if (bytes.length === 0) return { ok: false, error: readErrors.empty() };
-  if (bytes.length > limits.maxBytes) return { ok: false, error: readErrors.tooLarge(bytes.length, limits.maxBytes) };
+  if (bytes.length > limits.maxBytes)
+    return { ok: false, error: readErrors.tooLarge(bytes.length, limits.maxBytes) };
   const { base, ext } = splitName(fileName);
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const kind = sniffContent(buffer);
@@ -58,24 +84,32 @@ async function read(fileName: string, bytes: Uint8Array, limits: Required<ReadLi
     case 'binary':
       return { ok: false, error: readErrors.binary() };
     case 'zip': {
-      const r = await readXlsx(buffer, limits);
+      const r = await readXlsx(buffer, limits, 'stream', {
+        onProgress: (f) => context.progress(f * 0.9),
+        signal,
+      });
       if (!r.ok) return r;
       const warnings = [...r.warnings];
       if (ext && !XLSX_EXTENSIONS.has(ext)) warnings.unshift(readWarnings.contentMismatch(ext, 'xlsx'));
       for (const sheet of r.sheets) {
         // Cells typed in .VnTime fonts were converted while reading; this catches TCVN3 text whose
         // font was changed later (copied between workbooks), which only the characters betray.
-        const repair = repairSheetText(sheet, false);
+        const repair = await runInTurns(repairSheetTextSteps(sheet, false), signal);
         if (repair.tcvn3Cells > 0) addTcvn3(warnings, repair.tcvn3Cells, sheet.name);
       }
       return finish({ format: 'xlsx', encoding: null, delimiter: null, sheets: r.sheets, warnings });
     }
     case 'text':
-      return readCsv(base, ext, buffer, limits);
+      return readCsv(base, ext, buffer, context);
   }
 }
 
-function readCsv(base: string, ext: string, bytes: Buffer, limits: Required<ReadLimits>): ReadTableResult {
+async function readCsv(
+  base: string,
+  ext: string,
+  bytes: Buffer,
+  { limits, progress, signal }: ReadContext,
+): Promise<ReadTableResult> {
   const warnings: TableWarning[] = [];
   if (EXCEL_EXTENSIONS.has(ext)) warnings.push(readWarnings.contentMismatch(ext, 'csv'));
   const decoded = decodeText(bytes);
@@ -83,18 +117,36 @@ function readCsv(base: string, ext: string, bytes: Buffer, limits: Required<Read
   const explicit = explicitDelimiter(text);
   if (explicit) text = text.slice(explicit.skip);
   const delimiter = explicit?.delimiter ?? detectDelimiter(text);
-  const parsed = parseCsv(text, delimiter, limits.maxRows + 1);
-  if (parsed.rows.length > limits.maxRows) return { ok: false, error: readErrors.tooManyRows(base, limits.maxRows) };
-  for (const line of parsed.unterminatedQuotes.slice(0, 5)) warnings.push(readWarnings.unterminatedQuote(line));
+  const parsed = await runInTurns(parseCsvSteps(text, delimiter, limits.maxRows + 1), signal);
+  if (parsed.rows.length > limits.maxRows)
+    return { ok: false, error: readErrors.tooManyRows(base, limits.maxRows) };
+  progress(0.6);
+  for (const line of parsed.unterminatedQuotes.slice(0, 5))
+    warnings.push(readWarnings.unterminatedQuote(line));
 
-  const rows = parsed.rows.map(csvRow);
+  const rows = await runInTurns(mapInSlices(parsed.rows, csvRow), signal);
   const sheet: Sheet = { name: base || 'CSV', hidden: false, rows, typed: {}, merges: [] };
-  const repair = repairSheetText(sheet, decoded.encoding === 'legacy-8bit');
+  const repair = await runInTurns(repairSheetTextSteps(sheet, decoded.encoding === 'legacy-8bit'), signal);
   if (repair.tcvn3Cells > 0) addTcvn3(warnings, repair.tcvn3Cells);
   if (repair.windows1258) warnings.push(readWarnings.windows1258());
   while (rows.length > 0 && rows[rows.length - 1].length === 0) rows.pop();
-  const encoding = repair.tcvn3Cells > 0 && decoded.encoding === 'legacy-8bit' ? 'tcvn3' : decoded.encoding === 'legacy-8bit' ? 'windows-1258' : decoded.encoding;
+  const encoding =
+    repair.tcvn3Cells > 0 && decoded.encoding === 'legacy-8bit'
+      ? 'tcvn3'
+      : decoded.encoding === 'legacy-8bit'
+        ? 'windows-1258'
+        : decoded.encoding;
   return finish({ format: 'csv', encoding, delimiter, sheets: [sheet], warnings });
+}
+
+function* mapInSlices<T, U>(items: T[], f: (item: T) => U): Steps<U[]> {
+  const timeUp = sliceTimer();
+  const out: U[] = new Array<U>(items.length);
+  for (let i = 0; i < items.length; i++) {
+    out[i] = f(items[i]);
+    if (timeUp()) yield;
+  }
+  return out;
 }
 
 /** Excel's trick for keeping leading zeros in CSV: ="001062012345". */

@@ -7,6 +7,7 @@ import type { Parsed } from './parsed.ts';
  * BHYT card and the XML exchange formats: 1 = Nam, 2 = Nữ). 0 is refused: some systems use
  * 0 = Nữ, others 0 = unknown.
  */
+// prettier-ignore
 const SEX_WORDS = new Map<string, Sex>([
   ['nam', 'M'], ['nam gioi', 'M'], ['trai', 'M'], ['be trai', 'M'], ['con trai', 'M'], ['male', 'M'], ['m', 'M'], ['1', 'M'],
   ['nu', 'F'], ['nu gioi', 'F'], ['gai', 'F'], ['be gai', 'F'], ['con gai', 'F'], ['female', 'F'], ['f', 'F'], ['2', 'F'],
@@ -15,7 +16,11 @@ const SEX_WORDS = new Map<string, Sex>([
 export function parseSex(raw: string): Parsed<Sex> | null {
   const s = raw.trim();
   if (s === '') return null;
-  const sex = SEX_WORDS.get(fold(s).replace(/[^a-z0-9 ]/g, '').trim());
+  const sex = SEX_WORDS.get(
+    fold(s)
+      .replace(/[^a-z0-9 ]/g, '')
+      .trim(),
+  );
   if (sex) return { ok: true, value: sex };
   return { ok: false, error: `Giới tính «${s.slice(0, 20)}» không rõ: ghi Nam hoặc Nữ.` };
 }

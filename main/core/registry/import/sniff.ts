@@ -16,7 +16,8 @@ export type ContentKind =
   | 'binary'
   | 'empty';
 
-const startsWith = (bytes: Uint8Array, sig: readonly number[]): boolean => sig.every((b, i) => bytes[i] === b);
+const startsWith = (bytes: Uint8Array, sig: readonly number[]): boolean =>
+  sig.every((b, i) => bytes[i] === b);
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const ZIP_EMPTY = [0x50, 0x4b, 0x05, 0x06];
@@ -34,7 +35,9 @@ export function sniffContent(bytes: Uint8Array): ContentKind {
     return head.includes('application/vnd.oasis.opendocument') ? 'ods' : 'zip';
   }
   if (startsWith(bytes, OLE2)) {
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(ENCRYPTION_INFO) ? 'ole2-encrypted' : 'ole2';
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(ENCRYPTION_INFO)
+      ? 'ole2-encrypted'
+      : 'ole2';
   }
   if (startsWith(bytes, PDF)) return 'pdf';
   if (looksLikeHtml(bytes)) return 'html';
@@ -50,12 +53,16 @@ function looksLikeHtml(bytes: Uint8Array): boolean {
     .trimStart()
     .slice(0, 512)
     .toLowerCase();
-  return /^<(!doctype html|html|table|\?xml[^>]*>\s*<html|meta|head|body)/.test(head) || /^<\?xml[\s\S]*urn:schemas-microsoft-com:office:spreadsheet/.test(head);
+  return (
+    /^<(!doctype html|html|table|\?xml[^>]*>\s*<html|meta|head|body)/.test(head) ||
+    /^<\?xml[\s\S]*urn:schemas-microsoft-com:office:spreadsheet/.test(head)
+  );
 }
 
 /**
- * Text files have no NUL bytes (UTF-16 aside, recognised by its BOM or its zero pattern) and few
- * control characters. A sample of the first 64 KB decides.
+ * Text files have almost no NUL bytes (UTF-16 aside, recognised by its BOM or its zero pattern) and
+ * few control characters; a stray one in a CSV is tolerated (and removed when decoding). A sample of
+ * the first 64 KB decides.
  */
 function looksBinary(bytes: Uint8Array): boolean {
   if (isUtf16Bom(bytes) || looksLikeBomlessUtf16(bytes) !== null) return false;
@@ -63,10 +70,9 @@ function looksBinary(bytes: Uint8Array): boolean {
   let control = 0;
   for (let i = 0; i < n; i++) {
     const b = bytes[i];
-    if (b === 0) return true;
     if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1a) control++;
   }
-  return control > n * 0.02;
+  return control > 2 + n * 0.01;
 }
 
 export function isUtf16Bom(bytes: Uint8Array): boolean {

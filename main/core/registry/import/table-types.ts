@@ -58,7 +58,8 @@ export type ReadErrorCode =
   | 'PDF'
   | 'BINARY'
   | 'NOT_A_WORKBOOK'
-  | 'UNREADABLE_WORKBOOK';
+  | 'UNREADABLE_WORKBOOK'
+  | 'CANCELLED';
 
 export interface ReadError {
   code: ReadErrorCode;
@@ -73,6 +74,13 @@ export interface ReadLimits {
   maxBytes?: number;
   /** Most rows accepted in one sheet (blank rows included). Default 300,000. */
   maxRows?: number;
+}
+
+export interface ReadOptions extends ReadLimits {
+  /** Called with 0–1 as the file is read (XLSX: by bytes unpacked; CSV: by phase). */
+  onProgress?: (fraction: number) => void;
+  /** Stops reading; the result is then the CANCELLED error. */
+  signal?: AbortSignal;
 }
 
 export interface TableRead {

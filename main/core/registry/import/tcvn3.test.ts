@@ -26,14 +26,26 @@ describe('TCVN3 (ABC, .VnTime fonts)', () => {
   });
 
   it('does not touch a Unicode table', () => {
-    const sheet = { name: 'S', hidden: false, rows: [['Họ và tên', 'Thôn'], ['Lê Hà', 'Thôn 3'], ['Trần Thị Bé', '«Xóm Chợ»']], typed: {}, merges: [] };
+    const sheet = {
+      name: 'S',
+      hidden: false,
+      rows: [
+        ['Họ và tên', 'Thôn'],
+        ['Lê Hà', 'Thôn 3'],
+        ['Trần Thị Bé', '«Xóm Chợ»'],
+      ],
+      typed: {},
+      merges: [],
+    };
     expect(repairSheetText(sheet, false).tcvn3Cells).toBe(0);
     expect(sheet.rows[1]).toEqual(['Lê Hà', 'Thôn 3']);
   });
 
   it('decides per table: telltale cells, not drowned out by Unicode cells', () => {
     expect(isTcvn3Table(tcvn3Evidence(['Hä vµ tªn', 'NguyÔn V¨n An', 'TrÇn ThÞ B×nh']))).toBe(true);
-    expect(isTcvn3Table(tcvn3Evidence(['Họ và tên', 'Nguyễn Văn An', '«Thôn 3»', 'Trần Thị Bình', 'Lê Thị Hà']))).toBe(false);
+    expect(
+      isTcvn3Table(tcvn3Evidence(['Họ và tên', 'Nguyễn Văn An', '«Thôn 3»', 'Trần Thị Bình', 'Lê Thị Hà'])),
+    ).toBe(false);
     expect(isTcvn3Table(tcvn3Evidence(['Müller', 'Nguyen Van An']))).toBe(false);
   });
 

@@ -10,6 +10,7 @@
  */
 
 /** Byte → Unicode, the 134 letters of VN3 (bytes not listed are plain Latin-1 or unused). */
+// prettier-ignore
 const VN3: ReadonlyArray<readonly [number, string]> = [
   [0xa1, 'Ă'], [0xa2, 'Â'], [0xa3, 'Ê'], [0xa4, 'Ô'], [0xa5, 'Ơ'], [0xa6, 'Ư'], [0xa7, 'Đ'],
   [0xa8, 'ă'], [0xa9, 'â'], [0xaa, 'ê'], [0xab, 'ô'], [0xac, 'ơ'], [0xad, 'ư'], [0xae, 'đ'],

@@ -1,6 +1,7 @@
 import { implausibility } from './plausibility.ts';
 import { convertTcvn3Cell, hasNonAscii, isTcvn3Table, tcvn3Evidence } from './tcvn3.ts';
 import type { Sheet } from './table-types.ts';
+import { runNow, sliceTimer, type Steps } from './turns.ts';
 
 export interface TextRepair {
   /** Cells converted from TCVN3. */
@@ -50,10 +51,16 @@ function looksTcvn3(sheet: Sheet, legacy8bit: boolean): boolean {
  *   non-breaking spaces made plain and the ends trimmed.
  */
 export function repairSheetText(sheet: Sheet, legacy8bit: boolean): TextRepair {
+  return runNow(repairSheetTextSteps(sheet, legacy8bit));
+}
+
+export function* repairSheetTextSteps(sheet: Sheet, legacy8bit: boolean): Steps<TextRepair> {
+  const timeUp = sliceTimer();
   const tcvn3 = looksTcvn3(sheet, legacy8bit);
   let tcvn3Cells = 0;
   let windows1258Used = false;
   for (const row of sheet.rows) {
+    if (timeUp()) yield;
     for (let c = 0; c < row.length; c++) {
       let s = row[c];
       if (!hasNonAscii(s)) continue;
@@ -68,7 +75,10 @@ export function repairSheetText(sheet: Sheet, legacy8bit: boolean): TextRepair {
         s = fromWindows1258(s);
         windows1258Used = true;
       }
-      row[c] = s.normalize('NFC').replace(/\u00A0/g, ' ').trim();
+      row[c] = s
+        .normalize('NFC')
+        .replace(/\u00A0/g, ' ')
+        .trim();
     }
   }
   return { tcvn3Cells, windows1258: windows1258Used };

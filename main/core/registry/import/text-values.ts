@@ -19,9 +19,14 @@ function sentenceCase(s: string): string {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function parseEmail(raw: string): Parsed<string> | null {
-  const s = raw.trim().replace(/^mailto:/i, '').toLowerCase();
+  const s = raw
+    .trim()
+    .replace(/^mailto:/i, '')
+    .toLowerCase();
   if (s === '') return null;
-  return EMAIL.test(s) && s.length <= 200 ? { ok: true, value: s } : { ok: false, error: `Email «${raw.slice(0, 40)}» không hợp lệ.` };
+  return EMAIL.test(s) && s.length <= 200
+    ? { ok: true, value: s }
+    : { ok: false, error: `Email «${raw.slice(0, 40)}» không hợp lệ.` };
 }
 
 /**
@@ -35,7 +40,10 @@ export function parseNationality(raw: string): Parsed<string> | null {
   const key = fold(s).replace(/[^a-z]/g, '');
   if (['vietnam', 'vn', 'vnm', 'viet', 'nuocvietnam'].includes(key)) return { ok: true, value: 'VN' };
   if (/^[A-Za-z]{2,3}$/.test(s)) return { ok: true, value: s.toUpperCase() };
-  return { ok: false, error: `Quốc tịch «${s.slice(0, 30)}» chưa có mã: hãy ghi mã nước (ví dụ VN) hoặc để trống.` };
+  return {
+    ok: false,
+    error: `Quốc tịch «${s.slice(0, 30)}» chưa có mã: hãy ghi mã nước (ví dụ VN) hoặc để trống.`,
+  };
 }
 
 const HEAD_WORDS = new Set(['chu ho', 'ch', 'la chu ho', 'chuho']);
@@ -50,7 +58,9 @@ export interface Relation {
 export function parseRelation(raw: string): Relation | null {
   const s = cleanText(raw, 50);
   if (s === '') return null;
-  const key = fold(s).replace(/[^a-z ]/g, '').trim();
+  const key = fold(s)
+    .replace(/[^a-z ]/g, '')
+    .trim();
   if (HEAD_WORDS.has(key)) return { relation: 'Chủ hộ', isHead: true };
   return { relation: sentenceCase(s), isHead: false };
 }

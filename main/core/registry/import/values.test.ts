@@ -19,8 +19,22 @@ const today = '2026-11-22';
 
 describe('sex', () => {
   it.each([
-    ['Nam', 'M'], ['nam', 'M'], ['NAM', 'M'], ['Male', 'M'], ['M', 'M'], ['1', 'M'], ['Trai', 'M'],
-    ['Nữ', 'F'], ['nữ', 'F'], ['NỮ', 'F'], ['nu', 'F'], ['Nu', 'F'], ['female', 'F'], ['F', 'F'], ['2', 'F'], ['Gái', 'F'],
+    ['Nam', 'M'],
+    ['nam', 'M'],
+    ['NAM', 'M'],
+    ['Male', 'M'],
+    ['M', 'M'],
+    ['1', 'M'],
+    ['Trai', 'M'],
+    ['Nữ', 'F'],
+    ['nữ', 'F'],
+    ['NỮ', 'F'],
+    ['nu', 'F'],
+    ['Nu', 'F'],
+    ['female', 'F'],
+    ['F', 'F'],
+    ['2', 'F'],
+    ['Gái', 'F'],
   ])('%s → %s', (raw, sex) => {
     expect(parseSex(raw)).toEqual({ ok: true, value: sex });
   });
@@ -36,13 +50,16 @@ describe('names', () => {
     expect(parseName('đặng thị hương')).toEqual({ ok: true, value: 'Đặng Thị Hương' });
     expect(parseName('Nguyễn Văn AN')).toEqual({ ok: true, value: 'Nguyễn Văn AN' });
     expect(parseName('Nguye\u0302\u0303n Va\u0306n An')).toEqual({ ok: true, value: 'Nguyễn Văn An' });
-    expect(properCase('H’HEN NIÊ')).toBe("H’Hen Niê");
+    expect(properCase('H’HEN NIÊ')).toBe('H’Hen Niê');
     expect(parseName('KSOR H’LAN')).toEqual({ ok: true, value: "Ksor H'Lan" });
   });
   it('reports digits as an error and odd names as warnings', () => {
     expect(parseName('Nguyễn Văn A2')).toMatchObject({ ok: false });
     expect(parseName('An')).toMatchObject({ ok: true, warning: expect.stringMatching(/một chữ/) });
-    expect(parseName('Lê Văn A (con)')).toMatchObject({ ok: true, warning: expect.stringMatching(/ký tự lạ/) });
+    expect(parseName('Lê Văn A (con)')).toMatchObject({
+      ok: true,
+      warning: expect.stringMatching(/ký tự lạ/),
+    });
   });
 });
 
@@ -59,9 +76,20 @@ describe('phone numbers', () => {
     expect(parsePhone(raw)).toEqual({ ok: true, value: { number, kind } });
   });
   it('restores the zero a numeric cell dropped, converts old 11-digit mobiles, takes the first of several', () => {
-    expect(parsePhone('', { type: 'number', value: 912345678 })).toMatchObject({ ok: true, value: { number: '0912345678' } });
-    expect(parsePhone('01662345678')).toMatchObject({ ok: true, value: { number: '0362345678' }, warning: expect.stringMatching(/số mới/) });
-    expect(parsePhone('0912345678 - 0987654321')).toMatchObject({ ok: true, value: { number: '0912345678' }, warning: expect.stringMatching(/2 số/) });
+    expect(parsePhone('', { type: 'number', value: 912345678 })).toMatchObject({
+      ok: true,
+      value: { number: '0912345678' },
+    });
+    expect(parsePhone('01662345678')).toMatchObject({
+      ok: true,
+      value: { number: '0362345678' },
+      warning: expect.stringMatching(/số mới/),
+    });
+    expect(parsePhone('0912345678 - 0987654321')).toMatchObject({
+      ok: true,
+      value: { number: '0912345678' },
+      warning: expect.stringMatching(/2 số/),
+    });
   });
   it('refuses what is not a Vietnamese number', () => {
     expect(parsePhone('12345')).toMatchObject({ ok: false, error: expect.stringMatching(/10 chữ số/) });
@@ -74,10 +102,31 @@ describe('ethnicity', () => {
     for (const e of ethnicities) expect(match(e.name)).toEqual({ ok: true, value: e.code });
   });
   it.each([
-    ['Kinh', '01'], ['kinh', '01'], ['KINH', '01'], ['Dân tộc Kinh', '01'], ['1', '01'], ['01', '01'],
-    ["H'Mông", '08'], ['Mông', '08'], ['HMông', '08'], ['Hmong', '08'], ['Mèo', '08'],
-    ['Khmer', '05'], ['Khơ Me', '05'], ['Ê Đê', '12'], ['Ede', '12'], ['Ba Na', '13'], ['Gia Rai', '10'], ['Jrai', '10'],
-    ["K'Ho", '16'], ['Cơ Ho', '16'], ['M\'Nông', '20'], ['Tày', '02'], ['Thái', '03'], ['Người Hoa', '04'], ['Vân Kiều', '23'],
+    ['Kinh', '01'],
+    ['kinh', '01'],
+    ['KINH', '01'],
+    ['Dân tộc Kinh', '01'],
+    ['1', '01'],
+    ['01', '01'],
+    ["H'Mông", '08'],
+    ['Mông', '08'],
+    ['HMông', '08'],
+    ['Hmong', '08'],
+    ['Mèo', '08'],
+    ['Khmer', '05'],
+    ['Khơ Me', '05'],
+    ['Ê Đê', '12'],
+    ['Ede', '12'],
+    ['Ba Na', '13'],
+    ['Gia Rai', '10'],
+    ['Jrai', '10'],
+    ["K'Ho", '16'],
+    ['Cơ Ho', '16'],
+    ["M'Nông", '20'],
+    ['Tày', '02'],
+    ['Thái', '03'],
+    ['Người Hoa', '04'],
+    ['Vân Kiều', '23'],
   ])('%s → %s', (raw, code) => {
     expect(match(raw)).toEqual({ ok: true, value: code });
   });
@@ -90,7 +139,10 @@ describe('ethnicity', () => {
 
 describe('identity numbers', () => {
   it('tells CCCD from CMND by length, whatever the column', () => {
-    expect(parseIdNumber('001 062 012 345')).toEqual({ ok: true, value: { kind: 'cccd', value: '001062012345' } });
+    expect(parseIdNumber('001 062 012 345')).toEqual({
+      ok: true,
+      value: { kind: 'cccd', value: '001062012345' },
+    });
     expect(parseIdNumber('012345678')).toEqual({ ok: true, value: { kind: 'cmnd', value: '012345678' } });
   });
   it('restores the leading zeros a numeric cell dropped when the province code proves them', () => {
@@ -100,7 +152,10 @@ describe('identity numbers', () => {
       warning: expect.stringMatching(/mất số 0/),
     });
     expect(parseIdNumber('79095012345')).toMatchObject({ ok: true, value: { value: '079095012345' } });
-    expect(parseIdNumber('12345678', { type: 'number', value: 12345678 })).toMatchObject({ ok: true, value: { kind: 'cmnd', value: '012345678' } });
+    expect(parseIdNumber('12345678', { type: 'number', value: 12345678 })).toMatchObject({
+      ok: true,
+      value: { kind: 'cmnd', value: '012345678' },
+    });
   });
   it('explains numbers Excel turned into exponent form', () => {
     expect(parseIdNumber('1.06201E+11')).toMatchObject({ ok: false, error: expect.stringMatching(/số mũ/) });
@@ -108,14 +163,24 @@ describe('identity numbers', () => {
   it('reads "none" as no number and other shapes as errors', () => {
     expect(parseIdNumber('Chưa có')).toBeNull();
     expect(parseIdNumber('-')).toBeNull();
-    expect(parseIdNumber('00106201234')).toMatchObject({ ok: false, error: expect.stringMatching(/12 chữ số/) });
+    expect(parseIdNumber('00106201234')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/12 chữ số/),
+    });
     expect(parseIdNumber('0010620123AB')).toMatchObject({ ok: false });
   });
   it('reads BHYT cards and BHXH codes, padding codes a numeric cell shortened', () => {
     expect(parseBhyt('hs4 01 0120878837', { today })).toEqual({ ok: true, value: 'HS4010120878837' });
     expect(parseBhyt('0111077012', { today })).toEqual({ ok: true, value: '0111077012' });
-    expect(parseBhyt('111077012', { today })).toMatchObject({ ok: true, value: '0111077012', warning: expect.stringMatching(/mất số 0/) });
-    expect(parseBhyt('TE1401100000559', { today, birthYear: 1990 })).toMatchObject({ ok: true, warning: expect.stringMatching(/TE/) });
+    expect(parseBhyt('111077012', { today })).toMatchObject({
+      ok: true,
+      value: '0111077012',
+      warning: expect.stringMatching(/mất số 0/),
+    });
+    expect(parseBhyt('TE1401100000559', { today, birthYear: 1990 })).toMatchObject({
+      ok: true,
+      warning: expect.stringMatching(/TE/),
+    });
     expect(parseBhyt('12345', { today })).toMatchObject({ ok: false });
   });
 });

@@ -10,4 +10,11 @@ export { parseName, properCase } from './names.ts';
 export { parsePhone, type PhoneNumber } from './phone.ts';
 export { createEthnicityMatcher, type EthnicityItem, type EthnicityMatcher } from './ethnicity.ts';
 export { parseIdNumber, parseBhyt, checkCccdAgainstPerson, type IdNumber } from './id-numbers.ts';
-export { cleanText, parseEmail, parseNationality, parseRelation, parseHeadCell, type Relation } from './text-values.ts';
+export {
+  cleanText,
+  parseEmail,
+  parseNationality,
+  parseRelation,
+  parseHeadCell,
+  type Relation,
+} from './text-values.ts';

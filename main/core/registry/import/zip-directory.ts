@@ -1,4 +1,5 @@
-import { inflateRawSync } from 'node:zlib';
+import { Readable } from 'node:stream';
+import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
 
 /**
  * Reads a ZIP file's central directory (names and sizes) and single entries. Before handing a file
@@ -22,20 +23,36 @@ const CENTRAL_SIGNATURE = 0x02014b50;
 
 const LOCAL_SIGNATURE = 0x04034b50;
 
-/** One entry's bytes, inflated; null when it cannot be read (unknown method, damaged, too big). */
-export function readZipEntry(bytes: Uint8Array, entry: ZipEntry, maxOutput: number): Buffer | null {
+function entryData(bytes: Uint8Array, entry: ZipEntry): Uint8Array | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const at = entry.localHeaderOffset;
   if (at + 30 > bytes.length || view.getUint32(at, true) !== LOCAL_SIGNATURE) return null;
   const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
-  const data = bytes.subarray(start, start + entry.compressedSize);
+  return bytes.subarray(start, start + entry.compressedSize);
+}
+
+/** One entry's bytes, inflated; null when it cannot be read (unknown method, damaged, too big). */
+export function readZipEntry(bytes: Uint8Array, entry: ZipEntry, maxOutput: number): Buffer | null {
+  const data = entryData(bytes, entry);
   try {
-    if (entry.method === 0) return Buffer.from(data);
-    if (entry.method === 8) return inflateRawSync(data, { maxOutputLength: maxOutput });
+    if (data && entry.method === 0) return Buffer.from(data);
+    if (data && entry.method === 8) return inflateRawSync(data, { maxOutputLength: maxOutput });
   } catch {
     return null;
   }
   return null;
+}
+
+/**
+ * One entry's bytes as a stream of inflated chunks (inflated on libuv's thread pool), for parts of
+ * tens of megabytes. A damaged entry makes the iteration throw.
+ */
+export function zipEntryStream(bytes: Uint8Array, entry: ZipEntry): AsyncIterable<Buffer> | null {
+  const data = entryData(bytes, entry);
+  if (!data || (entry.method !== 0 && entry.method !== 8)) return null;
+  const source = Readable.from([Buffer.from(data.buffer, data.byteOffset, data.byteLength)]);
+  if (entry.method === 0) return source;
+  return source.pipe(createInflateRaw());
 }
 
 /** Returns null when the central directory cannot be found or is malformed. */
@@ -93,7 +110,11 @@ const DESCRIPTOR_SIGNATURE = 0x08074b50;
  * lets it meet the parts it depends on (shared strings, styles) before the sheets. Returns null
  * when the records are not laid out as the directory says.
  */
-export function reorderZip(bytes: Uint8Array, rank: (name: string) => number): Buffer | null {
+export function reorderZip(
+  bytes: Uint8Array,
+  rank: (name: string) => number,
+  prepend: Buffer[] = [],
+): Buffer | null {
   const dir = readDirectory(bytes);
   if (!dir) return null;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -102,13 +123,31 @@ export function reorderZip(bytes: Uint8Array, rank: (name: string) => number): B
     const at = e.localHeaderOffset;
     if (at + 30 > dir.centralOffset || view.getUint32(at, true) !== LOCAL_SIGNATURE) return null;
     let end = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true) + e.compressedSize;
-    if (e.flags & 8) end += end + 4 <= bytes.length && view.getUint32(end, true) === DESCRIPTOR_SIGNATURE ? 16 : 12;
+    if (e.flags & 8)
+      end += end + 4 <= bytes.length && view.getUint32(end, true) === DESCRIPTOR_SIGNATURE ? 16 : 12;
     if (end > dir.centralOffset) return null;
     records.push({ name: e.name, start: at, end });
   }
-  const ordered = records.map((r, i) => ({ ...r, i })).sort((a, b) => rank(a.name) - rank(b.name) || a.i - b.i);
+  const ordered = records
+    .map((r, i) => ({ ...r, i }))
+    .sort((a, b) => rank(a.name) - rank(b.name) || a.i - b.i);
   return Buffer.concat([
+    ...prepend,
     ...ordered.map((r) => bytes.subarray(r.start, r.end)),
     bytes.subarray(dir.centralOffset),
   ]);
+}
+
+/** A local record for a small uncompressed entry, to add a part a streaming reader expects. */
+export function storedEntry(name: string, content: string): Buffer {
+  const nameBytes = Buffer.from(name, 'utf8');
+  const data = Buffer.from(content, 'utf8');
+  const header = Buffer.alloc(30);
+  header.writeUInt32LE(LOCAL_SIGNATURE, 0);
+  header.writeUInt16LE(20, 4); // version needed
+  header.writeUInt32LE(crc32(data), 14);
+  header.writeUInt32LE(data.length, 18);
+  header.writeUInt32LE(data.length, 22);
+  header.writeUInt16LE(nameBytes.length, 26);
+  return Buffer.concat([header, nameBytes, data]);
 }
