@@ -11,6 +11,7 @@ import { CodeLists } from './codes/code-lists.ts';
 import type { CoreContext } from './context.ts';
 import { openDatabase, type DatabaseHandle } from './db/database.ts';
 import { resolveDatabaseKey } from './db/key.ts';
+import { DeviceManager, type DeviceSystem } from './devices/manager/manager.ts';
 import { EventBus } from './events.ts';
 import { JobGate } from './jobs.ts';
 import { GrowthTables } from './record/rules/growth-tables.ts';
@@ -36,6 +37,8 @@ export interface CoreOptions {
   resourcesDir?: string;
   log?: Logger;
   clock?: Clock;
+  /** The machine's ports (default: the real serial and HID devices); tests pass fakes. */
+  deviceSystem?: DeviceSystem;
 }
 
 export interface Core {
@@ -78,6 +81,7 @@ export function createCore(options: CoreOptions): Core {
     events,
     jobs: new JobGate(),
     sessions: new SessionStore(clock, () => idleLockMinutes({ store })),
+    devices: new DeviceManager({ store, clock, events, log: log.child('devices') }, options.deviceSystem),
     codes: new CodeLists(options.resourcesDir ?? defaultResourcesDir),
     clinical: {
       growth: new GrowthTables(options.resourcesDir ?? defaultResourcesDir),
@@ -109,6 +113,7 @@ export function createCore(options: CoreOptions): Core {
     call: (binding, name, input) => dispatch(ctx, handlers, binding, name, input),
     close: () => {
       clearInterval(sweeper);
+      void ctx.devices.stop();
       database.close();
     },
   };

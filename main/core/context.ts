@@ -2,6 +2,7 @@ import type { HostKind } from '../../preload/contract/ops/system.ts';
 import type { Clock } from './clock.ts';
 import type { CodeLists } from './codes/code-lists.ts';
 import type { Store } from './db/store.ts';
+import type { DeviceManager } from './devices/manager/manager.ts';
 import type { EventBus } from './events.ts';
 import type { JobGate } from './jobs.ts';
 import type { GrowthTables } from './record/rules/growth-tables.ts';
@@ -17,6 +18,8 @@ export interface CoreContext {
   readonly events: EventBus;
   readonly jobs: JobGate;
   readonly sessions: SessionStore;
+  /** Scanners, monitors and scales: connected by the hosts that show a UI (`devices.start()`). */
+  readonly devices: DeviceManager;
   readonly codes: CodeLists;
   /** WHO growth tables and the ICD-10 list: parsed on first use, kept for the session. */
   readonly clinical: { readonly growth: GrowthTables; readonly icd10: Icd10Catalogue };

@@ -40,8 +40,13 @@ export function command<I extends z.ZodType, O extends z.ZodType>(spec: {
 
 export interface EventSpec<P extends z.ZodType = z.ZodType> {
   readonly payload: P;
+  /**
+   * Events that carry health or identity data (a scanned card, a reading) go only to a window
+   * whose session is signed in, unlocked and holds this permission; the others go to every window.
+   */
+  readonly access: Permission | null;
 }
 
-export function event<P extends z.ZodType>(payload: P): EventSpec<P> {
-  return { payload };
+export function event<P extends z.ZodType>(payload: P, options: { access?: Permission } = {}): EventSpec<P> {
+  return { payload, access: options.access ?? null };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { event } from './define.ts';
+import { ParsedCardInput } from './ops/persons.ts';
 
 /** Events pushed from the core to the UI. Payloads are JSON-safe; the UI never sends events. */
 export const events = {
@@ -16,6 +17,34 @@ export const events = {
   ),
   /** The session was locked by the idle timer or signed out elsewhere. */
   'session.changed': event(z.object({ locked: z.boolean(), signedIn: z.boolean() })),
+  /** A device reading arrived (it is in the tray until applied to a visit). */
+  'device.reading': event(
+    z.object({
+      measurementId: z.string(),
+      device: z.string(),
+      kind: z.string(),
+      values: z.record(z.string(), z.number().nullable()),
+      measuredAt: z.string().nullable(),
+      receivedAt: z.string(),
+      stale: z.boolean(),
+    }),
+    { access: 'devices.use' },
+  ),
+  /** A card was scanned: the resident it found, or the card to register from. */
+  'device.scan': event(
+    z.object({
+      kind: z.enum(['cccd', 'bhyt', 'unknown']),
+      personId: z.string().nullable(),
+      card: ParsedCardInput.nullable(),
+      warnings: z.array(z.string()),
+      device: z.string(),
+    }),
+    { access: 'devices.use' },
+  ),
+  /** A device connected, disconnected or failed; also raw frames for the live monitor. */
+  'device.status': event(z.object({ id: z.string(), status: z.string(), message: z.string() })),
+  /** Live monitor: one chunk as it came off the wire (hex), and what the driver made of it. */
+  'device.frame': event(z.object({ id: z.string(), hex: z.string(), decoded: z.string(), at: z.string() }), { access: 'devices.use' }),
   /** Something the status bar shows changed (devices, sync queue); the UI re-reads system.status. */
   'system.changed': event(z.object({ reason: z.string() })),
 };

@@ -14,3 +14,4 @@ export * from './ops/codes.ts';
 export * from './ops/audit.ts';
 export * from './ops/persons.ts';
 export * from './ops/record.ts';
+export * from './ops/devices.ts';

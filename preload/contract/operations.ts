@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { auditOps } from './ops/audit.ts';
 import { authOps } from './ops/auth.ts';
 import { codesOps } from './ops/codes.ts';
+import { devicesOps } from './ops/devices.ts';
 import { householdsOps, personsOps } from './ops/persons.ts';
 import { immunizationOps, recordOps, visitOps } from './ops/record.ts';
 import { stationOps } from './ops/station.ts';
@@ -24,6 +25,7 @@ export const operations = {
   ...recordOps,
   ...immunizationOps,
   ...visitOps,
+  ...devicesOps,
 };
 
 export type Operations = typeof operations;

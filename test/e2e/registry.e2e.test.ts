@@ -53,6 +53,8 @@ describe('the resident registry, as the clerk uses it', () => {
     // Enter saves.
     await page.getByLabel('Điện thoại di động').press('Enter');
     await expect.poll(() => page.getByTestId('person-header').textContent()).toContain('Đặng Thị Hường');
+    // The record opens on part D (exams); part A holds the administrative details just typed.
+    await page.getByRole('tab', { name: 'A. Hành chính' }).click();
     await expect.poll(() => page.getByText('Thôn Đông, Xã Nông Cống, Tỉnh Thanh Hoá').first().isVisible()).toBe(true);
     await screenshot(page, '11-person-view');
 

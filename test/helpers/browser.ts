@@ -40,6 +40,8 @@ export async function startApp(options: { dataDir?: string; dbFile?: string } = 
   const logs: LogRecord[] = [];
   const log = createLogger({ sink: (r) => logs.push(r) });
   const core = createCore({ host: 'loopback', dataDir, dbFile: options.dbFile, log });
+  // As `hssk serve` does: the browser UI is the app, so this process reads the devices.
+  core.ctx.devices.start();
   const server = await startLoopbackServer({
     core,
     rendererDir: join(sourceRoot, 'dist', 'renderer'),
@@ -53,6 +55,7 @@ export async function startApp(options: { dataDir?: string; dbFile?: string } = 
     logs,
     close: async () => {
       await server.close();
+      await core.ctx.devices.stop();
       core.close();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
@@ -64,7 +67,7 @@ export async function startApp(options: { dataDir?: string; dbFile?: string } = 
  * (CSP violations included) and failed requests. Tests assert the list is empty at the end.
  */
 export async function openPage(browser: Browser, url: string): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'vi-VN' });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));

@@ -1,4 +1,5 @@
 import { codesHandlers } from '../codes/handlers.ts';
+import { devicesHandlers, measurementsHandlers } from '../devices/handlers.ts';
 import { recordHandlers, vaccineHandlers, visitHandlers } from '../record/handlers.ts';
 import { householdsHandlers, personsHandlers } from '../registry/handlers.ts';
 import { auditHandlers } from '../security/audit-handlers.ts';
@@ -22,5 +23,7 @@ export function createHandlers(): Handlers {
     ...recordHandlers(),
     ...vaccineHandlers(),
     ...visitHandlers(),
+    ...devicesHandlers(),
+    ...measurementsHandlers(),
   };
 }

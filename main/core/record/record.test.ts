@@ -213,13 +213,18 @@ describe('today and follow-up lists', () => {
     const a = await adult({ fullName: 'Người Đang Khám' });
     const b = await adult({ fullName: 'Người Quá Hạn' });
     await t.ok('visits.start', { personId: a.id });
-    t.core.ctx.store.raw.prepare(`INSERT INTO ncd_registers (person_id, register, registered_on, source) VALUES (?, 'hypertension', ?, 'test')`).run(b.id, shift(-70));
+    const register = t.core.ctx.store.raw.prepare(`INSERT INTO ncd_registers (person_id, register, registered_on, source) VALUES (?, ?, ?, 'test')`);
+    register.run(b.id, 'hypertension', shift(-70));
+    register.run(b.id, 'diabetes', shift(-70));
     const queue = await t.ok('record.today', {});
+    // Someone on two registers is one line (one visit), with both reasons.
     expect(queue.map((q) => [q.person.fullName, q.kind])).toEqual([
       ['Người Đang Khám', 'visit-draft'],
       ['Người Quá Hạn', 'ncd-due'],
     ]);
-    const overdue = await t.ok('record.ncdOverdue', {});
+    expect(queue[1].note).toMatch(/tăng huyết áp/i);
+    expect(queue[1].note).toMatch(/đái tháo đường/i);
+    const overdue = await t.ok('record.ncdOverdue', { register: 'hypertension' });
     expect(overdue.total).toBe(1);
     expect(overdue.rows[0].status.daysOverdue).toBeGreaterThan(30);
   });

@@ -32,13 +32,21 @@ export function todayQueue(ctx: CoreContext): Item[] {
   const seen = new Set(items.map((i) => i.person.id));
   for (const id of appointments) {
     const person = people.get(id);
-    if (person && !seen.has(id)) items.push({ person, kind: 'immunization-due', visitId: null, note: 'Hẹn tiêm chủng hôm nay' });
-  }
-  for (const n of ncd) {
-    const person = people.get(n.personId);
-    if (person && !seen.has(n.personId)) {
-      items.push({ person, kind: 'ncd-due', visitId: null, note: `${n.status.label}: ${n.status.overdue ? `quá hạn ${n.status.daysOverdue} ngày` : 'đến hạn hôm nay'}` });
+    if (person && !seen.has(id)) {
+      items.push({ person, kind: 'immunization-due', visitId: null, note: 'Hẹn tiêm chủng hôm nay' });
+      seen.add(id);
     }
   }
+  // One line per person: someone in both the hypertension and the diabetes register is one visit.
+  const ncdItems = new Map<string, Item>();
+  for (const n of ncd) {
+    const person = people.get(n.personId);
+    if (!person || seen.has(n.personId)) continue;
+    const note = `${n.status.label}: ${n.status.overdue ? `quá hạn ${n.status.daysOverdue} ngày` : 'đến hạn hôm nay'}`;
+    const item = ncdItems.get(n.personId);
+    if (item) item.note += ` · ${note}`;
+    else ncdItems.set(n.personId, { person, kind: 'ncd-due', visitId: null, note });
+  }
+  items.push(...ncdItems.values());
   return items;
 }

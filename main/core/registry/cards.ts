@@ -7,14 +7,8 @@ import { summariesByIds } from './summaries.ts';
 
 const validDate = (s: string | null): string | null => (s && (/^\d{4}$/.test(s) || isRealCalendarDate(s)) ? s : null);
 
-/**
- * A scanned card either finds the resident who holds its numbers (the record opens) or becomes a
- * registration draft: name, sex, birth date, numbers, and the address read into the 2025 units.
- */
-export function personFromCard(
-  ctx: CoreContext,
-  card: ParsedCard,
-): { existing: PersonSummary | null; draft: PersonDraft; address: AddressMatch | null; warnings: string[] } {
+/** The resident who holds one of the card's numbers (CCCD, CMND, BHYT, or the BHXH number inside a BHYT code). */
+export function cardHolder(ctx: Pick<CoreContext, 'store'>, card: Pick<ParsedCard, 'cccd' | 'cmnd' | 'bhyt'>): string | null {
   const numbers: { kind: string; value: string }[] = [];
   if (card.cccd) numbers.push({ kind: 'cccd', value: card.cccd });
   if (card.cmnd) numbers.push({ kind: 'cmnd', value: card.cmnd });
@@ -23,10 +17,23 @@ export function personFromCard(
     const bhxh = decodeBhyt(card.bhyt.number);
     if (bhxh) numbers.push({ kind: 'bhxh', value: bhxh.bhxhNumber });
   }
-  const holder = numbers
-    .map((n) => ctx.store.prepare('SELECT person_id FROM person_identifiers WHERE kind = ? AND value = ?').get(n.kind, n.value) as { person_id: string } | undefined)
-    .find((h) => h !== undefined);
-  const existing = holder ? (summariesByIds(ctx, [holder.person_id])[0] ?? null) : null;
+  for (const n of numbers) {
+    const h = ctx.store.prepare('SELECT person_id FROM person_identifiers WHERE kind = ? AND value = ?').get(n.kind, n.value) as { person_id: string } | undefined;
+    if (h) return h.person_id;
+  }
+  return null;
+}
+
+/**
+ * A scanned card either finds the resident who holds its numbers (the record opens) or becomes a
+ * registration draft: name, sex, birth date, numbers, and the address read into the 2025 units.
+ */
+export function personFromCard(
+  ctx: CoreContext,
+  card: ParsedCard,
+): { existing: PersonSummary | null; draft: PersonDraft; address: AddressMatch | null; warnings: string[] } {
+  const holder = cardHolder(ctx, card);
+  const existing = holder ? (summariesByIds(ctx, [holder])[0] ?? null) : null;
 
   const warnings: string[] = [];
   const birthDate = validDate(card.birthDate);

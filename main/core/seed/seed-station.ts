@@ -6,6 +6,7 @@ import { insertUser } from '../security/users.ts';
 import { setupStation } from '../station/station.ts';
 import { generateCommune, type SeedPlace } from './commune.ts';
 import { NameGenerator, type Region } from './names.ts';
+import { seedHealth, type HealthCounts } from './health.ts';
 import { writeSeed, type SeedCounts } from './write.ts';
 
 export const SEED_DEFAULTS = {
@@ -13,6 +14,7 @@ export const SEED_DEFAULTS = {
   asOf: '2026-07-01',
   communeCode: '16279',
   password: 'hssk-demo-2026',
+  years: 10,
 } as const;
 
 export const DEMO_STAFF = [
@@ -37,11 +39,13 @@ export interface SeedStationOptions {
   asOf?: string;
   communeCode?: string;
   password?: string;
+  /** Years of health records (visits, immunisations, registers) to generate; 0 for residents only. */
+  years?: number;
   onProgress?: (counts: SeedCounts) => void;
 }
 
 /** Sets up a demo station with its staff and fills it with a synthetic commune. */
-export async function seedStation(ctx: CoreContext, o: SeedStationOptions): Promise<SeedCounts & { station: string }> {
+export async function seedStation(ctx: CoreContext, o: SeedStationOptions): Promise<SeedCounts & HealthCounts & { station: string }> {
   const communeCode = o.communeCode ?? SEED_DEFAULTS.communeCode;
   const commune = ctx.codes.commune(communeCode);
   if (!commune) throw new AppError('INVALID_INPUT', { message: `Không có xã/phường mã ${communeCode} trong danh mục 2025.` });
@@ -73,8 +77,10 @@ export async function seedStation(ctx: CoreContext, o: SeedStationOptions): Prom
     `${asOf}T00:00:00.000Z`,
     o.onProgress,
   );
+  const years = o.years ?? SEED_DEFAULTS.years;
+  const health = years > 0 ? seedHealth(ctx, { seed: o.seed ?? SEED_DEFAULTS.seed, asOf, years }) : { histories: 0, visits: 0, immunizations: 0, ncd: 0 };
   ctx.store.tx(() =>
-    appendAudit(ctx.store, null, { action: 'seed.generate', details: { ...counts, seed: o.seed ?? SEED_DEFAULTS.seed, asOf } }, ctx.clock().toISOString()),
+    appendAudit(ctx.store, null, { action: 'seed.generate', details: { ...counts, ...health, seed: o.seed ?? SEED_DEFAULTS.seed, asOf } }, ctx.clock().toISOString()),
   );
-  return { ...counts, station: commune.fullName };
+  return { ...counts, ...health, station: commune.fullName };
 }

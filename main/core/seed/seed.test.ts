@@ -88,4 +88,33 @@ describe('hssk seed', () => {
     expect(yearOnly.length).toBeGreaterThan(0);
     expect(yearOnly.filter((p) => age(p) >= 50).length / yearOnly.length).toBeGreaterThan(0.8);
   });
+
+  it('adds years of health records a station would have: follow-ups for its NCD patients, doses by the schedule, growth checks', async () => {
+    t = makeTestCore();
+    const counts = await seedStation(t.core.ctx, { persons: 2000, seed: 'health', asOf: '2026-07-01', years: 10 });
+    const db = t.core.ctx.store.raw;
+    const one = <T>(sql: string): T => db.prepare(sql).pluck().get() as T;
+    expect(counts.visits).toBe(one<number>('SELECT count(*) FROM visits'));
+    // Visits span the years asked for, all signed, none in the future.
+    expect(one<string>('SELECT min(visit_on) FROM visits') < '2017-01-01').toBe(true);
+    expect(one<string>('SELECT max(visit_on) FROM visits') <= '2026-07-01').toBe(true);
+    expect(one<number>(`SELECT count(*) FROM visits WHERE status <> 'signed'`)).toBe(0);
+    // Registers hold a plausible share of adults (a station manages a few per cent), each followed up often.
+    const adults = one<number>('SELECT count(*) FROM persons WHERE birth_year <= 1991');
+    const registered = one<number>('SELECT count(DISTINCT person_id) FROM ncd_registers');
+    expect(registered / adults).toBeGreaterThan(0.03);
+    expect(registered / adults).toBeLessThan(0.35);
+    const followUps = one<number>(`SELECT count(*) FROM visits v JOIN ncd_registers r ON r.person_id = v.person_id WHERE v.systolic IS NOT NULL`);
+    expect(followUps / registered).toBeGreaterThan(10);
+    // Registered hypertensives' blood pressure is higher on average than everyone else's.
+    const meanSys = (where: string) => one<number>(`SELECT avg(systolic) FROM visits v WHERE systolic IS NOT NULL AND ${where}`);
+    const htn = `person_id IN (SELECT person_id FROM ncd_registers WHERE register = 'hypertension')`;
+    expect(meanSys(htn)).toBeGreaterThan(meanSys(`NOT ${htn}`) + 10);
+    // Children under five got their doses on the schedule: the birth dose of hepatitis B and BCG for most.
+    const kids = one<number>(`SELECT count(*) FROM persons WHERE birth_date >= '2021-07-01'`);
+    const withBcg = one<number>(`SELECT count(DISTINCT i.person_id) FROM immunizations i JOIN persons p ON p.id = i.person_id WHERE p.birth_date >= '2021-07-01' AND i.vaccine_code = 'BCG'`);
+    expect(withBcg / kids).toBeGreaterThan(0.8);
+    // No dose before birth.
+    expect(one<number>(`SELECT count(*) FROM immunizations i JOIN persons p ON p.id = i.person_id WHERE length(p.birth_date) = 10 AND i.given_on < p.birth_date`)).toBe(0);
+  });
 });

@@ -20,7 +20,7 @@ export function systemHandlers(): HandlersOf<'system'> {
         setupDone,
         station: station ? { code: station.code, name: station.name } : null,
         database: { encrypted: ctx.encrypted, schemaVersion: ctx.schemaVersion, ok: true },
-        devices: { connected: 0, configured: 0 },
+        devices: ctx.devices.summary(),
         sync: { pending: outbox?.pending ?? 0, failed: outbox?.failed ?? 0, lastRunAt: null },
         job: ctx.jobs.running ? { kind: ctx.jobs.running.kind, startedAt: new Date(ctx.jobs.running.startedAt).toISOString() } : null,
       };

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { operationNames } from '../../../preload/contract/operations.ts';
 import { silentLogger } from '../../core/log.ts';
 import { makeSignedInCore, TEST_ADMIN, type TestCore } from '../../../test/helpers/core.ts';
-import { handleInvoke, isTrustedSender, registerIpc, WindowSessions } from './ipc.ts';
+import { EVENT_CHANNEL, forwardEvents, handleInvoke, isTrustedSender, registerIpc, WindowSessions } from './ipc.ts';
 
 let t: TestCore;
 afterEach(() => t?.close());
@@ -68,5 +68,30 @@ describe('the IPC wrapper', () => {
     // Closing window 1 releases its session.
     const released = sessions.release(1);
     expect(released).toBeTruthy();
+  });
+});
+
+describe('event forwarding', () => {
+  it('sends a scanned card only to a signed-in, unlocked window allowed to use devices; status events to all', async () => {
+    t = await makeSignedInCore();
+    const sessions = new WindowSessions();
+    await handleInvoke(t.core, sessions, silentLogger, event(appFrame, 1), 'auth.login', { username: TEST_ADMIN.username, password: TEST_ADMIN.password });
+    await t.ok('users.create', { username: 'xem', fullName: 'Người Xem', role: 'viewer', password: 'xem-12345' });
+    await handleInvoke(t.core, sessions, silentLogger, event(appFrame, 3), 'auth.login', { username: 'xem', password: 'xem-12345' });
+    const got = new Map<number, string[]>([[1, []], [2, []], [3, []]]);
+    const windows = [1, 2, 3].map((id) => ({ id, send: (channel: string, m: unknown) => channel === EVENT_CHANNEL && got.get(id)!.push((m as { event: string }).event) }));
+    const stop = forwardEvents(t.core, sessions, () => windows);
+    const scan = { kind: 'cccd' as const, personId: null, card: null, warnings: [], device: 'Máy quét' };
+    t.core.events.emit('device.scan', scan);
+    t.core.events.emit('system.changed', { reason: 'devices' });
+    // Window 1 (administrator) hears both; window 2 (sign-in page) and 3 (viewer) only the status.
+    expect(got.get(1)).toEqual(['device.scan', 'system.changed']);
+    expect(got.get(2)).toEqual(['system.changed']);
+    expect(got.get(3)).toEqual(['system.changed']);
+    // Locked: the card no longer reaches the window.
+    await handleInvoke(t.core, sessions, silentLogger, event(appFrame, 1), 'auth.lock', {});
+    t.core.events.emit('device.scan', scan);
+    expect(got.get(1)).toEqual(['device.scan', 'system.changed']);
+    stop();
   });
 });

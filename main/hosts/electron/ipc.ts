@@ -1,6 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebFrameMain } from 'electron';
 import { fail, type Result } from '../../../preload/contract/errors.ts';
 import { operationNames } from '../../../preload/contract/operations.ts';
+import { mayReceive } from '../../core/api/event-access.ts';
 import type { Core } from '../../core/app.ts';
 import type { SessionBinding } from '../../core/api/types.ts';
 import type { Logger } from '../../core/log.ts';
@@ -52,4 +53,16 @@ export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, core: Core, sessio
   for (const name of operationNames) {
     ipcMain.handle(name, (event, input: unknown) => handleInvoke(core, sessions, log, event, name, input));
   }
+}
+
+/**
+ * Core events → windows. An event that carries health or identity data goes only to windows whose
+ * session may see it (see mayReceive); the others go to every window.
+ */
+export function forwardEvents(core: Core, sessions: WindowSessions, windows: () => { id: number; send(channel: string, message: unknown): void }[]): () => void {
+  return core.events.subscribe((event, payload) => {
+    for (const w of windows()) {
+      if (mayReceive(core.ctx, sessions.binding(w.id).get(), event)) w.send(EVENT_CHANNEL, { event, payload });
+    }
+  });
 }

@@ -12,7 +12,7 @@ import { isAppError } from '../../core/errors.ts';
 import { createLogger } from '../../core/log.ts';
 import { dataPaths } from '../../core/paths.ts';
 import { getStation, isSetUp } from '../../core/station/station.ts';
-import { EVENT_CHANNEL, registerIpc, WindowSessions } from './ipc.ts';
+import { forwardEvents, registerIpc, WindowSessions } from './ipc.ts';
 import { osKeyProtector } from './os-keystore.ts';
 import { serveAppRequest } from './protocol.ts';
 import { denyAllPermissions, hardenWebContents } from './security.ts';
@@ -66,10 +66,9 @@ async function start(): Promise<void> {
     return;
   }
   const running = core;
+  running.ctx.devices.start();
   registerIpc(ipcMain, running, windowSessions, log);
-  running.events.subscribe((event, payload) => {
-    for (const w of BrowserWindow.getAllWindows()) w.webContents.send(EVENT_CHANNEL, { event, payload });
-  });
+  forwardEvents(running, windowSessions, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
   mainWindow = createWindow();
 
   startUpdater({

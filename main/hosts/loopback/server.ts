@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { fail } from '../../../preload/contract/errors.ts';
+import { mayReceive } from '../../core/api/event-access.ts';
 import type { Core } from '../../core/app.ts';
 import type { SessionBinding } from '../../core/api/types.ts';
 import type { Logger } from '../../core/log.ts';
@@ -60,7 +61,11 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
   if (!existsSync(indexFile)) throw new Error(`renderer is not built (${indexFile} missing): run npm run build`);
 
   const sockets = new Set<WebSocket>();
+  // One browser profile talks to this host (the token is its key); its tabs share the session
+  // cookie, so the session last seen on a call is the one its event sockets belong to.
+  let browserSid: string | null = null;
   const unsubscribe = options.core.events.subscribe((event, payload) => {
+    if (!mayReceive(options.core.ctx, browserSid, event)) return;
     const msg = JSON.stringify({ event, payload });
     for (const s of sockets) if (s.readyState === s.OPEN) s.send(msg);
   });
@@ -143,6 +148,7 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
       },
     };
     const result = await options.core.call(binding, decodeURIComponent(name), input);
+    browserSid = sid;
     send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8', setCookies.length ? { 'Set-Cookie': setCookies } : {});
   };
 

@@ -29,8 +29,8 @@ export const FAMILY_DISEASES = ['cardio', 'hypertension', 'mental', 'asthma', 'd
 export const ALLERGY_KINDS = ['drugs', 'chemicals', 'food', 'other'] as const;
 export const DISABILITY_KINDS = ['hearing', 'vision', 'arms', 'legs', 'spine', 'cleft', 'other'] as const;
 
-const ByKind = <K extends readonly string[]>(keys: K, item: z.ZodType) =>
-  z.object(Object.fromEntries(keys.map((k) => [k, item])) as { [P in K[number]]: typeof item });
+const ByKind = <K extends readonly string[], T extends z.ZodType>(keys: K, item: T) =>
+  z.object(Object.fromEntries(keys.map((k) => [k, item])) as { [P in K[number]]: T });
 
 export const PartB = z.object({
   birth: z

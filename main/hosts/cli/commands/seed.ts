@@ -11,10 +11,11 @@ export const seedCommand: CliCommand = {
   name: 'seed',
   summary: 'write a synthetic commune (demo data) into a new database file',
   usage:
-    'hssk seed --persons N --out FILE [--seed S] [--as-of yyyy-mm-dd] [--commune CODE] [--password P] [--no-encrypt] [--force] [--json]',
+    'hssk seed --persons N --out FILE [--years Y] [--seed S] [--as-of yyyy-mm-dd] [--commune CODE] [--password P] [--no-encrypt] [--force] [--json]',
   async run(args, io) {
     const { values } = parse(args, {
       persons: { type: 'string' },
+      years: { type: 'string' },
       out: { type: 'string' },
       seed: { type: 'string' },
       'as-of': { type: 'string' },
@@ -51,6 +52,7 @@ export const seedCommand: CliCommand = {
         asOf: values['as-of'],
         communeCode: values.commune,
         password: values.password,
+        years: intOption(values.years, 'years', SEED_DEFAULTS.years, 0),
       });
       const summary = {
         file: out,
@@ -60,12 +62,16 @@ export const seedCommand: CliCommand = {
         households: result.households,
         persons: result.persons,
         identifiers: result.identifiers,
+        visits: result.visits,
+        immunizations: result.immunizations,
+        registers: result.ncd,
         users: DEMO_STAFF.map((u) => u.username),
         duration_ms: Math.round(performance.now() - started),
       };
       if (values.json) io.out(JSON.stringify(summary));
       else {
         io.out(`Wrote ${result.persons} residents in ${result.households} households (${result.station}) to ${out}`);
+        io.out(`Health records: ${result.visits} visits, ${result.immunizations} doses, ${result.ncd} NCD register entries`);
         io.out(`Accounts: ${summary.users.join(', ')} — password: ${values.password ?? SEED_DEFAULTS.password}`);
         io.out(`Open it with: hssk serve --db ${out}`);
       }

@@ -43,6 +43,8 @@ export const serveCommand: CliCommand = {
       port: intOption(values.port, 'port', Number(io.env.HSSK_PORT ?? 0)),
       log,
     });
+    // The browser UI is the app here: the station's scanners, monitors and scales are read by this process.
+    core.ctx.devices.start();
     io.out(`HSSK Trạm is running. Open this address in a browser on this machine:`);
     io.out(`  ${server.launchUrl}`);
     io.out(`Data: ${dataDir}   (press Ctrl+C to stop)`);
