@@ -15,3 +15,4 @@ export * from './ops/audit.ts';
 export * from './ops/persons.ts';
 export * from './ops/record.ts';
 export * from './ops/devices.ts';
+export * from './ops/import.ts';

@@ -3,6 +3,7 @@ import { auditOps } from './ops/audit.ts';
 import { authOps } from './ops/auth.ts';
 import { codesOps } from './ops/codes.ts';
 import { devicesOps } from './ops/devices.ts';
+import { importOps } from './ops/import.ts';
 import { householdsOps, personsOps } from './ops/persons.ts';
 import { immunizationOps, recordOps, visitOps } from './ops/record.ts';
 import { stationOps } from './ops/station.ts';
@@ -26,6 +27,7 @@ export const operations = {
   ...immunizationOps,
   ...visitOps,
   ...devicesOps,
+  ...importOps,
 };
 
 export type Operations = typeof operations;

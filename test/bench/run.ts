@@ -4,11 +4,19 @@
  * README and the issue notes compare with the budgets in ARCHITECTURE.md.
  */
 import { dbBenches } from './db.bench.ts';
+import { deviceBenches } from './devices.bench.ts';
 import { note } from './harness.ts';
+import { recordBenches } from './record.bench.ts';
+import { registryBenches } from './registry.bench.ts';
 
 const persons = Number(process.env.HSSK_BENCH_PERSONS ?? 100_000);
 const only = process.argv[2];
-const suites: Record<string, (n: number) => Promise<void>> = { db: dbBenches };
+const suites: Record<string, (n: number) => Promise<void>> = {
+  db: dbBenches,
+  registry: registryBenches,
+  record: recordBenches,
+  devices: deviceBenches,
+};
 
 for (const [name, run] of Object.entries(suites)) {
   if (only && only !== name) continue;

@@ -2,6 +2,7 @@ import { codesHandlers } from '../codes/handlers.ts';
 import { devicesHandlers, measurementsHandlers } from '../devices/handlers.ts';
 import { recordHandlers, vaccineHandlers, visitHandlers } from '../record/handlers.ts';
 import { householdsHandlers, personsHandlers } from '../registry/handlers.ts';
+import { importHandlers } from '../registry/importer/handlers.ts';
 import { auditHandlers } from '../security/audit-handlers.ts';
 import { authHandlers } from '../security/auth-handlers.ts';
 import { usersHandlers } from '../security/users-handlers.ts';
@@ -25,5 +26,6 @@ export function createHandlers(): Handlers {
     ...visitHandlers(),
     ...devicesHandlers(),
     ...measurementsHandlers(),
+    ...importHandlers(),
   };
 }

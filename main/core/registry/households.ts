@@ -38,7 +38,7 @@ export function findHouseholdByCode(ctx: CoreContext, code: string): HouseholdVi
 }
 
 /** Household codes: the station's commune code and a running number ("1627900042"). */
-function nextHouseholdCode(ctx: CoreContext): string {
+export function nextHouseholdCode(ctx: Pick<CoreContext, 'store'>): string {
   const commune = (ctx.store.prepare('SELECT commune_code FROM station WHERE id = 1').get() as { commune_code: string } | undefined)?.commune_code ?? '00000';
   const last = ctx.store
     .prepare(`SELECT max(CAST(substr(code, 6) AS INTEGER)) AS n FROM households WHERE code GLOB ? AND length(code) = 10`)

@@ -96,3 +96,29 @@ export function verifyAuditChain(store: Store): { ok: boolean; checked: number; 
   }
   return { ok: true, checked, firstBrokenSeq: null };
 }
+
+/**
+ * For a long job that writes thousands of audited rows inside its own exclusive transaction (an
+ * import): keeps the chain's last hash in memory and reuses one prepared statement, instead of
+ * reading the tail of the trail for every entry. Only valid while the job holds the database.
+ */
+export function auditWriter(store: Store): (actor: Actor | null, entry: AuditInput, at: string) => void {
+  let prevHash = (store.prepare('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined)?.hash ?? AUDIT_GENESIS;
+  const insert = store.prepare(
+    'INSERT INTO audit_log (at, user_id, username, action, entity, entity_id, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  return (actor, entry, at) => {
+    const row: Canonical = {
+      at,
+      userId: actor?.userId ?? null,
+      username: actor?.username ?? null,
+      action: entry.action,
+      entity: entry.entity ?? null,
+      entityId: entry.entityId ?? null,
+      details: JSON.stringify(entry.details ?? {}),
+    };
+    const hash = auditHash(prevHash, row);
+    insert.run(row.at, row.userId, row.username, row.action, row.entity, row.entityId, row.details, prevHash, hash);
+    prevHash = hash;
+  };
+}

@@ -3,11 +3,12 @@ import { APP_VERSION } from '../../core/version.ts';
 import { dbCommand } from './commands/db.ts';
 import { devicesCommand } from './commands/devices.ts';
 import { exportCommand } from './commands/export.ts';
+import { importCommand } from './commands/import.ts';
 import { seedCommand } from './commands/seed.ts';
 import { serveCommand } from './commands/serve.ts';
 import { UsageError, type CliCommand, type CliIo } from './io.ts';
 
-export const COMMANDS: readonly CliCommand[] = [serveCommand, seedCommand, exportCommand, dbCommand, devicesCommand];
+export const COMMANDS: readonly CliCommand[] = [serveCommand, seedCommand, importCommand, exportCommand, dbCommand, devicesCommand];
 
 export function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

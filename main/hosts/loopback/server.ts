@@ -55,7 +55,8 @@ const EVENTS_PATH = '/api/events';
 export async function startLoopbackServer(options: LoopbackOptions): Promise<LoopbackServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const log = options.log.child('loopback');
-  const maxBody = options.maxBodyBytes ?? 64 * 1024 * 1024;
+  // A 50 MB population list arrives base64-encoded (about 67 MB).
+  const maxBody = options.maxBodyBytes ?? 72 * 1024 * 1024;
   let port = options.port ?? 0;
   const indexFile = join(options.rendererDir, 'index.html');
   if (!existsSync(indexFile)) throw new Error(`renderer is not built (${indexFile} missing): run npm run build`);

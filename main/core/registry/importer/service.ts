@@ -1,0 +1,290 @@
+/**
+ * The import, end to end: open a file, detect its columns (or apply a saved template), dry run,
+ * commit in one transaction through the job gate with progress events, and the error report.
+ * The handlers and `hssk import` both use this.
+ */
+import type { z } from 'zod';
+import type { ImportDetection, ImportOptions, importOps } from '../../../../preload/contract/ops/import.ts';
+import type { CoreContext } from '../../context.ts';
+import { AppError } from '../../errors.ts';
+import type { Actor } from '../../security/audit.ts';
+import { appendAudit } from '../../security/audit.ts';
+import {
+  applyTemplate,
+  buildErrorReport,
+  checkMapping,
+  DEFAULT_LIMITS,
+  detectMapping,
+  errorReportInput,
+  FIELD_LABELS,
+  IMPORT_FIELDS,
+  readTable,
+  REQUIRED_FIELDS,
+  toPersonRowsAsync,
+  type ColumnMapping,
+  type MappingDetection,
+  type Sheet,
+} from '../import/index.ts';
+import { runInTurns } from '../import/turns.ts';
+import { commitSteps } from './commit.ts';
+import { countVerdicts, planSteps, type Planned } from './plan.ts';
+import { getSession, sheetOf, startSession, type ImportSession } from './session.ts';
+import { listTemplates, saveTemplate, templateMapping } from './templates.ts';
+
+type Out<N extends keyof typeof importOps> = z.input<(typeof importOps)[N]['output']>;
+type Opts = Required<ImportOptions>;
+
+const withConfidence = (d: MappingDetection): ImportDetection => {
+  const confidence = new Map(d.matches.map((m) => [m.column, m.confidence]));
+  return {
+    mapping: d.mapping,
+    columns: d.columns.map((c) => ({ ...c, confidence: confidence.get(c.column) ?? null })),
+    problems: d.problems,
+  };
+};
+
+export async function openImport(
+  ctx: CoreContext,
+  actor: Actor,
+  fileName: string,
+  bytes: Uint8Array,
+  onProgress?: (fraction: number) => void,
+): Promise<Out<'imports.open'>> {
+  const table = await readTable(fileName, bytes, { ...DEFAULT_LIMITS, onProgress });
+  if (!table.ok) {
+    ctx.log.info('import file refused', { code: table.error.code, detail: table.error.detail });
+    throw new AppError('INVALID_INPUT', {
+      message: table.error.message,
+      logMessage: `import: ${table.error.detail}`,
+    });
+  }
+  const session = startSession(ctx, actor.userId, fileName, table);
+  const sheet = table.sheets[table.defaultSheet];
+  ctx.log.info('import file opened', {
+    format: table.format,
+    sheets: table.sheets.length,
+    rows: sheet.rows.length,
+  });
+  return {
+    importId: session.id,
+    fileName,
+    format: table.format,
+    sheets: table.sheets.map((s) => ({ name: s.name, rows: s.rows.length, hidden: s.hidden })),
+    sheetName: sheet.name,
+    warnings: table.warnings.map((w) => w.message),
+    detection: withConfidence(detectMapping(sheet)),
+    templates: listTemplates(ctx),
+    fields: IMPORT_FIELDS.map((id) => ({
+      id,
+      label: FIELD_LABELS[id],
+      required: REQUIRED_FIELDS.includes(id),
+    })),
+  };
+}
+
+export function detectColumns(
+  ctx: CoreContext,
+  importId: string,
+  sheetName: string,
+  templateId: string | null,
+): ImportDetection {
+  const sheet = sheetOf(getSession(ctx, importId), sheetName);
+  return withConfidence(
+    templateId ? applyTemplate(sheet, templateMapping(ctx, templateId)) : detectMapping(sheet),
+  );
+}
+
+function checked(mapping: ColumnMapping): void {
+  const problems = checkMapping(mapping);
+  // Only a missing name, sex or birth column stops the import; the rest is advice.
+  const blocking = problems.filter(
+    (p) => /Họ và tên|giới tính|năm sinh|ngày sinh/i.test(p) && /Không|Thiếu|Chưa/i.test(p),
+  );
+  if (blocking.length) throw new AppError('INVALID_INPUT', { message: blocking.join(' ') });
+}
+
+async function planImport(
+  ctx: CoreContext,
+  session: ImportSession,
+  mapping: ColumnMapping,
+  options: Opts,
+  progress: (done: number, total: number, message: string) => void,
+): Promise<{
+  sheet: Sheet;
+  planned: Planned[];
+  skipped: { empty: number; repeatedHeaders: number; footerLines: number };
+}> {
+  checked(mapping);
+  const sheet = sheetOf(session, mapping.sheetName);
+  const total = sheet.rows.length;
+  const read = await toPersonRowsAsync(sheet, mapping, {
+    today: ctx.clock(),
+    ethnicities: ctx.codes.ethnicities(),
+    janFirstIsYearOnly: options.janFirstIsYearOnly,
+    onProgress: (f) => progress(Math.round(f * total * 0.4), total, 'Đang đọc các dòng…'),
+  });
+  const planned = await runInTurns(
+    planSteps(ctx, read.rows, options, (done) =>
+      progress(
+        Math.round(total * 0.4 + (done / Math.max(1, read.rows.length)) * total * 0.6),
+        total,
+        'Đang đối chiếu với sổ dân cư…',
+      ),
+    ),
+  );
+  return {
+    sheet,
+    planned,
+    skipped: {
+      empty: read.skipped.empty,
+      repeatedHeaders: read.skipped.repeatedHeaders,
+      footerLines: read.skipped.footerLines.length,
+    },
+  };
+}
+
+const RANK: Record<Planned['verdict'], number> = { error: 0, duplicate: 1, update: 2, new: 3, unchanged: 4 };
+
+/** Emits job progress at most every 200 ms (and always the last one). */
+function progressEmitter(
+  ctx: CoreContext,
+  jobId: string,
+  kind: string,
+): (done: number, total: number, message: string, finished?: boolean) => void {
+  let last = 0;
+  return (done, total, message, finished = false) => {
+    const t = Date.now();
+    if (!finished && t - last < 200) return;
+    last = t;
+    ctx.events.emit('job.progress', { jobId, kind, done, total, message, finished });
+  };
+}
+
+export async function dryRun(
+  ctx: CoreContext,
+  importId: string,
+  mapping: ColumnMapping,
+  options: Opts,
+): Promise<Out<'imports.dryRun'>> {
+  const session = getSession(ctx, importId);
+  const progress = progressEmitter(ctx, importId, 'import.dry-run');
+  const { sheet, planned, skipped } = await planImport(ctx, session, mapping, options, progress);
+  session.last = { sheet, planned, mapping };
+  progress(sheet.rows.length, sheet.rows.length, 'Đã kiểm tra xong.', true);
+  const shown = [...planned]
+    .filter((p) => p.verdict !== 'unchanged')
+    .sort((a, b) => RANK[a.verdict] - RANK[b.verdict] || a.row.line - b.row.line)
+    .filter((p, i, all) => p.verdict !== 'new' || i - all.findIndex((x) => x.verdict === 'new') < 50)
+    .slice(0, 300);
+  return {
+    counts: countVerdicts(planned),
+    skipped,
+    rows: shown.map((p) => ({
+      line: p.row.line,
+      verdict: p.verdict,
+      fullName: p.row.person.fullName ?? '',
+      birthDate: p.row.person.birthDate ?? '',
+      notes: p.notes,
+      personId: p.personId,
+    })),
+    problems: checkMapping(mapping),
+  };
+}
+
+export async function commitImport(
+  ctx: CoreContext,
+  actor: Actor,
+  importId: string,
+  mapping: ColumnMapping,
+  options: Opts,
+  saveTemplateAs: string | null,
+): Promise<Out<'imports.commit'>> {
+  const session = getSession(ctx, importId);
+  const started = performance.now();
+  const progress = progressEmitter(ctx, importId, 'import.commit');
+  // One job at a time holds the database; other calls wait until it is done (see jobs.ts).
+  const result = await ctx.jobs.run('import', () =>
+    ctx.store.txAcrossYields(async () => {
+      const { sheet, planned } = await planImport(ctx, session, mapping, options, (d, t) =>
+        progress(Math.round(d / 2), t, 'Đang đối chiếu với sổ dân cư…'),
+      );
+      const written = await runInTurns(
+        commitSteps(ctx, actor, importId, planned, (done) =>
+          progress(
+            Math.round(
+              sheet.rows.length / 2 + (done / Math.max(1, planned.length)) * (sheet.rows.length / 2),
+            ),
+            sheet.rows.length,
+            'Đang ghi vào sổ dân cư…',
+          ),
+        ),
+      );
+      const counts = countVerdicts(planned);
+      if (saveTemplateAs) saveTemplate(ctx, saveTemplateAs, mapping);
+      appendAudit(
+        ctx.store,
+        actor,
+        { action: 'import.commit', details: { importId, file: session.fileName, ...counts, ...written } },
+        ctx.clock().toISOString(),
+      );
+      session.last = { sheet, planned, mapping };
+      return { counts, written, total: sheet.rows.length };
+    }),
+  );
+  progress(result.total, result.total, 'Đã nhập xong.', true);
+  // The status bar's upload queue grew.
+  ctx.events.emit('system.changed', { reason: 'import' });
+  const durationMs = Math.round(performance.now() - started);
+  ctx.log.info('import committed', { importId, ...result.counts, ...result.written, durationMs });
+  return {
+    counts: result.counts,
+    created: result.written.created,
+    updated: result.written.updated,
+    householdsCreated: result.written.householdsCreated,
+    durationMs,
+  };
+}
+
+/** The rows that did not go in (errors and duplicates) with the reasons, as an XLSX to correct. */
+export async function errorReport(
+  ctx: CoreContext,
+  importId: string,
+): Promise<{ fileName: string; bytes: Buffer; rows: number }> {
+  const session = getSession(ctx, importId);
+  if (!session.last)
+    throw new AppError('CONFLICT', { message: 'Hãy chạy kiểm tra trước để có danh sách dòng lỗi.' });
+  const { sheet, planned, mapping } = session.last;
+  const rejected = planned.filter((p) => p.verdict === 'error' || p.verdict === 'duplicate');
+  const input = errorReportInput(
+    sheet,
+    mapping,
+    rejected.map((p) => p.row),
+    'warning',
+  );
+  const byLine = new Map(rejected.map((p) => [p.row.line, p]));
+  input.rows = rejected.map((p) => {
+    const base = input.rows.find((r) => r.line === p.row.line) ?? {
+      line: p.row.line,
+      cells: sheet.rows[p.row.line - 1] ?? [],
+      problems: [],
+    };
+    const own = (byLine.get(p.row.line)?.notes ?? []).filter(
+      (n) => !p.row.problems.some((x) => x.message === n),
+    );
+    return {
+      ...base,
+      problems: [
+        ...p.row.problems.filter((x) => x.severity !== 'warning'),
+        ...own.map((message) => ({
+          field: 'row' as const,
+          column: null,
+          severity: 'error' as const,
+          message,
+        })),
+      ],
+    };
+  });
+  const bytes = await buildErrorReport(input);
+  const base = session.fileName.replace(/\.[^.]+$/, '');
+  return { fileName: `${base} - dong loi.xlsx`, bytes, rows: rejected.length };
+}

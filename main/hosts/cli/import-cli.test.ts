@@ -1,0 +1,63 @@
+/** `hssk import persons`: district IT loading a commune's list from the command line. */
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sourceRoot } from '../../core/paths.ts';
+import type { CliIo } from './io.ts';
+import { runCli } from './main.ts';
+
+function capture(cwd: string): CliIo & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l), env: {}, cwd };
+}
+
+describe('hssk import persons', () => {
+  it('dry-runs, imports, writes the rejected rows to a workbook, and changes nothing the second time', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hssk-import-'));
+    const db = join(dir, 'tram.db');
+    expect(await runCli(['seed', '--persons', '50', '--years', '0', '--out', db], capture(dir))).toBe(0);
+    const list = join(dir, 'ds.csv');
+    writeFileSync(
+      list,
+      '\uFEFFHọ và tên,Ngày sinh,Giới tính,Số CCCD\r\nHà Văn Tuấn,04/04/1974,Nam,038074001122\r\nHà Văn Tuấn,04/04/1974,Nam,038074001122\r\n,01/01/1980,Nữ,\r\n',
+    );
+    const dry = capture(dir);
+    expect(await runCli(['import', 'persons', list, '--db', db, '--dry-run', '--json'], dry)).toBe(0);
+    expect(JSON.parse(dry.stdout[0])).toMatchObject({
+      dryRun: true,
+      rows: 3,
+      new: 1,
+      duplicates: 1,
+      errors: 1,
+      created: 0,
+    });
+
+    const real = capture(dir);
+    expect(
+      await runCli(['import', 'persons', list, '--db', db, '--json', '--errors-out', 'loi.xlsx'], real),
+    ).toBe(0);
+    const summary = JSON.parse(real.stdout[0]) as {
+      created: number;
+      errorsFile: string;
+      duration_ms: number;
+    };
+    expect(summary).toMatchObject({ created: 1, duplicates: 1, errors: 1 });
+    expect(existsSync(summary.errorsFile)).toBe(true);
+    expect(summary.duration_ms).toBeGreaterThan(0);
+
+    const again = capture(dir);
+    expect(await runCli(['import', 'persons', list, '--db', db, '--json'], again)).toBe(0);
+    expect(JSON.parse(again.stdout[0])).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+  });
+
+  it('says what is wrong with the command or the file', async () => {
+    const io = capture(sourceRoot);
+    expect(await runCli(['import', 'persons'], io)).toBe(2);
+    expect(io.stderr.join('\n')).toMatch(/give the list/);
+    const missing = capture(sourceRoot);
+    expect(await runCli(['import', 'persons', 'no-such-file.xlsx'], missing)).toBe(2);
+    expect(missing.stderr.join('\n')).toMatch(/cannot read/);
+  });
+});
