@@ -193,12 +193,21 @@ export function seedHealth(ctx: CoreContext, o: { seed: string; asOf: string; ye
 
       // Children born in the period: immunisations by the schedule, each with a growth check.
       if (p.birth_date.length === 10 && Date.parse(`${p.birth_date}T00:00:00Z`) >= startT) {
+        // Doses as a station gives them: birth doses on the first day, the others within three weeks
+        // of the due date, never sooner after the previous dose than the schedule allows.
+        const givenOn = new Map<string, string>();
         for (const dose of tcmr) {
           if (!rng.chance(0.94)) continue;
-          const due = addSpan(p.birth_date, dose.recommendedAge ?? { days: 0 });
+          let due = addSpan(p.birth_date, dose.recommendedAge ?? { days: 0 });
+          const prev = dose.after ? givenOn.get(dose.after.code) : undefined;
+          if (dose.after && !prev) continue; // the series stopped: no later doses
+          const earliest = prev && dose.after ? addSpan(prev, dose.after.recommendedInterval ?? dose.after.minInterval) : null;
+          if (due && earliest && earliest > due) due = earliest;
           if (!due) continue;
-          const givenT = Date.parse(`${due}T00:00:00Z`) + rng.int(0, 20) * DAY;
+          const birthDose = (dose.recommendedAge?.days ?? 1) === 0 && !dose.recommendedAge?.months;
+          const givenT = Date.parse(`${due}T00:00:00Z`) + (birthDose ? 0 : rng.int(0, 20)) * DAY;
           if (givenT >= asOfT) continue;
+          givenOn.set(dose.code, iso(givenT));
           insDose.run(randomUUID(), p.id, dose.code, iso(givenT), at, clinicians[0]?.id ?? null);
           counts.immunizations += 1;
           const months = (givenT - Date.parse(`${p.birth_date}T00:00:00Z`)) / (30.4375 * DAY);

@@ -114,6 +114,12 @@ describe('hssk seed', () => {
     const kids = one<number>(`SELECT count(*) FROM persons WHERE birth_date >= '2021-07-01'`);
     const withBcg = one<number>(`SELECT count(DISTINCT i.person_id) FROM immunizations i JOIN persons p ON p.id = i.person_id WHERE p.birth_date >= '2021-07-01' AND i.vaccine_code = 'BCG'`);
     expect(withBcg / kids).toBeGreaterThan(0.8);
+    // Doses respect the schedule's own rules: a demo must not be full of warnings the nurse would never see.
+    await t.ok('auth.login', { username: 'quantri', password: 'hssk-demo-2026' });
+    for (const id of db.prepare(`SELECT id FROM persons WHERE birth_date >= '2021-07-01' AND length(birth_date) = 10 LIMIT 25`).pluck().all() as string[]) {
+      const { schedule } = await t.ok('record.get', { personId: id });
+      expect(schedule.flatMap((d) => d.issues)).toEqual([]);
+    }
     // No dose before birth.
     expect(one<number>(`SELECT count(*) FROM immunizations i JOIN persons p ON p.id = i.person_id WHERE length(p.birth_date) = 10 AND i.given_on < p.birth_date`)).toBe(0);
   });
