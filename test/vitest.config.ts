@@ -44,6 +44,9 @@ export default defineConfig({
           include: ['test/e2e/**/*.e2e.test.ts'],
           testTimeout: 90_000,
           hookTimeout: 90_000,
+          // The UI is polled, not timed: on a busy two-core CI machine (node tests run alongside)
+          // a screen can take a few seconds to settle, which is not a failure.
+          expect: { poll: { timeout: 10_000, interval: 50 } },
           // One Chromium at a time: the CI machine has two cores.
           fileParallelism: false,
         },

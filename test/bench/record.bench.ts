@@ -182,11 +182,13 @@ async function visits(s: BenchSession, n: number): Promise<void> {
   // The autosave drafts stay open: the Today queue below lists them, as it would at the station.
 }
 
+/** The "Hôm nay" queue and the NCD overdue list. Few runs: on 100,000 residents a call can take seconds. */
 async function lists(s: BenchSession, n: number): Promise<void> {
   const today = await s.call('record.today', {});
   emit(
     await measure('record.today', n, () => s.call('record.today', {}), {
-      runs: 30,
+      runs: 10,
+      warmup: 1,
       extra: {
         items: today.length,
         kinds: Object.fromEntries(
@@ -201,7 +203,8 @@ async function lists(s: BenchSession, n: number): Promise<void> {
   const overdue = await s.call('record.ncdOverdue', { limit: 200 });
   emit(
     await measure('record.ncdOverdue', n, () => s.call('record.ncdOverdue', { limit: 200 }), {
-      runs: 30,
+      runs: 20,
+      warmup: 1,
       extra: { total: overdue.total },
     }),
   );

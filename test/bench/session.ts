@@ -6,7 +6,16 @@
  * runs on from there, so the Today queue and NCD follow-ups look like a morning at the station
  * rather than months after the last seeded visit.
  */
-import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { OperationInput, OperationName, OperationOutput } from '../../preload/contract/operations.ts';
@@ -42,10 +51,17 @@ export async function benchSession(persons: number): Promise<BenchSession> {
   const dir = mkdtempSync(join(tmpdir(), 'hssk-bench-'));
   const file = join(dir, 'hssk.db');
   const started = performance.now();
-  copyFileSync(fixture, file);
+  const copy = (from: string, to: string) => {
+    copyFileSync(from, to);
+    // Flushed now, so the kernel writing back half a gigabyte does not stall the first commits measured.
+    const fd = openSync(to, 'r+');
+    fsyncSync(fd);
+    closeSync(fd);
+  };
+  copy(fixture, file);
   if (existsSync(`${fixture}-wal`) && statSync(`${fixture}-wal`).size > 0)
-    copyFileSync(`${fixture}-wal`, `${file}-wal`);
-  if (existsSync(keyFileFor(fixture))) copyFileSync(keyFileFor(fixture), keyFileFor(file));
+    copy(`${fixture}-wal`, `${file}-wal`);
+  if (existsSync(keyFileFor(fixture))) copy(keyFileFor(fixture), keyFileFor(file));
   const core = createCore({
     host: 'cli',
     dataDir: dir,
