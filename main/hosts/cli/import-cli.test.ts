@@ -48,8 +48,15 @@ describe('hssk import persons', () => {
     expect(summary.duration_ms).toBeGreaterThan(0);
 
     const again = capture(dir);
-    expect(await runCli(['import', 'persons', list, '--db', db, '--json'], again)).toBe(0);
+    expect(await runCli(['import', 'persons', list, '--db', db, '--json', '--save-template', 'Danh sách xã'], again)).toBe(0);
     expect(JSON.parse(again.stdout[0])).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+    // --mapping takes a saved template's name as well as a JSON file.
+    const byName = capture(dir);
+    expect(await runCli(['import', 'persons', list, '--db', db, '--json', '--mapping', 'Danh sách xã'], byName)).toBe(0);
+    expect(JSON.parse(byName.stdout[0])).toMatchObject({ created: 0, unchanged: 1 });
+    const unknown = capture(dir);
+    expect(await runCli(['import', 'persons', list, '--db', db, '--mapping', 'Không có'], unknown)).toBe(2);
+    expect(unknown.stderr.join('\n')).toMatch(/no mapping file or saved template/);
   });
 
   it('says what is wrong with the command or the file', async () => {

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { ColumnMapping } from '../../../../preload/contract/ops/import.ts';
@@ -19,7 +19,7 @@ export const importCommand: CliCommand = {
   name: 'import',
   summary: 'import a population list (XLSX/CSV) into the resident registry, or dry-run it',
   usage:
-    'hssk import persons FILE [--sheet S] [--template NAME | --mapping M.json] [--dry-run] [--similar skip|create]\n' +
+    'hssk import persons FILE [--sheet S] [--mapping M.json | --mapping TEMPLATE | --template TEMPLATE] [--dry-run] [--similar skip|create]\n' +
     '                         [--year-only-jan1] [--errors-out FILE.xlsx] [--save-template NAME] [--data DIR] [--db FILE] [--json]',
   async run(args, io) {
     const { values, positionals } = parse(args, {
@@ -58,19 +58,22 @@ export const importCommand: CliCommand = {
       const opened = await openImport(core.ctx, actor, file.split(/[\\/]/).pop() ?? file, bytes);
       const sheetName = values.sheet ?? opened.sheetName;
       let mapping = opened.detection.mapping;
-      if (values.mapping) {
-        const parsed = ColumnMapping.safeParse(
-          JSON.parse(readFileSync(resolve(io.cwd, values.mapping), 'utf8')),
-        );
-        if (!parsed.success)
-          throw new UsageError(`--mapping is not a column mapping: ${parsed.error.issues[0]?.message ?? ''}`);
+      // --mapping: a mapping saved as JSON, or the name of a template saved in the app.
+      const mappingFile = values.mapping ? resolve(io.cwd, values.mapping) : null;
+      const templateName = values.template ?? (mappingFile && !existsSync(mappingFile) ? values.mapping : undefined);
+      if (mappingFile && !templateName) {
+        let json: unknown;
+        try {
+          json = JSON.parse(readFileSync(mappingFile, 'utf8'));
+        } catch {
+          throw new UsageError(`--mapping ${values.mapping ?? ''} is not readable JSON`);
+        }
+        const parsed = ColumnMapping.safeParse(json);
+        if (!parsed.success) throw new UsageError(`--mapping is not a column mapping: ${parsed.error.issues[0]?.message ?? ''}`);
         mapping = parsed.data;
-      } else if (values.template || values.sheet) {
-        const template = values.template
-          ? listTemplates(core.ctx).find((x) => x.name === values.template)
-          : undefined;
-        if (values.template && !template)
-          throw new UsageError(`no saved template named «${values.template}»`);
+      } else if (templateName || values.sheet) {
+        const template = templateName ? listTemplates(core.ctx).find((x) => x.name === templateName) : undefined;
+        if (templateName && !template) throw new UsageError(`no mapping file or saved template named «${templateName}»`);
         mapping = detectColumns(core.ctx, opened.importId, sheetName, template?.id ?? null).mapping;
       }
       const options = { similar, janFirstIsYearOnly: values['year-only-jan1'] ?? false };
