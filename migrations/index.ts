@@ -3,9 +3,10 @@ import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_registry.ts';
 import * as m0003 from './0003_record.ts';
 import * as m0004 from './0004_devices.ts';
+import * as m0005 from './0005_query_indexes.ts';
 
 /**
  * Every schema step, in order. Registered statically (no folder scan) so migrations survive
  * bundling into the Electron app. Steps are frozen once landed: never edit one, add the next.
  */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005];

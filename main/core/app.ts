@@ -47,6 +47,12 @@ export interface Core {
   readonly database: DatabaseHandle;
   /** Runs one contract operation for the caller whose session the binding holds. */
   call(binding: SessionBinding, name: OperationName | string, input: unknown): Promise<Result<unknown>>;
+  /**
+   * What a host with a UI starts (Electron, `hssk serve`; not the CLI's one-shot commands): the device
+   * manager, the ICD-10 index built ahead of the first diagnosis typed, and WAL checkpoints moved to
+   * idle moments so no user's save pays for one.
+   */
+  startServices(): void;
   close(): void;
 }
 
@@ -106,12 +112,26 @@ export function createCore(options: CoreOptions): Core {
   }, 15_000);
   sweeper.unref();
 
+  let checkpoints: ReturnType<typeof setInterval> | null = null;
   return {
     ctx,
     events,
     database,
     call: (binding, name, input) => dispatch(ctx, handlers, binding, name, input),
+    startServices: () => {
+      ctx.devices.start();
+      void ctx.clinical.icd10.prepare().catch((e: unknown) => log.warn('ICD-10 index could not be prepared', { error: String(e) }));
+      if (checkpoints || dbFile === ':memory:') return;
+      // SQLite checkpoints the WAL inside whichever commit crosses its threshold (20–80 ms on a
+      // 100,000-resident database); here it happens on a timer, when nothing else is running.
+      store.raw.pragma('wal_autocheckpoint = 0');
+      checkpoints = setInterval(() => {
+        if (ctx.jobs.idle) store.raw.pragma('wal_checkpoint(PASSIVE)');
+      }, 30_000);
+      checkpoints.unref();
+    },
     close: () => {
+      if (checkpoints) clearInterval(checkpoints);
       clearInterval(sweeper);
       void ctx.devices.stop();
       database.close();

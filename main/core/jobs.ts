@@ -23,6 +23,11 @@ export class JobGate {
     return this.#running;
   }
 
+  /** No job and no call being handled: a moment for housekeeping (a WAL checkpoint). */
+  get idle(): boolean {
+    return this.#running === null && this.#inflight === 0;
+  }
+
   /** Resolves when no job holds the database. */
   async whenFree(): Promise<void> {
     while (this.#running) await new Promise<void>((resolve) => this.#waiters.push(resolve));

@@ -143,8 +143,9 @@ async function visits(s: BenchSession, n: number): Promise<void> {
   emit(bare);
   emit(withRatio(figure, bare));
 
-  // Start and sign: one exam each for 53 adults picked across the commune (50 runs, 3 warm-ups).
-  const runs = 50;
+  // Start and sign: one exam each for 103 adults picked across the commune (100 runs, 3 warm-ups).
+  // Enough runs that the p95 includes the commits that happen to run a WAL auto-checkpoint.
+  const runs = 100;
   const warmup = 3;
   const adults = spread(
     raw

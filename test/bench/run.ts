@@ -8,6 +8,7 @@ import { deviceBenches } from './devices.bench.ts';
 import { note } from './harness.ts';
 import { recordBenches } from './record.bench.ts';
 import { registryBenches } from './registry.bench.ts';
+import { importBenches } from './import.bench.ts';
 
 const persons = Number(process.env.HSSK_BENCH_PERSONS ?? 100_000);
 const only = process.argv[2];
@@ -16,6 +17,7 @@ const suites: Record<string, (n: number) => Promise<void>> = {
   registry: registryBenches,
   record: recordBenches,
   devices: deviceBenches,
+  import: importBenches,
 };
 
 for (const [name, run] of Object.entries(suites)) {

@@ -41,7 +41,7 @@ export async function startApp(options: { dataDir?: string; dbFile?: string } = 
   const log = createLogger({ sink: (r) => logs.push(r) });
   const core = createCore({ host: 'loopback', dataDir, dbFile: options.dbFile, log });
   // As `hssk serve` does: the browser UI is the app, so this process reads the devices.
-  core.ctx.devices.start();
+  core.startServices();
   const server = await startLoopbackServer({
     core,
     rendererDir: join(sourceRoot, 'dist', 'renderer'),

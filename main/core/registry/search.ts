@@ -68,17 +68,21 @@ function nameCandidates(ctx: CoreContext, words: string[], exact: string, year: 
   const add = (rows: Candidate[]) => {
     for (const r of rows) if (!out.has(r.pk)) out.set(r.pk, r);
   };
-  const yearSql = year === null ? '' : 'AND birth_year = ?';
-  const yearParam = year === null ? [] : [year];
+  if (year !== null) {
+    // With a birth year: that year's residents (about one in seventy), every token a prefix of a word of the name.
+    const born = ctx.store.prepare(`SELECT pk, name_folded AS name, full_name AS fullName FROM persons WHERE birth_year = ?`).all(year) as Candidate[];
+    add(born.filter((r) => words.every((w) => r.name.split(' ').some((t) => t.startsWith(w)))));
+    return out;
+  }
   add(
     ctx.store
-      .prepare(`SELECT pk, name_folded AS name, full_name AS fullName FROM persons WHERE name_folded >= ? AND name_folded < ? ${yearSql} ORDER BY name_folded LIMIT 60`)
-      .all(exact, exact + TOP, ...yearParam) as Candidate[],
+      .prepare(`SELECT pk, name_folded AS name, full_name AS fullName FROM persons WHERE name_folded >= ? AND name_folded < ? ORDER BY name_folded LIMIT 60`)
+      .all(exact, exact + TOP) as Candidate[],
   );
   add(
     ctx.store
-      .prepare(`SELECT rowid AS pk, name_folded AS name FROM persons_fts WHERE persons_fts MATCH ? ${yearSql} LIMIT ${FTS_CAP}`)
-      .all(words.map((w) => `"${w}"*`).join(' '), ...yearParam) as Candidate[],
+      .prepare(`SELECT rowid AS pk, name_folded AS name FROM persons_fts WHERE persons_fts MATCH ? LIMIT ${FTS_CAP}`)
+      .all(words.map((w) => `"${w}"*`).join(' ')) as Candidate[],
   );
   return out;
 }
@@ -106,7 +110,11 @@ function identifierMatches(ctx: CoreContext, value: string, limit: number): Sear
   }
   const phone = value.startsWith('84') && value.length === 11 ? `0${value.slice(2)}` : value;
   if (/^0\d{8,10}$/.test(phone)) {
-    add(ctx.store.prepare(`SELECT id AS person_id FROM persons WHERE phone_mobile = ? LIMIT ?`).all(phone, limit) as { person_id: string }[], 'phone');
+    // The condition repeats the partial index's own (persons_phone … WHERE phone_mobile <> ''), or SQLite scans the table.
+    add(
+      ctx.store.prepare(`SELECT id AS person_id FROM persons WHERE phone_mobile = ? AND phone_mobile <> '' LIMIT ?`).all(phone, limit) as { person_id: string }[],
+      'phone',
+    );
   }
   add(
     ctx.store

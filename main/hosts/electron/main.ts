@@ -66,7 +66,7 @@ async function start(): Promise<void> {
     return;
   }
   const running = core;
-  running.ctx.devices.start();
+  running.startServices();
   registerIpc(ipcMain, running, windowSessions, log);
   forwardEvents(running, windowSessions, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
   mainWindow = createWindow();

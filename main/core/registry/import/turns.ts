@@ -25,14 +25,16 @@ export async function runInTurns<T>(steps: Steps<T>, signal?: AbortSignal): Prom
 }
 
 /**
- * Says when a loop has run long enough to yield: checks the clock every 256 calls only. Slices are
+ * Says when a loop has run long enough to yield: checks the clock every `checkEvery` calls only. Slices are
  * kept well under the 50 ms budget because a garbage collection may land inside one.
  */
-export function sliceTimer(budgetMs = 10): () => boolean {
+export function sliceTimer(budgetMs = 10, checkEvery = 256): () => boolean {
   let calls = 0;
   let since = performance.now();
   return () => {
-    if (++calls & 255) return false;
+    // Loops whose steps cost more than a few microseconds (a row written with its index entries and
+    // audit line) ask for a smaller `checkEvery`, so a slice never overruns by hundreds of steps.
+    if (++calls % checkEvery) return false;
     const now = performance.now();
     if (now - since < budgetMs) return false;
     since = now;

@@ -30,7 +30,7 @@ export function* commitSteps(
   planned: readonly Planned[],
   onProgress?: (done: number) => void,
 ): Steps<Written> {
-  const timeUp = sliceTimer();
+  const timeUp = sliceTimer(10, 8);
   const now = ctx.clock().toISOString();
   const audit = auditWriter(ctx.store);
   const written: Written = { created: 0, updated: 0, householdsCreated: 0 };

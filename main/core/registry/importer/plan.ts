@@ -47,7 +47,7 @@ export function* planSteps(
   options: Required<ImportOptions>,
   onProgress?: (done: number) => void,
 ): Steps<Planned[]> {
-  const timeUp = sliceTimer();
+  const timeUp = sliceTimer(10, 32);
   const readAddress = addressReader(ctx);
   const now = ctx.clock();
   const holderOf = ctx.store.prepare('SELECT person_id FROM person_identifiers WHERE kind = ? AND value = ?');

@@ -44,7 +44,7 @@ export const serveCommand: CliCommand = {
       log,
     });
     // The browser UI is the app here: the station's scanners, monitors and scales are read by this process.
-    core.ctx.devices.start();
+    core.startServices();
     io.out(`HSSK Trạm is running. Open this address in a browser on this machine:`);
     io.out(`  ${server.launchUrl}`);
     io.out(`Data: ${dataDir}   (press Ctrl+C to stop)`);
