@@ -22,12 +22,13 @@ export function recordHandlers(): HandlersOf<'record'> {
     'record.growthChart': ({ personId, indicator }, { ctx }) => growthChart(ctx, personId, indicator),
     'record.ncdOverdue': ({ register, limit }, { ctx }) => {
       const all = overdueNcd(ctx, register);
-      const people = new Map(summariesByIds(ctx, all.slice(0, limit).map((x) => x.personId)).map((p) => [p.id, p]));
+      const page = all.slice(0, limit);
+      const people = new Map(summariesByIds(ctx, page.map((x) => x.personId)).map((p) => [p.id, p]));
       return {
         total: all.length,
-        rows: all.slice(0, limit).flatMap((x) => {
+        rows: page.flatMap((x) => {
           const person = people.get(x.personId);
-          return person ? [{ person, status: x.status }] : [];
+          return person ? [{ person, status: x.status() }] : [];
         }),
       };
     },

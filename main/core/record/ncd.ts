@@ -1,5 +1,6 @@
 import type { NcdStatus } from '../../../preload/contract/ops/record.ts';
 import type { CoreContext } from '../context.ts';
+import { addSpan } from './rules/dates.ts';
 import { todayIn } from '../registry/age.ts';
 import { followUpStatus, NCD_REGISTER_LABELS, ncdRegisters, type NcdRegister } from './rules/ncd.ts';
 
@@ -55,12 +56,31 @@ export function personNcd(ctx: CoreContext, personId: string): NcdStatus[] {
   return rows.map((r) => statusOf(r, todayIn(ctx.clock)));
 }
 
-/** Everyone on a register whose follow-up is due or overdue, most overdue first. */
-export function overdueNcd(ctx: CoreContext, register: NcdRegister | undefined, includeDueToday = false): { personId: string; status: NcdStatus }[] {
+export interface DueFollowUp {
+  personId: string;
+  nextDue: string;
+  /** The full status, computed on demand: a list of thousands only needs it for the page shown. */
+  status(): NcdStatus;
+}
+
+/**
+ * Everyone on a register whose follow-up is due or overdue, most overdue first. Only the due date
+ * is computed for every registered person (one date sum each); the rest when a row is shown.
+ */
+export function overdueNcd(ctx: CoreContext, register: NcdRegister | undefined, includeDueToday = false): DueFollowUp[] {
   const asOf = todayIn(ctx.clock);
   const rows = ctx.store.prepare(`${REGISTER_ROWS} ${register ? 'AND r.register = ?' : ''}`).all(...(register ? [register] : [])) as RegisterRow[];
-  return rows
-    .map((r) => ({ personId: r.person_id, status: statusOf(r, asOf) }))
-    .filter((x) => x.status.overdue || (includeDueToday && x.status.nextDue === asOf))
-    .sort((a, b) => b.status.daysOverdue - a.status.daysOverdue);
+  const due: DueFollowUp[] = [];
+  // Visit days repeat across thousands of patients: each date sum is done once.
+  const sums = new Map<string, string | undefined>();
+  for (const r of rows) {
+    const from = r.last_visit_on && r.last_visit_on > r.registered_on ? r.last_visit_on : r.registered_on;
+    const key = `${from}+${r.interval_months}`;
+    let nextDue = sums.get(key);
+    if (nextDue === undefined && !sums.has(key)) sums.set(key, (nextDue = addSpan(from, { months: r.interval_months })));
+    if (!nextDue || nextDue > asOf || (nextDue === asOf && !includeDueToday)) continue;
+    due.push({ personId: r.person_id, nextDue, status: () => statusOf(r, asOf) });
+  }
+  // ISO dates sort as strings: the earliest due date is the most overdue.
+  return due.sort((a, b) => (a.nextDue < b.nextDue ? -1 : a.nextDue > b.nextDue ? 1 : 0));
 }

@@ -48,7 +48,8 @@ export function todayQueue(ctx: CoreContext): Item[] {
   for (const n of ncd) {
     const person = people.get(n.personId);
     if (!person || seen.has(n.personId)) continue;
-    const note = `${n.status.label}: ${n.status.overdue ? `quá hạn ${n.status.daysOverdue} ngày` : 'đến hạn hôm nay'}`;
+    const status = n.status();
+    const note = `${status.label}: ${status.overdue ? `quá hạn ${status.daysOverdue} ngày` : 'đến hạn hôm nay'}`;
     const item = ncdItems.get(n.personId);
     if (item) item.note += ` · ${note}`;
     else ncdItems.set(n.personId, { person, kind: 'ncd-due', visitId: null, note });

@@ -63,7 +63,9 @@ export function addSpan(iso: string, span: Span): string | undefined {
   const months = (span.years ?? 0) * 12 + (span.months ?? 0);
   const days = (span.weeks ?? 0) * 7 + (span.days ?? 0);
   const afterMonths = addMonths(iso, months);
-  return afterMonths === undefined ? undefined : addDays(afterMonths, days);
+  // Most spans are whole months (follow-ups, doses): no second pass through the calendar.
+  if (afterMonths === undefined || days === 0) return afterMonths;
+  return addDays(afterMonths, days);
 }
 
 /** Whole days from `from` to `to` (negative when `to` is earlier), or undefined for a bad date. */
