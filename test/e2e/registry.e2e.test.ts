@@ -21,6 +21,9 @@ afterAll(async () => {
   await app?.close();
 });
 
+/** The form puts the cursor in the name field as it opens; typing before that would lose letters. */
+const nameFocused = (page: Page): Promise<boolean> => page.getByLabel(/^Họ và tên/).evaluate((el) => el === el.ownerDocument.activeElement);
+
 async function signIn(page: Page): Promise<void> {
   await page.getByLabel('Tên đăng nhập').fill('vanthu');
   await page.getByLabel('Mật khẩu').fill('van-thu-123');
@@ -36,6 +39,7 @@ describe('the resident registry, as the clerk uses it', () => {
     // Ctrl+N opens registration; the name field has focus.
     await page.keyboard.press('Control+n');
     await expect.poll(() => page.getByRole('heading', { name: 'Đăng ký người dân' }).isVisible()).toBe(true);
+    await expect.poll(() => nameFocused(page)).toBe(true);
     await page.keyboard.type('Đặng Thị Hường');
     await page.getByLabel(/^Giới tính/).selectOption('F');
     await page.getByLabel(/^Ngày sinh/).fill('07/03/1958');
@@ -82,6 +86,7 @@ describe('the resident registry, as the clerk uses it', () => {
     const { page, problems } = await openPage(browser, app.server.launchUrl);
     await signIn(page);
     await page.keyboard.press('Control+n');
+    await expect.poll(() => nameFocused(page)).toBe(true);
     await page.keyboard.type('Đặng Hường');
     await page.getByLabel(/^Giới tính/).selectOption('F');
     await page.getByLabel(/^Ngày sinh/).fill('1958');
