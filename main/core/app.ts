@@ -80,14 +80,15 @@ export function createCore(options: CoreOptions): Core {
 
   const events = new EventBus();
   const store = database.store;
+  const jobs = new JobGate();
   const ctx: CoreContext = {
     store,
     log,
     clock,
     events,
-    jobs: new JobGate(),
+    jobs,
     sessions: new SessionStore(clock, () => idleLockMinutes({ store })),
-    devices: new DeviceManager({ store, clock, events, log: log.child('devices') }, options.deviceSystem),
+    devices: new DeviceManager({ store, clock, events, jobs, log: log.child('devices') }, options.deviceSystem),
     codes: new CodeLists(options.resourcesDir ?? defaultResourcesDir),
     clinical: {
       growth: new GrowthTables(options.resourcesDir ?? defaultResourcesDir),

@@ -21,11 +21,24 @@ export async function dbBenches(persons: number): Promise<void> {
   };
   const baseline = await measure('db.open.plaintext', persons, () => openOnce(plain, null), { runs: 30 });
   emit(baseline);
-  emit(withRatio(await measure('db.open', persons, () => openOnce(encrypted, key), { runs: 30, extra: { encrypted: true } }), baseline));
+  emit(
+    withRatio(
+      await measure('db.open', persons, () => openOnce(encrypted, key), {
+        runs: 30,
+        extra: { encrypted: true },
+      }),
+      baseline,
+    ),
+  );
 
   // Migrate on an up-to-date station database: what every start-up pays.
   const db = openSqlite({ file: encrypted, key });
-  emit(await measure('db.migrate', persons, () => migrate(db, MIGRATIONS), { runs: 50, extra: { migrations: MIGRATIONS.length } }));
+  emit(
+    await measure('db.migrate', persons, () => migrate(db, MIGRATIONS), {
+      runs: 50,
+      extra: { migrations: MIGRATIONS.length },
+    }),
+  );
   db.close();
 
   // Migrate a brand-new database through every step: what the first run pays.

@@ -11,7 +11,9 @@ import { note } from './harness.ts';
 function seedVersion(): string {
   const h = createHash('sha256');
   for (const dir of ['main/core/seed', 'migrations']) {
-    for (const f of readdirSync(join(sourceRoot, dir)).filter((x) => x.endsWith('.ts') && !x.endsWith('.test.ts')).sort()) {
+    for (const f of readdirSync(join(sourceRoot, dir))
+      .filter((x) => x.endsWith('.ts') && !x.endsWith('.test.ts'))
+      .sort()) {
       h.update(readFileSync(join(sourceRoot, dir, f)));
     }
   }
@@ -20,13 +22,25 @@ function seedVersion(): string {
 
 /** A seeded commune database, generated once and cached under test/artifacts/bench. */
 export async function communeFixture(persons: number, options: { encrypted: boolean }): Promise<string> {
-  const file = join(sourceRoot, 'test', 'artifacts', 'bench', `commune-${persons}-${options.encrypted ? 'enc' : 'plain'}-${seedVersion()}.db`);
+  const file = join(
+    sourceRoot,
+    'test',
+    'artifacts',
+    'bench',
+    `commune-${persons}-${options.encrypted ? 'enc' : 'plain'}-${seedVersion()}.db`,
+  );
   if (existsSync(file)) return file;
   mkdirSync(dirname(file), { recursive: true });
   for (const f of [file, `${file}-wal`, `${file}-shm`, keyFileFor(file)]) rmSync(f, { force: true });
   note(`generating ${file} (${persons} residents)…`);
   const started = performance.now();
-  const core = createCore({ host: 'cli', dataDir: dirname(file), dbFile: `${file}.tmp`, encryptNew: options.encrypted, log: silentLogger });
+  const core = createCore({
+    host: 'cli',
+    dataDir: dirname(file),
+    dbFile: `${file}.tmp`,
+    encryptNew: options.encrypted,
+    log: silentLogger,
+  });
   try {
     await seedStation(core.ctx, { persons });
     core.ctx.store.raw.pragma('wal_checkpoint(TRUNCATE)');

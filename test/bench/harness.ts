@@ -32,7 +32,14 @@ export async function measure(
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
-  return { bench, n, p50_ms: round(percentile(times, 50)), p95_ms: round(percentile(times, 95)), runs, ...options.extra };
+  return {
+    bench,
+    n,
+    p50_ms: round(percentile(times, 50)),
+    p95_ms: round(percentile(times, 95)),
+    runs,
+    ...options.extra,
+  };
 }
 
 export function withRatio(figure: Figure, baseline: Figure): Figure {

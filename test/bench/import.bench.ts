@@ -36,7 +36,10 @@ async function freshStation() {
   const core = createCore({ host: 'cli', dataDir: dir, log: silentLogger });
   let sid: string | null = null;
   const binding: SessionBinding = { get: () => sid, set: (v) => (sid = v) };
-  const call = async <N extends OperationName>(name: N, input: OperationInput<N>): Promise<OperationOutput<N>> => {
+  const call = async <N extends OperationName>(
+    name: N,
+    input: OperationInput<N>,
+  ): Promise<OperationOutput<N>> => {
     const r = await core.call(binding, name, input);
     if (!r.ok) throw new Error(`${name} failed: ${r.error.code} ${r.error.message}`);
     return r.value as OperationOutput<N>;
@@ -55,7 +58,11 @@ async function freshStation() {
   };
 }
 
-async function importOnce(call: Awaited<ReturnType<typeof freshStation>>['call'], fileName: string, bytes: Buffer) {
+async function importOnce(
+  call: Awaited<ReturnType<typeof freshStation>>['call'],
+  fileName: string,
+  bytes: Buffer,
+) {
   const opened = await call('imports.open', { fileName, dataBase64: bytes.toString('base64') });
   const dry = await call('imports.dryRun', { importId: opened.importId, mapping: opened.detection.mapping });
   const done = await call('imports.commit', { importId: opened.importId, mapping: opened.detection.mapping });

@@ -269,4 +269,33 @@ describe('device manager', () => {
     });
     expect(applied).toMatchObject({ status: 'attached', visitId: visit.id });
   });
+
+  it('a reading that arrives while an import holds the database waits for it, and survives its rollback', async () => {
+    const { t, machine, devices, tray } = await rig();
+    await t.ok('devices.save', {
+      name: 'Cân',
+      role: 'scale',
+      driver: 'scale-and',
+      transport: 'serial',
+      match: remember(SCALE),
+    });
+    machine.ports = [SCALE];
+    devices.start();
+    await devices.poll();
+    const scale = machine.opened.get('COM3')!;
+    const store = t.core.ctx.store.raw;
+    // A long job: its own transaction, which fails and is rolled back.
+    await t.core.ctx.jobs
+      .run('import', async () => {
+        store.exec('BEGIN IMMEDIATE');
+        for (let i = 0; i < 3; i++) scale.inject(andFrame({ kg: 61.5 }));
+        await new Promise((r) => setTimeout(r, 100));
+        expect(store.prepare('SELECT count(*) FROM measurements').pluck().get()).toBe(0);
+        store.exec('ROLLBACK');
+        throw new Error('disk full');
+      })
+      .catch(() => undefined);
+    const [m] = await tray();
+    expect(m.values.weightKg).toBe(61.5);
+  });
 });

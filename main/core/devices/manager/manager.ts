@@ -22,6 +22,7 @@ import {
 } from '../transports/list-ports.ts';
 import { createTransport, type TransportSpec } from '../transports/index.ts';
 import type { Transport } from '../transport.ts';
+import type { DriverEvent } from '../events.ts';
 import { listDeviceConfigs, driverOptions } from './config-store.ts';
 import { DeviceConnection } from './connection.ts';
 import { describeEvent, takeEvent } from './intake.ts';
@@ -40,7 +41,7 @@ export const systemDevices: DeviceSystem = {
   openTransport: (spec) => createTransport(spec),
 };
 
-type ManagerContext = Pick<CoreContext, 'store' | 'clock' | 'events' | 'log'>;
+type ManagerContext = Pick<CoreContext, 'store' | 'clock' | 'events' | 'log' | 'jobs'>;
 
 export class DeviceManager {
   readonly #ctx: ManagerContext;
@@ -53,6 +54,9 @@ export class DeviceManager {
   #polling: Promise<void> | null = null;
   #bench: SimulatedBench | null = null;
   #stopped = false;
+  /** Events waiting for a long job to release the database, and the chain that delivers them in order. */
+  #queued = 0;
+  #intake: Promise<void> = Promise.resolve();
 
   constructor(ctx: ManagerContext, system: DeviceSystem = systemDevices, options: { pollMs?: number } = {}) {
     this.#ctx = ctx;
@@ -97,7 +101,7 @@ export class DeviceManager {
         {
           onEvent: (e) => {
             this.#monitor.decoded(config.id, describeEvent(e), e.receivedAt);
-            takeEvent(this.#ctx, device, e);
+            this.#deliver(device, e);
           },
           onBytes: (chunk, at) => this.#monitor.bytes(config.id, chunk, at),
           onState: (s) => {
@@ -111,6 +115,26 @@ export class DeviceManager {
       this.#connections.set(config.id, c);
     }
     return c;
+  }
+
+  /**
+   * Hands a driver event to the intake in arrival order. While a long job (an import) holds the
+   * database in its own transaction, a reading waits for it to finish: written meanwhile, it would
+   * be committed — or rolled back — with the job's transaction.
+   */
+  #deliver(device: { id: string; name: string; driver: string }, e: DriverEvent): void {
+    const take = () => takeEvent(this.#ctx, device, e);
+    if (!this.#ctx.jobs.running && this.#queued === 0) {
+      take();
+      return;
+    }
+    this.#queued += 1;
+    this.#intake = this.#intake
+      .then(() => this.#ctx.jobs.whenFree())
+      .then(() => {
+        this.#queued -= 1;
+        if (!this.#stopped) take();
+      });
   }
 
   /** Re-reads the remembered devices: a changed or removed device is closed, a new one is looked for. */
