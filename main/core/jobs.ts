@@ -1,3 +1,23 @@
+import type { EventBus } from './events.ts';
+
+/**
+ * Reports a job's progress to the UI (`job.progress`), at most every 200 ms — a loop that reports
+ * every row must not flood the window — and always the last, finished report.
+ */
+export function progressReporter(
+  events: EventBus,
+  jobId: string,
+  kind: string,
+): (done: number, total: number, message: string, finished?: boolean) => void {
+  let last = 0;
+  return (done, total, message, finished = false) => {
+    const now = Date.now();
+    if (!finished && now - last < 200) return;
+    last = now;
+    events.emit('job.progress', { jobId, kind, done, total, message, finished });
+  };
+}
+
 /**
  * Long jobs (importing a population list, batch printing, closing-time upload) write in one
  * transaction that spans many small chunks, yielding to the event loop between chunks so the

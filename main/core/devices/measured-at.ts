@@ -35,6 +35,11 @@ export function deviceLocalTime(
   return `${year}-${p(month)}-${p(day)}T${p(hour)}:${p(minute)}:${p(second)}`;
 }
 
+/** The wall-clock time a device set to Vietnam time shows at `ms` ('yyyy-mm-ddTHH:MM:SS'): the inverse of deviceTimeToEpoch. */
+export function vietnamWallClock(ms: number, utcOffsetMinutes = VIETNAM_UTC_OFFSET_MINUTES): string {
+  return new Date(ms + utcOffsetMinutes * 60_000).toISOString().slice(0, 19);
+}
+
 /** Epoch ms of a device wall-clock time, given the zone the device clock was set in. */
 export function deviceTimeToEpoch(
   measuredAt: string,

@@ -8,6 +8,7 @@ import { listPersons, listVillages } from './list.ts';
 import { mergePersons } from './merge.ts';
 import { createPerson, readPerson, setPersonStatus, updatePerson } from './persons.ts';
 import { searchPersons } from './search.ts';
+import { progressReporter } from '../jobs.ts';
 
 export function personsHandlers(): HandlersOf<'persons'> {
   return {
@@ -24,10 +25,10 @@ export function personsHandlers(): HandlersOf<'persons'> {
     'persons.fromCard': ({ card }, { ctx }) => personFromCard(ctx, card),
     'persons.export': async ({ filters }, call) => {
       const jobId = randomUUID();
-      const progress = (done: number, total: number, finished = false) =>
-        call.ctx.events.emit('job.progress', { jobId, kind: 'export', done, total, message: 'Đang xuất danh sách dân cư', finished });
-      const r = await exportPersons(call.ctx, requireActor(call), filters, progress);
-      progress(r.rows, r.rows, true);
+      const report = progressReporter(call.ctx.events, jobId, 'export');
+      const message = 'Đang xuất danh sách dân cư';
+      const r = await exportPersons(call.ctx, requireActor(call), filters, (done, total) => report(done, total, message));
+      report(r.rows, r.rows, message, true);
       return { fileName: r.fileName, contentBase64: r.bytes.toString('base64'), rows: r.rows };
     },
   };

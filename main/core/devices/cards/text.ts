@@ -1,4 +1,5 @@
 /** Small text and date helpers shared by the card parsers. */
+import { vnDay } from '../../clock.ts';
 
 /** Removes what scanners add or leave (NUL bytes, CR/LF suffix, BOM) and normalises to NFC. */
 export function cleanPayload(raw: string): string {
@@ -57,10 +58,8 @@ export function decodeHexUtf8(s: string): string | null {
   }
 }
 
-/** "yyyy-mm-dd" of a Date in Vietnam (UTC+7): what "today" means on a card's validity. */
-export function vietnamToday(now: Date): string {
-  return new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
-}
+/** "yyyy-mm-dd" of a Date in Vietnam: what "today" means on a card's validity. */
+export const vietnamToday = (now: Date): string => vnDay(now);
 
 /** dd/mm/yyyy for messages. */
 export function viDate(iso: string): string {

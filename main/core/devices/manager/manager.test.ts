@@ -11,6 +11,7 @@ import { makeSignedInCore, type TestCore } from '../../../../test/helpers/core.t
 import { FakeTransport } from '../transports/fake.ts';
 import type { PortInfo } from '../transports/list-ports.ts';
 import { TransportError } from '../transport.ts';
+import { vietnamWallClock } from '../measured-at.ts';
 import { andFrame, hidPosReports } from '../simulator/frames.ts';
 import { cccdQrText } from '../simulator/cards.ts';
 import { createResponder } from '../simulator/responder.ts';
@@ -234,7 +235,7 @@ describe('device manager', () => {
     const { t, machine, devices, tray } = await rig();
     const p = await t.ok('persons.create', { person: personInput() });
     const visit = await t.ok('visits.start', { personId: p.id });
-    const wall = (msAgo: number) => new Date(Date.now() - msAgo + 7 * 3_600_000).toISOString().slice(0, 19);
+    const wall = (msAgo: number) => vietnamWallClock(Date.now() - msAgo);
     const responder = createResponder('bp-omron-it', {
       readings: [{ systolic: 152, diastolic: 94, pulse: 80, measuredAt: wall(3 * 3_600_000) }],
     })!;

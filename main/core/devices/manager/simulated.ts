@@ -5,6 +5,7 @@
  */
 import type { DeviceConfig } from '../../../../preload/contract/ops/devices.ts';
 import { AppError } from '../../errors.ts';
+import { vietnamWallClock } from '../measured-at.ts';
 import { FakeTransport } from '../transports/fake.ts';
 import { bhytQrText, cccdQrText } from '../simulator/cards.ts';
 import { hidPosReports } from '../simulator/frames.ts';
@@ -46,9 +47,6 @@ const num = (v: Values, key: string, fallback: number, min: number, max: number)
   return n;
 };
 const str = (v: Values, key: string, fallback = ''): string => String(v[key] ?? fallback);
-
-/** 'yyyy-mm-ddTHH:MM:SS' in Vietnam, as a monitor's own clock would show it. */
-const vnWallClock = (ms: number): string => new Date(ms + 7 * 3_600_000).toISOString().slice(0, 19);
 
 /** The card payload to "scan": given outright (`text`), or built from the resident's details. */
 export function simulatedCardText(what: 'cccd' | 'bhyt', v: Values): string {
@@ -109,7 +107,7 @@ export class SimulatedBench {
         systolic: num(v, 'systolic', 128, 40, 300),
         diastolic: num(v, 'diastolic', 82, 20, 200),
         pulse: num(v, 'pulse', 74, 20, 250),
-        measuredAt: vnWallClock(this.#now() - minutesAgo * 60_000),
+        measuredAt: vietnamWallClock(this.#now() - minutesAgo * 60_000),
       };
       this.#bpResponder = createResponder('bp-omron-it', { readings: [reading] });
       await request('sim-bp');

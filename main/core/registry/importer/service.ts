@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { ImportDetection, ImportOptions, importOps } from '../../../../preload/contract/ops/import.ts';
 import type { CoreContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
+import { progressReporter } from '../../jobs.ts';
 import type { Actor } from '../../security/audit.ts';
 import { appendAudit } from '../../security/audit.ts';
 import {
@@ -145,21 +146,6 @@ async function planImport(
 
 const RANK: Record<Planned['verdict'], number> = { error: 0, duplicate: 1, update: 2, new: 3, unchanged: 4 };
 
-/** Emits job progress at most every 200 ms (and always the last one). */
-function progressEmitter(
-  ctx: CoreContext,
-  jobId: string,
-  kind: string,
-): (done: number, total: number, message: string, finished?: boolean) => void {
-  let last = 0;
-  return (done, total, message, finished = false) => {
-    const t = Date.now();
-    if (!finished && t - last < 200) return;
-    last = t;
-    ctx.events.emit('job.progress', { jobId, kind, done, total, message, finished });
-  };
-}
-
 export async function dryRun(
   ctx: CoreContext,
   importId: string,
@@ -167,7 +153,7 @@ export async function dryRun(
   options: Opts,
 ): Promise<Out<'imports.dryRun'>> {
   const session = getSession(ctx, importId);
-  const progress = progressEmitter(ctx, importId, 'import.dry-run');
+  const progress = progressReporter(ctx.events, importId, 'import.dry-run');
   const { sheet, planned, skipped } = await planImport(ctx, session, mapping, options, progress);
   session.last = { sheet, planned, mapping };
   progress(sheet.rows.length, sheet.rows.length, 'Đã kiểm tra xong.', true);
@@ -201,7 +187,7 @@ export async function commitImport(
 ): Promise<Out<'imports.commit'>> {
   const session = getSession(ctx, importId);
   const started = performance.now();
-  const progress = progressEmitter(ctx, importId, 'import.commit');
+  const progress = progressReporter(ctx.events, importId, 'import.commit');
   // One job at a time holds the database; other calls wait until it is done (see jobs.ts).
   const result = await ctx.jobs.run('import', () =>
     ctx.store.txAcrossYields(async () => {

@@ -18,6 +18,7 @@ import { playFrames, scenarioFrames } from '../../../core/devices/simulator/scen
 import { serialScanBytes } from '../../../core/devices/simulator/frames.ts';
 import { parseTrace, runTrace, type TraceStep } from '../../../core/devices/trace.ts';
 import { listPorts } from '../../../core/devices/transports/list-ports.ts';
+import { vietnamWallClock } from '../../../core/devices/measured-at.ts';
 import { SerialTransport } from '../../../core/devices/transports/serial.ts';
 import { UsageError, type CliCommand, type CliIo } from '../io.ts';
 import { parse } from '../options.ts';
@@ -141,7 +142,7 @@ async function simulate(values: Record<string, string | boolean | undefined>, io
             systolic: num('systolic', 128),
             diastolic: num('diastolic', 82),
             pulse: num('pulse', 74),
-            measuredAt: new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 19),
+            measuredAt: vietnamWallClock(Date.now()),
           },
         ],
         sicsReplies: [{ stable: true, kg: num('kg', 58.4) }],
