@@ -29,8 +29,8 @@ const USAGE = [
   '       hssk devices decode --driver D (--hex H | --text T | --file F) [--start] [--json]',
   '                                                        decode captured bytes (hex chunks separated by commas; a trace file or raw capture)',
   '       hssk devices simulate --driver D (--port PATH | --pair) [--kg N] [--height CM] [--systolic N --diastolic N --pulse N]',
-  '                             [--text T | --card cccd|bhyt] [--repeat N] [--every SEC] [--serve SEC]',
-  '                                                        play a device into a serial port (a socat pty pair with --pair)',
+  '                             [--text T | --card cccd|bhyt] [--repeat N] [--every SEC] [--serve SEC] [--wait SEC]',
+  '                                                        play a device into a serial port (with --pair: a new socat pty pair, playing after --wait s)',
 ].join('\n');
 
 /** `\r`, `\n`, `\t` and `\xNN` typed on a command line, as bytes. */
@@ -129,7 +129,14 @@ async function simulate(values: Record<string, string | boolean | undefined>, io
   const pair = values.pair ? await openPtyPair() : null;
   const path = pair?.devicePath ?? (typeof values.port === 'string' ? values.port : null);
   if (!path) throw new UsageError('give --port PATH (the device end of a virtual cable) or --pair');
-  if (pair) io.out(`Virtual cable ready. Configure the device in the app with the port: ${pair.hostPath}`);
+  if (pair) {
+    // The app needs the port before anything is sent: a moment to set the device up on "Thiết bị".
+    const wait = values.wait === undefined ? 20 : Number(values.wait);
+    if (!Number.isFinite(wait) || wait < 0) throw new UsageError('--wait must be a number of seconds');
+    io.out(`Virtual cable ready. Configure the device in the app with the port: ${pair.hostPath}`);
+    io.out(`Playing in ${wait} s…`);
+    await new Promise((r) => setTimeout(r, wait * 1000));
+  }
   const settings = info.serialSettings ?? SERIAL_8N1_9600;
   const port = new SerialTransport({ path, settings });
   await port.open();
@@ -208,6 +215,7 @@ export const devicesCommand: CliCommand = {
       start: { type: 'boolean' },
       port: { type: 'string' },
       pair: { type: 'boolean' },
+      wait: { type: 'string' },
       kg: { type: 'string' },
       height: { type: 'string' },
       systolic: { type: 'string' },
