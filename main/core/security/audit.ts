@@ -36,38 +36,21 @@ export function auditHash(prevHash: string, e: Canonical): string {
  * audited thing, so the trail and the data never disagree.
  */
 export function appendAudit(store: Store, actor: Actor | null, entry: AuditInput, at: string): void {
-  const prev = store.first(store.qb.selectFrom('audit_log').select('hash').orderBy('seq', 'desc').limit(1));
-  const row: Canonical = {
-    at,
-    userId: actor?.userId ?? null,
-    username: actor?.username ?? null,
-    action: entry.action,
-    entity: entry.entity ?? null,
-    entityId: entry.entityId ?? null,
-    details: JSON.stringify(entry.details ?? {}),
-  };
-  const prevHash = prev?.hash ?? AUDIT_GENESIS;
-  store.run(
-    store.qb.insertInto('audit_log').values({
-      at: row.at,
-      user_id: row.userId,
-      username: row.username,
-      action: row.action,
-      entity: row.entity,
-      entity_id: row.entityId,
-      details: row.details,
-      prev_hash: prevHash,
-      hash: auditHash(prevHash, row),
-    }),
-  );
+  auditWriter(store)(actor, entry, at);
 }
 
 /** Walks the whole chain; the first entry whose hash does not follow from its predecessor is reported. */
-export function verifyAuditChain(store: Store): { ok: boolean; checked: number; firstBrokenSeq: number | null } {
+export function verifyAuditChain(store: Store): {
+  ok: boolean;
+  checked: number;
+  firstBrokenSeq: number | null;
+} {
   let prev = AUDIT_GENESIS;
   let checked = 0;
   const rows = store.raw
-    .prepare('SELECT seq, at, user_id, username, action, entity, entity_id, details, prev_hash, hash FROM audit_log ORDER BY seq')
+    .prepare(
+      'SELECT seq, at, user_id, username, action, entity, entity_id, details, prev_hash, hash FROM audit_log ORDER BY seq',
+    )
     .iterate() as IterableIterator<{
     seq: number;
     at: string;
@@ -103,7 +86,11 @@ export function verifyAuditChain(store: Store): { ok: boolean; checked: number; 
  * reading the tail of the trail for every entry. Only valid while the job holds the database.
  */
 export function auditWriter(store: Store): (actor: Actor | null, entry: AuditInput, at: string) => void {
-  let prevHash = (store.prepare('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined)?.hash ?? AUDIT_GENESIS;
+  let prevHash =
+    (
+      store.prepare('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+        { hash: string } | undefined
+    )?.hash ?? AUDIT_GENESIS;
   const insert = store.prepare(
     'INSERT INTO audit_log (at, user_id, username, action, entity, entity_id, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
@@ -118,7 +105,17 @@ export function auditWriter(store: Store): (actor: Actor | null, entry: AuditInp
       details: JSON.stringify(entry.details ?? {}),
     };
     const hash = auditHash(prevHash, row);
-    insert.run(row.at, row.userId, row.username, row.action, row.entity, row.entityId, row.details, prevHash, hash);
+    insert.run(
+      row.at,
+      row.userId,
+      row.username,
+      row.action,
+      row.entity,
+      row.entityId,
+      row.details,
+      prevHash,
+      hash,
+    );
     prevHash = hash;
   };
 }

@@ -8,14 +8,17 @@ import { Empty, Uuid } from '../schemas/common.ts';
  * dry run would do, then commit in one transaction. A second import of the same file changes nothing.
  */
 
-/** The fields a list column can hold (kept equal to the core's IMPORT_FIELDS by a test). */
+/** The fields a list column can hold (831 part A); the core's list reader maps columns to these. */
 export const IMPORT_FIELD_NAMES = [
   'fullName',
+  /** "Họ (và tên đệm)" when the name is split in two columns… */
   'familyName',
+  /** …and "Tên". Alone, a "Tên" column is taken as the full name. */
   'givenName',
   'birthDate',
   'birthYear',
   'sex',
+  /** The two-column layout: "Nam" | "Nữ", each holding the birth year (or date, or an x). */
   'maleColumn',
   'femaleColumn',
   'cccd',
@@ -31,6 +34,7 @@ export const IMPORT_FIELD_NAMES = [
   'village',
   'householdCode',
   'relationToHead',
+  /** "Chủ hộ": the head's name, or a mark on the head's own row. */
   'householdHead',
   'ethnicity',
   'religion',
@@ -38,6 +42,7 @@ export const IMPORT_FIELD_NAMES = [
   'occupation',
   'motherName',
   'fatherName',
+  /** "Họ tên bố/mẹ", "Người giám hộ": a parent or caregiver, which one unsaid. */
   'caregiverName',
 ] as const;
 export const ImportFieldName = z.enum(IMPORT_FIELD_NAMES);

@@ -245,12 +245,7 @@ export class DeviceManager {
         location: portLocation(p),
         hidPos: p.usagePage === HID_USAGE_PAGE_BARCODE,
         configuredAs: configured.get(p.path) ?? null,
-        suggested: suggestDrivers({
-          transport: p.transport,
-          vendorId: p.vendorId,
-          productId: p.productId,
-          usagePage: p.usagePage,
-        }).map((d) => d.id),
+        suggested: suggestDrivers(p).map((d) => d.id),
       })),
       // The UI says "no ports found" in Vietnamese; the English reasons are for the log.
       problems: problems.length

@@ -3,43 +3,10 @@
  * column headings that name them in the lists stations receive: the national population database
  * export, the BHXH/BHYT participant lists, and stations' own spreadsheets.
  */
+import { IMPORT_FIELD_NAMES } from '../../../../preload/contract/ops/import.ts';
 
-export const IMPORT_FIELDS = [
-  'fullName',
-  /** "Họ (và tên đệm)" when the name is split in two columns… */
-  'familyName',
-  /** …and "Tên". Alone, a "Tên" column is taken as the full name. */
-  'givenName',
-  'birthDate',
-  'birthYear',
-  'sex',
-  /** The two-column layout: "Nam" | "Nữ", each holding the birth year (or date, or an x). */
-  'maleColumn',
-  'femaleColumn',
-  'cccd',
-  'cmnd',
-  'idIssuedOn',
-  'idIssuedBy',
-  'bhyt',
-  'bhxhCode',
-  'phone',
-  'email',
-  'permanentAddress',
-  'currentAddress',
-  'village',
-  'householdCode',
-  'relationToHead',
-  /** "Chủ hộ": the head's name, or a mark on the head's own row. */
-  'householdHead',
-  'ethnicity',
-  'religion',
-  'nationality',
-  'occupation',
-  'motherName',
-  'fatherName',
-  /** "Họ tên bố/mẹ", "Người giám hộ": a parent or caregiver, which one unsaid. */
-  'caregiverName',
-] as const;
+// The list is the contract's, so the import screen and the reader can never disagree on a field.
+export const IMPORT_FIELDS = IMPORT_FIELD_NAMES;
 
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 

@@ -39,14 +39,12 @@ export function* commitSteps(
     `INSERT INTO persons (id, ${columns.join(', ')}, status, status_note, created_at, updated_at, version, created_by, updated_by)
      VALUES (?, ${columns.map(() => '?').join(', ')}, 'active', '', ?, ?, 1, ?, ?)`,
   );
+  // An update keeps the resident's household: the list only ever adds one to someone without.
+  const updateColumns = columns.filter((c) => c !== 'household_id');
   const update = ctx.store.prepare(
-    `UPDATE persons SET ${columns
-      .filter((c) => c !== 'household_id')
-      .map((c) => `${c} = ?`)
-      .join(', ')}, updated_at = ?, updated_by = ?, version = version + 1
+    `UPDATE persons SET ${updateColumns.map((c) => `${c} = ?`).join(', ')}, updated_at = ?, updated_by = ?, version = version + 1
      WHERE id = ? RETURNING version`,
   );
-  const updateColumns = columns.filter((c) => c !== 'household_id');
   const households = new Map<string, { id: string; created: boolean }>();
   const householdByCode = ctx.store.prepare('SELECT id FROM households WHERE code = ?');
   const insertHousehold = ctx.store.prepare(
@@ -96,42 +94,32 @@ export function* commitSteps(
     }
     if (!p.fields || (p.verdict !== 'new' && p.verdict !== 'update')) continue;
     const values = fieldsToColumns(p.fields) as Record<string, unknown>;
+    const created = p.verdict === 'new';
     let personId: string;
     let version: number;
-    if (p.verdict === 'new') {
+    if (created) {
       personId = randomUUID();
       version = 1;
       insert.run(personId, ...columns.map((c) => values[c] ?? null), now, now, actor.userId, actor.userId);
-      audit(
-        actor,
-        {
-          action: 'person.create',
-          entity: 'person',
-          entityId: personId,
-          details: { importId, line: p.row.line },
-        },
-        now,
-      );
       written.created += 1;
     } else {
       personId = p.personId as string;
-      version = (
-        update.get(...updateColumns.map((c) => values[c] ?? null), now, actor.userId, personId) as {
-          version: number;
-        }
-      ).version;
-      audit(
-        actor,
-        {
-          action: 'person.update',
-          entity: 'person',
-          entityId: personId,
-          details: { importId, line: p.row.line },
-        },
-        now,
-      );
+      const row = update.get(...updateColumns.map((c) => values[c] ?? null), now, actor.userId, personId) as {
+        version: number;
+      };
+      version = row.version;
       written.updated += 1;
     }
+    audit(
+      actor,
+      {
+        action: created ? 'person.create' : 'person.update',
+        entity: 'person',
+        entityId: personId,
+        details: { importId, line: p.row.line },
+      },
+      now,
+    );
     writeIdentifiers(ctx.store, personId, p.fields.identifiers, now);
     const household = householdFor(p);
     if (household) {

@@ -11,8 +11,6 @@ import { makeSignedInCore, type TestCore } from '../../../../test/helpers/core.t
 import { personInput } from '../../../../test/helpers/persons.ts';
 import { largeCsv, PERSON_HEADER } from '../../../../test/fixtures/import/workbooks.ts';
 import { sourceRoot } from '../../paths.ts';
-import { IMPORT_FIELD_NAMES } from '../../../../preload/contract/ops/import.ts';
-import { IMPORT_FIELDS } from '../import/index.ts';
 
 let t: TestCore;
 afterEach(() => t?.close());
@@ -24,12 +22,6 @@ const b64 = (b: Buffer) => b.toString('base64');
 async function open(fileName: string, bytes: Buffer) {
   return t.ok('imports.open', { fileName, dataBase64: b64(bytes) });
 }
-
-describe('the import contract', () => {
-  it('names exactly the fields the list reader knows', () => {
-    expect([...IMPORT_FIELD_NAMES]).toEqual([...IMPORT_FIELDS]);
-  });
-});
 
 describe('importing a population list', () => {
   it('reads the population database export, registers everyone with their households, and a second import changes nothing', async () => {

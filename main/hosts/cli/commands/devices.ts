@@ -231,12 +231,7 @@ export const devicesCommand: CliCommand = {
         const { ports, problems } = await listPorts();
         const rows = ports.map((p) => ({
           ...p,
-          suggested: suggestDrivers({
-            transport: p.transport,
-            vendorId: p.vendorId,
-            productId: p.productId,
-            usagePage: p.usagePage,
-          }).map((d) => d.id),
+          suggested: suggestDrivers(p).map((d) => d.id),
         }));
         if (values.json) io.out(JSON.stringify({ ports: rows, problems }));
         else {
