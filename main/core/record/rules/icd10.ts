@@ -25,6 +25,10 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fold } from '../../../../preload/contract/text.ts';
+import { icdRules, judgeRules, type IcdRules, type IcdSex } from './icd10-applicability.ts';
+
+export { diagnosisWarnings, icdApplicability } from './icd10-applicability.ts';
+export type { Applicability, IcdSex } from './icd10-applicability.ts';
 
 export interface Icd10Entry {
   /** Dotted, upper case: "I10", "E11.9", "B18.00". */
@@ -43,6 +47,20 @@ export interface Icd10Hit extends Icd10Entry {
 
 export type Icd10Row = readonly [code: string, name: string, nameEn: string];
 
+/** Who the diagnosis is for; null where unknown (then that part is not judged). */
+export interface Icd10Person {
+  sex: IcdSex | null;
+  ageYears: number | null;
+}
+
+/** A search for one person: the codes that can apply, and how many that cannot were left out. */
+export interface Icd10PersonHits {
+  hits: Icd10Hit[];
+  hidden: number;
+  /** Why the best-ranked hidden code was left out (Vietnamese), or null when none was. */
+  hiddenReason: string | null;
+}
+
 const DEFAULT_LIMIT = 20;
 /** Rank bands: exact code 0, code prefixes from CODE_PREFIX, names from NAME. */
 const CODE_PREFIX = 1_000_000;
@@ -50,6 +68,8 @@ const NAME = 2_000_000;
 /** Ranks are packed with the code order (under 2^20 codes) into one sortable number (< 2^53). */
 const ORDER_SPAN = 2 ** 20;
 const MAX_LIMIT = 200;
+const clampLimit = (limit: number) =>
+  Number.isInteger(limit) && limit > 0 ? Math.min(limit, MAX_LIMIT) : DEFAULT_LIMIT;
 
 /** "E11.9" → "e119": the form codes are compared in. */
 const codeKey = (code: string) => code.toLowerCase().replace(/\./g, '');
@@ -171,6 +191,8 @@ export class Icd10Index {
   readonly #codeLookup: Map<string, number>;
   /** Position of each entry in code order (the final tie-break of the ranking). */
   readonly #codeOrder: Int32Array;
+  /** Sex and age restrictions per entry, looked up on first use (most entries have none). */
+  readonly #rules: (IcdRules | undefined)[];
   // Scratch arrays reused by every search (a search is synchronous, so they are never shared).
   // A slot is valid only while its pass array holds the current pass number: nothing is cleared.
   readonly #level: Int32Array;
@@ -217,6 +239,7 @@ export class Icd10Index {
     this.#vocabulary = [...names.postings.keys()].sort();
     this.#postings = this.#vocabulary.map((w) => names.postings.get(w) as number[]);
     this.#codeOrder = new Int32Array(n);
+    this.#rules = new Array<IcdRules | undefined>(n);
     order.forEach((i, k) => (this.#codeOrder[i] = k));
     this.#level = new Int32Array(n);
     this.#passOf = new Int32Array(n);
@@ -267,9 +290,40 @@ export class Icd10Index {
   }
 
   search(query: string, limit = DEFAULT_LIMIT): Icd10Hit[] {
-    const max = Number.isInteger(limit) && limit > 0 ? Math.min(limit, MAX_LIMIT) : DEFAULT_LIMIT;
+    const max = clampLimit(limit);
+    const keys = this.#ranked(query);
+    const hits: Icd10Hit[] = [];
+    for (let j = 0; j < keys.length && j < max; j++) hits.push(this.#hit(keys[j]));
+    return hits;
+  }
+
+  /**
+   * The same ranking, without the codes that cannot apply to this person (a pregnancy code for a
+   * man, a neonatal code for an adult): the limit counts only codes offered, so filtering never
+   * leaves the list short while more matches exist.
+   */
+  searchFor(query: string, limit: number, person: Icd10Person): Icd10PersonHits {
+    const max = clampLimit(limit);
+    const keys = this.#ranked(query);
+    const hits: Icd10Hit[] = [];
+    let hidden = 0;
+    let hiddenReason: string | null = null;
+    for (let j = 0; j < keys.length; j++) {
+      const i = this.#byCodeKey[keys[j] % ORDER_SPAN];
+      const rules = (this.#rules[i] ??= icdRules(this.#codes[i]));
+      const verdict = judgeRules(rules, person?.sex ?? null, person?.ageYears ?? null);
+      if (!verdict.ok) {
+        hidden += 1;
+        hiddenReason ??= verdict.reason;
+      } else if (hits.length < max) hits.push(this.#hit(keys[j]));
+    }
+    return { hits, hidden, hiddenReason };
+  }
+
+  /** Every match as one sortable number (rank, then code order), best first. */
+  #ranked(query: string): Float64Array {
     const variants = queryVariants(query);
-    if (variants.length === 0) return [];
+    if (variants.length === 0) return new Float64Array(0);
 
     // Best rank per entry over all variants (lower is better), in typed scratch arrays: a one-letter
     // query matches most of the list, and a Map or an array of pairs would dominate its cost.
@@ -296,14 +350,13 @@ export class Icd10Index {
     const keys = new Float64Array(touched.length);
     for (let j = 0; j < touched.length; j++)
       keys[j] = this.#rank[touched[j]] * ORDER_SPAN + this.#codeOrder[touched[j]];
-    keys.sort();
-    const hits: Icd10Hit[] = [];
-    for (let j = 0; j < keys.length && j < max; j++) {
-      const i = this.#byCodeKey[keys[j] % ORDER_SPAN];
-      const rank = Math.floor(keys[j] / ORDER_SPAN);
-      hits.push({ ...this.#entry(i), match: rank === 0 ? 'code' : rank < NAME ? 'code-prefix' : 'name' });
-    }
-    return hits;
+    return keys.sort();
+  }
+
+  #hit(key: number): Icd10Hit {
+    const i = this.#byCodeKey[key % ORDER_SPAN];
+    const rank = Math.floor(key / ORDER_SPAN);
+    return { ...this.#entry(i), match: rank === 0 ? 'code' : rank < NAME ? 'code-prefix' : 'name' };
   }
 
   /** Calls `fn` with each entry whose code starts with `key` (dotless, lower case). */
@@ -406,5 +459,9 @@ export class Icd10Catalogue {
 
   search(query: string, limit?: number): Icd10Hit[] {
     return this.index.search(query, limit);
+  }
+
+  searchFor(query: string, limit: number, person: Icd10Person): Icd10PersonHits {
+    return this.index.searchFor(query, limit, person);
   }
 }
