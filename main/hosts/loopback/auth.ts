@@ -1,8 +1,21 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-export const TOKEN_COOKIE = 'hssk_token';
-export const SESSION_COOKIE = 'hssk_sid';
+/**
+ * The cookies one loopback host sets. Browsers keep cookies per host name, not per port, so two
+ * instances on 127.0.0.1 (`npm start` beside `hssk serve`, or two checkouts) would overwrite each
+ * other's token and session under fixed names, and the first would fall back to a refused page or
+ * the sign-in screen. Each instance's port is part of its cookie names: only one process can hold a
+ * port at a time, and a later instance on the same port replaces a stale cookie at its launch.
+ */
+export interface CookieNames {
+  token: string;
+  session: string;
+}
+
+export function cookieNames(port: number): CookieNames {
+  return { token: `hssk_token_${port}`, session: `hssk_sid_${port}` };
+}
 
 export function parseCookies(header: string | undefined): Map<string, string> {
   const out = new Map<string, string>();
@@ -27,11 +40,11 @@ export function sameSecret(a: string | undefined | null, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** The per-launch token from the Authorization header or the cookie set at launch. */
-export function requestToken(req: IncomingMessage): string | null {
+/** The per-launch token from the Authorization header or the cookie this instance set at launch. */
+export function requestToken(req: IncomingMessage, cookie: string): string | null {
   const auth = req.headers.authorization;
   if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
-  return parseCookies(req.headers.cookie).get(TOKEN_COOKIE) ?? null;
+  return parseCookies(req.headers.cookie).get(cookie) ?? null;
 }
 
 /**

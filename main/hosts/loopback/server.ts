@@ -12,13 +12,13 @@ import type { Logger } from '../../core/log.ts';
 import { SECURITY_HEADERS } from '../common/csp.ts';
 import { contentTypeFor, injectBridge, resolveStaticPath } from '../common/static-files.ts';
 import {
+  cookieNames,
   isAllowedHost,
   isAllowedOrigin,
   parseCookies,
   requestToken,
   sameSecret,
-  SESSION_COOKIE,
-  TOKEN_COOKIE,
+  type CookieNames,
 } from './auth.ts';
 
 export interface LoopbackOptions {
@@ -40,6 +40,8 @@ export interface LoopbackServer {
   /** The address to open: carries the token once, which the server swaps for a cookie. */
   readonly launchUrl: string;
   readonly origin: string;
+  /** This instance's cookie names (they carry the port: see cookieNames). */
+  readonly cookies: CookieNames;
   close(): Promise<void>;
 }
 
@@ -58,8 +60,11 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
   // A 50 MB population list arrives base64-encoded (about 67 MB).
   const maxBody = options.maxBodyBytes ?? 72 * 1024 * 1024;
   let port = options.port ?? 0;
+  // Named once the port is known (listen below); no request arrives before that.
+  let names: CookieNames = cookieNames(port);
   const indexFile = join(options.rendererDir, 'index.html');
-  if (!existsSync(indexFile)) throw new Error(`renderer is not built (${indexFile} missing): run npm run build`);
+  if (!existsSync(indexFile))
+    throw new Error(`renderer is not built (${indexFile} missing): run npm run build`);
 
   const sockets = new Set<WebSocket>();
   // One browser profile talks to this host (the token is its key); its tabs share the session
@@ -71,8 +76,19 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
     for (const s of sockets) if (s.readyState === s.OPEN) s.send(msg);
   });
 
-  const send = (res: ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string | string[]> = {}) => {
-    res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Cache-Control': 'no-store', ...extra });
+  const send = (
+    res: ServerResponse,
+    status: number,
+    body: string | Buffer,
+    type: string,
+    extra: Record<string, string | string[]> = {},
+  ) => {
+    res.writeHead(status, {
+      ...SECURITY_HEADERS,
+      'Content-Type': type,
+      'Cache-Control': 'no-store',
+      ...extra,
+    });
     res.end(body);
   };
   const refuse = (res: ServerResponse, status: number, why: string) => {
@@ -97,18 +113,24 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
       url.searchParams.delete('token');
       return send(res, 303, '', 'text/plain', {
         Location: url.pathname + (url.search === '?' ? '' : url.search),
-        'Set-Cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        'Set-Cookie': `${names.token}=${token}; HttpOnly; SameSite=Strict; Path=/`,
       });
     }
-    if (!sameSecret(requestToken(req), token)) return refuse(res, 401, 'missing or wrong token');
+    if (!sameSecret(requestToken(req, names.token), token)) return refuse(res, 401, 'missing or wrong token');
 
-    if (url.pathname.startsWith(CALL_PREFIX)) return handleCall(req, res, url.pathname.slice(CALL_PREFIX.length));
+    if (url.pathname.startsWith(CALL_PREFIX))
+      return handleCall(req, res, url.pathname.slice(CALL_PREFIX.length));
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, '', 'text/plain');
     if (url.pathname === BRIDGE_PATH) return sendFile(res, options.bridgeFile);
     const file = resolveStaticPath(options.rendererDir, url.pathname);
     if (file && file !== indexFile && existsSync(file) && statSync(file).isFile()) return sendFile(res, file);
     // Any other path is a screen of the single-page app.
-    return send(res, 200, injectBridge(readFileSync(indexFile, 'utf8'), BRIDGE_PATH), 'text/html; charset=utf-8');
+    return send(
+      res,
+      200,
+      injectBridge(readFileSync(indexFile, 'utf8'), BRIDGE_PATH),
+      'text/html; charset=utf-8',
+    );
   };
 
   const sendFile = (res: ServerResponse, file: string) => {
@@ -118,13 +140,19 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
 
   const handleCall = async (req: IncomingMessage, res: ServerResponse, name: string) => {
     if (req.method !== 'POST') return send(res, 405, '', 'text/plain');
-    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, '', 'text/plain');
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
+      return send(res, 415, '', 'text/plain');
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of req) {
       size += (chunk as Buffer).length;
       if (size > maxBody) {
-        return send(res, 413, JSON.stringify(fail('INVALID_INPUT', 'Dữ liệu gửi lên quá lớn.')), 'application/json');
+        return send(
+          res,
+          413,
+          JSON.stringify(fail('INVALID_INPUT', 'Dữ liệu gửi lên quá lớn.')),
+          'application/json',
+        );
       }
       chunks.push(chunk as Buffer);
     }
@@ -132,25 +160,35 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
     try {
       input = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
     } catch {
-      return send(res, 400, JSON.stringify(fail('INVALID_INPUT', 'Dữ liệu gửi lên không phải JSON hợp lệ.')), 'application/json');
+      return send(
+        res,
+        400,
+        JSON.stringify(fail('INVALID_INPUT', 'Dữ liệu gửi lên không phải JSON hợp lệ.')),
+        'application/json',
+      );
     }
     const setCookies: string[] = [];
-    const cookies = parseCookies(req.headers.cookie);
-    let sid: string | null = cookies.get(SESSION_COOKIE) ?? null;
+    let sid: string | null = parseCookies(req.headers.cookie).get(names.session) ?? null;
     const binding: SessionBinding = {
       get: () => sid,
       set: (v) => {
         sid = v;
         setCookies.push(
           v
-            ? `${SESSION_COOKIE}=${v}; HttpOnly; SameSite=Strict; Path=/`
-            : `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`,
+            ? `${names.session}=${v}; HttpOnly; SameSite=Strict; Path=/`
+            : `${names.session}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`,
         );
       },
     };
     const result = await options.core.call(binding, decodeURIComponent(name), input);
     browserSid = sid;
-    send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8', setCookies.length ? { 'Set-Cookie': setCookies } : {});
+    send(
+      res,
+      200,
+      JSON.stringify(result),
+      'application/json; charset=utf-8',
+      setCookies.length ? { 'Set-Cookie': setCookies } : {},
+    );
   };
 
   const server = createServer((req, res) => {
@@ -168,7 +206,7 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
       isAllowedHost(req.headers.host, port) &&
       req.headers.origin !== undefined &&
       isAllowedOrigin(req.headers.origin, port) &&
-      sameSecret(requestToken(req), token);
+      sameSecret(requestToken(req, names.token), token);
     if (!okRequest) {
       log.warn('websocket refused', { path: url.pathname });
       socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
@@ -188,6 +226,7 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
     server.listen(port, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  names = cookieNames(port);
   const origin = `http://127.0.0.1:${port}`;
   log.info('loopback host listening', { origin });
 
@@ -196,6 +235,7 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
     token,
     origin,
     launchUrl: `${origin}/?token=${token}`,
+    cookies: names,
     close: async () => {
       unsubscribe();
       for (const s of sockets) s.terminate();
