@@ -3,7 +3,8 @@ import { getStation, setupStation, updateStation } from './station.ts';
 
 export function stationHandlers(): HandlersOf<'station'> {
   return {
-    'station.setup': (input, { ctx }) => setupStation(ctx, input),
+    // The window that sets the station up is signed in as its new administrator.
+    'station.setup': (input, { ctx, binding }) => setupStation(ctx, input, { signIn: binding }),
     'station.get': (_input, { ctx }) => getStation(ctx),
     'station.update': (input, call) => updateStation(call.ctx, requireActor(call), input),
   };

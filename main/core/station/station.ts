@@ -1,5 +1,6 @@
 import type { StationSettings } from '../../../preload/contract/ops/station.ts';
 import { isoNow } from '../clock.ts';
+import type { SessionBinding } from '../api/types.ts';
 import type { CoreContext } from '../context.ts';
 import type { StationRow } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
@@ -62,6 +63,11 @@ export function idleLockMinutes(ctx: Pick<CoreContext, 'store'>): number {
 /**
  * First run: the station's identity and its first administrator, in one transaction, so a
  * half-finished wizard never leaves a station without an administrator.
+ *
+ * With `signIn`, the window that ran the wizard is signed in as that administrator: the person
+ * who just chose the password does not have to type it again. The sign-in is recorded in the same
+ * transaction, and the session is created right after it commits, with no await in between, so no
+ * other call can slip in. A refused setup (second run, bad commune) signs nobody in.
  */
 export async function setupStation(
   ctx: CoreContext,
@@ -69,15 +75,17 @@ export async function setupStation(
     station: { code: string; name: string; provinceCode: string; communeCode: string };
     admin: { username: string; fullName: string; password: string };
   },
+  options: { signIn?: SessionBinding } = {},
 ): Promise<StationSettings> {
   const province = ctx.codes.province(input.station.provinceCode);
   const commune = ctx.codes.commune(input.station.communeCode);
-  if (!province) throw new AppError('INVALID_INPUT', { message: 'Tỉnh/thành phố không có trong danh mục 2025.' });
+  if (!province)
+    throw new AppError('INVALID_INPUT', { message: 'Tỉnh/thành phố không có trong danh mục 2025.' });
   if (!commune || commune.provinceCode !== province.code) {
     throw new AppError('INVALID_INPUT', { message: `Xã/phường không thuộc ${province.fullName}.` });
   }
   const passwordHash = await hashPassword(input.admin.password);
-  const row = ctx.store.tx(() => {
+  const { row, admin } = ctx.store.tx(() => {
     if (readRow(ctx)) throw new AppError('ALREADY_SET_UP');
     const now = isoNow(ctx.clock);
     ctx.store.run(
@@ -95,22 +103,50 @@ export async function setupStation(
       }),
     );
     const admin = insertUser(ctx, null, { ...input.admin, role: 'admin', passwordHash });
+    const actor = { userId: admin.id, username: admin.username };
     appendAudit(
       ctx.store,
-      { userId: admin.id, username: admin.username },
-      { action: 'station.setup', entity: 'station', entityId: input.station.code, details: { ...input.station } },
+      actor,
+      {
+        action: 'station.setup',
+        entity: 'station',
+        entityId: input.station.code,
+        details: { ...input.station },
+      },
       now,
     );
-    return readRow(ctx) as StationRow;
+    if (options.signIn) {
+      ctx.store.run(ctx.store.qb.updateTable('users').set({ last_login_at: now }).where('id', '=', admin.id));
+      appendAudit(
+        ctx.store,
+        actor,
+        { action: 'auth.login', entity: 'user', entityId: admin.id, details: { via: 'station.setup' } },
+        now,
+      );
+    }
+    return { row: readRow(ctx) as StationRow, admin };
   });
   ctx.log.info('station set up', { code: row.code, commune: row.commune_code });
+  if (options.signIn) {
+    // Whatever this window held before (nothing, on a fresh station) is replaced.
+    ctx.sessions.destroy(options.signIn.get());
+    const session = ctx.sessions.create({
+      id: admin.id,
+      username: admin.username,
+      fullName: admin.full_name,
+      role: admin.role,
+    });
+    options.signIn.set(session.id);
+  }
   return toSettings(ctx, row);
 }
 
 export function updateStation(
   ctx: CoreContext,
   actor: Actor,
-  input: Partial<Pick<StationSettings, 'name' | 'address' | 'phone' | 'updateUrl' | 'idleLockMinutes' | 'bpScheme'>>,
+  input: Partial<
+    Pick<StationSettings, 'name' | 'address' | 'phone' | 'updateUrl' | 'idleLockMinutes' | 'bpScheme'>
+  >,
 ): StationSettings {
   return ctx.store.tx(() => {
     const r = readRow(ctx);
@@ -134,7 +170,12 @@ export function updateStation(
         })
         .where('id', '=', 1),
     );
-    appendAudit(ctx.store, actor, { action: 'station.update', entity: 'station', entityId: r.code, details: input }, now);
+    appendAudit(
+      ctx.store,
+      actor,
+      { action: 'station.update', entity: 'station', entityId: r.code, details: input },
+      now,
+    );
     return toSettings(ctx, readRow(ctx) as StationRow);
   });
 }
