@@ -19,23 +19,47 @@ describe('codes.icd10Search: the diagnosis search for one person', () => {
     const anyone = await t.ok('codes.icd10Search', { q: 'o80' });
     expect(anyone.hits[0]).toEqual({ code: 'O80', name: expect.stringContaining('Đẻ') });
     expect(anyone.hidden).toBe(0);
-    expect(await t.ok('codes.icd10Search', { q: '   ', sex: 'M' })).toEqual({ hits: [], hidden: 0, hiddenReason: null });
+    expect(await t.ok('codes.icd10Search', { q: '   ', sex: 'M' })).toEqual({
+      hits: [],
+      hidden: 0,
+      hiddenReason: null,
+    });
   });
 
   it('refuses a sex or an age out of range, naming the field and the range', async () => {
     t = await makeSignedInCore();
     const age = await t.call('codes.icd10Search', { q: 'ho', ageYears: 200 });
-    expect(age).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/từ 0 đến 150/) } });
-    expect(await t.call('codes.icd10Search', { q: 'ho', ageYears: -1 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect(await t.call('codes.icd10Search', { q: 'ho', sex: 'X' as never })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect(await t.call('codes.icd10Search', { q: 'x'.repeat(101) })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect(await t.call('codes.icd10Search', { q: 'ho', limit: 51 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(age).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringMatching(/từ 0 đến 150/) },
+    });
+    expect(await t.call('codes.icd10Search', { q: 'ho', ageYears: -1 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    expect(await t.call('codes.icd10Search', { q: 'ho', sex: 'X' as never })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    expect(await t.call('codes.icd10Search', { q: 'x'.repeat(101) })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    expect(await t.call('codes.icd10Search', { q: 'ho', limit: 51 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
     // null means unknown, like leaving it out.
-    expect((await t.ok('codes.icd10Search', { q: 'o80', sex: null, ageYears: null })).hits[0].code).toBe('O80');
+    expect((await t.ok('codes.icd10Search', { q: 'o80', sex: null, ageYears: null })).hits[0].code).toBe(
+      'O80',
+    );
   });
 
   it('needs a signed-in user', async () => {
     t = makeTestCore();
-    expect(await t.call('codes.icd10Search', { q: 'ho' })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(await t.call('codes.icd10Search', { q: 'ho' })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
   });
 });

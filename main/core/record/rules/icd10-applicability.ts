@@ -42,7 +42,12 @@ interface Restriction {
 
 const PREGNANCY_AGE = { minAge: 10, maxAge: 55 } as const;
 
-const FEMALE: readonly (readonly [from: string, to: string, group: string, ages?: { minAge?: number; maxAge?: number }])[] = [
+const FEMALE: readonly (readonly [
+  from: string,
+  to: string,
+  group: string,
+  ages?: { minAge?: number; maxAge?: number },
+])[] = [
   ['A34', 'A34', 'Mã uốn ván sản khoa (A34)'],
   ['B373', 'B373', 'Mã nấm Candida âm hộ, âm đạo (B37.3)'],
   ['C51', 'C58', 'Nhóm ung thư cơ quan sinh dục nữ (C51–C58)'],
@@ -105,7 +110,12 @@ const MALE: readonly (readonly [from: string, to: string, group: string])[] = [
   ['Z125', 'Z125', 'Mã sàng lọc ung thư tuyến tiền liệt (Z12.5)'],
 ];
 
-const AGE: readonly (readonly [from: string, to: string, group: string, ages: { minAge?: number; maxAge?: number }])[] = [
+const AGE: readonly (readonly [
+  from: string,
+  to: string,
+  group: string,
+  ages: { minAge?: number; maxAge?: number },
+])[] = [
   ['A33', 'A33', 'Mã uốn ván sơ sinh (A33)', { maxAge: 0 }],
   ['P00', 'P96', 'Nhóm bệnh lý xuất phát trong thời kỳ chu sinh (P00–P96)', { maxAge: 17 }],
   ['R95', 'R95', 'Nhóm hội chứng đột tử ở trẻ sơ sinh (R95)', { maxAge: 0 }],
@@ -158,7 +168,10 @@ function whoText(r: Restriction): string {
 
 function violation(r: Restriction, sex: IcdSex | null, years: number | null): string | null {
   if (r.sex && sex && r.sex !== sex) return `người này là ${sex === 'M' ? 'nam' : 'nữ'}`;
-  if (years !== null && ((r.minAge !== undefined && years < r.minAge) || (r.maxAge !== undefined && years > r.maxAge)))
+  if (
+    years !== null &&
+    ((r.minAge !== undefined && years < r.minAge) || (r.maxAge !== undefined && years > r.maxAge))
+  )
     return years < 1 ? 'người này dưới 1 tuổi' : `người này ${years} tuổi`;
   return null;
 }
@@ -178,7 +191,8 @@ export function icdRules(code: string): IcdRules {
 export function judgeRules(rules: IcdRules, sex: IcdSex | null, ageYears: number | null): Applicability {
   if (rules.length === 0) return OK;
   const s = sex === 'M' || sex === 'F' ? sex : null;
-  const years = typeof ageYears === 'number' && Number.isFinite(ageYears) && ageYears >= 0 ? Math.floor(ageYears) : null;
+  const years =
+    typeof ageYears === 'number' && Number.isFinite(ageYears) && ageYears >= 0 ? Math.floor(ageYears) : null;
   for (const r of rules) {
     const why = violation(r, s, years);
     if (why) return { ok: false, reason: `${r.group} chỉ dùng cho ${whoText(r)}; ${why}.` };
