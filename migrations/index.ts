@@ -4,9 +4,11 @@ import * as m0002 from './0002_registry.ts';
 import * as m0003 from './0003_record.ts';
 import * as m0004 from './0004_devices.ts';
 import * as m0005 from './0005_query_indexes.ts';
+import * as m0006 from './0006_reading_context.ts';
+import * as m0007 from './0007_part_a_more.ts';
 
 /**
  * Every schema step, in order. Registered statically (no folder scan) so migrations survive
  * bundling into the Electron app. Steps are frozen once landed: never edit one, add the next.
  */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007];

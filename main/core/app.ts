@@ -17,6 +17,7 @@ import { JobGate } from './jobs.ts';
 import { GrowthTables } from './record/rules/growth-tables.ts';
 import { Icd10Catalogue } from './record/rules/icd10.ts';
 import { ensureVaccineCatalogue } from './record/catalogue.ts';
+import { OpenExams } from './record/open-exams.ts';
 import { createLogger, type Logger } from './log.ts';
 import { dataPaths, defaultResourcesDir } from './paths.ts';
 import { plainProtector, type KeyProtector } from './security/keystore.ts';
@@ -81,6 +82,7 @@ export function createCore(options: CoreOptions): Core {
   const events = new EventBus();
   const store = database.store;
   const jobs = new JobGate();
+  const exams = new OpenExams();
   const ctx: CoreContext = {
     store,
     log,
@@ -88,7 +90,8 @@ export function createCore(options: CoreOptions): Core {
     events,
     jobs,
     sessions: new SessionStore(clock, () => idleLockMinutes({ store })),
-    devices: new DeviceManager({ store, clock, events, jobs, log: log.child('devices') }, options.deviceSystem),
+    devices: new DeviceManager({ store, clock, events, jobs, exams, log: log.child('devices') }, options.deviceSystem),
+    exams,
     codes: new CodeLists(options.resourcesDir ?? defaultResourcesDir),
     clinical: {
       growth: new GrowthTables(options.resourcesDir ?? defaultResourcesDir),

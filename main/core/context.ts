@@ -6,6 +6,7 @@ import type { DeviceManager } from './devices/manager/manager.ts';
 import type { EventBus } from './events.ts';
 import type { JobGate } from './jobs.ts';
 import type { GrowthTables } from './record/rules/growth-tables.ts';
+import type { OpenExams } from './record/open-exams.ts';
 import type { Icd10Catalogue } from './record/rules/icd10.ts';
 import type { Logger } from './log.ts';
 import type { SessionStore } from './security/sessions.ts';
@@ -20,6 +21,8 @@ export interface CoreContext {
   readonly sessions: SessionStore;
   /** Scanners, monitors and scales: connected by the hosts that show a UI (`devices.start()`). */
   readonly devices: DeviceManager;
+  /** Which exam is on screen now and was at any recent moment: device readings belong to it. */
+  readonly exams: OpenExams;
   readonly codes: CodeLists;
   /** WHO growth tables and the ICD-10 list: parsed on first use, kept for the session. */
   readonly clinical: { readonly growth: GrowthTables; readonly icd10: Icd10Catalogue };

@@ -27,6 +27,8 @@ export const events = {
       measuredAt: z.string().nullable(),
       receivedAt: z.string(),
       stale: z.boolean(),
+      /** The exam open on screen when it arrived (null: none): only that exam is offered it. */
+      arrivedDuringVisitId: z.string().nullable(),
     }),
     { access: 'devices.use' },
   ),

@@ -24,7 +24,8 @@ describe('the contract gate', () => {
     expect(r.error.code).toBe('INVALID_INPUT');
     const issues = (r.error.details as { issues: { path: string; message: string }[] }).issues;
     expect(issues.map((i) => i.path)).toEqual(expect.arrayContaining(['station.code', 'admin.password']));
-    expect(issues.find((i) => i.path === 'admin.password')?.message).toBe('Mật khẩu tối thiểu 8 ký tự');
+    expect(issues.find((i) => i.path === 'admin.password')?.message).toMatch(/^Mật khẩu\b.*8 ký tự/);
+    expect(issues.find((i) => i.path === 'station.code')?.message).toMatch(/^Mã cơ sở khám chữa bệnh/);
     // Nothing was created.
     expect((await t.ok('system.status', {})).setupDone).toBe(false);
   });

@@ -1,17 +1,15 @@
 import { z } from 'zod';
-import { fail, ok, type Result } from '../../../preload/contract/errors.ts';
+import { DEFAULT_ERROR_MESSAGES, fail, ok, type Result } from '../../../preload/contract/errors.ts';
+import { parseInput } from '../../../preload/contract/input-issues.ts';
 import { isOperationName, operations, type OperationName, type Operations } from '../../../preload/contract/operations.ts';
 import type { CoreContext } from '../context.ts';
 import { describeError, isAppError } from '../errors.ts';
 import { appendAudit } from '../security/audit.ts';
 import type { CallInfo, Handlers, SessionBinding } from './types.ts';
 
-// Validation messages reach the user, so they are Vietnamese. Logs record only issue codes and paths.
+// Anything zod says by itself is Vietnamese; what reaches the user is written by `parseInput`,
+// which names the field (input-issues.ts). Logs record only issue paths.
 z.config(z.locales.vi());
-
-function fieldIssues(error: z.ZodError): { path: string; message: string }[] {
-  return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-}
 
 /**
  * The one gate every call passes through, whatever the transport: the operation must exist in the
@@ -32,11 +30,11 @@ export async function dispatch(
   const spec = operations[name];
   const log = ctx.log.child('api');
 
-  const parsed = spec.input.safeParse(rawInput);
+  const parsed = parseInput(spec.input, rawInput);
   if (!parsed.success) {
-    const issues = fieldIssues(parsed.error);
-    log.warn('invalid input', { op: name, issues: parsed.error.issues.map((i) => ({ code: i.code, path: i.path.join('.') })) });
-    return fail('INVALID_INPUT', `Dữ liệu nhập chưa hợp lệ: ${issues[0]?.message ?? ''}`.trim(), { issues });
+    const { issues } = parsed;
+    log.warn('invalid input', { op: name, paths: issues.map((i) => i.path) });
+    return fail('INVALID_INPUT', issues[0]?.message ?? DEFAULT_ERROR_MESSAGES.INVALID_INPUT, { issues });
   }
 
   // A long job holds the one connection: wait for it, so this call's statements do not run inside

@@ -1,5 +1,5 @@
 import { requireActor, type HandlersOf } from '../api/types.ts';
-import { applyMeasurement, discardMeasurement, trayList } from '../record/measurements.ts';
+import { applyMeasurement, discardMeasurement, offeredFor, trayList } from '../record/measurements.ts';
 import { listDrivers } from './drivers/index.ts';
 import { removeDeviceConfig, saveDeviceConfig } from './manager/config-store.ts';
 import { readScan } from './manager/scan.ts';
@@ -50,8 +50,9 @@ export function devicesHandlers(): HandlersOf<'devices'> {
 export function measurementsHandlers(): HandlersOf<'measurements'> {
   return {
     'measurements.tray': (_input, { ctx }) => trayList(ctx),
-    'measurements.apply': ({ id, visitId, confirmStale }, call) =>
-      applyMeasurement(call.ctx, requireActor(call), id, visitId, confirmStale),
+    'measurements.offered': ({ visitId }, { ctx }) => offeredFor(ctx, visitId),
+    'measurements.apply': ({ id, visitId, confirmStale, confirmNoExam }, call) =>
+      applyMeasurement(call.ctx, requireActor(call), id, visitId, { stale: confirmStale, noExam: confirmNoExam }),
     'measurements.discard': ({ id }, call) => {
       discardMeasurement(call.ctx, requireActor(call), id);
       return null;

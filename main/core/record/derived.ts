@@ -5,7 +5,7 @@ import { getStation, isSetUp } from '../station/station.ts';
 import { assessBmi, assessWaist } from './rules/bmi.ts';
 import { gradeBloodPressure } from './rules/blood-pressure.ts';
 import { assessGrowth, GROWTH_INDICATOR_LABELS } from './rules/growth.ts';
-import { checkVitals } from './rules/vitals.ts';
+import { assessVitals } from '../../../preload/contract/clinical/vitals.ts';
 
 /** The station's blood-pressure grading scheme (VNHA 2018 unless the administrator chose 2022). */
 function bpScheme(ctx: CoreContext): 'vnha2018' | 'vnha2022' {
@@ -51,6 +51,6 @@ export function deriveVisit(ctx: CoreContext, person: { birthDate: string; sex: 
     waistRisk: waist?.ok ? waist.label : null,
     bp: bp?.ok ? { category: bp.category, label: bp.label, hypertension: bp.hypertension } : null,
     growth,
-    warnings: checkVitals(w, ageYears).map((x) => ({ field: x.field, message: x.message })),
+    warnings: assessVitals(w, ageYears).map((x) => ({ field: x.field, message: x.message, level: x.level, key: x.key })),
   };
 }

@@ -15,6 +15,9 @@ function examiner(call: CallInfo): ReturnType<typeof requireActor> & { fullName:
   return { ...actor, fullName: call.session?.fullName ?? actor.username };
 }
 
+/** The window (its session) that shows an exam. */
+const holderOf = (call: CallInfo): string => call.session?.id ?? 'no-session';
+
 export function recordHandlers(): HandlersOf<'record'> {
   return {
     'record.get': ({ personId }, call) => openRecord(call.ctx, requireActor(call), personId),
@@ -54,13 +57,28 @@ export function visitHandlers(): HandlersOf<'visits'> & HandlersOf<'icd'> {
     'visits.start': ({ personId }, call) => startVisit(call.ctx, examiner(call), personId),
     'visits.get': ({ id }, { ctx }) => loadVisit(ctx, id),
     'visits.saveDraft': ({ id, version, visit }, call) => saveDraft(call.ctx, requireActor(call), id, version, visit),
-    'visits.sign': ({ id, version, visit }, call) => signVisit(call.ctx, requireActor(call), id, version, visit),
-    'visits.amend': ({ id, version, visit, reason }, call) => amendVisit(call.ctx, requireActor(call), id, version, visit, reason),
+    'visits.sign': ({ id, version, visit, confirmed }, call) => {
+      const signed = signVisit(call.ctx, requireActor(call), id, version, visit, confirmed);
+      call.ctx.exams.end(id, call.ctx.clock().getTime());
+      return signed;
+    },
+    'visits.amend': ({ id, version, visit, reason, confirmed }, call) => amendVisit(call.ctx, requireActor(call), id, version, visit, reason, confirmed),
     'visits.discard': ({ id }, call) => {
       discardDraft(call.ctx, requireActor(call), id);
+      call.ctx.exams.end(id, call.ctx.clock().getTime());
       return null;
     },
     'visits.versions': ({ id }, { ctx }) => visitVersions(ctx, id),
+    'visits.focus': ({ id }, call) => {
+      const visit = loadVisit(call.ctx, id);
+      if (visit.status !== 'draft') throw new AppError('CONFLICT', { message: 'Lượt khám đã ký: không nhận số đo nữa.' });
+      call.ctx.exams.focus(holderOf(call), id, visit.personId, call.ctx.clock().getTime());
+      return null;
+    },
+    'visits.blur': ({ id }, call) => {
+      call.ctx.exams.blur(holderOf(call), id, call.ctx.clock().getTime());
+      return null;
+    },
     'icd.search': ({ q, limit }, { ctx }) => {
       if (!q.trim()) return [];
       const hits = ctx.clinical.icd10.search(q, limit);

@@ -20,6 +20,7 @@ interface MeasurementRow {
   raw: string;
   status: Measurement['status'];
   visit_id: string | null;
+  arrived_during_visit_id: string | null;
 }
 
 const toMeasurement = (r: MeasurementRow): Measurement => ({
@@ -34,6 +35,7 @@ const toMeasurement = (r: MeasurementRow): Measurement => ({
   status: r.status,
   stale: isStale(r.measured_at, r.received_at, r.driver),
   visitId: r.visit_id,
+  arrivedDuringVisitId: r.arrived_during_visit_id,
 });
 
 /** A device clock this far ahead of the PC is wrong, and so may be the reading's time. */
@@ -50,24 +52,34 @@ export function isStale(measuredAt: string | null, receivedAt: string, driver: s
   return age > STALE_AFTER_MS || age < -CLOCK_AHEAD_MS;
 }
 
-/**
- * Every reading is kept with its provenance (device, driver, measured and received times, the raw
- * frame) and waits in the tray until a nurse puts it on a visit: a reading that arrives with no
- * visit open never lands on the wrong person.
- */
 const VN_TIME = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' });
 const vnDateTime = (iso: string): string => VN_TIME.format(new Date(iso));
+const VN_CLOCK = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit' });
 
+/** A reading that arrived with no exam open is offered for this long, with its time, by explicit choice only. */
+export const UNASSIGNED_OFFER_MS = 30 * 60_000;
+
+/**
+ * Every reading is kept with its provenance (device, driver, measured and received times, the raw
+ * frame) and the exam that was open on screen when it arrived, and waits in the tray until a nurse
+ * puts it on a visit: a reading never lands on anyone by itself.
+ */
 export function storeReading(
-  ctx: Pick<CoreContext, 'store' | 'clock'>,
+  ctx: Pick<CoreContext, 'store' | 'clock' | 'exams'>,
   r: { device: string; driver: string; kind: Measurement['kind']; values: ReadingValues; measuredAt: string | null; raw: string; receivedAt?: string },
 ): Measurement {
   const id = randomUUID();
   const receivedAt = r.receivedAt ?? isoNow(ctx.clock);
+  // Asked for the moment it arrived, not now: a reading that waited behind an import still
+  // belongs to the exam that was open when the device sent it.
+  const during = ctx.exams.openAt(Date.parse(receivedAt))?.visitId ?? null;
   ctx.store.tx(() =>
     ctx.store
-      .prepare(`INSERT INTO measurements (id, device, driver, kind, data, measured_at, received_at, raw, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'tray')`)
-      .run(id, r.device, r.driver, r.kind, JSON.stringify(r.values), r.measuredAt, receivedAt, r.raw),
+      .prepare(
+        `INSERT INTO measurements (id, device, driver, kind, data, measured_at, received_at, raw, status, arrived_during_visit_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'tray', ?)`,
+      )
+      .run(id, r.device, r.driver, r.kind, JSON.stringify(r.values), r.measuredAt, receivedAt, r.raw, during),
   );
   return getMeasurement(ctx, id);
 }
@@ -95,14 +107,52 @@ export function trayList(ctx: CoreContext): Measurement[] {
   );
 }
 
-export function applyMeasurement(ctx: CoreContext, actor: Actor, id: string, visitId: string, confirmStale: boolean): Measurement {
+/**
+ * What an exam may take from the tray: every reading that arrived while it was open, and the
+ * recent ones that arrived with no exam open at all. A reading that arrived during another
+ * person's exam is never among them.
+ */
+export function offeredFor(ctx: CoreContext, visitId: string): Measurement[] {
+  const since = new Date(ctx.clock().getTime() - UNASSIGNED_OFFER_MS).toISOString();
+  return (
+    ctx.store
+      .prepare(
+        `SELECT * FROM measurements WHERE status = 'tray'
+           AND (arrived_during_visit_id = ? OR (arrived_during_visit_id IS NULL AND received_at >= ?))
+         ORDER BY received_at DESC LIMIT 50`,
+      )
+      .all(visitId, since) as MeasurementRow[]
+  ).map(toMeasurement);
+}
+
+export interface ApplyConfirmations {
+  /** The nurse checked that a reading taken long before it arrived is this patient's. */
+  stale: boolean;
+  /** The nurse chose a reading that arrived while no exam was open. */
+  noExam: boolean;
+}
+
+export function applyMeasurement(ctx: CoreContext, actor: Actor, id: string, visitId: string, confirm: ApplyConfirmations): Measurement {
   return ctx.store.tx(() => {
     const m = getMeasurement(ctx, id);
     if (m.status !== 'tray') throw new AppError('CONFLICT', { message: 'Số đo này đã được dùng hoặc đã bỏ.' });
     const visit = ctx.store.prepare('SELECT person_id, status FROM visits WHERE id = ?').get(visitId) as { person_id: string; status: string } | undefined;
     if (!visit) throw new AppError('NOT_FOUND', { message: 'Không tìm thấy lượt khám.' });
     if (visit.status !== 'draft') throw new AppError('CONFLICT', { message: 'Lượt khám đã ký: không thêm số đo được nữa.' });
-    if (m.stale && !confirmStale) {
+    if (m.arrivedDuringVisitId !== null && m.arrivedDuringVisitId !== visitId) {
+      ctx.log.warn('reading refused: it arrived during another exam', { measurementId: id, visitId });
+      throw new AppError('CONFLICT', {
+        message: `Số đo lúc ${VN_CLOCK.format(new Date(m.receivedAt))} đến trong lượt khám của người khác: không dùng cho người này. Nếu cần, hãy đo lại.`,
+        details: { otherExam: true },
+      });
+    }
+    if (m.arrivedDuringVisitId === null && !confirm.noExam) {
+      throw new AppError('CONFLICT', {
+        message: `Số đo lúc ${VN_CLOCK.format(new Date(m.receivedAt))} đến khi chưa mở lượt khám nào. Xác nhận đây là số đo của người này trước khi dùng.`,
+        details: { noExam: true },
+      });
+    }
+    if (m.stale && !confirm.stale) {
       throw new AppError('CONFLICT', {
         message: m.measuredAt
           ? `Số đo này được đo lúc ${vnDateTime(m.measuredAt)}, không phải vừa đo. Xác nhận đúng người trước khi dùng.`
@@ -114,12 +164,25 @@ export function applyMeasurement(ctx: CoreContext, actor: Actor, id: string, vis
     ctx.store
       .prepare(`UPDATE measurements SET status = 'attached', visit_id = ?, person_id = ?, attached_at = ? WHERE id = ?`)
       .run(visitId, visit.person_id, now, id);
-    // Earlier readings of the same kind (the first of two measurements, a previous patient's) are
-    // superseded: left in the tray they would be offered to the next patient.
+    // Earlier readings of the same kind offered to this exam (the first of two measurements, an
+    // unassigned one) are superseded: left in the tray they would be offered again.
     ctx.store
-      .prepare(`UPDATE measurements SET status = 'discarded' WHERE status = 'tray' AND kind = ? AND received_at <= ?`)
-      .run(m.kind, m.receivedAt);
-    appendAudit(ctx.store, actor, { action: 'measurement.apply', entity: 'person', entityId: visit.person_id, details: { measurementId: id, visitId, stale: m.stale } }, now);
+      .prepare(
+        `UPDATE measurements SET status = 'discarded'
+         WHERE status = 'tray' AND kind = ? AND received_at <= ? AND (arrived_during_visit_id = ? OR arrived_during_visit_id IS NULL)`,
+      )
+      .run(m.kind, m.receivedAt, visitId);
+    appendAudit(
+      ctx.store,
+      actor,
+      {
+        action: 'measurement.apply',
+        entity: 'person',
+        entityId: visit.person_id,
+        details: { measurementId: id, visitId, stale: m.stale, arrivedWithNoExam: m.arrivedDuringVisitId === null },
+      },
+      now,
+    );
     return getMeasurement(ctx, id);
   });
 }

@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { VisitInput, type VisitFields, type VisitRecord, type VisitSummary } from '../../../preload/contract/ops/record.ts';
+import { assessVitals } from '../../../preload/contract/clinical/vitals.ts';
+import { isoToVn as vnDate } from '../../../preload/contract/dates.ts';
+import { VisitInput, type Finding, type VisitFields, type VisitRecord, type VisitSummary } from '../../../preload/contract/ops/record.ts';
 import { isoNow } from '../clock.ts';
 import type { CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { todayIn } from '../registry/age.ts';
+import { ageOn, todayIn } from '../registry/age.ts';
 import { findPersonRow } from '../registry/persons.ts';
 import { appendAudit, type Actor } from '../security/audit.ts';
 import { queueOutbox } from '../sync/outbox.ts';
+import { requireConfirmed } from './confirmations.ts';
 import { deriveVisit } from './derived.ts';
 import { personNcd, syncRegisters } from './ncd.ts';
 import { addSpan } from './rules/dates.ts';
@@ -147,10 +150,10 @@ function writeFields(ctx: CoreContext, id: string, v: VisitFields, extra: { bmi:
 function checkDates(ctx: CoreContext, personBirth: string, v: VisitFields): void {
   const today = todayIn(ctx.clock);
   const issues: { path: string; message: string }[] = [];
-  if (v.visitOn > today) issues.push({ path: 'visit.visitOn', message: 'Ngày khám ở tương lai.' });
-  if (personBirth.length === 10 && v.visitOn < personBirth) issues.push({ path: 'visit.visitOn', message: 'Ngày khám trước ngày sinh.' });
-  if (v.followUpOn && v.followUpOn <= v.visitOn) issues.push({ path: 'visit.followUpOn', message: 'Ngày hẹn tái khám phải sau ngày khám.' });
-  if (issues.length) throw new AppError('INVALID_INPUT', { message: `Dữ liệu nhập chưa hợp lệ: ${issues[0].message}`, details: { issues } });
+  if (v.visitOn > today) issues.push({ path: 'visit.visitOn', message: `Ngày khám ${vnDate(v.visitOn)} ở sau ngày hôm nay.` });
+  if (personBirth.length === 10 && v.visitOn < personBirth) issues.push({ path: 'visit.visitOn', message: `Ngày khám ${vnDate(v.visitOn)} ở trước ngày sinh ${vnDate(personBirth)}.` });
+  if (v.followUpOn && v.followUpOn <= v.visitOn) issues.push({ path: 'visit.followUpOn', message: `Hẹn tái khám ${vnDate(v.followUpOn)} phải sau ngày khám ${vnDate(v.visitOn)}.` });
+  if (issues.length) throw new AppError('INVALID_INPUT', { message: issues[0].message, details: { issues } });
 }
 
 /**
@@ -239,7 +242,23 @@ function commitSigned(ctx: CoreContext, actor: Actor, r: VisitRow, v: VisitField
   return version;
 }
 
-export function signVisit(ctx: CoreContext, actor: Actor, id: string, expectedVersion: number, input: VisitFields): VisitRecord {
+/**
+ * What must be corrected or confirmed before the visit is signed: impossible or rare vitals (for
+ * the person's age at the visit). Returns the keys of the findings the user confirmed, for the audit.
+ */
+function checkFindings(ctx: CoreContext, personId: string, v: VisitFields, confirmed: readonly string[]): string[] {
+  const person = personOf(ctx, personId);
+  const findings: Finding[] = assessVitals(v.vitals, ageOn(person.birthDate, v.visitOn)).map((f) => ({
+    key: f.key,
+    field: `vitals.${f.field}`,
+    level: f.level,
+    message: f.message,
+  }));
+  requireConfirmed(findings, confirmed, (f) => `visit.${f.field}`);
+  return findings.map((f) => f.key);
+}
+
+export function signVisit(ctx: CoreContext, actor: Actor, id: string, expectedVersion: number, input: VisitFields, confirmed: readonly string[] = []): VisitRecord {
   const v = normalizeVisit(input);
   ctx.store.tx(() => {
     const r = findRow(ctx, id);
@@ -247,26 +266,46 @@ export function signVisit(ctx: CoreContext, actor: Actor, id: string, expectedVe
     guardVersion(r, expectedVersion);
     checkDates(ctx, personOf(ctx, r.person_id).birthDate, v);
     if (!hasContent(v)) throw new AppError('INVALID_INPUT', { message: 'Lượt khám chưa có chỉ số, khám hay chẩn đoán nào.' });
+    const accepted = checkFindings(ctx, r.person_id, v, confirmed);
     const now = isoNow(ctx.clock);
     commitSigned(ctx, actor, r, v, '', now);
-    appendAudit(ctx.store, actor, { action: 'visit.sign', entity: 'person', entityId: r.person_id, details: { visitId: id } }, now);
+    appendAudit(
+      ctx.store,
+      actor,
+      { action: 'visit.sign', entity: 'person', entityId: r.person_id, details: accepted.length ? { visitId: id, confirmed: accepted } : { visitId: id } },
+      now,
+    );
   });
   return loadVisit(ctx, id);
 }
 
 /** A correction after signing: a new version with its reason; the old one stays in visit_versions. */
-export function amendVisit(ctx: CoreContext, actor: Actor, id: string, expectedVersion: number, input: VisitFields, reason: string): VisitRecord {
+export function amendVisit(
+  ctx: CoreContext,
+  actor: Actor,
+  id: string,
+  expectedVersion: number,
+  input: VisitFields,
+  reason: string,
+  confirmed: readonly string[] = [],
+): VisitRecord {
   const v = normalizeVisit(input);
   ctx.store.tx(() => {
     const r = findRow(ctx, id);
     if (r.status !== 'signed') throw new AppError('CONFLICT', { message: 'Lượt khám chưa ký: hãy lưu bản nháp.' });
     guardVersion(r, expectedVersion);
     checkDates(ctx, personOf(ctx, r.person_id).birthDate, v);
+    const accepted = checkFindings(ctx, r.person_id, v, confirmed);
     const before = fieldsOf(ctx, r);
     const changed = (Object.keys(v) as (keyof VisitFields)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(v[k]));
     const now = isoNow(ctx.clock);
     commitSigned(ctx, actor, r, v, reason, now);
-    appendAudit(ctx.store, actor, { action: 'visit.amend', entity: 'person', entityId: r.person_id, details: { visitId: id, reason, fields: changed } }, now);
+    appendAudit(
+      ctx.store,
+      actor,
+      { action: 'visit.amend', entity: 'person', entityId: r.person_id, details: { visitId: id, reason, fields: changed, ...(accepted.length ? { confirmed: accepted } : {}) } },
+      now,
+    );
   });
   return loadVisit(ctx, id);
 }
@@ -275,7 +314,8 @@ export function discardDraft(ctx: CoreContext, actor: Actor, id: string): void {
   ctx.store.tx(() => {
     const r = findRow(ctx, id);
     if (r.status !== 'draft') throw new AppError('CONFLICT', { message: 'Không thể bỏ một lượt khám đã ký.' });
-    ctx.store.prepare('UPDATE measurements SET visit_id = NULL, status = ? WHERE visit_id = ?').run('tray', id);
+    // The readings taken for this exam go with it: back in the tray they could reach someone else.
+    ctx.store.prepare(`UPDATE measurements SET visit_id = NULL, status = 'discarded' WHERE visit_id = ? OR (arrived_during_visit_id = ? AND status = 'tray')`).run(id, id);
     ctx.store.prepare('DELETE FROM visits WHERE id = ?').run(id);
     appendAudit(ctx.store, actor, { action: 'visit.discard', entity: 'person', entityId: r.person_id, details: { visitId: id } }, isoNow(ctx.clock));
   });

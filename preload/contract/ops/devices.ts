@@ -26,6 +26,11 @@ export const Measurement = z.object({
   /** Measured long before it arrived (a monitor's stored reading): the nurse must confirm it. */
   stale: z.boolean(),
   visitId: z.string().nullable(),
+  /**
+   * The exam that was open on screen when the reading arrived: it is offered to that exam only.
+   * Null: no exam was open (it is offered only with its time and an explicit choice).
+   */
+  arrivedDuringVisitId: z.string().nullable(),
 });
 export type Measurement = z.output<typeof Measurement>;
 
@@ -159,9 +164,17 @@ export const devicesOps = {
   /** A keyboard-wedge scan caught by the page: the core parses it like any other scan. */
   'devices.wedgeScan': command({ input: z.object({ text: z.string().max(4000) }), output: ScanResult, access: 'devices.use' }),
   'measurements.tray': query({ input: Empty, output: z.array(Measurement), access: 'devices.use' }),
-  /** Puts a reading on a visit (with its provenance); a stale one needs `confirmStale`. */
+  /**
+   * The readings an exam may take: those that arrived while it was open, and recent ones that
+   * arrived with no exam open (to be taken only by explicit choice). Never another exam's.
+   */
+  'measurements.offered': query({ input: z.object({ visitId: Uuid }), output: z.array(Measurement), access: 'records.write' }),
+  /**
+   * Puts a reading on a visit (with its provenance). A stale one needs `confirmStale`; one that
+   * arrived with no exam open needs `confirmNoExam`; one that arrived during another exam is refused.
+   */
   'measurements.apply': command({
-    input: z.object({ id: Uuid, visitId: Uuid, confirmStale: z.boolean().default(false) }),
+    input: z.object({ id: Uuid, visitId: Uuid, confirmStale: z.boolean().default(false), confirmNoExam: z.boolean().default(false) }),
     output: Measurement,
     access: 'records.write',
   }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VITAL_LIMITS, type VitalKey } from '../clinical/vitals.ts';
 import { command, query } from '../define.ts';
 import { Empty, IsoDate, LongText, Text, Uuid } from '../schemas/common.ts';
 import { PersonRecord, PersonSummary } from './persons.ts';
@@ -38,7 +39,7 @@ export const PartB = z.object({
       delivery: z.enum(['', 'normal', 'caesarean']).default(''),
       premature: z.boolean().default(false),
       asphyxia: z.boolean().default(false),
-      birthWeightG: z.number().int('Cân nặng lúc sinh tính bằng gam (số nguyên)').min(300, 'Cân nặng lúc sinh tính bằng gam').max(7000).nullable().default(null),
+      birthWeightG: z.number().int().min(300).max(7000).nullable().default(null),
       birthLengthCm: z.number().min(20).max(70).nullable().default(null),
       congenital: Text(300).default(''),
       other: Text(300).default(''),
@@ -111,6 +112,25 @@ export const PartB = z.object({
 export type PartBInput = z.input<typeof PartB>;
 export type PartB = z.output<typeof PartB>;
 
+/* ───────────── Second looks before saving ───────────── */
+
+/**
+ * Something in a record that needs a second look before it is saved: `block` must be corrected,
+ * `confirm` needs the user's explicit "yes, this is right" (a temperature of 43 °C, a dose before
+ * the minimum age). Sent back in the details of a NEEDS_CONFIRMATION error.
+ */
+export const Finding = z.object({
+  key: z.string(),
+  /** The input field the finding is about (`vitals.systolic`, `diagnoses`, `givenOn`). */
+  field: z.string(),
+  level: z.enum(['block', 'confirm']),
+  message: z.string(),
+});
+export type Finding = z.output<typeof Finding>;
+
+/** The keys of the findings the user has confirmed; a changed value has a new key. */
+export const Confirmed = z.array(z.string().max(200)).max(40).default([]);
+
 /* ───────────── Part C: immunisation ───────────── */
 
 export const VaccineItem = z.object({
@@ -155,17 +175,18 @@ export type ScheduleItem = z.output<typeof ScheduleItem>;
 
 /* ───────────── Part D: visits ───────────── */
 
-const Num = (min: number, max: number) => z.number().min(min).max(max).nullable().default(null);
+/** A vital within what is possible at all (`VITAL_LIMITS`); what is merely rare is confirmed at signing. */
+const Vital = (key: VitalKey) => z.number().min(VITAL_LIMITS[key].min).max(VITAL_LIMITS[key].max).nullable().default(null);
 
 export const Vitals = z.object({
-  pulse: Num(0, 400),
-  temperatureC: Num(25, 45),
-  systolic: Num(0, 400),
-  diastolic: Num(0, 300),
-  respiratoryRate: Num(0, 150),
-  weightKg: Num(0.3, 400),
-  heightCm: Num(20, 260),
-  waistCm: Num(20, 250),
+  pulse: Vital('pulse'),
+  temperatureC: Vital('temperatureC'),
+  systolic: Vital('systolic'),
+  diastolic: Vital('diastolic'),
+  respiratoryRate: Vital('respiratoryRate'),
+  weightKg: Vital('weightKg'),
+  heightCm: Vital('heightCm'),
+  waistCm: Vital('waistCm'),
   /** For children under 2: measured lying (length) or standing (height). */
   position: z.enum(['', 'lying', 'standing']).default(''),
 });
@@ -226,7 +247,7 @@ export const Derived = z.object({
   waistRisk: z.string().nullable(),
   bp: z.object({ category: z.string(), label: z.string(), hypertension: z.boolean() }).nullable(),
   growth: z.array(z.object({ indicator: z.string(), label: z.string(), z: z.number().nullable(), status: z.string(), severity: z.string() })),
-  warnings: z.array(z.object({ field: z.string(), message: z.string() })),
+  warnings: z.array(z.object({ field: z.string(), message: z.string(), level: z.enum(['block', 'confirm']), key: z.string() })),
 });
 export type Derived = z.output<typeof Derived>;
 
@@ -340,14 +361,25 @@ export const visitOps = {
   'visits.get': query({ input: z.object({ id: Uuid }), output: VisitRecord, access: 'records.read' }),
   /** Autosave: keeps the draft on disk so nothing is lost if the app closes. */
   'visits.saveDraft': command({ input: z.object({ id: Uuid, version: z.number().int(), visit: VisitInput }), output: VisitRecord, access: 'records.write' }),
-  'visits.sign': command({ input: z.object({ id: Uuid, version: z.number().int(), visit: VisitInput }), output: VisitRecord, access: 'visits.sign' }),
+  /** Refused while a value is impossible; rare values need their findings' keys in `confirmed`. */
+  'visits.sign': command({
+    input: z.object({ id: Uuid, version: z.number().int(), visit: VisitInput, confirmed: Confirmed }),
+    output: VisitRecord,
+    access: 'visits.sign',
+  }),
   /** A correction after signing: versioned, with the reason on the audit trail. */
   'visits.amend': command({
-    input: z.object({ id: Uuid, version: z.number().int(), visit: VisitInput, reason: Text(300).pipe(z.string().min(1, 'Ghi lý do sửa')) }),
+    input: z.object({ id: Uuid, version: z.number().int(), visit: VisitInput, reason: Text(300).pipe(z.string().min(1, 'Ghi lý do sửa')), confirmed: Confirmed }),
     output: VisitRecord,
     access: 'visits.sign',
   }),
   'visits.discard': command({ input: z.object({ id: Uuid }), output: z.null(), access: 'records.write' }),
+  /**
+   * The exam screen shows this draft (sent on opening and every 20 s while open): device readings
+   * that arrive meanwhile belong to it. `visits.blur` when it closes.
+   */
+  'visits.focus': command({ input: z.object({ id: Uuid }), output: z.null(), access: 'records.write' }),
+  'visits.blur': command({ input: z.object({ id: Uuid }), output: z.null(), access: 'records.write' }),
   'visits.versions': query({
     input: z.object({ id: Uuid }),
     output: z.array(z.object({ version: z.number().int(), changedAt: z.string(), changedBy: z.string().nullable(), reason: z.string() })),

@@ -2,12 +2,7 @@
  * Dates as Vietnamese users type and read them: dd/mm/yyyy, or just the year when only the year of
  * birth is known. The core stores ISO (yyyy-mm-dd or yyyy).
  */
-export function isoToVn(iso: string | null | undefined): string {
-  if (!iso) return '';
-  if (/^\d{4}$/.test(iso)) return iso;
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
-}
+export { isoToVn } from '../../../preload/contract/dates.ts';
 
 /** "14/5/1962", "14-05-1962", "14.05.1962", "14051962", "1962" → ISO; null when it is not a real date. */
 export function vnToIso(text: string): string | null {

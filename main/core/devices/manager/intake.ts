@@ -17,7 +17,7 @@ export interface DeviceIdentity {
   driver: string;
 }
 
-type IntakeContext = Pick<CoreContext, 'store' | 'clock' | 'events' | 'log'>;
+type IntakeContext = Pick<CoreContext, 'store' | 'clock' | 'events' | 'log' | 'exams'>;
 
 export function readingValues(r: Reading): ReadingValues {
   const none: ReadingValues = {
@@ -98,6 +98,7 @@ export function takeEvent(ctx: IntakeContext, device: DeviceIdentity, e: DriverE
         measuredAt: m.measuredAt,
         receivedAt: m.receivedAt,
         stale: m.stale,
+        arrivedDuringVisitId: m.arrivedDuringVisitId,
       });
     } else {
       if (e.type === 'error')

@@ -235,6 +235,8 @@ describe('device manager', () => {
     const { t, machine, devices, tray } = await rig();
     const p = await t.ok('persons.create', { person: personInput() });
     const visit = await t.ok('visits.start', { personId: p.id });
+    // The exam is on screen when the monitor is plugged in: what it sends belongs to this exam.
+    await t.ok('visits.focus', { id: visit.id });
     const wall = (msAgo: number) => vietnamWallClock(Date.now() - msAgo);
     const responder = createResponder('bp-omron-it', {
       readings: [{ systolic: 152, diastolic: 94, pulse: 80, measuredAt: wall(3 * 3_600_000) }],

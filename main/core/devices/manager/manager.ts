@@ -41,7 +41,7 @@ export const systemDevices: DeviceSystem = {
   openTransport: (spec) => createTransport(spec),
 };
 
-type ManagerContext = Pick<CoreContext, 'store' | 'clock' | 'events' | 'log' | 'jobs'>;
+type ManagerContext = Pick<CoreContext, 'store' | 'clock' | 'events' | 'log' | 'jobs' | 'exams'>;
 
 export class DeviceManager {
   readonly #ctx: ManagerContext;

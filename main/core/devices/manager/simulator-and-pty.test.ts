@@ -95,6 +95,7 @@ describe('simulator switch', () => {
 
     // Weighed twice: taking the second weight retires the first, so it is never offered to the next patient.
     const visit = await t.ok('visits.start', { personId: p.id });
+    await t.ok('visits.focus', { id: visit.id });
     await t.ok('devices.simulate', { what: 'scale', values: { kg: 63.9 } });
     const both = await waitFor(async () => {
       const x = (await t.ok('measurements.tray', {})).filter((m) => m.kind === 'weight');
