@@ -82,6 +82,10 @@ export interface PersonsTable {
   caregiver_name: string;
   caregiver_relation: string;
   caregiver_phone: string;
+  /** A.23 landlines (migration 0007); the `*_phone` columns above are the mobiles. */
+  mother_landline: Generated<string>;
+  father_landline: Generated<string>;
+  caregiver_landline: Generated<string>;
   status_date: string | null;
   status_note: string;
   share_consent: 0 | 1;

@@ -33,8 +33,8 @@ describe('a scanned card', () => {
       permanentAddress: { provinceCode: '91', communeCode: '30673', village: 'Tổ 10 Ấp An Thái' },
     });
     expect(r.address?.kind).toBe('mapped');
-    // The draft saves as is.
-    expect((await t.call('persons.create', { person: { ...r.draft, birthDate: r.draft.birthDate } })).ok).toBe(true);
+    // The draft saves as is (its sex read from the card).
+    expect((await t.call('persons.create', { person: { ...r.draft, sex: r.draft.sex || 'F' } })).ok).toBe(true);
   });
 
   it('finds the resident who holds the card’s numbers', async () => {
@@ -50,5 +50,14 @@ describe('a scanned card', () => {
     t = await makeSignedInCore();
     const r = await t.ok('persons.fromCard', { card: { ...card, sex: 'F' } });
     expect(r.warnings.join()).toMatch(/giới tính/);
+  });
+});
+
+describe('a card without a sex on it', () => {
+  it('leaves the sex for the user to choose instead of guessing', async () => {
+    t = await makeSignedInCore();
+    const r = await t.ok('persons.fromCard', { card: { kind: 'bhyt', fullName: 'Nguyễn Tiến Đạt', bhyt: { number: '0111077012' } } });
+    expect(r.draft.sex).toBe('');
+    expect((await t.ok('persons.fromCard', { card })).draft.sex).toBe('M');
   });
 });

@@ -60,7 +60,7 @@ export function personFromCard(
     existing,
     draft: {
       fullName: card.fullName.normalize('NFC').trim(),
-      sex: card.sex ?? 'M',
+      sex: card.sex ?? '',
       birthDate: birthDate ?? '',
       identifiers,
       permanentAddress: place,

@@ -3,6 +3,7 @@ import { personFromCard } from './cards.ts';
 import { randomUUID } from 'node:crypto';
 import { findDuplicates } from './duplicates.ts';
 import { exportPersons } from './export.ts';
+import { searchHouseholds } from './household-search.ts';
 import { createHousehold, findHouseholdByCode, getHousehold, moveMember, setHead } from './households.ts';
 import { listPersons, listVillages } from './list.ts';
 import { mergePersons } from './merge.ts';
@@ -17,9 +18,9 @@ export function personsHandlers(): HandlersOf<'persons'> {
     'persons.villages': (_input, { ctx }) => listVillages(ctx),
     'persons.get': ({ id }, call) => readPerson(call.ctx, requireActor(call), id),
     'persons.checkDuplicates': ({ person, excludeId }, { ctx }) => findDuplicates(ctx, person, excludeId ?? null),
-    'persons.create': ({ person, confirmSimilar }, call) => createPerson(call.ctx, requireActor(call), person, confirmSimilar),
-    'persons.update': ({ id, version, person, confirmSimilar }, call) =>
-      updatePerson(call.ctx, requireActor(call), id, version, person, confirmSimilar),
+    'persons.create': ({ person, confirmSimilar, newHousehold }, call) => createPerson(call.ctx, requireActor(call), person, confirmSimilar, newHousehold),
+    'persons.update': ({ id, version, person, confirmSimilar, newHousehold }, call) =>
+      updatePerson(call.ctx, requireActor(call), id, version, person, confirmSimilar, newHousehold),
     'persons.setStatus': ({ id, status, date, note }, call) => setPersonStatus(call.ctx, requireActor(call), id, status, date, note),
     'persons.merge': ({ survivorId, mergedId, take }, call) => mergePersons(call.ctx, requireActor(call), survivorId, mergedId, take),
     'persons.fromCard': ({ card }, { ctx }) => personFromCard(ctx, card),
@@ -38,6 +39,7 @@ export function householdsHandlers(): HandlersOf<'households'> {
   return {
     'households.get': ({ id }, { ctx }) => getHousehold(ctx, id),
     'households.findByCode': ({ code }, { ctx }) => findHouseholdByCode(ctx, code),
+    'households.search': ({ q, limit }, { ctx }) => searchHouseholds(ctx, q, limit),
     'households.create': (input, call) => createHousehold(call.ctx, requireActor(call), input),
     'households.moveMember': ({ personId, toHouseholdId, relationToHead }, call) =>
       moveMember(call.ctx, requireActor(call), personId, toHouseholdId, relationToHead),

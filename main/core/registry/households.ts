@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { HouseholdView } from '../../../preload/contract/ops/persons.ts';
 import { isoNow } from '../clock.ts';
 import type { CoreContext } from '../context.ts';
@@ -6,10 +5,12 @@ import type { HouseholdsTable } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { appendAudit, type Actor } from '../security/audit.ts';
 import { queueOutbox } from '../sync/outbox.ts';
+import { detachHead, HEAD, insertHousehold, type NewHouseholdRow } from './household-rows.ts';
 import { findPersonRow } from './persons.ts';
 import { summariesByIds } from './summaries.ts';
 
-const HEAD = 'Chủ hộ';
+// The importer takes its codes from here.
+export { nextHouseholdCode } from './household-rows.ts';
 
 export function getHousehold(ctx: CoreContext, id: string): HouseholdView {
   const h = ctx.store.prepare('SELECT * FROM households WHERE id = ?').get(id) as HouseholdsTable | undefined;
@@ -37,15 +38,6 @@ export function findHouseholdByCode(ctx: CoreContext, code: string): HouseholdVi
   return h ? getHousehold(ctx, h.id) : null;
 }
 
-/** Household codes: the station's commune code and a running number ("1627900042"). */
-export function nextHouseholdCode(ctx: Pick<CoreContext, 'store'>): string {
-  const commune = (ctx.store.prepare('SELECT commune_code FROM station WHERE id = 1').get() as { commune_code: string } | undefined)?.commune_code ?? '00000';
-  const last = ctx.store
-    .prepare(`SELECT max(CAST(substr(code, 6) AS INTEGER)) AS n FROM households WHERE code GLOB ? AND length(code) = 10`)
-    .get(`${commune}[0-9][0-9][0-9][0-9][0-9]`) as { n: number | null };
-  return `${commune}${String((last.n ?? 0) + 1).padStart(5, '0')}`;
-}
-
 function bumpPerson(ctx: CoreContext, actor: Actor, personId: string, set: { household_id?: string | null; relation_to_head?: string }, now: string): void {
   const row = findPersonRow(ctx, personId);
   if (!row) throw new AppError('NOT_FOUND', { message: 'Không tìm thấy người này.' });
@@ -54,20 +46,21 @@ function bumpPerson(ctx: CoreContext, actor: Actor, personId: string, set: { hou
   queueOutbox(ctx.store, 'person', personId, version, 'upsert', now);
 }
 
-export function createHousehold(
-  ctx: CoreContext,
-  actor: Actor,
-  input: { village: string; address: string; headPersonId: string | null },
-): HouseholdView {
-  const id = randomUUID();
-  ctx.store.tx(() => {
+/**
+ * A new household (code typed, or the next one generated). A head named here moves into it; if they
+ * headed another household, that one is left without a head until someone is named.
+ */
+export function createHousehold(ctx: CoreContext, actor: Actor, input: NewHouseholdRow): HouseholdView {
+  const id = ctx.store.tx(() => {
     const now = isoNow(ctx.clock);
-    const code = nextHouseholdCode(ctx);
-    ctx.store.run(
-      ctx.store.qb.insertInto('households').values({ id, code, head_person_id: input.headPersonId, village: input.village, address: input.address, created_at: now, updated_at: now }),
-    );
-    if (input.headPersonId) bumpPerson(ctx, actor, input.headPersonId, { household_id: id, relation_to_head: HEAD }, now);
-    appendAudit(ctx.store, actor, { action: 'household.create', entity: 'household', entityId: id, details: { code } }, now);
+    const head = input.headPersonId ? findPersonRow(ctx, input.headPersonId) : null;
+    if (input.headPersonId && !head) throw new AppError('NOT_FOUND', { message: 'Không tìm thấy người được chọn làm chủ hộ.' });
+    const created = insertHousehold(ctx, actor, input, now);
+    if (head) {
+      detachHead(ctx, head.household_id, head.id, now);
+      bumpPerson(ctx, actor, head.id, { household_id: created.id, relation_to_head: HEAD }, now);
+    }
+    return created.id;
   });
   return getHousehold(ctx, id);
 }
@@ -77,27 +70,18 @@ export function moveMember(ctx: CoreContext, actor: Actor, personId: string, toH
   const person = findPersonRow(ctx, personId);
   if (!person) throw new AppError('NOT_FOUND', { message: 'Không tìm thấy người này.' });
   if (toHouseholdId === null) {
-    return ctx.store.tx(() => {
-      detachHead(ctx, person.household_id, personId);
-      return createHousehold(ctx, actor, { village: person.village, address: person.cur_text, headPersonId: personId });
-    });
+    return createHousehold(ctx, actor, { code: '', village: person.village, address: person.cur_text, headPersonId: personId });
   }
   if (!ctx.store.prepare('SELECT 1 FROM households WHERE id = ?').get(toHouseholdId)) {
     throw new AppError('NOT_FOUND', { message: 'Không tìm thấy hộ gia đình cần chuyển đến.' });
   }
   ctx.store.tx(() => {
     const now = isoNow(ctx.clock);
-    detachHead(ctx, person.household_id, personId);
+    detachHead(ctx, person.household_id, personId, now);
     bumpPerson(ctx, actor, personId, { household_id: toHouseholdId, relation_to_head: relation }, now);
     appendAudit(ctx.store, actor, { action: 'household.move', entity: 'person', entityId: personId, details: { from: person.household_id, to: toHouseholdId } }, now);
   });
   return getHousehold(ctx, toHouseholdId);
-}
-
-/** A head who leaves leaves the household without a head until someone is named. */
-function detachHead(ctx: CoreContext, householdId: string | null, personId: string): void {
-  if (!householdId) return;
-  ctx.store.prepare('UPDATE households SET head_person_id = NULL, updated_at = ? WHERE id = ? AND head_person_id = ?').run(isoNow(ctx.clock), householdId, personId);
 }
 
 export function setHead(ctx: CoreContext, actor: Actor, householdId: string, personId: string): HouseholdView {

@@ -37,11 +37,14 @@ export function fieldsToColumns(p: PersonFields): Omit<
     email: p.email,
     mother_name: p.mother.name,
     mother_phone: p.mother.phone,
+    mother_landline: p.mother.landline ?? '',
     father_name: p.father.name,
     father_phone: p.father.phone,
+    father_landline: p.father.landline ?? '',
     caregiver_name: p.caregiver.name,
     caregiver_relation: p.caregiver.relation,
     caregiver_phone: p.caregiver.phone,
+    caregiver_landline: p.caregiver.landline ?? '',
     share_consent: p.shareConsent ? 1 : 0,
   };
 }
@@ -100,9 +103,9 @@ export function rowToFields(r: PersonRow, ids: IdentifierRow[]): PersonFields {
     phoneMobile: r.phone_mobile,
     phoneLandline: r.phone_landline,
     email: r.email,
-    mother: { name: r.mother_name, phone: r.mother_phone },
-    father: { name: r.father_name, phone: r.father_phone },
-    caregiver: { name: r.caregiver_name, phone: r.caregiver_phone, relation: r.caregiver_relation },
+    mother: { name: r.mother_name, phone: r.mother_phone, landline: r.mother_landline },
+    father: { name: r.father_name, phone: r.father_phone, landline: r.father_landline },
+    caregiver: { name: r.caregiver_name, phone: r.caregiver_phone, landline: r.caregiver_landline, relation: r.caregiver_relation },
     shareConsent: r.share_consent === 1,
   };
 }

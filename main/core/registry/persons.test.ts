@@ -160,3 +160,43 @@ describe('the resident list', () => {
     ]);
   });
 });
+
+describe('part A items the form used to miss (issue 8, point 13)', () => {
+  it('keeps A.7, the province where the birth was registered, and refuses a code not in the 2025 list', async () => {
+    t = await makeSignedInCore();
+    const p = await t.ok('persons.create', { person: personInput({ birthProvinceCode: '40' }) });
+    expect((await t.ok('persons.get', { id: p.id })).birthProvinceCode).toBe('40');
+    const bad = await t.call('persons.create', { person: personInput({ fullName: 'Người Khác', birthProvinceCode: '03' }) });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', details: { issues: [{ path: 'person.birthProvinceCode' }] } } });
+    if (!bad.ok) expect(bad.error.message).toMatch(/Nơi đăng ký khai sinh: mã tỉnh 03/);
+  });
+
+  it('keeps a landline and a mobile for the mother, the father and the caregiver (A.23)', async () => {
+    t = await makeSignedInCore();
+    const p = await t.ok('persons.create', {
+      person: personInput({
+        mother: { name: 'Lương Thị Mai', phone: '0912 111 222', landline: '0237 3851 234' },
+        father: { name: 'Hồ Văn Sơn', phone: '', landline: '02383555666' },
+        caregiver: { name: 'Lương Thị Hoa', relation: 'Bà ngoại', phone: '0977555666', landline: '+84 237 3999 888' },
+      }),
+    });
+    expect(await t.ok('persons.get', { id: p.id })).toMatchObject({
+      mother: { name: 'Lương Thị Mai', phone: '0912111222', landline: '02373851234' },
+      father: { name: 'Hồ Văn Sơn', phone: '', landline: '02383555666' },
+      caregiver: { name: 'Lương Thị Hoa', relation: 'Bà ngoại', phone: '0977555666', landline: '02373999888' },
+    });
+    const bad = await t.call('persons.create', { person: personInput({ mother: { name: 'X', phone: '', landline: '12345' } }) });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', details: { issues: [{ path: 'person.mother.landline' }] } } });
+    // Editing only a landline is a change the audit trail names.
+    const edited = await t.ok('persons.update', {
+      id: p.id,
+      version: 1,
+      person: personInput({
+        mother: { name: 'Lương Thị Mai', phone: '0912111222', landline: '02373851235' },
+        father: { name: 'Hồ Văn Sơn', phone: '', landline: '02383555666' },
+        caregiver: { name: 'Lương Thị Hoa', relation: 'Bà ngoại', phone: '0977555666', landline: '02373999888' },
+      }),
+    });
+    expect(edited).toMatchObject({ version: 2, mother: { landline: '02373851235' } });
+  });
+});

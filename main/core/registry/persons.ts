@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { PersonFields, PersonRecord, PersonStatus } from '../../../preload/contract/ops/persons.ts';
+import type { NewHousehold, PersonFields, PersonRecord, PersonStatus } from '../../../preload/contract/ops/persons.ts';
 import { isoNow } from '../clock.ts';
 import type { CoreContext } from '../context.ts';
 import type { PersonRow } from '../db/schema.ts';
@@ -8,6 +8,7 @@ import { appendAudit, type Actor } from '../security/audit.ts';
 import { queueOutbox } from '../sync/outbox.ts';
 import { ageOn, todayIn } from './age.ts';
 import { findDuplicates } from './duplicates.ts';
+import { detachHead, HEAD, insertHousehold } from './household-rows.ts';
 import { checkIdentifiers, identifierLabel, writeIdentifiers, type FieldIssue } from './identifiers.ts';
 import { fieldsToColumns, toRecord, type IdentifierRow } from './person-row.ts';
 
@@ -80,6 +81,9 @@ export function validatePersonFields(ctx: CoreContext, p: PersonFields): void {
   if (p.householdId && !ctx.store.prepare('SELECT 1 FROM households WHERE id = ?').get(p.householdId)) {
     issues.push({ path: 'person.householdId', message: 'Hộ gia đình không tồn tại.' });
   }
+  if (p.birthProvinceCode && !ctx.codes.province(p.birthProvinceCode)) {
+    issues.push({ path: 'person.birthProvinceCode', message: `Nơi đăng ký khai sinh: mã tỉnh ${p.birthProvinceCode} không có trong danh mục 2025.` });
+  }
   for (const [path, code, kind] of [
     ['person.permanentAddress.communeCode', p.permanentAddress.communeCode, 'perm'],
     ['person.currentAddress.communeCode', p.currentAddress.communeCode, 'cur'],
@@ -109,16 +113,55 @@ function guardDuplicates(ctx: CoreContext, p: PersonFields, selfId: string | nul
   }
 }
 
-function changedFields(before: PersonFields, after: PersonFields): string[] {
-  return (Object.keys(after) as (keyof PersonFields)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+/** Compares by value whatever the key order; a landline left out equals an empty one. */
+function sameValue(a: unknown, b: unknown): boolean {
+  const canonical = (v: unknown): unknown =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v)
+            .filter(([k, x]) => !(k === 'landline' && (x === undefined || x === '')))
+            .sort(([x], [y]) => (x < y ? -1 : 1))
+            .map(([k, x]) => [k, canonical(x)]),
+        )
+      : Array.isArray(v)
+        ? v.map(canonical)
+        : v;
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 }
 
-export function createPerson(ctx: CoreContext, actor: Actor, p: PersonFields, confirmSimilar: boolean): PersonRecord {
-  validatePersonFields(ctx, p);
+function changedFields(before: PersonFields, after: PersonFields): string[] {
+  return (Object.keys(after) as (keyof PersonFields)[]).filter((k) => !sameValue(before[k], after[k]));
+}
+
+/**
+ * The household a registration or edit asked for, created in the caller's transaction with this
+ * person as its head (address from the person's current address): the fields to write then point
+ * at it. Without one, the fields are written as given.
+ */
+function withNewHousehold(ctx: CoreContext, actor: Actor, personId: string, p: PersonFields, nh: NewHousehold | null, now: string): PersonFields {
+  if (!nh) return p;
+  const { id } = insertHousehold(
+    ctx,
+    actor,
+    { code: nh.code ?? '', village: p.currentAddress.village, address: addressLine(ctx, p.currentAddress), headPersonId: personId },
+    now,
+  );
+  return { ...p, householdId: id, relationToHead: HEAD };
+}
+
+export function createPerson(
+  ctx: CoreContext,
+  actor: Actor,
+  input: PersonFields,
+  confirmSimilar: boolean,
+  newHousehold: NewHousehold | null = null,
+): PersonRecord {
+  validatePersonFields(ctx, newHousehold ? { ...input, householdId: null } : input);
   const id = randomUUID();
   ctx.store.tx(() => {
-    guardDuplicates(ctx, p, null, confirmSimilar);
+    guardDuplicates(ctx, input, null, confirmSimilar);
     const now = isoNow(ctx.clock);
+    const p = withNewHousehold(ctx, actor, id, input, newHousehold, now);
     ctx.store.run(
       ctx.store.qb.insertInto('persons').values({
         id,
@@ -146,19 +189,23 @@ export function updatePerson(
   actor: Actor,
   id: string,
   expectedVersion: number,
-  p: PersonFields,
+  input: PersonFields,
   confirmSimilar: boolean,
+  newHousehold: NewHousehold | null = null,
 ): PersonRecord {
-  validatePersonFields(ctx, p);
+  validatePersonFields(ctx, newHousehold ? { ...input, householdId: null } : input);
   ctx.store.tx(() => {
     const before = loadPerson(ctx, id);
     if (before.version !== expectedVersion) {
       throw new AppError('VERSION_CONFLICT', { details: { currentVersion: before.version } });
     }
-    guardDuplicates(ctx, p, id, confirmSimilar);
+    guardDuplicates(ctx, input, id, confirmSimilar);
+    const now = isoNow(ctx.clock);
+    const p = withNewHousehold(ctx, actor, id, input, newHousehold, now);
     const changed = changedFields(before, p);
     if (changed.length === 0) return;
-    const now = isoNow(ctx.clock);
+    // Leaving a household they headed leaves it without a head, as moving a member does.
+    if (before.householdId !== p.householdId) detachHead(ctx, before.householdId, id, now);
     const version = before.version + 1;
     ctx.store.run(
       ctx.store.qb

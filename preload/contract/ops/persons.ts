@@ -42,7 +42,26 @@ export const Address = z.object({
 });
 export type Address = z.output<typeof Address>;
 
-const Contact = z.object({ name: Text(100).default(''), phone: Phone.default('') });
+/**
+ * Mother, father, caregiver (A.20–A.23): a name and, as A.23 asks, a mobile and a landline.
+ * `phone` is the mobile: it was the only number before migration 0007 and keeps its name so stored
+ * data and older callers (importer, seed) mean the same thing. `landline` may be left out.
+ */
+const Contact = z.object({ name: Text(100).default(''), phone: Phone.default(''), landline: Phone.optional() });
+
+/**
+ * A household code as typed or printed on an old list ("1627900042", "HK-0421"): kept as written,
+ * only trimmed; unaccented letters, digits and . _ / -, so it reads the same on paper and in a search.
+ */
+export const HouseholdCode = z
+  .string()
+  .trim()
+  .max(30, 'Mã hộ gia đình tối đa 30 ký tự')
+  .regex(/^[A-Za-z0-9._/-]*$/, 'Mã hộ gia đình chỉ gồm chữ không dấu, số và các dấu . _ / -');
+
+/** A household made together with the person (who becomes its head); an empty code is generated. */
+export const NewHousehold = z.object({ code: HouseholdCode.default('') });
+export type NewHousehold = z.input<typeof NewHousehold>;
 
 /** Part A of the 831 form (A.0–A.23), as the registration form sends it. */
 export const PersonInput = z.object({
@@ -72,8 +91,11 @@ export const PersonInput = z.object({
 export type PersonInput = z.input<typeof PersonInput>;
 export type PersonFields = z.output<typeof PersonInput>;
 
-/** A registration form being filled (from a card, an import row): may still lack a name or a birth date. */
-export const PersonDraft = PersonInput.extend({ fullName: z.string(), birthDate: z.string() });
+/**
+ * A registration form being filled (from a card): may still lack a name, a sex or a birth date.
+ * A sex is never guessed ('' until a card or the user gives one): it feeds the statistics.
+ */
+export const PersonDraft = PersonInput.extend({ fullName: z.string(), sex: z.union([Sex, z.literal('')]), birthDate: z.string() });
 export type PersonDraft = z.input<typeof PersonDraft>;
 
 export const PersonStatus = z.enum(['active', 'moved', 'deceased']);
@@ -212,12 +234,19 @@ export const personsOps = {
     access: 'persons.write',
   }),
   'persons.create': command({
-    input: z.object({ person: PersonInput, confirmSimilar: z.boolean().default(false) }),
+    input: z.object({ person: PersonInput, confirmSimilar: z.boolean().default(false), newHousehold: NewHousehold.nullable().default(null) }),
     output: PersonRecord,
     access: 'persons.write',
   }),
   'persons.update': command({
-    input: z.object({ id: Uuid, version: z.number().int(), person: PersonInput, confirmSimilar: z.boolean().default(false) }),
+    input: z.object({
+      id: Uuid,
+      version: z.number().int(),
+      person: PersonInput,
+      confirmSimilar: z.boolean().default(false),
+      /** Set: the person leaves their household and heads a new one (person.householdId is then ignored). */
+      newHousehold: NewHousehold.nullable().default(null),
+    }),
     output: PersonRecord,
     access: 'persons.write',
   }),
@@ -262,11 +291,35 @@ export const HouseholdView = z.object({
 });
 export type HouseholdView = z.output<typeof HouseholdView>;
 
+/** One line of a household search: enough to tell households apart when choosing one. */
+export const HouseholdSummary = z.object({
+  id: z.string(),
+  code: z.string(),
+  village: z.string(),
+  address: z.string(),
+  headPersonId: z.string().nullable(),
+  headName: z.string().nullable(),
+  members: z.number().int(),
+});
+export type HouseholdSummary = z.output<typeof HouseholdSummary>;
+
 export const householdsOps = {
   'households.get': query({ input: z.object({ id: Uuid }), output: HouseholdView, access: 'persons.read' }),
-  'households.findByCode': query({ input: z.object({ code: z.string().trim().max(20) }), output: HouseholdView.nullable(), access: 'persons.read' }),
+  'households.findByCode': query({ input: z.object({ code: z.string().trim().max(30) }), output: HouseholdView.nullable(), access: 'persons.read' }),
+  /** By the start of the code, or by the head's name (diacritics, case and word order do not matter). */
+  'households.search': query({
+    input: z.object({ q: z.string().max(100, 'Nội dung tìm tối đa 100 ký tự'), limit: z.number().int().min(1).max(50).default(10) }),
+    output: z.array(HouseholdSummary),
+    access: 'persons.read',
+  }),
   'households.create': command({
-    input: z.object({ village: Text(100).default(''), address: Text(300).default(''), headPersonId: Uuid.nullable().default(null) }),
+    input: z.object({
+      /** Empty: the next code of the station's commune ("1627900042"). */
+      code: HouseholdCode.default(''),
+      village: Text(100).default(''),
+      address: Text(300).default(''),
+      headPersonId: Uuid.nullable().default(null),
+    }),
     output: HouseholdView,
     access: 'persons.write',
   }),
