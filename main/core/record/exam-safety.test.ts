@@ -23,8 +23,8 @@ async function draft(personId: string) {
   return t.ok('visits.start', { personId });
 }
 
-const sign = (v: { id: string; version: number }, vitals: object, confirmed: string[] = []) =>
-  t.call('visits.sign', { id: v.id, version: v.version, visit: { visitOn: v.visitOn, vitals }, confirmed } as never);
+const sign = (v: { id: string; version: number; visitOn: string }, vitals: object, confirmed: string[] = []) =>
+  t.call('visits.sign', { id: v.id, version: v.version, visit: { visitOn: v.visitOn, vitals }, confirmed });
 
 describe('signing a visit with unusual vitals', () => {
   it('refuses 400/20 mmHg, naming the field and the range in mmHg', async () => {
@@ -168,5 +168,42 @@ describe('which exam was open when', () => {
     // A window that crashed and stopped renewing: its exam stops catching readings.
     expect(exams.openAt(3_000 + EXAM_LEASE_MS - 1)?.visitId).toBe('visit-b');
     expect(exams.openAt(3_000 + EXAM_LEASE_MS + 1)).toBeNull();
+  });
+});
+
+describe('immunisation doses', () => {
+  const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
+
+  it('asks to confirm a dose given before the minimum age, naming the vaccine, the date and the earliest day', async () => {
+    t = await makeSignedInCore();
+    const baby = await person('Bé Sớm', daysAgo(20));
+    // DPT-VGB-Hib 1 is from 2 months (minimum 6 weeks): at 10 days old it does not count.
+    const early = { vaccineCode: 'DPT-VGB-HIB-1', givenOn: daysAgo(10), batch: 'L2026-11' };
+    const r = await t.call('immunizations.record', { personId: baby.id, doses: [early] });
+    expect(r).toMatchObject({ ok: false, error: { code: 'NEEDS_CONFIRMATION' } });
+    const findings = (r.ok ? null : (r.error.details as { findings: { key: string; message: string }[] }))!.findings;
+    expect(findings[0].message).toMatch(/^Bạch hầu-Ho gà-Uốn ván-Viêm gan B-Hib.* tiêm ngày \d\d\/\d\d\/\d{4}: tiêm trước tuổi tối thiểu \(sớm nhất từ ngày \d\d\/\d\d\/\d{4}\)\.$/);
+    expect((await t.ok('record.get', { personId: baby.id })).doses).toEqual([]);
+    const saved = await t.ok('immunizations.record', { personId: baby.id, doses: [early], confirmed: findings.map((f) => f.key) });
+    expect(saved).toMatchObject([{ vaccineCode: 'DPT-VGB-HIB-1', batch: 'L2026-11' }]);
+  });
+
+  it('corrects a dose with a reason (audited before/after) and deletes one with a reason', async () => {
+    t = await makeSignedInCore();
+    const baby = await person('Bé Sửa', daysAgo(100));
+    const [bcg] = await t.ok('immunizations.record', { personId: baby.id, doses: [{ vaccineCode: 'BCG', givenOn: daysAgo(90), batch: 'SAI' }] });
+    expect(await t.call('immunizations.correct', { id: bcg.id, dose: { vaccineCode: 'BCG', givenOn: daysAgo(95), batch: 'B123' }, reason: ' ' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: 'Lý do: chưa nhập.' },
+    });
+    const corrected = await t.ok('immunizations.correct', { id: bcg.id, dose: { vaccineCode: 'BCG', givenOn: daysAgo(95), batch: 'B123' }, reason: 'Ghi nhầm số lô' });
+    expect(corrected).toMatchObject([{ id: bcg.id, givenOn: daysAgo(95), batch: 'B123' }]);
+    expect(await t.call('immunizations.remove', { id: bcg.id, reason: '' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await t.ok('immunizations.remove', { id: bcg.id, reason: 'Ghi nhầm người' })).toEqual([]);
+    const audit = JSON.stringify(await t.ok('audit.list', { limit: 10 }));
+    expect(audit).toContain('Ghi nhầm số lô');
+    expect(audit).toContain('Ghi nhầm người');
+    const outbox = t.core.ctx.store.prepare(`SELECT op, version FROM sync_outbox WHERE entity = 'immunization' AND entity_id = ?`).get(bcg.id);
+    expect(outbox).toEqual({ op: 'delete', version: 3 });
   });
 });

@@ -5,7 +5,7 @@ import { listVaccines, setVaccineActive, setVaccineRegional } from './catalogue.
 import { openRecord } from './full-record.ts';
 import { growthChart } from './growth-chart.ts';
 import { saveHistory } from './history.ts';
-import { recordDoses, removeDose } from './immunizations.ts';
+import { correctDose, recordDoses, removeDose } from './immunizations.ts';
 import { overdueNcd } from './ncd.ts';
 import { todayQueue } from './today.ts';
 import { amendVisit, discardDraft, loadVisit, saveDraft, signVisit, startVisit, visitVersions } from './visits.ts';
@@ -44,11 +44,9 @@ export function vaccineHandlers(): HandlersOf<'vaccines'> & HandlersOf<'immuniza
     'vaccines.list': (_input, { ctx }) => listVaccines(ctx),
     'vaccines.setActive': ({ code, active }, { ctx }) => setVaccineActive(ctx, code, active),
     'vaccines.setRegional': ({ vaccine, enabled }, { ctx }) => setVaccineRegional(ctx, vaccine, enabled),
-    'immunizations.record': ({ personId, doses }, call) => recordDoses(call.ctx, requireActor(call), personId, doses),
-    'immunizations.remove': ({ id, reason }, call) => {
-      removeDose(call.ctx, requireActor(call), id, reason);
-      return null;
-    },
+    'immunizations.record': ({ personId, doses, confirmed }, call) => recordDoses(call.ctx, requireActor(call), personId, doses, confirmed),
+    'immunizations.correct': ({ id, dose, reason, confirmed }, call) => correctDose(call.ctx, requireActor(call), id, dose, reason, confirmed),
+    'immunizations.remove': ({ id, reason }, call) => removeDose(call.ctx, requireActor(call), id, reason),
   };
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { DoseInput, DoseRecord, ScheduleItem } from '../../../preload/contract/ops/record.ts';
+import { isoToVn as vnDate } from '../../../preload/contract/dates.ts';
+import type { DoseInput, DoseRecord, Finding, ScheduleItem } from '../../../preload/contract/ops/record.ts';
 import { isoNow } from '../clock.ts';
 import type { CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
@@ -9,7 +10,8 @@ import { findPersonRow } from '../registry/persons.ts';
 import { appendAudit, type Actor } from '../security/audit.ts';
 import { queueOutbox } from '../sync/outbox.ts';
 import { activeCatalogue, regionalVaccines, vaccineByCode } from './catalogue.ts';
-import { computeSchedule, nextAppointment } from './rules/schedule.ts';
+import { requireConfirmed } from './confirmations.ts';
+import { computeSchedule, nextAppointment, type DoseIssue, type Schedule } from './rules/schedule.ts';
 import type { VaccineGroup } from './rules/vaccines.ts';
 
 type Dose = z.output<typeof DoseInput>;
@@ -42,6 +44,24 @@ export function listDoses(ctx: CoreContext, personId: string): DoseRecord[] {
   }));
 }
 
+/** The person's programme schedule with the given doses (null when there is none to compute). */
+function scheduleOf(ctx: CoreContext, person: { birthDate: string; sex: 'M' | 'F' }, doses: readonly { vaccineCode: string; givenOn: string; pregnancyMonth: number | null }[]): Schedule | null {
+  const asOf = todayIn(ctx.clock);
+  const age = ageOn(person.birthDate, asOf);
+  const catalogue = activeCatalogue(ctx);
+  const groups: VaccineGroup[] = [];
+  if (age < 15 && person.birthDate.length === 10) groups.push(1);
+  if (doses.some((d) => catalogue.find((c) => c.code === d.vaccineCode)?.group === 2)) groups.push(2);
+  if (person.sex === 'F' && doses.some((d) => catalogue.find((c) => c.code === d.vaccineCode)?.group === 3)) groups.push(3);
+  if (groups.length === 0) return null;
+  const schedule = computeSchedule(
+    person.birthDate.length === 10 ? person.birthDate : null,
+    doses.map((d) => ({ code: d.vaccineCode, date: d.givenOn, pregnancyMonth: d.pregnancyMonth })),
+    { asOf, sex: person.sex, groups, regionalVaccines: regionalVaccines(ctx), catalogue },
+  );
+  return schedule.ok ? schedule : null;
+}
+
 /**
  * Each child's due and overdue doses from the station's catalogue. Children (under 15) get the
  * programme schedule; a woman's tetanus-in-pregnancy series appears once a dose of it is recorded;
@@ -52,20 +72,9 @@ export function scheduleFor(
   person: { birthDate: string; sex: 'M' | 'F' },
   doses: DoseRecord[],
 ): { items: ScheduleItem[]; next: { date: string; names: string[] } | null } {
-  const asOf = todayIn(ctx.clock);
-  const age = ageOn(person.birthDate, asOf);
+  const schedule = scheduleOf(ctx, person, doses);
+  if (!schedule) return { items: [], next: null };
   const catalogue = activeCatalogue(ctx);
-  const groups: VaccineGroup[] = [];
-  if (age < 15 && person.birthDate.length === 10) groups.push(1);
-  if (doses.some((d) => catalogue.find((c) => c.code === d.vaccineCode)?.group === 2)) groups.push(2);
-  if (person.sex === 'F' && doses.some((d) => catalogue.find((c) => c.code === d.vaccineCode)?.group === 3)) groups.push(3);
-  if (groups.length === 0) return { items: [], next: null };
-  const schedule = computeSchedule(
-    person.birthDate.length === 10 ? person.birthDate : null,
-    doses.map((d) => ({ code: d.vaccineCode, date: d.givenOn, pregnancyMonth: d.pregnancyMonth })),
-    { asOf, sex: person.sex, groups, regionalVaccines: regionalVaccines(ctx), catalogue },
-  );
-  if (!schedule.ok) return { items: [], next: null };
   const items = schedule.doses
     // Doses outside the programme matter once given; the rest of that group is a menu, not a schedule.
     .filter((d) => d.group !== 2 || d.status === 'given')
@@ -86,20 +95,65 @@ export function scheduleFor(
   };
 }
 
-export function recordDoses(ctx: CoreContext, actor: Actor, personId: string, doses: Dose[]): DoseRecord[] {
+/**
+ * Schedule rules a new or corrected dose breaks: given before the minimum age or too soon after
+ * the previous dose (it does not count and must be repeated), after the age limit, or a dose
+ * already recorded. Each needs the user's confirmation of that dose on that date. A missing
+ * earlier dose is not asked about: cards are often copied in out of order.
+ */
+const CONFIRM_ISSUES = new Set<DoseIssue['code']>(['given-before-min-age', 'given-before-min-interval', 'given-after-age-limit', 'given-more-than-once']);
+
+function doseFindings(ctx: CoreContext, person: { birthDate: string; sex: 'M' | 'F' }, others: DoseRecord[], dose: Dose, index: number): Finding[] {
+  const schedule = scheduleOf(ctx, person, [...others, dose]);
+  const name = vaccineByCode(ctx, dose.vaccineCode)?.name ?? dose.vaccineCode;
+  const issues = schedule?.doses.find((d) => d.code === dose.vaccineCode)?.issues ?? [];
+  const findings = issues
+    .filter((i) => CONFIRM_ISSUES.has(i.code) && i.code !== 'given-more-than-once')
+    .map((i) => ({
+      key: `doses.${dose.vaccineCode}:${i.code}:${dose.givenOn}`,
+      field: `doses.${index}.givenOn`,
+      level: 'confirm' as const,
+      message: `${name} tiêm ngày ${vnDate(dose.givenOn)}: ${lowerFirst(i.message)}`,
+    }));
+  const earlier = others.find((o) => o.vaccineCode === dose.vaccineCode);
+  if (earlier) {
+    findings.push({
+      key: `doses.${dose.vaccineCode}:given-more-than-once:${dose.givenOn}`,
+      field: `doses.${index}.vaccineCode`,
+      level: 'confirm',
+      message: `${name} đã được ghi tiêm ngày ${vnDate(earlier.givenOn)}: ghi thêm một lần nữa?`,
+    });
+  }
+  return findings;
+}
+
+const lowerFirst = (s: string) => s.charAt(0).toLocaleLowerCase('vi-VN') + s.slice(1);
+
+function checkDoseDates(ctx: CoreContext, birthDate: string, d: Dose, i: number): { path: string; message: string }[] {
+  const today = todayIn(ctx.clock);
+  const out: { path: string; message: string }[] = [];
+  if (!vaccineByCode(ctx, d.vaccineCode)) out.push({ path: `doses.${i}.vaccineCode`, message: `Không có vắc xin mã ${d.vaccineCode} trong danh mục.` });
+  if (d.givenOn > today) out.push({ path: `doses.${i}.givenOn`, message: `Ngày tiêm ${vnDate(d.givenOn)} ở sau ngày hôm nay.` });
+  if (birthDate.length === 10 && d.givenOn < birthDate) out.push({ path: `doses.${i}.givenOn`, message: `Ngày tiêm ${vnDate(d.givenOn)} ở trước ngày sinh ${vnDate(birthDate)}.` });
+  if (d.nextOn && d.nextOn <= d.givenOn) out.push({ path: `doses.${i}.nextOn`, message: `Ngày hẹn tiêm tiếp ${vnDate(d.nextOn)} phải sau ngày tiêm ${vnDate(d.givenOn)}.` });
+  return out;
+}
+
+/** The next version number of a record in the outbox (a dose has no version column of its own). */
+function nextOutboxVersion(ctx: CoreContext, entity: string, id: string): number {
+  const v = ctx.store.prepare('SELECT version FROM sync_outbox WHERE entity = ? AND entity_id = ?').pluck().get(entity, id) as number | undefined;
+  return (v ?? 0) + 1;
+}
+
+export function recordDoses(ctx: CoreContext, actor: Actor, personId: string, doses: Dose[], confirmed: readonly string[] = []): DoseRecord[] {
   const person = findPersonRow(ctx, personId);
   if (!person) throw new AppError('NOT_FOUND', { message: 'Không tìm thấy người này.' });
-  const today = todayIn(ctx.clock);
-  const issues = doses.flatMap((d, i) => {
-    const out: { path: string; message: string }[] = [];
-    if (!vaccineByCode(ctx, d.vaccineCode)) out.push({ path: `doses.${i}.vaccineCode`, message: `Không có vắc xin mã ${d.vaccineCode} trong danh mục.` });
-    if (d.givenOn > today) out.push({ path: `doses.${i}.givenOn`, message: 'Ngày tiêm ở tương lai.' });
-    if (person.birth_date.length === 10 && d.givenOn < person.birth_date) out.push({ path: `doses.${i}.givenOn`, message: 'Ngày tiêm trước ngày sinh.' });
-    if (d.nextOn && d.nextOn <= d.givenOn) out.push({ path: `doses.${i}.nextOn`, message: 'Ngày hẹn phải sau ngày tiêm.' });
-    return out;
-  });
-  if (issues.length) throw new AppError('INVALID_INPUT', { message: `Dữ liệu nhập chưa hợp lệ: ${issues[0].message}`, details: { issues } });
-  ctx.store.tx(() => {
+  const issues = doses.flatMap((d, i) => checkDoseDates(ctx, person.birth_date, d, i));
+  if (issues.length) throw new AppError('INVALID_INPUT', { message: issues[0].message, details: { issues } });
+  return ctx.store.tx(() => {
+    const existing = listDoses(ctx, personId);
+    const findings = doses.flatMap((d, i) => doseFindings(ctx, { birthDate: person.birth_date, sex: person.sex }, existing, d, i));
+    requireConfirmed(findings, confirmed, (f) => f.field);
     const now = isoNow(ctx.clock);
     const insert = ctx.store.prepare(
       `INSERT INTO immunizations (id, person_id, vaccine_code, given_on, place, reaction, next_on, pregnancy_month, batch, recorded_at, recorded_by)
@@ -110,21 +164,83 @@ export function recordDoses(ctx: CoreContext, actor: Actor, personId: string, do
       insert.run(id, personId, d.vaccineCode, d.givenOn, d.place, d.reaction, d.nextOn, d.pregnancyMonth, d.batch, now, actor.userId);
       queueOutbox(ctx.store, 'immunization', id, 1, 'upsert', now);
     }
-    appendAudit(ctx.store, actor, { action: 'immunization.record', entity: 'person', entityId: personId, details: { doses: doses.map((d) => d.vaccineCode) } }, now);
+    const accepted = findings.map((f) => f.key);
+    appendAudit(
+      ctx.store,
+      actor,
+      {
+        action: 'immunization.record',
+        entity: 'person',
+        entityId: personId,
+        details: { doses: doses.map((d) => d.vaccineCode), ...(accepted.length ? { confirmed: accepted } : {}) },
+      },
+      now,
+    );
+    return listDoses(ctx, personId);
   });
-  return listDoses(ctx, personId);
 }
 
-export function removeDose(ctx: CoreContext, actor: Actor, id: string, reason: string): void {
-  ctx.store.tx(() => {
-    const row = ctx.store.prepare('SELECT person_id, vaccine_code, given_on FROM immunizations WHERE id = ?').get(id) as
-      | { person_id: string; vaccine_code: string; given_on: string }
-      | undefined;
-    if (!row) throw new AppError('NOT_FOUND', { message: 'Không tìm thấy mũi tiêm này.' });
+interface StoredDose {
+  person_id: string;
+  vaccine_code: string;
+  given_on: string;
+  batch: string;
+}
+
+function findDose(ctx: CoreContext, id: string): StoredDose {
+  const row = ctx.store.prepare('SELECT person_id, vaccine_code, given_on, batch FROM immunizations WHERE id = ?').get(id) as StoredDose | undefined;
+  if (!row) throw new AppError('NOT_FOUND', { message: 'Không tìm thấy mũi tiêm này (có thể vừa bị xóa).' });
+  return row;
+}
+
+/**
+ * A correction of a recorded dose (wrong date, vaccine, lot): the reason and the values before and
+ * after go on the audit trail, and the province is sent the corrected dose.
+ */
+export function correctDose(ctx: CoreContext, actor: Actor, id: string, dose: Dose, reason: string, confirmed: readonly string[] = []): DoseRecord[] {
+  return ctx.store.tx(() => {
+    const before = findDose(ctx, id);
+    const person = findPersonRow(ctx, before.person_id);
+    if (!person) throw new AppError('NOT_FOUND', { message: 'Không tìm thấy người này.' });
+    const issues = checkDoseDates(ctx, person.birth_date, dose, 0).map((i) => ({ ...i, path: i.path.replace(/^doses\.0\./, 'dose.') }));
+    if (issues.length) throw new AppError('INVALID_INPUT', { message: issues[0].message, details: { issues } });
+    const others = listDoses(ctx, before.person_id).filter((d) => d.id !== id);
+    const findings = doseFindings(ctx, { birthDate: person.birth_date, sex: person.sex }, others, dose, 0).map((f) => ({ ...f, field: f.field.replace(/^doses\.0\./, 'dose.') }));
+    requireConfirmed(findings, confirmed, (f) => f.field);
+    const now = isoNow(ctx.clock);
+    ctx.store
+      .prepare('UPDATE immunizations SET vaccine_code = ?, given_on = ?, place = ?, reaction = ?, next_on = ?, pregnancy_month = ?, batch = ? WHERE id = ?')
+      .run(dose.vaccineCode, dose.givenOn, dose.place, dose.reaction, dose.nextOn, dose.pregnancyMonth, dose.batch, id);
+    queueOutbox(ctx.store, 'immunization', id, nextOutboxVersion(ctx, 'immunization', id), 'upsert', now);
+    appendAudit(
+      ctx.store,
+      actor,
+      {
+        action: 'immunization.correct',
+        entity: 'person',
+        entityId: before.person_id,
+        details: {
+          doseId: id,
+          reason,
+          before: { vaccineCode: before.vaccine_code, givenOn: before.given_on, batch: before.batch },
+          after: { vaccineCode: dose.vaccineCode, givenOn: dose.givenOn, batch: dose.batch },
+          ...(findings.length ? { confirmed: findings.map((f) => f.key) } : {}),
+        },
+      },
+      now,
+    );
+    return listDoses(ctx, before.person_id);
+  });
+}
+
+/** Deletes a dose recorded by mistake; the reason and what was deleted go on the audit trail. */
+export function removeDose(ctx: CoreContext, actor: Actor, id: string, reason: string): DoseRecord[] {
+  return ctx.store.tx(() => {
+    const row = findDose(ctx, id);
     const now = isoNow(ctx.clock);
     ctx.store.prepare('DELETE FROM immunizations WHERE id = ?').run(id);
-    appendAudit(ctx.store, actor, { action: 'immunization.remove', entity: 'person', entityId: row.person_id, details: { ...row, reason } }, now);
-    queueOutbox(ctx.store, 'immunization', id, 2, 'delete', now);
+    appendAudit(ctx.store, actor, { action: 'immunization.remove', entity: 'person', entityId: row.person_id, details: { doseId: id, ...row, reason } }, now);
+    queueOutbox(ctx.store, 'immunization', id, nextOutboxVersion(ctx, 'immunization', id), 'delete', now);
+    return listDoses(ctx, row.person_id);
   });
 }
-

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { VITAL_LIMITS, type VitalKey } from '../clinical/vitals.ts';
 import { command, query } from '../define.ts';
-import { Empty, IsoDate, LongText, Text, Uuid } from '../schemas/common.ts';
+import { Empty, IsoDate, LongText, RequiredText, Text, Uuid } from '../schemas/common.ts';
 import { PersonRecord, PersonSummary } from './persons.ts';
 
 /* ───────────── Part B: history and health-related factors (831 B.1–B.8) ───────────── */
@@ -347,12 +347,20 @@ export const immunizationOps = {
   'vaccines.list': query({ input: Empty, output: z.array(VaccineItem), access: 'session' }),
   'vaccines.setActive': command({ input: z.object({ code: z.string().max(40), active: z.boolean() }), output: z.array(VaccineItem), access: 'station.manage' }),
   'vaccines.setRegional': command({ input: z.object({ vaccine: z.string().max(40), enabled: z.boolean() }), output: z.array(VaccineItem), access: 'station.manage' }),
+  /** A dose given out of schedule (before the minimum age, too soon, twice) needs its finding confirmed. */
   'immunizations.record': command({
-    input: z.object({ personId: Uuid, doses: z.array(DoseInput).min(1).max(20) }),
+    input: z.object({ personId: Uuid, doses: z.array(DoseInput).min(1).max(20), confirmed: Confirmed }),
     output: z.array(DoseRecord),
     access: 'records.write',
   }),
-  'immunizations.remove': command({ input: z.object({ id: Uuid, reason: Text(300) }), output: z.null(), access: 'records.write' }),
+  /** Corrects a recorded dose; the reason is required and audited with the values before and after. */
+  'immunizations.correct': command({
+    input: z.object({ id: Uuid, dose: DoseInput, reason: RequiredText(300), confirmed: Confirmed }),
+    output: z.array(DoseRecord),
+    access: 'records.write',
+  }),
+  /** Deletes a dose recorded by mistake; the reason is required and audited. Returns the person's doses. */
+  'immunizations.remove': command({ input: z.object({ id: Uuid, reason: RequiredText(300) }), output: z.array(DoseRecord), access: 'records.write' }),
 };
 
 export const visitOps = {

@@ -16,6 +16,7 @@
  * - Given doses are checked against the minimum age, minimum spacing and age limit, and reported as
  *   issues; they never change the statuses of other doses beyond moving their due dates.
  */
+import { isoToVn } from '../../../../preload/contract/dates.ts';
 import type { Sex } from '../../../../preload/contract/schemas/common.ts';
 import { addSpan, isIsoDate, maxDate, type Span } from './dates.ts';
 import { problem, type Problem } from './result.ts';
@@ -257,7 +258,7 @@ function givenIssues(d: VaccineDose, g: GivenDose, count: number, c: CheckContex
   if (g.date > c.asOf) add('given-in-future', 'Ngày tiêm sau ngày hiện tại.');
   const minAge = d.minAge && c.dob ? addSpan(c.dob, d.minAge) : undefined;
   if (minAge && g.date < minAge)
-    add('given-before-min-age', `Tiêm trước tuổi tối thiểu (từ ngày ${minAge}).`);
+    add('given-before-min-age', `Tiêm trước tuổi tối thiểu (sớm nhất từ ngày ${isoToVn(minAge)}).`);
   if (c.tooLateFrom && g.date >= c.tooLateFrom)
     add('given-after-age-limit', 'Tiêm khi đã quá tuổi của mũi này.');
   if (d.after) {
@@ -272,7 +273,7 @@ function givenIssues(d: VaccineDose, g: GivenDose, count: number, c: CheckContex
       if (min && g.date < min)
         add(
           'given-before-min-interval',
-          `Tiêm sớm hơn khoảng cách tối thiểu sau mũi trước (từ ngày ${min}).`,
+          `Tiêm sớm hơn khoảng cách tối thiểu sau mũi trước (sớm nhất từ ngày ${isoToVn(min)}).`,
         );
     }
   }
