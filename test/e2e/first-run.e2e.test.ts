@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage, screenshot, startApp, type RunningApp } from '../helpers/browser.ts';
 
@@ -14,43 +14,86 @@ afterAll(async () => {
   await app?.close();
 });
 
+/** The messages shown under the wizard's fields, in page order. */
+const fieldErrors = (page: Page): Promise<string[]> =>
+  page.locator('.wizard .field .error').allTextContents();
+
 describe('a station opens the app for the first time', () => {
-  it('sets up the station, signs in, and every section opens', async () => {
+  it('sets up the station, checking each step as it is left, and signs the new administrator in', async () => {
     const { page, problems } = await openPage(browser, app.server.launchUrl);
+    await page.setViewportSize({ width: 1366, height: 768 });
     // The token has been swapped for a cookie and is gone from the address bar.
     expect(page.url()).toBe(`${app.server.origin}/`);
 
-    await expect.poll(() => page.getByRole('heading', { name: 'Thiết lập trạm lần đầu' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Thiết lập trạm lần đầu' }).isVisible())
+      .toBe(true);
     await screenshot(page, '01-setup-wizard');
 
-    // Step 1, keyboard only: type, pick from the filtered lists with Enter, Enter to go on.
-    await page.getByLabel('Mã cơ sở khám chữa bệnh').fill('38279');
+    // Step 1 left empty: every missing field is named at once, and the cursor goes to the first.
+    await page.getByLabel('Mã cơ sở khám chữa bệnh').press('Enter');
+    await expect.poll(() => fieldErrors(page)).toHaveLength(4);
+    expect((await fieldErrors(page)).join(' | ')).toMatch(/mã cơ sở.*tên trạm.*tỉnh.*xã/i);
+    expect(
+      await page
+        .getByLabel('Mã cơ sở khám chữa bệnh')
+        .evaluate((el) => el === el.ownerDocument.activeElement),
+    ).toBe(true);
+    await screenshot(page, '01-setup-missing');
+
+    // A 4-digit code is refused here, not at the end; each message goes as soon as its field is right.
+    await page.getByLabel('Mã cơ sở khám chữa bệnh').fill('3827');
     await page.getByLabel('Tỉnh / thành phố').fill('thanh hoa');
+    await page.getByRole('option', { name: 'Tỉnh Thanh Hoá' }).waitFor();
     await page.keyboard.press('Enter');
     await page.getByLabel('Xã / phường / đặc khu').fill('nong cong');
+    await page.getByRole('option', { name: 'Xã Nông Cống' }).waitFor();
     await page.keyboard.press('Enter');
     // The station name is prefilled from the commune.
     await expect.poll(() => page.getByLabel('Tên trạm').inputValue()).toBe('Trạm Y tế Xã Nông Cống');
+    await expect
+      .poll(() => fieldErrors(page))
+      .toEqual([expect.stringMatching(/Mã cơ sở khám chữa bệnh.*5 ký tự/)]);
+    await page.getByLabel('Tên trạm').press('Enter');
+    await expect
+      .poll(() => page.getByRole('listitem').filter({ hasText: 'Trạm y tế' }).getAttribute('aria-current'))
+      .toBe('step');
+    await screenshot(page, '02-setup-station-code');
+    await page.getByLabel('Mã cơ sở khám chữa bệnh').fill('38279');
+    await expect.poll(() => fieldErrors(page)).toEqual([]);
     await screenshot(page, '02-setup-station');
     await page.getByLabel('Tên trạm').press('Enter');
 
-    await page.getByLabel('Họ và tên').fill('Lê Thị Đào');
-    await page.getByLabel('Tên đăng nhập').fill('LeDao');
-    await page.getByLabel(/^Mật khẩu/).fill('dao-12345');
+    // Step 2: a user name with a space and diacritics, a short password and a mismatch, all at once.
+    await expect
+      .poll(() => page.getByLabel('Họ và tên').evaluate((el) => el === el.ownerDocument.activeElement))
+      .toBe(true);
+    await page.keyboard.type('Lê Thị Đào');
+    await page.getByLabel('Tên đăng nhập').fill('Lê Đào');
+    await page.getByLabel(/^Mật khẩu/).fill('dao-123');
     await page.getByLabel('Nhập lại mật khẩu').fill('dao-12345');
     await page.getByLabel('Nhập lại mật khẩu').press('Enter');
-    await expect.poll(() => page.getByText('Xã Nông Cống, Tỉnh Thanh Hoá').isVisible()).toBe(true);
-    await screenshot(page, '03-setup-confirm');
-    await page.getByRole('button', { name: /Hoàn tất thiết lập/ }).click();
+    await expect.poll(() => fieldErrors(page)).toHaveLength(3);
+    const [userError, passwordError, againError] = await fieldErrors(page);
+    expect(userError).toMatch(/Tên đăng nhập.*không dấu/);
+    expect(passwordError).toMatch(/Mật khẩu.*8 ký tự/);
+    expect(againError).toMatch(/không khớp/);
+    expect(
+      await page.getByLabel('Tên đăng nhập').evaluate((el) => el === el.ownerDocument.activeElement),
+    ).toBe(true);
+    await screenshot(page, '03-setup-admin-errors');
+    await page.getByLabel('Tên đăng nhập').fill('LeDao');
+    await page.getByLabel(/^Mật khẩu/).fill('dao-12345');
+    await expect.poll(() => fieldErrors(page)).toEqual([]);
+    await page.getByLabel('Nhập lại mật khẩu').press('Enter');
 
-    await expect.poll(() => page.getByRole('heading', { name: 'Đăng nhập' }).isVisible()).toBe(true);
-    await page.getByLabel('Tên đăng nhập').fill('ledao');
-    await page.getByLabel('Mật khẩu').fill('sai-mat-khau');
-    await page.getByLabel('Mật khẩu').press('Enter');
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('không đúng');
-    await page.getByLabel('Mật khẩu').fill('dao-12345');
-    await screenshot(page, '04-login');
-    await page.getByLabel('Mật khẩu').press('Enter');
+    await expect.poll(() => page.getByText('Xã Nông Cống, Tỉnh Thanh Hoá').isVisible()).toBe(true);
+    await expect.poll(() => page.locator('.summary').textContent()).toContain('ledao');
+    await screenshot(page, '04-setup-confirm');
+    // Enter on the last step finishes (even after a click on the summary took the cursor off the
+    // button), and the administrator is in, without signing in again.
+    await page.locator('.summary').click();
+    await page.keyboard.press('Enter');
 
     await expect.poll(() => page.getByTestId('current-user').textContent()).toContain('Lê Thị Đào');
     await expect.poll(() => page.getByTestId('status-db').textContent()).toContain('đã mã hóa');
@@ -66,7 +109,10 @@ describe('a station opens the app for the first time', () => {
       ['Hôm nay', 'today'],
     ] as const;
     for (const [label, id] of sections) {
-      await page.getByRole('navigation').getByRole('link', { name: new RegExp(label) }).click();
+      await page
+        .getByRole('navigation')
+        .getByRole('link', { name: new RegExp(label) })
+        .click();
       await expect.poll(() => page.locator('main').getAttribute('data-section')).toBe(id);
       await expect.poll(() => page.locator('main h1').first().textContent()).toBeTruthy();
       await screenshot(page, `06-section-${id}`);
@@ -88,9 +134,15 @@ describe('a station opens the app for the first time', () => {
   });
 
   it('lets the administrator add a clinician, who then sees no Quản trị section', async () => {
+    // Another browser: the sign-in page, as on every later day.
     const { page, problems } = await openPage(browser, app.server.launchUrl);
+    await expect.poll(() => page.getByRole('heading', { name: 'Đăng nhập' }).isVisible()).toBe(true);
     await page.getByLabel('Tên đăng nhập').fill('ledao');
+    await page.getByLabel('Mật khẩu').fill('sai-mat-khau');
+    await page.getByLabel('Mật khẩu').press('Enter');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('không đúng');
     await page.getByLabel('Mật khẩu').fill('dao-12345');
+    await screenshot(page, '04-login');
     await page.getByLabel('Mật khẩu').press('Enter');
     await expect.poll(() => page.getByTestId('current-user').textContent()).toContain('Lê Thị Đào');
     await page.keyboard.press('Alt+7');
@@ -105,7 +157,9 @@ describe('a station opens the app for the first time', () => {
     await screenshot(page, '08-admin-users');
     await page.getByRole('tab', { name: 'Nhật ký truy cập' }).click();
     await page.getByRole('button', { name: 'Kiểm tra tính toàn vẹn' }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'nguyên vẹn' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'nguyên vẹn' }).isVisible())
+      .toBe(true);
     await screenshot(page, '09-admin-audit');
     await page.getByRole('button', { name: 'Đăng xuất' }).click();
 
@@ -113,7 +167,12 @@ describe('a station opens the app for the first time', () => {
     await page.getByLabel('Mật khẩu').fill('duc-12345');
     await page.getByLabel('Mật khẩu').press('Enter');
     await expect.poll(() => page.getByTestId('current-user').textContent()).toContain('Nguyễn Văn Đức');
-    await expect(page.getByRole('navigation').getByRole('link', { name: /Quản trị/ }).count()).resolves.toBe(0);
+    await expect(
+      page
+        .getByRole('navigation')
+        .getByRole('link', { name: /Quản trị/ })
+        .count(),
+    ).resolves.toBe(0);
     expect(problems).toEqual([]);
   });
 

@@ -6,7 +6,14 @@ import { CommuneCode, Empty, ProvinceCode, RequiredText, Text } from '../schemas
 export const StationCode = z
   .string()
   .transform((s) => s.trim().toUpperCase())
-  .pipe(z.string().regex(/^\d{2}[0-9A-Z]{3}$/, 'Mã cơ sở KCB gồm 5 ký tự: 2 số mã tỉnh và 3 ký tự mã cơ sở (ví dụ 01043)'));
+  .pipe(
+    z
+      .string()
+      .regex(
+        /^\d{2}[0-9A-Z]{3}$/,
+        'Mã cơ sở khám chữa bệnh gồm đúng 5 ký tự: 2 chữ số mã tỉnh và 3 chữ số hoặc chữ cái của cơ sở (ví dụ 38279)',
+      ),
+  );
 
 export const Username = z
   .string()
@@ -14,7 +21,10 @@ export const Username = z
   .pipe(
     z
       .string()
-      .regex(/^[a-z0-9._-]{3,32}$/, 'Tên đăng nhập 3–32 ký tự: chữ không dấu, số, dấu chấm, gạch dưới hoặc gạch ngang'),
+      .regex(
+        /^[a-z0-9._-]{3,32}$/,
+        'Tên đăng nhập gồm 3–32 ký tự: chữ không dấu, số, dấu chấm, gạch dưới hoặc gạch ngang, không có dấu cách',
+      ),
   );
 
 export const NewPassword = z
@@ -54,7 +64,10 @@ export const StationSetupInput = z.object({
 const UpdateUrl = z
   .string()
   .trim()
-  .refine((s) => s === '' || /^https?:\/\//i.test(s), 'Địa chỉ cập nhật phải bắt đầu bằng http:// hoặc https://');
+  .refine(
+    (s) => s === '' || /^https?:\/\//i.test(s),
+    'Địa chỉ cập nhật phải bắt đầu bằng http:// hoặc https://',
+  );
 
 export const StationUpdateInput = z.object({
   name: RequiredText(200).optional(),

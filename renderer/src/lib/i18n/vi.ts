@@ -76,7 +76,9 @@ export const vi = {
     required: 'Vui lòng nhập đủ các ô có dấu *',
     summaryStation: 'Trạm',
     summaryAdmin: 'Quản trị viên',
-    done: 'Đã thiết lập xong. Hãy đăng nhập bằng tài khoản vừa tạo.',
+    notEntered: (field: string) => `${field}: chưa nhập.`,
+    notChosen: (field: string) => `${field}: chưa chọn.`,
+    done: (username: string) => `Đã thiết lập xong trạm. Bạn đang đăng nhập bằng tài khoản quản trị «${username}».`,
   },
   login: {
     title: 'Đăng nhập',
