@@ -1,0 +1,57 @@
+/**
+ * What each audit action means, in the words Quản trị → Nhật ký truy cập shows. The trail stores a
+ * short English verb ("visit.sign"); the screen never does. audit-labels.test.ts scans the code
+ * for every action written and fails on one missing here. Labels stay after an action stops being
+ * written: old entries still need them.
+ */
+export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
+  // Sign-in and the screen lock
+  'auth.login': 'Đăng nhập',
+  'auth.login.failed': 'Đăng nhập không thành công',
+  'auth.logout': 'Đăng xuất',
+  'auth.unlock': 'Mở khóa màn hình',
+  'auth.unlock.failed': 'Mở khóa màn hình không thành công',
+  'access.denied': 'Bị từ chối: không có quyền',
+  // Accounts and the station
+  'user.create': 'Tạo tài khoản',
+  'user.update': 'Sửa tài khoản',
+  'user.password.change': 'Tự đổi mật khẩu',
+  'station.setup': 'Thiết lập trạm lần đầu',
+  'station.update': 'Sửa thông tin trạm',
+  // Residents (part A) and households
+  'person.read': 'Xem thông tin hành chính',
+  'person.create': 'Đăng ký người dân',
+  'person.update': 'Sửa thông tin hành chính',
+  'person.merge': 'Gộp hồ sơ trùng',
+  'person.status.active': 'Ghi nhận đang cư trú trở lại',
+  'person.status.moved': 'Ghi nhận chuyển đi',
+  'person.status.deceased': 'Ghi nhận tử vong',
+  'persons.export': 'Xuất danh sách dân cư',
+  'import.commit': 'Nhập danh sách dân cư',
+  'household.create': 'Tạo hộ gia đình',
+  'household.move': 'Chuyển sang hộ khác',
+  'household.head': 'Đổi chủ hộ',
+  // The health record (parts B–D)
+  'record.read': 'Xem hồ sơ sức khỏe',
+  'history.save': 'Ghi tiền sử, yếu tố nguy cơ',
+  'immunization.record': 'Ghi mũi tiêm chủng',
+  'immunization.correct': 'Sửa mũi tiêm chủng',
+  'immunization.remove': 'Xóa mũi tiêm chủng',
+  'visit.start': 'Mở lượt khám',
+  'visit.draft': 'Lưu nháp lượt khám',
+  'visit.sign': 'Ký lượt khám',
+  'visit.amend': 'Sửa lượt khám đã ký',
+  'visit.discard': 'Hủy bản nháp lượt khám',
+  // Devices and their readings
+  'measurement.apply': 'Dùng số đo từ thiết bị',
+  'measurement.discard': 'Bỏ số đo từ thiết bị',
+  'device.add': 'Thêm thiết bị',
+  'device.update': 'Sửa cấu hình thiết bị',
+  'device.remove': 'Gỡ thiết bị',
+  // Operations
+  'seed.generate': 'Tạo dữ liệu mẫu',
+};
+
+export function auditActionLabel(action: string): string {
+  return Object.hasOwn(AUDIT_ACTION_LABELS, action) ? AUDIT_ACTION_LABELS[action] : 'Thao tác khác';
+}
