@@ -2,12 +2,14 @@
  * `hssk devices`: what district IT uses in the field — decode bytes captured from a device, and
  * play a device into a serial port (a real socat pty read by the real serialport and driver).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDriver } from '../../core/devices/drivers/index.ts';
 import type { DriverEvent } from '../../core/devices/events.ts';
+import { sourceRoot } from '../../core/paths.ts';
 import { attachDriver } from '../../core/devices/session.ts';
 import { openPtyPair, type PtyPair } from '../../core/devices/simulator/pty-pair.ts';
 import { SERIAL_8N1_9600 } from '../../core/devices/settings.ts';
@@ -127,5 +129,32 @@ describe('hssk devices simulate', () => {
       2,
     );
     expect(io.stderr.join('\n')).toContain('USB HID');
+  });
+
+  it('says in one line that --pair needs socat when socat is not installed, without a stack trace', () => {
+    // A PATH with nothing on it: the way a machine without socat looks to the command.
+    const emptyPath = mkdtempSync(join(tmpdir(), 'hssk-no-socat-'));
+    const run = spawnSync(
+      process.execPath,
+      [
+        join(sourceRoot, 'main/hosts/cli/hssk.ts'),
+        'devices',
+        'simulate',
+        '--driver',
+        'scale-and',
+        '--pair',
+        '--wait',
+        '0',
+      ],
+      { encoding: 'utf8', env: { ...process.env, PATH: emptyPath }, timeout: 15_000 },
+    );
+    expect(run.status).toBe(1);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/socat/);
+    expect(lines[0]).toMatch(/apt-get install socat/);
+    expect(lines[0]).toMatch(/--port/);
+    expect(run.stderr).not.toMatch(/\n\s+at |Unexpected error/);
+    expect(run.stdout).not.toContain('Virtual cable ready');
   });
 });

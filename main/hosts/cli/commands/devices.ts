@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { delimiter, join, resolve } from 'node:path';
 import { fromHex, toHex } from '../../../core/devices/bytes.ts';
 import { parseCard } from '../../../core/devices/cards/detect.ts';
 import {
@@ -12,7 +12,7 @@ import type { DriverEvent } from '../../../core/devices/events.ts';
 import { describeEvent } from '../../../core/devices/manager/intake.ts';
 import { simulatedCardText } from '../../../core/devices/manager/simulated.ts';
 import { SERIAL_8N1_9600, describeSerialSettings } from '../../../core/devices/settings.ts';
-import { openPtyPair } from '../../../core/devices/simulator/pty-pair.ts';
+import { openPtyPair, type PtyPair } from '../../../core/devices/simulator/pty-pair.ts';
 import { createResponder, serveResponder } from '../../../core/devices/simulator/responder.ts';
 import { playFrames, scenarioFrames } from '../../../core/devices/simulator/scenarios.ts';
 import { serialScanBytes } from '../../../core/devices/simulator/frames.ts';
@@ -30,8 +30,22 @@ const USAGE = [
   '                                                        decode captured bytes (hex chunks separated by commas; a trace file or raw capture)',
   '       hssk devices simulate --driver D (--port PATH | --pair) [--kg N] [--height CM] [--systolic N --diastolic N --pulse N]',
   '                             [--text T | --card cccd|bhyt] [--repeat N] [--every SEC] [--serve SEC] [--wait SEC]',
-  '                                                        play a device into a serial port (with --pair: a new socat pty pair, playing after --wait s)',
+  '                                                        play a device into a serial port (--pair makes a virtual cable with socat, which must be installed; playing starts after --wait s)',
 ].join('\n');
+
+const NO_SOCAT =
+  '`hssk devices simulate --pair` needs socat for its virtual serial cable, and socat is not installed here: ' +
+  'run `sudo apt-get install socat` (Debian/Ubuntu) or `brew install socat` (macOS), or give a port of your own with --port PATH (on Windows a com0com pair).';
+
+/** True when `command` is a file in one of PATH's folders (what spawn would find). */
+function onPath(command: string, env: NodeJS.ProcessEnv): boolean {
+  const names = process.platform === 'win32' ? [`${command}.exe`, command] : [command];
+  return (env.PATH ?? '')
+    .split(delimiter)
+    .some((dir) => dir !== '' && names.some((n) => existsSync(join(dir, n))));
+}
+
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split('\n')[0];
 
 /** `\r`, `\n`, `\t` and `\xNN` typed on a command line, as bytes. */
 function unescape(text: string): Uint8Array {
@@ -126,20 +140,40 @@ async function simulate(values: Record<string, string | boolean | undefined>, io
     if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--${k} must be a positive number`);
     return n;
   };
-  const pair = values.pair ? await openPtyPair() : null;
-  const path = pair?.devicePath ?? (typeof values.port === 'string' ? values.port : null);
-  if (!path) throw new UsageError('give --port PATH (the device end of a virtual cable) or --pair');
+  if (!values.pair && typeof values.port !== 'string')
+    throw new UsageError('give --port PATH (the device end of a virtual cable) or --pair');
+  const wait = values.wait === undefined ? 20 : Number(values.wait);
+  if (!Number.isFinite(wait) || wait < 0) throw new UsageError('--wait must be a number of seconds');
+  // A missing socat is a missing tool, not a bug: one line saying what to install, no stack trace.
+  if (values.pair && !onPath('socat', io.env)) {
+    io.err(NO_SOCAT);
+    return 1;
+  }
+  let pair: PtyPair | null = null;
+  if (values.pair) {
+    try {
+      pair = await openPtyPair();
+    } catch (e) {
+      io.err(`Could not make the virtual serial cable: ${messageOf(e)}`);
+      return 1;
+    }
+  }
+  const path = pair?.devicePath ?? (values.port as string);
   if (pair) {
     // The app needs the port before anything is sent: a moment to set the device up on "Thiết bị".
-    const wait = values.wait === undefined ? 20 : Number(values.wait);
-    if (!Number.isFinite(wait) || wait < 0) throw new UsageError('--wait must be a number of seconds');
     io.out(`Virtual cable ready. Configure the device in the app with the port: ${pair.hostPath}`);
     io.out(`Playing in ${wait} s…`);
     await new Promise((r) => setTimeout(r, wait * 1000));
   }
   const settings = info.serialSettings ?? SERIAL_8N1_9600;
   const port = new SerialTransport({ path, settings });
-  await port.open();
+  try {
+    await port.open();
+  } catch (e) {
+    await pair?.close();
+    io.err(`Could not open ${path}: ${messageOf(e)}`);
+    return 1;
+  }
   io.out(`Playing ${info.name} on ${path} (${describeSerialSettings(settings)})`);
   try {
     if (info.pull) {
