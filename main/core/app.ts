@@ -17,6 +17,7 @@ import { JobGate } from './jobs.ts';
 import { GrowthTables } from './record/rules/growth-tables.ts';
 import { Icd10Catalogue } from './record/rules/icd10.ts';
 import { ensureVaccineCatalogue } from './record/catalogue.ts';
+import { startDueRefresher } from './record/immunization-due.ts';
 import { OpenExams } from './record/open-exams.ts';
 import { createLogger, type Logger } from './log.ts';
 import { dataPaths, defaultResourcesDir } from './paths.ts';
@@ -117,6 +118,7 @@ export function createCore(options: CoreOptions): Core {
   sweeper.unref();
 
   let checkpoints: ReturnType<typeof setInterval> | null = null;
+  let stopDueRefresher: (() => void) | null = null;
   return {
     ctx,
     events,
@@ -124,6 +126,7 @@ export function createCore(options: CoreOptions): Core {
     call: (binding, name, input) => dispatch(ctx, handlers, binding, name, input),
     startServices: () => {
       ctx.devices.start();
+      stopDueRefresher ??= startDueRefresher(ctx);
       void ctx.clinical.icd10.prepare().catch((e: unknown) => log.warn('ICD-10 index could not be prepared', { error: String(e) }));
       if (checkpoints || dbFile === ':memory:') return;
       // SQLite checkpoints the WAL inside whichever commit crosses its threshold (20–80 ms on a
@@ -135,6 +138,7 @@ export function createCore(options: CoreOptions): Core {
       checkpoints.unref();
     },
     close: () => {
+      stopDueRefresher?.();
       if (checkpoints) clearInterval(checkpoints);
       clearInterval(sweeper);
       void ctx.devices.stop();

@@ -191,13 +191,8 @@ async function lists(s: BenchSession, n: number): Promise<void> {
       runs: 10,
       warmup: 1,
       extra: {
-        items: today.length,
-        kinds: Object.fromEntries(
-          ['visit-draft', 'visit-signed', 'ncd-due', 'immunization-due'].map((k) => [
-            k,
-            today.filter((x) => x.kind === k).length,
-          ]),
-        ),
+        items: today.items.length,
+        totals: today.totals,
       },
     }),
   );

@@ -5,62 +5,17 @@ import type { DoseInput, DoseRecord, Finding, ScheduleItem } from '../../../prel
 import { isoNow } from '../clock.ts';
 import type { CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { ageOn, todayIn } from '../registry/age.ts';
+import { todayIn } from '../registry/age.ts';
 import { findPersonRow } from '../registry/persons.ts';
 import { appendAudit, type Actor } from '../security/audit.ts';
 import { queueOutbox } from '../sync/outbox.ts';
-import { activeCatalogue, regionalVaccines, vaccineByCode } from './catalogue.ts';
+import { activeCatalogue, vaccineByCode } from './catalogue.ts';
 import { requireConfirmed } from './confirmations.ts';
-import { computeSchedule, nextAppointment, type DoseIssue, type Schedule } from './rules/schedule.ts';
-import type { VaccineGroup } from './rules/vaccines.ts';
+import { refreshDue } from './immunization-due.ts';
+import { listDoses, scheduleOf } from './person-schedule.ts';
+import { nextAppointment, type DoseIssue } from './rules/schedule.ts';
 
 type Dose = z.output<typeof DoseInput>;
-
-interface DoseRow {
-  id: string;
-  vaccine_code: string;
-  given_on: string;
-  place: string;
-  reaction: string;
-  next_on: string | null;
-  pregnancy_month: number | null;
-  batch: string;
-  recorded_by: string | null;
-}
-
-export function listDoses(ctx: CoreContext, personId: string): DoseRecord[] {
-  const rows = ctx.store.prepare('SELECT * FROM immunizations WHERE person_id = ? ORDER BY given_on, vaccine_code').all(personId) as DoseRow[];
-  return rows.map((r) => ({
-    id: r.id,
-    vaccineCode: r.vaccine_code,
-    vaccineName: vaccineByCode(ctx, r.vaccine_code)?.name ?? r.vaccine_code,
-    givenOn: r.given_on,
-    place: r.place,
-    reaction: r.reaction,
-    nextOn: r.next_on,
-    pregnancyMonth: r.pregnancy_month,
-    batch: r.batch,
-    recordedBy: r.recorded_by,
-  }));
-}
-
-/** The person's programme schedule with the given doses (null when there is none to compute). */
-function scheduleOf(ctx: CoreContext, person: { birthDate: string; sex: 'M' | 'F' }, doses: readonly { vaccineCode: string; givenOn: string; pregnancyMonth: number | null }[]): Schedule | null {
-  const asOf = todayIn(ctx.clock);
-  const age = ageOn(person.birthDate, asOf);
-  const catalogue = activeCatalogue(ctx);
-  const groups: VaccineGroup[] = [];
-  if (age < 15 && person.birthDate.length === 10) groups.push(1);
-  if (doses.some((d) => catalogue.find((c) => c.code === d.vaccineCode)?.group === 2)) groups.push(2);
-  if (person.sex === 'F' && doses.some((d) => catalogue.find((c) => c.code === d.vaccineCode)?.group === 3)) groups.push(3);
-  if (groups.length === 0) return null;
-  const schedule = computeSchedule(
-    person.birthDate.length === 10 ? person.birthDate : null,
-    doses.map((d) => ({ code: d.vaccineCode, date: d.givenOn, pregnancyMonth: d.pregnancyMonth })),
-    { asOf, sex: person.sex, groups, regionalVaccines: regionalVaccines(ctx), catalogue },
-  );
-  return schedule.ok ? schedule : null;
-}
 
 /**
  * Each child's due and overdue doses from the station's catalogue. Children (under 15) get the
@@ -164,6 +119,7 @@ export function recordDoses(ctx: CoreContext, actor: Actor, personId: string, do
       insert.run(id, personId, d.vaccineCode, d.givenOn, d.place, d.reaction, d.nextOn, d.pregnancyMonth, d.batch, now, actor.userId);
       queueOutbox(ctx.store, 'immunization', id, 1, 'upsert', now);
     }
+    refreshDue(ctx, personId);
     const accepted = findings.map((f) => f.key);
     appendAudit(
       ctx.store,
@@ -212,6 +168,7 @@ export function correctDose(ctx: CoreContext, actor: Actor, id: string, dose: Do
       .prepare('UPDATE immunizations SET vaccine_code = ?, given_on = ?, place = ?, reaction = ?, next_on = ?, pregnancy_month = ?, batch = ? WHERE id = ?')
       .run(dose.vaccineCode, dose.givenOn, dose.place, dose.reaction, dose.nextOn, dose.pregnancyMonth, dose.batch, id);
     queueOutbox(ctx.store, 'immunization', id, nextOutboxVersion(ctx, 'immunization', id), 'upsert', now);
+    refreshDue(ctx, before.person_id);
     appendAudit(
       ctx.store,
       actor,
@@ -239,6 +196,7 @@ export function removeDose(ctx: CoreContext, actor: Actor, id: string, reason: s
     const row = findDose(ctx, id);
     const now = isoNow(ctx.clock);
     ctx.store.prepare('DELETE FROM immunizations WHERE id = ?').run(id);
+    refreshDue(ctx, row.person_id);
     appendAudit(ctx.store, actor, { action: 'immunization.remove', entity: 'person', entityId: row.person_id, details: { doseId: id, ...row, reason } }, now);
     queueOutbox(ctx.store, 'immunization', id, nextOutboxVersion(ctx, 'immunization', id), 'delete', now);
     return listDoses(ctx, row.person_id);

@@ -216,7 +216,8 @@ describe('today and follow-up lists', () => {
     const register = t.core.ctx.store.raw.prepare(`INSERT INTO ncd_registers (person_id, register, registered_on, source) VALUES (?, ?, ?, 'test')`);
     register.run(b.id, 'hypertension', shift(-70));
     register.run(b.id, 'diabetes', shift(-70));
-    const queue = await t.ok('record.today', {});
+    const { items: queue, totals } = await t.ok('record.today', {});
+    expect(totals).toEqual({ visitDraft: 1, visitSigned: 0, immunizationDue: 0, ncdDue: 1 });
     // Someone on two registers is one line (one visit), with both reasons.
     expect(queue.map((q) => [q.person.fullName, q.kind])).toEqual([
       ['Người Đang Khám', 'visit-draft'],
@@ -227,6 +228,34 @@ describe('today and follow-up lists', () => {
     const overdue = await t.ok('record.ncdOverdue', { register: 'hypertension' });
     expect(overdue.total).toBe(1);
     expect(overdue.rows[0].status.daysOverdue).toBeGreaterThan(30);
+  });
+
+  it('lists children due and overdue for a vaccine by the schedule their record shows, and today’s appointments', async () => {
+    t = await makeSignedInCore();
+    const overdue = await t.ok('persons.create', { person: personInput({ fullName: 'Bé Quá Hạn', birthDate: shift(-100), sex: 'F' }) });
+    const upToDate = await t.ok('persons.create', { person: personInput({ fullName: 'Bé Đủ Mũi', birthDate: shift(-20), sex: 'M' }) });
+    await t.ok('immunizations.record', { personId: upToDate.id, doses: [{ vaccineCode: 'BCG', givenOn: shift(-19) }, { vaccineCode: 'VGB-SS', givenOn: shift(-20) }] });
+    const adultWithAppointment = await adult({ fullName: 'Chị Hẹn Tiêm' });
+    t.core.ctx.store.raw
+      .prepare(`INSERT INTO immunizations (id, person_id, vaccine_code, given_on, next_on, recorded_at) VALUES ('dose-1', ?, 'VAT-1', ?, ?, ?)`)
+      .run(adultWithAppointment.id, shift(-30), today(), new Date().toISOString());
+
+    const { items, totals } = await t.ok('record.today', {});
+    const due = items.filter((i) => i.kind === 'immunization-due');
+    expect(due.map((i) => i.person.fullName)).toEqual(['Bé Quá Hạn', 'Chị Hẹn Tiêm']);
+    expect(due[0].note).toMatch(/^Quá hạn \d+ ngày \(từ \d\d\/\d\d\/\d{4}\): .*BCG/);
+    expect(totals.immunizationDue).toBe(2);
+    // The record says the same.
+    const record = await t.ok('record.get', { personId: overdue.id });
+    expect(record.schedule.filter((s) => s.status === 'overdue').length).toBeGreaterThan(0);
+
+    // Once the doses are given the child leaves the list, at once.
+    const given = record.schedule.filter((s) => s.status === 'overdue' || s.status === 'due');
+    const r = await t.call('immunizations.record', { personId: overdue.id, doses: given.map((s) => ({ vaccineCode: s.code, givenOn: today() })) });
+    const keys = r.ok ? [] : ((r.error.details as { findings?: { key: string }[] })?.findings ?? []).map((f) => f.key);
+    if (!r.ok) await t.ok('immunizations.record', { personId: overdue.id, doses: given.map((s) => ({ vaccineCode: s.code, givenOn: today() })), confirmed: keys });
+    const after = await t.ok('record.today', {});
+    expect(after.items.filter((i) => i.kind === 'immunization-due').map((i) => i.person.fullName)).toEqual(['Chị Hẹn Tiêm']);
   });
 
   it('searches the Vietnamese ICD-10 list without diacritics', async () => {

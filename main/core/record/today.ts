@@ -1,18 +1,33 @@
 import type { z } from 'zod';
-import type { QueueItem } from '../../../preload/contract/ops/record.ts';
+import { isoToVn } from '../../../preload/contract/dates.ts';
+import type { QueueItem, TodayQueue } from '../../../preload/contract/ops/record.ts';
 import type { CoreContext } from '../context.ts';
 import { todayIn } from '../registry/age.ts';
 import { summariesByIds } from '../registry/summaries.ts';
+import { dueOn, refreshStaleDue, type DuePerson } from './immunization-due.ts';
 import { overdueNcd } from './ncd.ts';
 
 type Item = z.output<typeof QueueItem>;
 
+/** How many children due for a vaccine are listed (most overdue first); the total is counted apart. */
+const IMMUNIZATION_ROWS = 100;
+
+function immunizationNote(d: DuePerson, appointmentToday: boolean): string {
+  const names = d.doses.map((x) => x.name).join(', ');
+  if (appointmentToday && d.daysOverdue === 0) return `Hẹn tiêm hôm nay: ${names}`;
+  if (d.daysOverdue === 0) return `Đến hạn tiêm hôm nay: ${names}`;
+  return `Quá hạn ${d.daysOverdue} ngày (từ ${isoToVn(d.doses[0].due)}): ${names}`;
+}
+
 /**
  * "Hôm nay": today's exams (drafts first, so nothing half-done is forgotten), then who is due
- * today — immunisation appointments and NCD follow-ups due or overdue.
+ * today — children due or overdue for a vaccine (by the same schedule their record shows, and
+ * anyone given an appointment for today) and NCD follow-ups due or overdue.
  */
-export function todayQueue(ctx: CoreContext): Item[] {
+export function todayQueue(ctx: CoreContext): z.input<typeof TodayQueue> {
   const today = todayIn(ctx.clock);
+  // A child registered a moment ago is listed now, not after the background refresher's next turn.
+  refreshStaleDue(ctx, 50);
   // Two indexed reads (today's visits; every unfinished draft) rather than one OR that reads all visits.
   type Row = { id: string; person_id: string; status: 'draft' | 'signed'; reason: string; updated_at: string };
   const drafts = ctx.store
@@ -22,13 +37,20 @@ export function todayQueue(ctx: CoreContext): Item[] {
     .prepare(`SELECT id, person_id, status, reason, updated_at FROM visits WHERE visit_on = ? AND status = 'signed' ORDER BY updated_at DESC LIMIT 200`)
     .all(today) as Row[];
   const visits = [...drafts, ...signedToday].slice(0, 200);
-  const appointments = ctx.store
-    .prepare(`SELECT DISTINCT person_id FROM immunizations WHERE next_on = ? LIMIT 200`)
-    .pluck()
-    .all(today) as string[];
-  const ncd = overdueNcd(ctx, undefined, true).slice(0, 100);
+  const appointments = new Set(
+    ctx.store
+      .prepare(`SELECT DISTINCT person_id FROM immunizations WHERE next_on = ? LIMIT 200`)
+      .pluck()
+      .all(today) as string[],
+  );
+  const due = dueOn(ctx, today, IMMUNIZATION_ROWS);
+  const dueIds = new Set(due.people.map((d) => d.personId));
+  // An appointment given for today whose dose the schedule does not (yet) call due is still listed.
+  const extraAppointments = [...appointments].filter((id) => !dueIds.has(id));
+  const allNcd = overdueNcd(ctx, undefined, true);
+  const ncd = allNcd.slice(0, 100);
   const people = new Map(
-    summariesByIds(ctx, [...new Set([...visits.map((v) => v.person_id), ...appointments, ...ncd.map((n) => n.personId)])]).map((s) => [s.id, s]),
+    summariesByIds(ctx, [...new Set([...visits.map((v) => v.person_id), ...dueIds, ...extraAppointments, ...ncd.map((n) => n.personId)])]).map((s) => [s.id, s]),
   );
   const items: Item[] = [];
   for (const v of visits) {
@@ -36,7 +58,14 @@ export function todayQueue(ctx: CoreContext): Item[] {
     if (person) items.push({ person, kind: v.status === 'draft' ? 'visit-draft' : 'visit-signed', visitId: v.id, note: v.reason });
   }
   const seen = new Set(items.map((i) => i.person.id));
-  for (const id of appointments) {
+  for (const d of due.people) {
+    const person = people.get(d.personId);
+    if (person && !seen.has(d.personId)) {
+      items.push({ person, kind: 'immunization-due', visitId: null, note: immunizationNote(d, appointments.has(d.personId)) });
+      seen.add(d.personId);
+    }
+  }
+  for (const id of extraAppointments) {
     const person = people.get(id);
     if (person && !seen.has(id)) {
       items.push({ person, kind: 'immunization-due', visitId: null, note: 'Hẹn tiêm chủng hôm nay' });
@@ -55,5 +84,13 @@ export function todayQueue(ctx: CoreContext): Item[] {
     else ncdItems.set(n.personId, { person, kind: 'ncd-due', visitId: null, note });
   }
   items.push(...ncdItems.values());
-  return items;
+  return {
+    items,
+    totals: {
+      visitDraft: drafts.length,
+      visitSigned: signedToday.length,
+      immunizationDue: due.total + extraAppointments.length,
+      ncdDue: new Set(allNcd.map((n) => n.personId)).size,
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import type { CoreContext } from '../context.ts';
+import { refreshStaleDue } from '../record/immunization-due.ts';
 import { AppError } from '../errors.ts';
 import { appendAudit } from '../security/audit.ts';
 import { hashPassword } from '../security/passwords.ts';
@@ -79,6 +80,8 @@ export async function seedStation(ctx: CoreContext, o: SeedStationOptions): Prom
   );
   const years = o.years ?? SEED_DEFAULTS.years;
   const health = years > 0 ? seedHealth(ctx, { seed: o.seed ?? SEED_DEFAULTS.seed, asOf, years }) : { histories: 0, visits: 0, immunizations: 0, ncd: 0 };
+  // Who is due for a vaccine, ready for "Hôm nay" (the app would otherwise work it out in the background).
+  while (refreshStaleDue(ctx, 500) > 0);
   ctx.store.tx(() =>
     appendAudit(ctx.store, null, { action: 'seed.generate', details: { ...counts, ...health, seed: o.seed ?? SEED_DEFAULTS.seed, asOf } }, ctx.clock().toISOString()),
   );

@@ -323,6 +323,18 @@ export const QueueItem = z.object({
   note: z.string(),
 });
 
+/** "Hôm nay": the lines to work through (long lists cut short) and how many there are of each kind. */
+export const TodayQueue = z.object({
+  items: z.array(QueueItem),
+  totals: z.object({
+    visitDraft: z.number().int(),
+    visitSigned: z.number().int(),
+    /** Children (and anyone with an appointment today) with a vaccine due or overdue. */
+    immunizationDue: z.number().int(),
+    ncdDue: z.number().int(),
+  }),
+});
+
 export const recordOps = {
   'record.get': query({ input: z.object({ personId: Uuid }), output: FullRecord, access: 'records.read' }),
   'record.saveHistory': command({
@@ -340,7 +352,7 @@ export const recordOps = {
     output: z.object({ total: z.number().int(), rows: z.array(z.object({ person: PersonSummary, status: NcdStatus })) }),
     access: 'records.read',
   }),
-  'record.today': query({ input: Empty, output: z.array(QueueItem), access: 'records.read' }),
+  'record.today': query({ input: Empty, output: TodayQueue, access: 'records.read' }),
 };
 
 export const immunizationOps = {
