@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { desktopAppDataDir } from '../main/core/paths.ts';
 import { runCli } from '../main/hosts/cli/main.ts';
 import { processIo } from '../main/hosts/cli/io.ts';
 import { buildAll } from './build.ts';
@@ -14,6 +15,8 @@ const root = join(import.meta.dirname, '..');
 const extraArgs = process.argv.slice(2);
 
 async function runElectron(binary: string): Promise<boolean> {
+  // Said out loud: the Electron window opens the installed app's own data folder, not this checkout's.
+  console.log(`Starting the Electron app. Its data folder: ${desktopAppDataDir()}`);
   return new Promise((resolve) => {
     const started = Date.now();
     const child = spawn(binary, [join(root, 'dist', 'main', 'main.js'), ...extraArgs], { stdio: 'inherit' });
@@ -26,14 +29,18 @@ async function runElectron(binary: string): Promise<boolean> {
 }
 
 async function serveInBrowser(reason: string): Promise<number> {
-  console.log(`${reason} Serving the same app on the loopback host instead — open the address below in a browser.`);
+  console.log(
+    `${reason} Serving the same app on the loopback host instead — open the address below in a browser.`,
+  );
   return runCli(['serve', ...extraArgs], processIo);
 }
 
 await buildAll();
 const binary = findElectronBinary(root);
 if (!binary) {
-  process.exitCode = await serveInBrowser('The Electron runtime is not installed here (node_modules/electron/dist is missing).');
+  process.exitCode = await serveInBrowser(
+    'The Electron runtime is not installed here (node_modules/electron/dist is missing).',
+  );
 } else if (!(await runElectron(binary))) {
   process.exitCode = await serveInBrowser('The Electron runtime could not start here.');
 }

@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sourceRoot } from '../../core/paths.ts';
+import { prepareCheckoutDataDir, sourceRoot } from '../../core/paths.ts';
 import type { CliIo } from './io.ts';
 import { runCli } from './main.ts';
+import { dataDirFrom, storageFrom } from './options.ts';
 
 function capture(env: NodeJS.ProcessEnv = {}): CliIo & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
@@ -15,7 +16,9 @@ function capture(env: NodeJS.ProcessEnv = {}): CliIo & { stdout: string[]; stder
 
 describe('the hssk command', () => {
   it('runs as a real executable on the project’s Node and prints its help', () => {
-    const out = execFileSync(process.execPath, [join(sourceRoot, 'main/hosts/cli/hssk.ts'), '--help'], { encoding: 'utf8' });
+    const out = execFileSync(process.execPath, [join(sourceRoot, 'main/hosts/cli/hssk.ts'), '--help'], {
+      encoding: 'utf8',
+    });
     expect(out).toMatch(/Usage: hssk <command>/);
     for (const c of ['serve', 'seed', 'db']) expect(out).toContain(`  ${c}`);
   });
@@ -46,5 +49,42 @@ describe('the hssk command', () => {
     const audit = capture();
     expect(await runCli(['db', 'verify-audit', '--db', out, '--json'], audit)).toBe(0);
     expect(JSON.parse(audit.stdout[0])).toMatchObject({ ok: true });
+  });
+});
+
+describe('where a command keeps its data', () => {
+  const io = (env: NodeJS.ProcessEnv = {}) => ({ ...capture(env), cwd: '/srv/tram' });
+
+  it('puts the key and the logs of --db FILE beside that file, not in the default folder', () => {
+    expect(storageFrom({ db: 'demo/demo.db' }, io({ HSSK_DATA_DIR: '/var/hssk' }))).toEqual({
+      dataDir: '/srv/tram/demo',
+      dbFile: '/srv/tram/demo/demo.db',
+      logDir: '/srv/tram/demo/logs',
+    });
+    // --data still wins for the folder when both are given.
+    expect(storageFrom({ db: 'demo.db', data: 'du-lieu' }, io())).toMatchObject({
+      dataDir: '/srv/tram/du-lieu',
+      dbFile: '/srv/tram/demo.db',
+    });
+    expect(storageFrom({}, io({ HSSK_DATA_DIR: '/var/hssk' }))).toEqual({
+      dataDir: '/var/hssk',
+      dbFile: '/var/hssk/hssk.db',
+      logDir: '/var/hssk/logs',
+    });
+  });
+
+  it('defaults to a folder of this checkout, so a second checkout never opens the first one’s database', () => {
+    expect(dataDirFrom(undefined, io())).toBe(join(sourceRoot, '.hssk-data'));
+    // The folder ignores itself: a database, its key and the logs can never be committed.
+    const dir = join(mkdtempSync(join(tmpdir(), 'hssk-checkout-')), '.hssk-data');
+    prepareCheckoutDataDir(dir);
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toMatch(/^\*$/m);
+  });
+
+  it('says in its help where the data is by default and where the installed app keeps its own', async () => {
+    const help = capture();
+    expect(await runCli(['--help'], help)).toBe(0);
+    expect(help.stdout.join('\n')).toContain(join(sourceRoot, '.hssk-data'));
+    expect(help.stdout.join('\n')).toMatch(/installed app keeps its data in .*HSSK-Tram/);
   });
 });

@@ -1,4 +1,5 @@
 import { isAppError } from '../../core/errors.ts';
+import { checkoutDataDir, desktopAppDataDir } from '../../core/paths.ts';
 import { APP_VERSION } from '../../core/version.ts';
 import { dbCommand } from './commands/db.ts';
 import { devicesCommand } from './commands/devices.ts';
@@ -8,7 +9,14 @@ import { seedCommand } from './commands/seed.ts';
 import { serveCommand } from './commands/serve.ts';
 import { UsageError, type CliCommand, type CliIo } from './io.ts';
 
-export const COMMANDS: readonly CliCommand[] = [serveCommand, seedCommand, importCommand, exportCommand, dbCommand, devicesCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  serveCommand,
+  seedCommand,
+  importCommand,
+  exportCommand,
+  dbCommand,
+  devicesCommand,
+];
 
 export function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -21,7 +29,9 @@ export function helpText(): string {
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Run `hssk <command> --help` for a command’s options.',
-    'Data lives in HSSK_DATA_DIR (or --data DIR); the default is the desktop app’s data folder.',
+    'Data: --data DIR; or, with --db FILE, the folder of that file; or HSSK_DATA_DIR; by default',
+    `  ${checkoutDataDir} (this checkout’s own).`,
+    `The installed app keeps its data in ${desktopAppDataDir()}: pass it with --data to work on it.`,
   ].join('\n');
 }
 
@@ -56,7 +66,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.err(`${e.message}\n${e.userMessage}`);
       return 1;
     }
-    io.err(`Unexpected error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    io.err(`Unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     return 1;
   }
 }

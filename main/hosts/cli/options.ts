@@ -1,6 +1,6 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { defaultDataDir } from '../../core/paths.ts';
+import { checkoutDataDir, dataPaths, prepareCheckoutDataDir, type DataPaths } from '../../core/paths.ts';
 import { UsageError, type CliIo } from './io.ts';
 
 export function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
@@ -11,9 +11,23 @@ export function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: s
   }
 }
 
-/** --data DIR, else HSSK_DATA_DIR, else the per-user default. */
+/** --data DIR, else HSSK_DATA_DIR, else this checkout's own .hssk-data folder (see paths.ts for why). */
 export function dataDirFrom(value: string | undefined, io: CliIo): string {
-  return value ? resolve(io.cwd, value) : defaultDataDir(io.env);
+  if (value) return resolve(io.cwd, value);
+  return io.env.HSSK_DATA_DIR ? resolve(io.cwd, io.env.HSSK_DATA_DIR) : checkoutDataDir;
+}
+
+/**
+ * Where a command's database, key and logs are. --data DIR names the folder; --db FILE alone puts
+ * everything beside that file (its key is there already, and its logs must not land in some other
+ * station's folder); with neither, HSSK_DATA_DIR or this checkout's own folder.
+ */
+export function storageFrom(values: { data?: string; db?: string }, io: CliIo): DataPaths {
+  const dbFile = values.db ? resolve(io.cwd, values.db) : undefined;
+  const dataDir = values.data || !dbFile ? dataDirFrom(values.data, io) : dirname(dbFile);
+  if (dataDir === checkoutDataDir) prepareCheckoutDataDir();
+  const paths = dataPaths(dataDir);
+  return { ...paths, dbFile: dbFile ?? paths.dbFile };
 }
 
 export function intOption(value: string | undefined, name: string, fallback: number, min = 0): number {

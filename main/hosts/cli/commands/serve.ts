@@ -1,13 +1,26 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createCore } from '../../../core/app.ts';
+import type { CoreContext } from '../../../core/context.ts';
 import { createLogger } from '../../../core/log.ts';
-import { dataPaths, sourceRoot } from '../../../core/paths.ts';
+import { sourceRoot } from '../../../core/paths.ts';
+import { getStation, isSetUp } from '../../../core/station/station.ts';
 import { startLoopbackServer } from '../../loopback/server.ts';
 import type { CliCommand } from '../io.ts';
-import { dataDirFrom, intOption, parse } from '../options.ts';
+import { intOption, parse, storageFrom } from '../options.ts';
 
 export const distDir = join(sourceRoot, 'dist');
+
+/** Which database this is, in words: nobody should mistake a demo or an empty one for the station's. */
+function describeDatabase(ctx: CoreContext, existed: boolean): string {
+  if (isSetUp(ctx)) {
+    const s = getStation(ctx);
+    return `station ${s.code}, ${s.name}`;
+  }
+  return existed
+    ? 'not set up yet: the browser opens the first-run wizard'
+    : 'new and empty: the browser opens the first-run wizard';
+}
 
 export const serveCommand: CliCommand = {
   name: 'serve',
@@ -24,18 +37,15 @@ export const serveCommand: CliCommand = {
     const rendererDir = join(distDir, 'renderer');
     const bridgeFile = join(distDir, 'preload', 'loopback.js');
     if (!existsSync(join(rendererDir, 'index.html')) || !existsSync(bridgeFile)) {
-      io.err('The user interface is not built yet. Run `npm run build` first (`npm start` builds it for you).');
+      io.err(
+        'The user interface is not built yet. Run `npm run build` first (`npm start` builds it for you).',
+      );
       return 1;
     }
-    const dataDir = dataDirFrom(values.data, io);
-    const log = createLogger({ dir: dataPaths(dataDir).logDir, stderr: values.verbose ?? false });
-    const core = createCore({
-      host: 'loopback',
-      dataDir,
-      dbFile: values.db ? resolve(io.cwd, values.db) : undefined,
-      encryptNew: !values['no-encrypt'],
-      log,
-    });
+    const { dataDir, dbFile, logDir } = storageFrom(values, io);
+    const existed = existsSync(dbFile);
+    const log = createLogger({ dir: logDir, stderr: values.verbose ?? false });
+    const core = createCore({ host: 'loopback', dataDir, dbFile, encryptNew: !values['no-encrypt'], log });
     const server = await startLoopbackServer({
       core,
       rendererDir,
@@ -47,7 +57,9 @@ export const serveCommand: CliCommand = {
     core.startServices();
     io.out(`HSSK Trạm is running. Open this address in a browser on this machine:`);
     io.out(`  ${server.launchUrl}`);
-    io.out(`Data: ${dataDir}   (press Ctrl+C to stop)`);
+    io.out(`Database: ${dbFile} (${describeDatabase(core.ctx, existed)})`);
+    io.out(`Logs:     ${logDir}`);
+    io.out('Press Ctrl+C to stop.');
     await new Promise<void>((done) => {
       const stop = () => done();
       process.once('SIGINT', stop);
