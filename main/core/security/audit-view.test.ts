@@ -89,6 +89,7 @@ describe('audit.list: who did what to whom, in words', () => {
       target: null,
       detail: 'Cần quyền «Xuất danh sách dân cư»',
     });
+    expect(byAction('auth.login')?.view).toMatchObject({ what: 'Đăng nhập', target: null });
     expect(byAction('station.setup')?.view).toMatchObject({ target: { label: 'Trạm Y tế phường Ba Đình' } });
     for (const e of entries)
       expect([e.action, shown(e)]).toEqual([e.action, expect.not.stringMatching(UUID)]);

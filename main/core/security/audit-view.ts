@@ -225,6 +225,13 @@ function who(row: AuditRow, names: Names): AuditView['who'] {
 
 function target(row: AuditRow, d: Details, names: Names): AuditView['target'] {
   const id = row.entity_id;
+  // Signing in or out of one's own account: the "who" column already says whose.
+  if (
+    row.entity === 'user' &&
+    id === row.user_id &&
+    (row.action === 'auth.login' || row.action === 'auth.logout')
+  )
+    return null;
   switch (row.entity) {
     case 'person':
       return { label: names.person(id), personId: id };

@@ -432,6 +432,7 @@ export const vi = {
   },
   bpChart: {
     label: 'Biểu đồ huyết áp theo thời gian',
+    legend: 'Chú thích biểu đồ',
     empty: 'Chưa có số đo huyết áp.',
     systolic: 'Tâm thu',
     diastolic: 'Tâm trương',
