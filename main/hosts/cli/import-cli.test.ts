@@ -2,6 +2,7 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { sourceRoot } from '../../core/paths.ts';
 import type { CliIo } from './io.ts';
@@ -48,15 +49,73 @@ describe('hssk import persons', () => {
     expect(summary.duration_ms).toBeGreaterThan(0);
 
     const again = capture(dir);
-    expect(await runCli(['import', 'persons', list, '--db', db, '--json', '--save-template', 'Danh sách xã'], again)).toBe(0);
+    expect(
+      await runCli(
+        ['import', 'persons', list, '--db', db, '--json', '--save-template', 'Danh sách xã'],
+        again,
+      ),
+    ).toBe(0);
     expect(JSON.parse(again.stdout[0])).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
     // --mapping takes a saved template's name as well as a JSON file.
     const byName = capture(dir);
-    expect(await runCli(['import', 'persons', list, '--db', db, '--json', '--mapping', 'Danh sách xã'], byName)).toBe(0);
+    expect(
+      await runCli(['import', 'persons', list, '--db', db, '--json', '--mapping', 'Danh sách xã'], byName),
+    ).toBe(0);
     expect(JSON.parse(byName.stdout[0])).toMatchObject({ created: 0, unchanged: 1 });
     const unknown = capture(dir);
     expect(await runCli(['import', 'persons', list, '--db', db, '--mapping', 'Không có'], unknown)).toBe(2);
     expect(unknown.stderr.join('\n')).toMatch(/no mapping file or saved template/);
+  });
+
+  it('--json counts equal the rows of the report: errors, duplicates and rows with notes, each once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hssk-import-'));
+    const db = join(dir, 'tram.db');
+    expect(await runCli(['seed', '--persons', '10', '--years', '0', '--out', db], capture(dir))).toBe(0);
+    const list = join(dir, 'ds.csv');
+    writeFileSync(
+      list,
+      '\uFEFFHọ và tên,Ngày sinh,Giới tính,Số CCCD,Điện thoại\r\n' +
+        'Tương Lai,15/06/2030,Nam,038230001234,\r\n' + // error: born after today
+        'Sai Giới,01/01/1990,Nữ,038090001234,\r\n' + // error: CCCD says Nam
+        'Một Hai,01/01/96,Nam,,\r\n' + // noted: two-digit year
+        'Ba Bốn,01/01/97,Nam,,12345\r\n' + // noted twice: two-digit year and a phone not stored
+        'Năm Sáu,01/01/1998,Nữ,,\r\n', // clean
+    );
+    const dry = capture(dir);
+    expect(
+      await runCli(
+        ['import', 'persons', list, '--db', db, '--dry-run', '--json', '--errors-out', 'xem.xlsx'],
+        dry,
+      ),
+    ).toBe(0);
+    const out = JSON.parse(dry.stdout[0]) as Record<string, number | string>;
+    expect(out).toMatchObject({
+      rows: 5,
+      new: 3,
+      errors: 2,
+      noted: 2,
+      dropped: 1,
+      attention: 4,
+      errorsFileRows: 4,
+    });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(String(out.errorsFile));
+    const ws = wb.worksheets[0];
+    const header = (ws.getRow(1).values as unknown[]).map(String);
+    const verdicts = Array.from({ length: ws.rowCount - 1 }, (_, i) =>
+      String(ws.getRow(i + 2).getCell(header.indexOf('Kết quả')).value),
+    );
+    expect(verdicts).toEqual(['Lỗi, bỏ qua', 'Lỗi, bỏ qua', 'Mới', 'Mới']);
+    const reasons = String(ws.getRow(2).getCell(header.indexOf('Lỗi')).value);
+    expect(reasons).toBe(
+      'Ngày sinh 15/06/2030 ở sau ngày hôm nay.\nSố CCCD 038230001234: các chữ số năm sinh ứng với năm 2030, ở sau năm nay.',
+    );
+
+    const text = capture(dir);
+    expect(await runCli(['import', 'persons', list, '--db', db, '--dry-run'], text)).toBe(0);
+    expect(text.stdout.join('\n')).toMatch(
+      /rows with notes 2 \(with a value not stored 1\): list them with --errors-out/,
+    );
   });
 
   it('says what is wrong with the command or the file', async () => {

@@ -93,6 +93,39 @@ export type ImportOptions = z.input<typeof ImportOptions>;
 export const ImportVerdict = z.enum(['new', 'update', 'unchanged', 'duplicate', 'error']);
 export type ImportVerdict = z.infer<typeof ImportVerdict>;
 
+/**
+ * One line of a row's verdict, in Vietnamese: why the row is not imported (`reason`), a value the
+ * import does not store, naming the field, the value and why (`dropped`), something to check
+ * (`warning`), or what an update changes (`change`). The error report writes the same lines.
+ */
+export const ImportNote = z.object({
+  kind: z.enum(['reason', 'dropped', 'warning', 'change']),
+  text: z.string(),
+});
+export type ImportNote = z.output<typeof ImportNote>;
+
+/**
+ * The lists of a dry run (and of the last commit). Each count in ImportCounts is the length of the
+ * list of the same name, computed by the same rule, so a summary never disagrees with its list:
+ *   error, duplicate, new, update, unchanged  the rows with that verdict;
+ *   noted      rows that go in (new, update) or are already there (unchanged) and carry a note:
+ *              a value not stored or something to check; a row with several notes counts once;
+ *   dropped    of those, the rows with at least one value not stored;
+ *   attention  error + duplicate + noted: what to look at before importing (the error report).
+ */
+export const IMPORT_VIEWS = [
+  'attention',
+  'error',
+  'duplicate',
+  'noted',
+  'dropped',
+  'new',
+  'update',
+  'unchanged',
+] as const;
+export const ImportView = z.enum(IMPORT_VIEWS);
+export type ImportView = z.infer<typeof ImportView>;
+
 export const ImportCounts = z.object({
   rows: z.number().int(),
   new: z.number().int(),
@@ -100,8 +133,9 @@ export const ImportCounts = z.object({
   unchanged: z.number().int(),
   duplicate: z.number().int(),
   error: z.number().int(),
-  /** Rows that go in but carry a warning worth a look (zeros restored, year expanded…). */
-  warnings: z.number().int(),
+  noted: z.number().int(),
+  dropped: z.number().int(),
+  attention: z.number().int(),
 });
 export type ImportCounts = z.output<typeof ImportCounts>;
 
@@ -110,10 +144,11 @@ export const ImportRowView = z.object({
   verdict: ImportVerdict,
   fullName: z.string(),
   birthDate: z.string(),
-  /** Vietnamese: the problems found, and for an update the fields that change. */
-  notes: z.array(z.string()),
+  /** Reasons first, then values not stored, changes, and things to check. */
+  notes: z.array(ImportNote),
   personId: z.string().nullable(),
 });
+export type ImportRowView = z.output<typeof ImportRowView>;
 
 const FileInput = z.object({
   fileName: z.string().min(1).max(255),
@@ -165,9 +200,26 @@ export const importOps = {
         repeatedHeaders: z.number().int(),
         footerLines: z.number().int(),
       }),
-      /** The rows worth looking at first: errors, duplicates, updates, then a few new ones. */
-      rows: z.array(ImportRowView),
       problems: z.array(z.string()),
+    }),
+    access: 'persons.import',
+  }),
+  /**
+   * One page of a list of the last dry run (or commit): `total` equals the count of the same name.
+   * The attention list puts errors first, then duplicates, then noted rows; the others go by line.
+   */
+  'imports.rows': query({
+    input: z.object({
+      importId: z.string().max(64),
+      view: ImportView.default('attention'),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
+    output: z.object({
+      view: ImportView,
+      total: z.number().int(),
+      offset: z.number().int(),
+      rows: z.array(ImportRowView),
     }),
     access: 'persons.import',
   }),
@@ -189,7 +241,7 @@ export const importOps = {
     }),
     access: 'persons.import',
   }),
-  /** The rows not imported (and why), as an XLSX to fix and import again. */
+  /** The attention list (rows not imported, and rows with values not stored or to check), as an XLSX to fix and import again. */
   'imports.errorReport': query({
     input: z.object({ importId: z.string().max(64) }),
     output: z.object({ fileName: z.string(), dataBase64: z.string(), rows: z.number().int() }),

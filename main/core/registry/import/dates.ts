@@ -145,8 +145,10 @@ function parseText(raw: string, o: Resolved): Parsed<string> {
 
 const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 const iso = ({ y, m, d }: Ymd): string => `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
-const display = (v: string): string =>
+/** 'yyyy-mm-dd' → 'dd/mm/yyyy'; a bare year stays as it is. */
+export const displayDate = (v: string): string =>
   v.length === 4 ? v : `${v.slice(8, 10)}/${v.slice(5, 7)}/${v.slice(0, 4)}`;
+const display = displayDate;
 
 function twoDigitYear(d: number, m: number, yy: number, o: Resolved, raw: string): Parsed<string> {
   const thisYear = Number(o.today.slice(0, 4));
@@ -183,16 +185,17 @@ function full(date: Ymd, o: Resolved, raw: string): Parsed<string> {
   return check(value, o);
 }
 
-/** Range checks shared by every path: not in the future, not impossibly long ago. */
+/** Range checks shared by every path: not in the future, not impossibly long ago (`impossible`). */
 function check(value: string, o: Resolved): Parsed<string> {
   const thisYear = Number(o.today.slice(0, 4));
   const y = Number(value.slice(0, 4));
   if (value.length === 4 ? y > thisYear : value > o.today) {
-    return { ok: false, error: `${cap(o.label)} ${display(value)} ở sau ngày hôm nay.` };
+    return { ok: false, impossible: true, error: `${cap(o.label)} ${display(value)} ở sau ngày hôm nay.` };
   }
   if (y < thisYear - MAX_AGE)
     return {
       ok: false,
+      impossible: true,
       error: `${cap(o.label)} ${display(value)} quá xa (trước năm ${thisYear - MAX_AGE}).`,
     };
   return { ok: true, value };

@@ -27,7 +27,7 @@ async function sheetOf(name: string, bytes: Uint8Array): Promise<Sheet> {
 async function roundTrip(
   name: string,
   bytes: Uint8Array,
-  minSeverity: 'fatal' | 'error' | 'warning' = 'error',
+  minSeverity: 'fatal' | 'dropped' | 'warning' = 'dropped',
 ) {
   const sheet = await sheetOf(name, bytes);
   const { mapping } = detectMapping(sheet);
@@ -44,7 +44,7 @@ describe('error report', () => {
     const csv =
       'Họ và tên,Ngày sinh,Giới tính,Số CCCD,Ghi chú\nLê Văn An,05/03/1962,Nam,001062012345,\nTrần Thị B,31/02/1970,Nữ,001170000001,chuyển đi\n,1990,Nam,,\n';
     const { again, detected, first, second } = await roundTrip('ds.csv', Buffer.from(csv, 'utf8'));
-    expect(first.counts).toMatchObject({ rows: 3, fatal: 1, withErrors: 1 });
+    expect(first.counts).toMatchObject({ rows: 3, fatal: 1, withDropped: 1 });
     expect(again.rows).toEqual([
       ['Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'Ghi chú', 'Lỗi', 'Dòng gốc'],
       [
@@ -53,7 +53,7 @@ describe('error report', () => {
         'Nữ',
         '001170000001',
         'chuyển đi',
-        'Ngày sinh «31/02/1970» không tồn tại.\n(Lưu ý) Năm sinh 1970 lấy theo số CCCD.',
+        'Ngày sinh «31/02/1970» không tồn tại — không lưu ngày này.\nLưu ý: Năm sinh 1970 lấy theo số CCCD.',
         '3',
       ],
       ['', '1990', 'Nam', '', '', 'Thiếu họ tên.', '4'],

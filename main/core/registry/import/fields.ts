@@ -61,7 +61,7 @@ export interface HeaderRule {
 export const HEADER_RULES: readonly HeaderRule[] = [
   {
     target: 'ignore',
-    phrases: ['stt', 'so tt', 'so thu tu', 'thu tu', 'tt', 'ghi chu', 'loi', 'dong goc', 'ky ten', 'ky nhan', 'chu ky'],
+    phrases: ['stt', 'so tt', 'so thu tu', 'thu tu', 'tt', 'ghi chu', 'loi', 'dong goc', 'ket qua', 'ky ten', 'ky nhan', 'chu ky'],
     weak: ['no', 'ma nhan khau'],
   },
   {

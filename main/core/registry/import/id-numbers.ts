@@ -1,6 +1,7 @@
 import {
   CCCD_PROVINCES,
   compactNumber,
+  decodeCccd,
   normalizeBhyt,
   validateBhyt,
   validateCccd,
@@ -74,17 +75,39 @@ export function parseIdNumber(raw: string, typed?: TypedCell): Parsed<IdNumber> 
     const c = validateCmnd(digits);
     return c.ok
       ? { ok: true, value: { kind: 'cmnd', value: digits }, ...(warning ? { warning } : {}) }
-      : { ok: false, error: c.errors.join(' ') };
+      : { ok: false, error: `Số CMND «${s}»: ${c.errors.join(' ')}` };
   }
+  if (!/^\d+$/.test(digits)) return { ok: false, error: `Số CCCD/CMND «${s}» có ký tự không phải chữ số.` };
+  if (digits.length !== 12)
+    return {
+      ok: false,
+      error: `Số CCCD/CMND «${s}» có ${digits.length} chữ số: số CCCD có 12 chữ số, số CMND cũ có 9.`,
+    };
   const c = validateCccd(digits);
-  if (!c.ok) return { ok: false, error: c.errors.join(' ') };
+  if (!c.ok) return { ok: false, error: `Số CCCD «${s}»: ${c.errors.join(' ')}` };
   const warnings = [warning, ...c.warnings].filter(Boolean).join(' ');
   return { ok: true, value: { kind: 'cccd', value: digits }, ...(warnings ? { warning: warnings } : {}) };
 }
 
-/** The CCCD's 4th to 6th digits against the row's sex and birth year: a contradiction is an error. */
+const SEX_NAME: Record<Sex, string> = { M: 'Nam', F: 'Nữ' };
+
+/**
+ * The CCCD's 4th to 6th digits against the row's sex and birth year. Each contradiction is one
+ * Vietnamese sentence naming the number, the digits and the row's value.
+ */
 export function checkCccdAgainstPerson(cccd: string, person: { sex?: Sex; birthYear?: number }): string[] {
-  return validateCccd(cccd, person).errors;
+  const parts = decodeCccd(cccd);
+  if (!parts) return [];
+  const out: string[] = [];
+  if (person.sex && person.sex !== parts.sex)
+    out.push(
+      `Số CCCD ${cccd}: chữ số giới tính/thế kỷ (chữ số thứ 4 là ${cccd[3]}) ứng với ${SEX_NAME[parts.sex]}, không khớp với giới tính ${SEX_NAME[person.sex]} trên dòng.`,
+    );
+  if (person.birthYear !== undefined && person.birthYear !== parts.birthYear)
+    out.push(
+      `Số CCCD ${cccd}: các chữ số năm sinh ứng với năm ${parts.birthYear}, không khớp với năm sinh ${person.birthYear} trên dòng.`,
+    );
+  return out;
 }
 
 /**
@@ -93,7 +116,7 @@ export function checkCccdAgainstPerson(cccd: string, person: { sex?: Sex; birthY
  */
 export function parseBhyt(
   raw: string,
-  options: { typed?: TypedCell; birthYear?: number; today: string },
+  options: { typed?: TypedCell; birthYear?: number; today: string; label?: string },
 ): Parsed<string> | null {
   const s = raw.trim();
   if (s === '' || foldedNone(s)) return null;
@@ -109,7 +132,11 @@ export function parseBhyt(
     birthYear: options.birthYear,
     onDate: new Date(`${options.today}T00:00:00Z`),
   });
-  if (!c.ok) return { ok: false, error: c.errors.join(' ') };
+  if (!c.ok)
+    return {
+      ok: false,
+      error: `${options.label ?? 'Số thẻ BHYT'} «${s}» không đúng dạng: mã BHXH có 10 chữ số (thẻ từ 2021), thẻ cũ có 15 ký tự (ví dụ HS4010120878837).`,
+    };
   const warnings = [warning, ...c.warnings].filter(Boolean).join(' ');
   return { ok: true, value, ...(warnings ? { warning: warnings } : {}) };
 }

@@ -31,9 +31,14 @@ export type { ImportRow, PersonDraft, PersonRowsResult, ProblemSeverity, RowProb
 export {
   buildErrorReport,
   errorReportInput,
+  problemNote,
+  reportHeadings,
+  sortNotes,
   ERROR_COLUMN,
   LINE_COLUMN,
+  VERDICT_COLUMN,
   type ErrorReportInput,
   type ErrorReportRow,
+  type ReportNote,
 } from './error-report.ts';
 export * from './values.ts';

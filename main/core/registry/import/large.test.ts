@@ -48,7 +48,7 @@ describe('large lists', { timeout: 60_000 }, () => {
           onProgress: (f) => fractions.push(f),
         }),
       );
-      expect(result.counts).toEqual({ rows: N, fatal: 0, withErrors: 0, withWarnings: 0, clean: N });
+      expect(result.counts).toEqual({ rows: N, fatal: 0, withDropped: 0, withWarnings: 0, clean: N });
       expect(rowTurns).toBeGreaterThan(1);
       expect(fractions.at(-1)).toBe(1);
       const sample = result.rows[N - 1];

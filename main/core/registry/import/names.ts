@@ -33,7 +33,11 @@ export function parseName(raw: string, label = 'Họ tên'): Parsed<string> | nu
     .replace(/^[\s.,;:*\-_]+|[\s.,;:*\-_]+$/g, '');
   if (cleaned === '') return null;
   if (/\d/.test(cleaned)) return { ok: false, error: `${label} «${cleaned.slice(0, 60)}» có chữ số.` };
-  if (cleaned.length > 100) return { ok: false, error: `${label} dài quá 100 ký tự.` };
+  if (cleaned.length > 100)
+    return {
+      ok: false,
+      error: `${label} «${cleaned.slice(0, 40)}…» dài ${cleaned.length} ký tự, quá 100 ký tự.`,
+    };
   const value = properCase(cleaned);
   if (!ALLOWED.test(value))
     return { ok: true, value, warning: `${label} «${value}» có ký tự lạ, hãy kiểm tra lại.` };

@@ -23,21 +23,58 @@ const OLD_MOBILE_PREFIXES: Readonly<Record<string, string>> = {
 
 const SEPARATORS = /\s*(?:[/,;\n|]|\s[-–]\s|\bhoặc\b|\bhay\b|\bor\b)\s*/i;
 
+/** One number, written any way. */
 export function parsePhone(raw: string, typed?: TypedCell): Parsed<PhoneNumber> | null {
   const text = typed?.type === 'number' ? String(typed.value) : raw.trim();
   if (text === '') return null;
-  const parts = text.split(SEPARATORS).filter((p) => /\d/.test(p));
-  if (parts.length === 0) return { ok: false, error: `Số điện thoại «${raw.slice(0, 30)}» không có chữ số.` };
-  const first = parts[0];
-  const r = parseOne(first);
-  if (r.ok && parts.length > 1)
-    return {
-      ...r,
-      warning: [r.warning, `Ô có ${parts.length} số điện thoại, chỉ lấy số đầu ${r.value.number}.`]
-        .filter(Boolean)
-        .join(' '),
-    };
-  return r;
+  if (!/\d/.test(text)) return { ok: false, error: `Số điện thoại «${text.slice(0, 30)}» không có chữ số.` };
+  return parseOne(text);
+}
+
+/**
+ * What a phone cell gives: the person keeps one mobile and one landline number. Every other part of
+ * the cell (a second mobile, a number that cannot be read, words beside a number) is named in
+ * `notStored`, so the row's verdict can say what was left out.
+ */
+export interface PhoneCell {
+  mobile: string;
+  landline: string;
+  /** One per part left out: a Vietnamese message naming the part, and what to call it ("số này"). */
+  notStored: { message: string; what: string }[];
+  warnings: string[];
+}
+
+export function parsePhoneCell(raw: string, typed?: TypedCell): PhoneCell | null {
+  const text = typed?.type === 'number' ? String(typed.value) : raw.trim();
+  if (text === '') return null;
+  const cell: PhoneCell = { mobile: '', landline: '', notStored: [], warnings: [] };
+  const parts = text.split(SEPARATORS).filter((p) => p.trim() !== '');
+  for (const part of parts) {
+    const r = parsePhone(part);
+    if (!r) continue;
+    if (!r.ok) {
+      cell.notStored.push({ message: r.error, what: 'số này' });
+      continue;
+    }
+    if (r.warning) cell.warnings.push(r.warning);
+    const words = part
+      .replace(/[\d+().-]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+    if (words)
+      cell.notStored.push({
+        message: `Phần chữ «${words.slice(0, 40)}» bên số ${r.value.number} trong ô điện thoại (chỉ lưu số)`,
+        what: 'phần chữ này',
+      });
+    const slot = r.value.kind === 'mobile' ? 'mobile' : 'landline';
+    if (!cell[slot]) cell[slot] = r.value.number;
+    else if (cell[slot] !== r.value.number)
+      cell.notStored.push({
+        message: `Số ${r.value.kind === 'mobile' ? 'di động' : 'cố định'} thứ hai ${r.value.number} trong ô điện thoại (mỗi người lưu một số di động và một số cố định; đã lưu ${cell[slot]})`,
+        what: 'số này',
+      });
+  }
+  return cell;
 }
 
 function parseOne(raw: string): Parsed<PhoneNumber> {

@@ -44,11 +44,16 @@ export interface PersonDraft {
 }
 
 /**
- * - fatal: the row cannot become a person (no usable name, birth date/year or sex);
- * - error: a value is there but wrong; it is left out of the draft, the rest of the row is usable;
+ * - fatal: nothing of the row is stored: no usable name, sex or birth date/year; a birth date in
+ *   the future or more than 125 years ago; an identity number that cannot be stored (unreadable,
+ *   or contradicting the row's sex or birth year, or a second different number of the same kind);
+ *   two cells that disagree about the sex or the birth date;
+ * - dropped: a value the import does not store (a phone that cannot be read, an unknown ethnicity,
+ *   text beyond the field's length…); the rest of the row is stored. The message names the field,
+ *   the value and why, and ends with "— không lưu …";
  * - warning: a value was accepted, perhaps adjusted (zeros restored, year expanded…): worth a look.
  */
-export type ProblemSeverity = 'fatal' | 'error' | 'warning';
+export type ProblemSeverity = 'fatal' | 'dropped' | 'warning';
 
 export interface RowProblem {
   field: ImportField | 'row';
@@ -77,7 +82,8 @@ export interface PersonRowsResult {
     /** Lines of totals and signature blocks below the data ("Tổng cộng", "Người lập biểu"…). */
     footerLines: number[];
   };
-  counts: { rows: number; fatal: number; withErrors: number; withWarnings: number; clean: number };
+  /** Each row counted once, by its worst problem. */
+  counts: { rows: number; fatal: number; withDropped: number; withWarnings: number; clean: number };
 }
 
 export const emptyDraft = (): PersonDraft => ({

@@ -79,11 +79,11 @@ describe('toPersonRows: the population database export', () => {
       expect.objectContaining({
         field: 'birthDate',
         column: 2,
-        severity: 'error',
-        message: expect.stringMatching(/«31\/02\/2002» không tồn tại/),
+        severity: 'dropped',
+        message: 'Ngày sinh «31/02/2002» không tồn tại — không lưu ngày này.',
       }),
     ]);
-    expect(r.counts).toEqual({ rows: 4, fatal: 0, withErrors: 1, withWarnings: 0, clean: 3 });
+    expect(r.counts).toEqual({ rows: 4, fatal: 0, withDropped: 1, withWarnings: 0, clean: 3 });
   });
 });
 
@@ -104,20 +104,23 @@ describe('toPersonRows: problems per field', () => {
     expect(r.counts.fatal).toBe(5);
   });
 
-  it("a CCCD contradicting the row's sex or birth year is an error on the CCCD, which is left out", async () => {
+  it("a CCCD contradicting the row's sex or birth year makes the row fatal, naming the number", async () => {
     const r = await importCsv(
       `${header}Trần Văn An,05/03/1962,Nam,001162012345,,\nTrần Văn Bình,05/03/1963,Nam,001062012345,,\n`,
     );
-    expect(r.rows[0]).toMatchObject({ fatal: false, person: { cccd: null, sex: 'M' } });
+    expect(r.rows[0]).toMatchObject({ fatal: true, person: { cccd: null, sex: 'M' } });
     expect(r.rows[0].problems).toEqual([
       expect.objectContaining({
         field: 'cccd',
         column: 3,
-        severity: 'error',
-        message: expect.stringMatching(/giới tính Nữ/),
+        severity: 'fatal',
+        message:
+          'Số CCCD 001162012345: chữ số giới tính/thế kỷ (chữ số thứ 4 là 1) ứng với Nữ, không khớp với giới tính Nam trên dòng.',
       }),
     ]);
-    expect(messages(r.rows[1], 'error')).toEqual([expect.stringMatching(/năm sinh 1962/)]);
+    expect(messages(r.rows[1], 'fatal')).toEqual([
+      'Số CCCD 001062012345: các chữ số năm sinh ứng với năm 1962, không khớp với năm sinh 1963 trên dòng.',
+    ]);
   });
 
   it('takes a missing sex or birth year from the CCCD, with a warning', async () => {
@@ -132,15 +135,22 @@ describe('toPersonRows: problems per field', () => {
     ]);
   });
 
-  it('keeps a row usable when an optional value is wrong: the value is left out, with an error', async () => {
-    const r = await importCsv(`${header}Lê Văn Cường,1990,Nam,12345,abc,Kinhh\n`);
+  it('keeps a row usable when an optional value is wrong: the value is named as not stored', async () => {
+    const r = await importCsv(`${header}Lê Văn Cường,1990,Nam,,abc,Kinhh\n`);
     expect(r.rows[0].fatal).toBe(false);
-    expect(r.rows[0].problems.map((p) => [p.field, p.severity])).toEqual([
-      ['cccd', 'error'],
-      ['phone', 'error'],
-      ['ethnicity', 'error'],
+    expect(r.rows[0].problems.map((p) => [p.field, p.severity, p.message])).toEqual([
+      ['phone', 'dropped', 'Số điện thoại «abc» không có chữ số — không lưu số này.'],
+      ['ethnicity', 'dropped', 'Dân tộc «Kinhh» không có trong danh mục 54 dân tộc — không lưu giá trị này.'],
     ]);
-    expect(r.rows[0].person).toMatchObject({ cccd: null, phoneMobile: '', ethnicityCode: '' });
+    expect(r.rows[0].person).toMatchObject({ phoneMobile: '', ethnicityCode: '' });
+  });
+
+  it('an identity number that cannot be read makes the row fatal, naming the number', async () => {
+    const r = await importCsv(`${header}Lê Văn Cường,1990,Nam,12345,,\n`);
+    expect(r.rows[0].fatal).toBe(true);
+    expect(messages(r.rows[0])).toEqual([
+      'Số CCCD/CMND «12345» có 5 chữ số: số CCCD có 12 chữ số, số CMND cũ có 9.',
+    ]);
   });
 
   it('flags a CCCD listed twice', async () => {
@@ -171,7 +181,9 @@ describe('toPersonRows: layouts and skipped lines', () => {
       [7, 'Lục Văn Pảo', 'M', null, '07', true], // an "x": the sex, but no year
       [8, 'Ma Thị Hoa', null, null, '02', true], // both columns filled: neither is believed
     ]);
-    expect(messages(r.rows[3], 'fatal')).toEqual(['Có giá trị ở cả cột Nam và cột Nữ: chỉ ghi vào một cột.']);
+    expect(messages(r.rows[3], 'fatal')).toEqual([
+      expect.stringMatching(/^Có giá trị ở cả cột Nam \(«.+»\) và cột Nữ \(«.+»\): chỉ ghi vào một cột\.$/),
+    ]);
   });
 
   it('Excel cells: dates, CCCDs and phones that lost their zeros in numeric cells, rich text, all-caps names', async () => {

@@ -247,18 +247,18 @@ function* flagDuplicates(rows: ImportRow[], mapping: ColumnMapping): Steps<void>
 
 function count(rows: ImportRow[]): PersonRowsResult['counts'] {
   let fatal = 0;
-  let withErrors = 0;
+  let withDropped = 0;
   let withWarnings = 0;
   for (const r of rows) {
     if (r.fatal) fatal++;
-    else if (r.problems.some((p) => p.severity === 'error')) withErrors++;
+    else if (r.problems.some((p) => p.severity === 'dropped')) withDropped++;
     else if (r.problems.length > 0) withWarnings++;
   }
   return {
     rows: rows.length,
     fatal,
-    withErrors,
+    withDropped,
     withWarnings,
-    clean: rows.length - fatal - withErrors - withWarnings,
+    clean: rows.length - fatal - withDropped - withWarnings,
   };
 }

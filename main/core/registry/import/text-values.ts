@@ -56,7 +56,8 @@ export interface Relation {
 
 /** "Quan hệ với chủ hộ": kept as written (sentence case); "Chủ hộ"/"CH" marks the head. */
 export function parseRelation(raw: string): Relation | null {
-  const s = cleanText(raw, 50);
+  // Not shortened here: the row reader names what does not fit (person-row.ts).
+  const s = cleanText(raw, Infinity);
   if (s === '') return null;
   const key = fold(s)
     .replace(/[^a-z ]/g, '')
@@ -70,7 +71,7 @@ export function parseRelation(raw: string): Relation | null {
  * member's row.
  */
 export function parseHeadCell(raw: string): { isHead: true } | { headName: string } | null {
-  const s = cleanText(raw, 100);
+  const s = cleanText(raw, Infinity);
   if (s === '') return null;
   const key = fold(s).trim();
   if (MARKS.has(key) || HEAD_WORDS.has(key.replace(/[^a-z ]/g, '').trim())) return { isHead: true };

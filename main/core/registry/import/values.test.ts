@@ -9,6 +9,7 @@ import {
   parseName,
   parseNationality,
   parsePhone,
+  parsePhoneCell,
   parseRelation,
   parseSex,
   properCase,
@@ -85,10 +86,28 @@ describe('phone numbers', () => {
       value: { number: '0362345678' },
       warning: expect.stringMatching(/số mới/),
     });
-    expect(parsePhone('0912345678 - 0987654321')).toMatchObject({
-      ok: true,
-      value: { number: '0912345678' },
-      warning: expect.stringMatching(/2 số/),
+  });
+  it('a cell keeps one mobile and one landline, and names every other part as not stored', () => {
+    expect(parsePhoneCell('0912345678 - 0987654321')).toEqual({
+      mobile: '0912345678',
+      landline: '',
+      notStored: [
+        {
+          message:
+            'Số di động thứ hai 0987654321 trong ô điện thoại (mỗi người lưu một số di động và một số cố định; đã lưu 0912345678)',
+          what: 'số này',
+        },
+      ],
+      warnings: [],
+    });
+    expect(parsePhoneCell('0912345678 (con trai); 024 3825 1234; 12345')).toEqual({
+      mobile: '0912345678',
+      landline: '02438251234',
+      notStored: [
+        { message: expect.stringMatching(/^Phần chữ «con trai» bên số 0912345678/), what: 'phần chữ này' },
+        { message: expect.stringMatching(/^Số điện thoại «12345» không đúng/), what: 'số này' },
+      ],
+      warnings: [],
     });
   });
   it('refuses what is not a Vietnamese number', () => {

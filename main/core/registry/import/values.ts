@@ -7,7 +7,7 @@ export type { Parsed } from './parsed.ts';
 export { parseDate, yearOf, type DateOptions } from './dates.ts';
 export { parseSex, isMark } from './sex.ts';
 export { parseName, properCase } from './names.ts';
-export { parsePhone, type PhoneNumber } from './phone.ts';
+export { parsePhone, parsePhoneCell, type PhoneCell, type PhoneNumber } from './phone.ts';
 export { createEthnicityMatcher, type EthnicityItem, type EthnicityMatcher } from './ethnicity.ts';
 export { parseIdNumber, parseBhyt, checkCccdAgainstPerson, type IdNumber } from './id-numbers.ts';
 export {

@@ -1,6 +1,6 @@
 import { requireActor, type HandlersOf } from '../../api/types.ts';
 import { AppError } from '../../errors.ts';
-import { commitImport, detectColumns, dryRun, errorReport, openImport } from './service.ts';
+import { commitImport, detectColumns, dryRun, errorReport, importRows, openImport } from './service.ts';
 import { deleteTemplate, listTemplates } from './templates.ts';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -16,6 +16,8 @@ export function importHandlers(): HandlersOf<'imports'> {
     'imports.detect': ({ importId, sheetName, templateId }, { ctx }) =>
       detectColumns(ctx, importId, sheetName, templateId),
     'imports.dryRun': ({ importId, mapping, options }, { ctx }) => dryRun(ctx, importId, mapping, options),
+    'imports.rows': ({ importId, view, offset, limit }, { ctx }) =>
+      importRows(ctx, importId, view, offset, limit),
     'imports.commit': ({ importId, mapping, options, saveTemplateAs }, call) =>
       commitImport(call.ctx, requireActor(call), importId, mapping, options, saveTemplateAs || null),
     'imports.errorReport': async ({ importId }, { ctx }) => {

@@ -7,13 +7,13 @@
  *   unchanged  a registered resident the list tells nothing new about — what a re-import gives
  *   new        someone to register
  */
-import type { ImportCounts, ImportOptions, ImportVerdict } from '../../../../preload/contract/ops/import.ts';
+import type { ImportOptions, ImportVerdict } from '../../../../preload/contract/ops/import.ts';
 import type { PersonFields } from '../../../../preload/contract/ops/persons.ts';
 import type { CoreContext } from '../../context.ts';
 import type { PersonRow } from '../../db/schema.ts';
 import { fold } from '../fold.ts';
 import { checkIdentifiers, identifierLabel, identifierRows } from '../identifiers.ts';
-import type { ImportRow } from '../import/index.ts';
+import { problemNote, type ImportRow, type ReportNote } from '../import/index.ts';
 import { sliceTimer, type Steps } from '../import/turns.ts';
 import { rowToFields, type IdentifierRow } from '../person-row.ts';
 import { addressReader, draftToFields } from './draft-fields.ts';
@@ -27,8 +27,8 @@ export interface Planned {
   fields: PersonFields | null;
   /** The record's version when planned (update only). */
   version: number;
-  /** Vietnamese, shown in the dry run and written into the error report. */
-  notes: string[];
+  /** The row's verdict in Vietnamese, line by line: shown in the dry run, written into the error report. */
+  notes: ReportNote[];
   /** The list's household code, '' when it has none. */
   householdCode: string;
   /**
@@ -55,6 +55,7 @@ export function* planSteps(
   const personIds = ctx.store.prepare(
     'SELECT kind, value, issued_on, issued_by, valid_from, valid_to FROM person_identifiers WHERE person_id = ?',
   );
+  const householdCodeOf = ctx.store.prepare('SELECT code FROM households WHERE id = ?');
   const similar = ctx.store.prepare(
     `SELECT id, full_name, birth_date FROM persons
      WHERE name_folded = ? AND sex = ? AND (birth_date = ? OR birth_date = ? OR (length(?) = 4 AND birth_year = ?)) LIMIT 1`,
@@ -74,25 +75,32 @@ export function* planSteps(
       personId: null,
       fields: null,
       version: 0,
-      notes: row.problems.filter((x) => x.severity !== 'warning').map((x) => x.message),
+      notes: row.problems.map(problemNote),
       householdCode: row.person.householdCode,
       householdKey: householdKey(row),
       isHead: row.person.isHouseholdHead,
     };
     planned.push(p);
-    const fields = row.fatal ? null : draftToFields(row.person, readAddress);
+    const reason = (text: string): void => {
+      p.notes.push({ kind: 'reason', text, column: null });
+    };
+    const fields = row.fatal ? null : draftToFields(row.person, readAddress, p.notes);
     if (!fields) {
       p.verdict = 'error';
-      if (!p.notes.length) p.notes.push('Thiếu họ tên, giới tính hoặc năm sinh.');
+      if (!p.notes.some((n) => n.kind === 'reason')) reason('Thiếu họ tên, giới tính hoặc năm sinh.');
       continue;
     }
-    // Numbers that fail the registry's own checks are left out, as the reader does with bad values.
-    const bad = new Set(checkIdentifiers(fields, now).errors.map((e) => Number(e.path.split('.')[2])));
-    for (const at of bad)
-      p.notes.push(
-        `${identifierLabel(fields.identifiers[at].kind)} ${fields.identifiers[at].value}: bỏ qua, số không hợp lệ.`,
-      );
-    fields.identifiers = fields.identifiers.filter((_, at) => !bad.has(at));
+    // The reader has checked the numbers already; the registry's own checks stay the last word, and
+    // a number that fails them rejects the row like the reader would (see import/person-identity.ts).
+    const bad = checkIdentifiers(fields, now).errors;
+    if (bad.length) {
+      p.verdict = 'error';
+      for (const e of bad) {
+        const id = fields.identifiers[Number(e.path.split('.')[2])];
+        reason(`Số ${identifierLabel(id.kind)} ${id.value}: ${e.message}`);
+      }
+      continue;
+    }
 
     const keys = identifierRows(fields.identifiers).map((x) => ({
       key: `${x.kind}:${x.value}`,
@@ -102,7 +110,7 @@ export function* planSteps(
     const earlier = keys.map((k) => inFile.get(k.key)).find((line) => line !== undefined);
     if (earlier !== undefined) {
       p.verdict = 'duplicate';
-      p.notes.push(`Trùng số giấy tờ với dòng ${earlier} trong tệp.`);
+      reason(`Trùng số giấy tờ với dòng ${earlier} trong tệp.`);
       continue;
     }
     for (const k of keys) inFile.set(k.key, row.line);
@@ -114,9 +122,7 @@ export function* planSteps(
     );
     if (holders.size > 1) {
       p.verdict = 'error';
-      p.notes.push(
-        'Các số giấy tờ trên dòng này thuộc về hai người khác nhau trong sổ: cần kiểm tra bằng tay.',
-      );
+      reason('Các số giấy tờ trên dòng này thuộc về hai người khác nhau trong sổ: cần kiểm tra bằng tay.');
       continue;
     }
     if (holders.size === 1) {
@@ -127,13 +133,25 @@ export function* planSteps(
       p.version = r.version;
       if (merged.conflict) {
         p.verdict = 'error';
-        p.notes.push(merged.conflict);
-      } else if (merged.changes.length === 0) {
-        p.verdict = 'unchanged';
-      } else {
+        reason(merged.conflict);
+        continue;
+      }
+      if (merged.changes.length === 0) p.verdict = 'unchanged';
+      else {
         p.verdict = 'update';
         p.fields = merged.fields;
-        p.notes.push(`Cập nhật: ${merged.changes.join(', ')}.`);
+        p.notes.push({ kind: 'change', text: `Cập nhật: ${merged.changes.join(', ')}.`, column: null });
+      }
+      // A resident keeps the household they are in (commit.ts); a different code in the list is named.
+      const current = r.household_id
+        ? (householdCodeOf.get(r.household_id) as { code: string } | undefined)?.code
+        : undefined;
+      if (current !== undefined && p.householdCode.trim() && p.householdCode.trim() !== current) {
+        p.notes.push({
+          kind: 'dropped',
+          text: `Mã hộ ${p.householdCode.trim()} trong tệp khác với hộ đang ghi trong sổ (${current}): giữ hộ trong sổ — không lưu mã hộ này.`,
+          column: null,
+        });
       }
       continue;
     }
@@ -149,13 +167,12 @@ export function* planSteps(
     if (twin && options.similar === 'skip') {
       p.verdict = 'duplicate';
       p.personId = twin.id;
-      p.notes.push(
+      reason(
         `Có thể đã có trong sổ: ${twin.full_name} (sinh ${twin.birth_date.split('-').reverse().join('/')}), không có số giấy tờ chung.`,
       );
       continue;
     }
     p.fields = fields;
-    p.notes.push(...row.problems.filter((x) => x.severity === 'warning').map((x) => `Lưu ý: ${x.message}`));
   }
   onProgress?.(rows.length);
   return planned;
@@ -166,25 +183,4 @@ function householdKey(row: ImportRow): string {
   if (d.householdCode.trim()) return `code:${d.householdCode.trim()}`;
   const head = d.householdHeadName || (d.isHouseholdHead ? (d.fullName ?? '') : '');
   return head ? `head:${fold(head)}|${fold(d.permanentAddress || d.currentAddress || d.village)}` : '';
-}
-
-export function countVerdicts(planned: readonly Planned[]): ImportCounts {
-  const counts: ImportCounts = {
-    rows: planned.length,
-    new: 0,
-    update: 0,
-    unchanged: 0,
-    duplicate: 0,
-    error: 0,
-    warnings: 0,
-  };
-  for (const p of planned) {
-    counts[p.verdict] += 1;
-    if (
-      (p.verdict === 'new' || p.verdict === 'update') &&
-      p.row.problems.some((x) => x.severity === 'warning')
-    )
-      counts.warnings += 1;
-  }
-  return counts;
 }

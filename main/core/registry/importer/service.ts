@@ -4,7 +4,12 @@
  * The handlers and `hssk import` both use this.
  */
 import type { z } from 'zod';
-import type { ImportDetection, ImportOptions, importOps } from '../../../../preload/contract/ops/import.ts';
+import type {
+  ImportDetection,
+  ImportOptions,
+  ImportView,
+  importOps,
+} from '../../../../preload/contract/ops/import.ts';
 import type { CoreContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { progressReporter } from '../../jobs.ts';
@@ -16,10 +21,10 @@ import {
   checkMapping,
   DEFAULT_LIMITS,
   detectMapping,
-  errorReportInput,
   FIELD_LABELS,
   IMPORT_FIELDS,
   readTable,
+  reportHeadings,
   REQUIRED_FIELDS,
   toPersonRowsAsync,
   type ColumnMapping,
@@ -28,9 +33,10 @@ import {
 } from '../import/index.ts';
 import { runInTurns } from '../import/turns.ts';
 import { commitSteps } from './commit.ts';
-import { countVerdicts, planSteps, type Planned } from './plan.ts';
-import { getSession, sheetOf, startSession, type ImportSession } from './session.ts';
+import { planSteps, type Planned } from './plan.ts';
+import { getSession, sheetOf, startSession, type ImportSession, type LastRun } from './session.ts';
 import { listTemplates, saveTemplate, templateMapping } from './templates.ts';
+import { countVerdicts, rowView, viewRows } from './views.ts';
 
 type Out<N extends keyof typeof importOps> = z.input<(typeof importOps)[N]['output']>;
 type Opts = Required<ImportOptions>;
@@ -144,8 +150,6 @@ async function planImport(
   };
 }
 
-const RANK: Record<Planned['verdict'], number> = { error: 0, duplicate: 1, update: 2, new: 3, unchanged: 4 };
-
 export async function dryRun(
   ctx: CoreContext,
   importId: string,
@@ -155,26 +159,37 @@ export async function dryRun(
   const session = getSession(ctx, importId);
   const progress = progressReporter(ctx.events, importId, 'import.dry-run');
   const { sheet, planned, skipped } = await planImport(ctx, session, mapping, options, progress);
-  session.last = { sheet, planned, mapping };
+  session.last = { sheet, planned, mapping, views: new Map() };
   progress(sheet.rows.length, sheet.rows.length, 'Đã kiểm tra xong.', true);
-  const shown = [...planned]
-    .filter((p) => p.verdict !== 'unchanged')
-    .sort((a, b) => RANK[a.verdict] - RANK[b.verdict] || a.row.line - b.row.line)
-    .filter((p, i, all) => p.verdict !== 'new' || i - all.findIndex((x) => x.verdict === 'new') < 50)
-    .slice(0, 300);
-  return {
-    counts: countVerdicts(planned),
-    skipped,
-    rows: shown.map((p) => ({
-      line: p.row.line,
-      verdict: p.verdict,
-      fullName: p.row.person.fullName ?? '',
-      birthDate: p.row.person.birthDate ?? '',
-      notes: p.notes,
-      personId: p.personId,
-    })),
-    problems: checkMapping(mapping),
-  };
+  return { counts: countVerdicts(planned), skipped, problems: checkMapping(mapping) };
+}
+
+function lastRun(ctx: CoreContext, importId: string): LastRun {
+  const { last } = getSession(ctx, importId);
+  if (!last) throw new AppError('CONFLICT', { message: 'Hãy chạy kiểm tra trước để xem các dòng.' });
+  return last;
+}
+
+/** The rows of one list, computed once per run (the attention list is sorted). */
+function listOf(last: LastRun, view: ImportView): Planned[] {
+  let rows = last.views.get(view);
+  if (!rows) {
+    rows = viewRows(last.planned, view);
+    last.views.set(view, rows);
+  }
+  return rows;
+}
+
+/** One page of a list of the last dry run or commit; `total` is that list's count. */
+export function importRows(
+  ctx: CoreContext,
+  importId: string,
+  view: ImportView,
+  offset: number,
+  limit: number,
+): Out<'imports.rows'> {
+  const rows = listOf(lastRun(ctx, importId), view);
+  return { view, total: rows.length, offset, rows: rows.slice(offset, offset + limit).map(rowView) };
 }
 
 export async function commitImport(
@@ -213,7 +228,7 @@ export async function commitImport(
         { action: 'import.commit', details: { importId, file: session.fileName, ...counts, ...written } },
         ctx.clock().toISOString(),
       );
-      session.last = { sheet, planned, mapping };
+      session.last = { sheet, planned, mapping, views: new Map() };
       return { counts, written, total: sheet.rows.length };
     }),
   );
@@ -231,46 +246,41 @@ export async function commitImport(
   };
 }
 
-/** The rows that did not go in (errors and duplicates) with the reasons, as an XLSX to correct. */
+const VERDICT_LABEL: Record<Planned['verdict'], string> = {
+  error: 'Lỗi, bỏ qua',
+  duplicate: 'Trùng, bỏ qua',
+  new: 'Mới',
+  update: 'Cập nhật',
+  unchanged: 'Không đổi',
+};
+
+/**
+ * The attention list as an XLSX to correct and import again: rows not imported (errors,
+ * duplicates) and rows that go in with a value not stored or something to check, each with its
+ * verdict and the same lines the dry run shows.
+ */
 export async function errorReport(
   ctx: CoreContext,
   importId: string,
 ): Promise<{ fileName: string; bytes: Buffer; rows: number }> {
-  const session = getSession(ctx, importId);
-  if (!session.last)
-    throw new AppError('CONFLICT', { message: 'Hãy chạy kiểm tra trước để có danh sách dòng lỗi.' });
-  const { sheet, planned, mapping } = session.last;
-  const rejected = planned.filter((p) => p.verdict === 'error' || p.verdict === 'duplicate');
-  const input = errorReportInput(
-    sheet,
-    mapping,
-    rejected.map((p) => p.row),
-    'warning',
-  );
-  const byLine = new Map(rejected.map((p) => [p.row.line, p]));
-  input.rows = rejected.map((p) => {
-    const base = input.rows.find((r) => r.line === p.row.line) ?? {
+  const last = lastRun(ctx, importId);
+  const { sheet, mapping } = last;
+  const listed = listOf(last, 'attention');
+  const bytes = await buildErrorReport({
+    headings: reportHeadings(
+      sheet,
+      mapping,
+      listed.map((p) => p.row.line),
+    ),
+    sheetName: sheet.name,
+    rows: listed.map((p) => ({
       line: p.row.line,
       cells: sheet.rows[p.row.line - 1] ?? [],
-      problems: [],
-    };
-    const own = (byLine.get(p.row.line)?.notes ?? []).filter(
-      (n) => !p.row.problems.some((x) => x.message === n),
-    );
-    return {
-      ...base,
-      problems: [
-        ...p.row.problems.filter((x) => x.severity !== 'warning'),
-        ...own.map((message) => ({
-          field: 'row' as const,
-          column: null,
-          severity: 'error' as const,
-          message,
-        })),
-      ],
-    };
+      typed: sheet.typed[p.row.line - 1],
+      verdict: VERDICT_LABEL[p.verdict],
+      notes: p.notes,
+    })),
   });
-  const bytes = await buildErrorReport(input);
-  const base = session.fileName.replace(/\.[^.]+$/, '');
-  return { fileName: `${base} - dong loi.xlsx`, bytes, rows: rejected.length };
+  const base = getSession(ctx, importId).fileName.replace(/\.[^.]+$/, '');
+  return { fileName: `${base} - dong loi va luu y.xlsx`, bytes, rows: listed.length };
 }

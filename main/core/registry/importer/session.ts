@@ -4,6 +4,7 @@
  * forgotten after two hours; nothing of it is written to disk.
  */
 import { randomUUID } from 'node:crypto';
+import type { ImportView } from '../../../../preload/contract/ops/import.ts';
 import type { CoreContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import type { ColumnMapping, Sheet, TableRead } from '../import/index.ts';
@@ -15,8 +16,16 @@ export interface ImportSession {
   userId: string;
   table: TableRead;
   openedAt: number;
-  /** The last dry run or commit: what the error report lists. */
-  last: { sheet: Sheet; planned: Planned[]; mapping: ColumnMapping } | null;
+  /** The last dry run or commit: what the lists and the error report show. */
+  last: LastRun | null;
+}
+
+export interface LastRun {
+  sheet: Sheet;
+  planned: Planned[];
+  mapping: ColumnMapping;
+  /** Each list's rows, once asked for. */
+  views: Map<ImportView, Planned[]>;
 }
 
 const MAX_AGE_MS = 2 * 3600_000;

@@ -60,7 +60,8 @@ export const importCommand: CliCommand = {
       let mapping = opened.detection.mapping;
       // --mapping: a mapping saved as JSON, or the name of a template saved in the app.
       const mappingFile = values.mapping ? resolve(io.cwd, values.mapping) : null;
-      const templateName = values.template ?? (mappingFile && !existsSync(mappingFile) ? values.mapping : undefined);
+      const templateName =
+        values.template ?? (mappingFile && !existsSync(mappingFile) ? values.mapping : undefined);
       if (mappingFile && !templateName) {
         let json: unknown;
         try {
@@ -69,11 +70,15 @@ export const importCommand: CliCommand = {
           throw new UsageError(`--mapping ${values.mapping ?? ''} is not readable JSON`);
         }
         const parsed = ColumnMapping.safeParse(json);
-        if (!parsed.success) throw new UsageError(`--mapping is not a column mapping: ${parsed.error.issues[0]?.message ?? ''}`);
+        if (!parsed.success)
+          throw new UsageError(`--mapping is not a column mapping: ${parsed.error.issues[0]?.message ?? ''}`);
         mapping = parsed.data;
       } else if (templateName || values.sheet) {
-        const template = templateName ? listTemplates(core.ctx).find((x) => x.name === templateName) : undefined;
-        if (templateName && !template) throw new UsageError(`no mapping file or saved template named «${templateName}»`);
+        const template = templateName
+          ? listTemplates(core.ctx).find((x) => x.name === templateName)
+          : undefined;
+        if (templateName && !template)
+          throw new UsageError(`no mapping file or saved template named «${templateName}»`);
         mapping = detectColumns(core.ctx, opened.importId, sheetName, template?.id ?? null).mapping;
       }
       const options = { similar, janFirstIsYearOnly: values['year-only-jan1'] ?? false };
@@ -106,10 +111,12 @@ export const importCommand: CliCommand = {
         errors: summary.error,
         duration_ms: Math.round(performance.now() - started),
       };
-      if (values['errors-out'] && summary.duplicate + summary.error > 0) {
+      // The report holds the attention list: rows not imported and rows with notes (a value not stored…).
+      if (values['errors-out'] && summary.attention > 0) {
         const report = await errorReport(core.ctx, opened.importId);
         writeFileSync(resolve(io.cwd, values['errors-out']), report.bytes);
         out.errorsFile = resolve(io.cwd, values['errors-out']);
+        out.errorsFileRows = report.rows;
       }
       if (values.json) io.out(JSON.stringify(out));
       else {
@@ -117,7 +124,11 @@ export const importCommand: CliCommand = {
         io.out(
           `  new ${summary.new}, updated ${summary.update}, unchanged ${summary.unchanged}, duplicates ${summary.duplicate}, errors ${summary.error}`,
         );
-        if (out.errorsFile) io.out(`  rows not imported, with reasons: ${String(out.errorsFile)}`);
+        io.out(
+          `  rows with notes ${summary.noted} (with a value not stored ${summary.dropped})${summary.attention > 0 && !out.errorsFile ? ': list them with --errors-out FILE.xlsx' : ''}`,
+        );
+        if (out.errorsFile)
+          io.out(`  rows not imported or with notes, with reasons: ${String(out.errorsFile)}`);
         io.out(`  ${String(out.duration_ms)} ms`);
       }
       return summary.error > 0 && summary.new + summary.update === 0 && summary.unchanged === 0 ? 1 : 0;
