@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { prepareCheckoutDataDir, sourceRoot } from '../../core/paths.ts';
 import type { CliIo } from './io.ts';
@@ -21,6 +21,27 @@ describe('the hssk command', () => {
     });
     expect(out).toMatch(/Usage: hssk <command>/);
     for (const c of ['serve', 'seed', 'db']) expect(out).toContain(`  ${c}`);
+  });
+
+  it('runs through npx from a plain shell, where npm itself runs on the system Node, without a wall of warnings', () => {
+    // As a person types it right after `npm ci`: no npm-run PATH (whose node_modules/.bin puts Node 24
+    // first), no npm_* variables, and an empty npx cache (npx links the project there on its first
+    // run, and that install is what judged the engines against the system Node).
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('npm_')));
+    env.npm_config_cache = mkdtempSync(join(tmpdir(), 'hssk-npm-cache-'));
+    env.PATH = (process.env.PATH ?? '')
+      .split(delimiter)
+      .filter((dir) => !dir.includes('node_modules'))
+      .join(delimiter);
+    const run = spawnSync('npx', ['hssk', '--version'], {
+      cwd: sourceRoot,
+      env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(run.stderr).not.toMatch(/EBADENGINE|npm warn/);
   });
 
   it('explains usage mistakes with exit code 2', async () => {
