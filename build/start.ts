@@ -1,7 +1,8 @@
 /**
  * `npm start`: builds the app, then runs it in Electron where the Electron runtime is installed.
  * Where it is not (or it cannot start, e.g. no display), it says so in one line and serves the same
- * app on 127.0.0.1 for a browser, printing the address to open.
+ * app on 127.0.0.1 for a browser, printing the address to open. With --data DIR or --db FILE
+ * (a fresh folder, a demo database) it always serves in the browser: see below.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -37,7 +38,14 @@ async function serveInBrowser(reason: string): Promise<number> {
 
 await buildAll();
 const binary = findElectronBinary(root);
-if (!binary) {
+// The Electron host always opens the installed app's folder; a named database or folder (a demo, a
+// fresh folder) is only honoured by the loopback host, so ask for one and that is where it opens.
+const namesData = extraArgs.some((a) => /^--(data|db)(=|$)/.test(a));
+if (namesData) {
+  process.exitCode = await serveInBrowser(
+    '--data/--db given: the Electron window opens only the installed app’s folder.',
+  );
+} else if (!binary) {
   process.exitCode = await serveInBrowser(
     'The Electron runtime is not installed here (node_modules/electron/dist is missing).',
   );

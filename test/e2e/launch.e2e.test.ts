@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { sourceRoot } from '../../main/core/paths.ts';
 import { launchBrowser, screenshot, startApp, type RunningApp } from '../helpers/browser.ts';
 import { memoryBinding } from '../helpers/core.ts';
+import { runCli } from '../../main/hosts/cli/main.ts';
 
 let child: ChildProcess | undefined;
 let dataDir: string | undefined;
@@ -104,6 +105,21 @@ describe('where the data and the logs are', () => {
     // Nothing was written to the default data folder (HSSK_DATA_DIR here).
     expect(existsSync(join(dataDir ?? '', 'logs'))).toBe(false);
     expect(out).not.toContain(dataDir ?? '');
+  });
+});
+
+describe('npm start on a demo database', () => {
+  it('opens the seeded commune given with --db and names its station', async () => {
+    const demoDir = mkdtempSync(join(tmpdir(), 'hssk-demo-'));
+    cleanups.push(async () => rmSync(demoDir, { recursive: true, force: true }));
+    const quiet = { out: () => undefined, err: () => undefined, env: {}, cwd: demoDir };
+    expect(await runCli(['seed', '--persons', '30', '--years', '1', '--out', 'demo.db'], quiet)).toBe(0);
+    const out = await runUntil(
+      [join(sourceRoot, 'build/start.ts'), '--db', join(demoDir, 'demo.db')],
+      /Ctrl\+C/,
+    );
+    expect(out).toContain(`Database: ${join(demoDir, 'demo.db')} (station 38279, Trạm Y tế Xã Nông Cống)`);
+    expect(out).toContain(`Logs:     ${join(demoDir, 'logs')}`);
   });
 });
 
