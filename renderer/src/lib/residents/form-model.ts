@@ -1,4 +1,4 @@
-import type { Address, PersonDraft, PersonInput, PersonRecord } from '../../../../preload/contract/index.ts';
+import type { Address, NewHousehold, PersonDraft, PersonInput, PersonRecord } from '../../../../preload/contract/index.ts';
 import { isoToVn, vnToIso } from '../dates.ts';
 
 /** The registration form's state: everything as the user types it (dates as dd/mm/yyyy). */
@@ -23,18 +23,28 @@ export interface PersonForm {
   phoneLandline: string;
   email: string;
   motherName: string;
+  /** Mobile (the contract's `phone`); A.23 asks for a mobile and a landline. */
   motherPhone: string;
+  motherLandline: string;
   fatherName: string;
   fatherPhone: string;
+  fatherLandline: string;
   caregiverName: string;
   caregiverRelation: string;
   caregiverPhone: string;
+  caregiverLandline: string;
   ethnicityCode: string;
   nationality: string;
   religion: string;
   occupation: string;
   birthProvinceCode: string;
+  /** A.0: no household, one that exists (householdId), or a new one with this person as head. */
+  householdMode: 'none' | 'existing' | 'new';
   householdId: string | null;
+  /** How the chosen household is shown ("HK-0421 — chủ hộ Nguyễn Văn Hùng · Thôn Bắc"). */
+  householdLabel: string;
+  /** The new household's code as typed; empty = generated. */
+  newHouseholdCode: string;
   relationToHead: string;
   shareConsent: boolean;
 }
@@ -42,6 +52,7 @@ export interface PersonForm {
 const emptyAddress = (): Address => ({ text: '', provinceCode: '', communeCode: '', village: '', street: '' });
 
 export function formFrom(p: PersonDraft | PersonRecord): PersonForm {
+  const household = 'household' in p ? p.household : null;
   const id = (kind: string) => p.identifiers?.find((i) => i.kind === kind);
   const perm = { ...emptyAddress(), ...p.permanentAddress };
   const cur = { ...emptyAddress(), ...p.currentAddress };
@@ -67,17 +78,24 @@ export function formFrom(p: PersonDraft | PersonRecord): PersonForm {
     email: p.email ?? '',
     motherName: p.mother?.name ?? '',
     motherPhone: p.mother?.phone ?? '',
+    motherLandline: p.mother?.landline ?? '',
     fatherName: p.father?.name ?? '',
     fatherPhone: p.father?.phone ?? '',
+    fatherLandline: p.father?.landline ?? '',
     caregiverName: p.caregiver?.name ?? '',
     caregiverRelation: p.caregiver?.relation ?? '',
     caregiverPhone: p.caregiver?.phone ?? '',
-    ethnicityCode: p.ethnicityCode ?? '01',
+    caregiverLandline: p.caregiver?.landline ?? '',
+    // Never guessed (it skews the statistics): what the record or the card says, else nothing.
+    ethnicityCode: p.ethnicityCode ?? '',
     nationality: p.nationality ?? 'VN',
     religion: p.religion ?? '',
     occupation: p.occupation ?? '',
     birthProvinceCode: p.birthProvinceCode ?? '',
+    householdMode: p.householdId ? 'existing' : 'none',
     householdId: p.householdId ?? null,
+    householdLabel: household ? [household.code, household.village].filter(Boolean).join(' · ') : '',
+    newHouseholdCode: '',
     relationToHead: p.relationToHead ?? '',
     shareConsent: p.shareConsent ?? true,
   };
@@ -86,11 +104,19 @@ export function formFrom(p: PersonDraft | PersonRecord): PersonForm {
 /** Which form field an identifier issue points at ("person.identifiers.1.value" → the second number sent). */
 export type FieldKey = keyof PersonForm | 'perm.communeCode' | 'cur.communeCode';
 
+export interface BuiltInput {
+  input: PersonInput | null;
+  /** Set when the person is to head a household created with them. */
+  newHousehold: NewHousehold | null;
+  errors: Partial<Record<FieldKey, string>>;
+  idFields: FieldKey[];
+}
+
 /**
  * Builds the operation input. Dates typed dd/mm/yyyy become ISO here; a date that is not a real
  * day comes back as a field error before anything is sent.
  */
-export function toInput(f: PersonForm): { input: PersonInput | null; errors: Partial<Record<FieldKey, string>>; idFields: FieldKey[] } {
+export function toInput(f: PersonForm): BuiltInput {
   const errors: Partial<Record<FieldKey, string>> = {};
   const date = (key: FieldKey, text: string, required = false): string | null => {
     if (!text.trim()) {
@@ -103,6 +129,7 @@ export function toInput(f: PersonForm): { input: PersonInput | null; errors: Par
   };
   if (!f.fullName.trim()) errors.fullName = 'Không được để trống';
   if (!f.sex) errors.sex = 'Chọn giới tính';
+  if (f.householdMode === 'existing' && !f.householdId) errors.householdId = 'Chọn hộ gia đình (tìm theo mã hộ hoặc tên chủ hộ)';
   const birthDate = date('birthDate', f.birthDate, true);
   const identifiers: NonNullable<PersonInput['identifiers']> = [];
   const idFields: FieldKey[] = [];
@@ -122,15 +149,16 @@ export function toInput(f: PersonForm): { input: PersonInput | null; errors: Par
     identifiers.push({ kind: 'passport', value: f.passport });
     idFields.push('passport');
   }
-  if (Object.keys(errors).length) return { input: null, errors, idFields };
+  if (Object.keys(errors).length) return { input: null, newHousehold: null, errors, idFields };
   return {
     errors,
     idFields,
+    newHousehold: f.householdMode === 'new' ? { code: f.newHouseholdCode } : null,
     input: {
       fullName: f.fullName,
       sex: f.sex as 'M' | 'F',
       birthDate: birthDate as string,
-      householdId: f.householdId,
+      householdId: f.householdMode === 'none' ? null : f.householdId,
       relationToHead: f.relationToHead,
       bloodAbo: f.bloodAbo,
       bloodRh: f.bloodRh,
@@ -145,9 +173,9 @@ export function toInput(f: PersonForm): { input: PersonInput | null; errors: Par
       phoneMobile: f.phoneMobile,
       phoneLandline: f.phoneLandline,
       email: f.email,
-      mother: { name: f.motherName, phone: f.motherPhone },
-      father: { name: f.fatherName, phone: f.fatherPhone },
-      caregiver: { name: f.caregiverName, relation: f.caregiverRelation, phone: f.caregiverPhone },
+      mother: { name: f.motherName, phone: f.motherPhone, landline: f.motherLandline },
+      father: { name: f.fatherName, phone: f.fatherPhone, landline: f.fatherLandline },
+      caregiver: { name: f.caregiverName, relation: f.caregiverRelation, phone: f.caregiverPhone, landline: f.caregiverLandline },
       shareConsent: f.shareConsent,
     },
   };
@@ -165,8 +193,16 @@ export function fieldFor(path: string, idFields: FieldKey[]): FieldKey | null {
     'person.phoneLandline': 'phoneLandline',
     'person.email': 'email',
     'person.mother.phone': 'motherPhone',
+    'person.mother.landline': 'motherLandline',
     'person.father.phone': 'fatherPhone',
+    'person.father.landline': 'fatherLandline',
     'person.caregiver.phone': 'caregiverPhone',
+    'person.caregiver.landline': 'caregiverLandline',
+    'person.birthProvinceCode': 'birthProvinceCode',
+    'person.householdId': 'householdId',
+    'person.relationToHead': 'relationToHead',
+    'newHousehold.code': 'newHouseholdCode',
+    code: 'newHouseholdCode',
     'person.permanentAddress.communeCode': 'perm.communeCode',
     'person.currentAddress.communeCode': 'cur.communeCode',
   };

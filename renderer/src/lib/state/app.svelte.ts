@@ -25,11 +25,21 @@ class AppState {
   /** A registration prefilled from a scanned card or the search box, waiting for the form to open. */
   pendingDraft = $state<{ draft: PersonDraft; address: AddressMatch | null; fromCard: boolean } | null>(null);
 
+  /** Asked before the screen is left (a form with typed changes); resolves true to leave. */
+  private leaveGuard: (() => Promise<boolean>) | null = null;
+  private asking = false;
+
   readonly signedIn = $derived(Boolean(this.session?.user));
   readonly locked = $derived(Boolean(this.session?.locked));
 
   constructor() {
-    addEventListener('hashchange', () => (this.route = routeFromHash(location.hash)));
+    addEventListener('hashchange', (e) => {
+      if (!this.leaveGuard) return void (this.route = routeFromHash(location.hash));
+      // A menu link or Back already changed the address: put it back while the guard asks.
+      const target = location.hash;
+      history.replaceState(history.state, '', e.oldURL);
+      this.askToLeave(target);
+    });
     onApiError((e) => {
       if (e.code === 'UNAUTHENTICATED' && this.session?.user) this.session = { ...this.session, user: null, locked: false };
       if (e.code === 'SESSION_LOCKED' && this.session) this.session = { ...this.session, locked: true };
@@ -60,7 +70,30 @@ class AppState {
   }
 
   go(section: Section, ...path: string[]): void {
-    location.hash = `#/${[section, ...path].map(encodeURIComponent).join('/')}`;
+    const hash = `#/${[section, ...path].map(encodeURIComponent).join('/')}`;
+    if (this.leaveGuard && hash !== location.hash) this.askToLeave(hash);
+    else location.hash = hash;
+  }
+
+  /** A screen with unsaved typing asks before any navigation away; returns the function that removes the guard. */
+  setLeaveGuard(guard: () => Promise<boolean>): () => void {
+    this.leaveGuard = guard;
+    return () => {
+      if (this.leaveGuard === guard) this.leaveGuard = null;
+    };
+  }
+
+  private askToLeave(hash: string): void {
+    const guard = this.leaveGuard;
+    if (!guard || this.asking) return;
+    this.asking = true;
+    void guard()
+      .then((leave) => {
+        if (!leave) return;
+        this.leaveGuard = null;
+        location.hash = hash;
+      })
+      .finally(() => (this.asking = false));
   }
 
   /** Opens the registration form, prefilled with what is already known. */
