@@ -31,7 +31,15 @@ const ID_LABEL: Record<string, string> = {
   passport: 'Hộ chiếu',
 };
 
-export function mergeImported(existing: PersonFields, imported: PersonFields): Merged {
+/**
+ * `nationalityGiven`: whether the list's cell said a nationality. A blank one reaches here as 'VN'
+ * (the registry's default), which must not overwrite a record; a written "Việt Nam" must.
+ */
+export function mergeImported(
+  existing: PersonFields,
+  imported: PersonFields,
+  nationalityGiven = imported.nationality !== 'VN',
+): Merged {
   const out: PersonFields = structuredClone(existing);
   const changes: string[] = [];
   if (imported.fullName.normalize('NFC') !== existing.fullName.normalize('NFC')) {
@@ -54,11 +62,7 @@ export function mergeImported(existing: PersonFields, imported: PersonFields): M
       changes.push(label);
     }
   }
-  if (
-    imported.nationality &&
-    imported.nationality !== 'VN' &&
-    imported.nationality !== existing.nationality
-  ) {
+  if (nationalityGiven && imported.nationality && imported.nationality !== existing.nationality) {
     out.nationality = imported.nationality;
     changes.push('Quốc tịch');
   }

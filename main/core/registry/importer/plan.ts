@@ -128,7 +128,11 @@ export function* planSteps(
     if (holders.size === 1) {
       const [id] = holders;
       const r = personRow.get(id) as PersonRow;
-      const merged = mergeImported(rowToFields(r, personIds.all(id) as IdentifierRow[]), fields);
+      const merged = mergeImported(
+        rowToFields(r, personIds.all(id) as IdentifierRow[]),
+        fields,
+        row.person.nationality !== '',
+      );
       p.personId = id;
       p.version = r.version;
       if (merged.conflict) {

@@ -168,6 +168,27 @@ describe('after the commit the registry holds what the dry run said', () => {
   });
 });
 
+describe('a registered resident', () => {
+  it('a nationality written in the list is taken even when it is Việt Nam; a blank one changes nothing', async () => {
+    t = await makeSignedInCore();
+    const known = await t.ok('persons.create', {
+      person: personInput({ nationality: 'LA', identifiers: [{ kind: 'cccd', value: '001062000222' }] }),
+    });
+    const { importId } = await dryRun([
+      'Họ và tên,Ngày sinh,Giới tính,Số CCCD,Quốc tịch',
+      'Nguyễn Văn An,14/05/1962,Nam,001062000222,Việt Nam',
+    ]);
+    const [row] = await listRows(importId, 'update');
+    expect(row).toMatchObject({ personId: known.id });
+    expect(said(row)).toEqual(['Cập nhật: Quốc tịch.']);
+    const blank = await dryRun([
+      'Họ và tên,Ngày sinh,Giới tính,Số CCCD,Quốc tịch',
+      'Nguyễn Văn An,14/05/1962,Nam,001062000222,',
+    ]);
+    expect(blank.dry.counts).toMatchObject({ unchanged: 1, update: 0 });
+  });
+});
+
 describe('the error report', () => {
   it('lists the attention rows with their verdict and the very lines of the dry run', async () => {
     t = await makeSignedInCore();
