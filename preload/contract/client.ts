@@ -19,7 +19,9 @@ type MethodOf<N, NS extends string> = N extends `${NS}.${infer M}` ? M : never;
 /** `window.hssk`: one named function per operation, grouped by namespace (`hssk.auth.login(…)`). */
 export type HsskApi = {
   [NS in Namespace<OperationName>]: {
-    [N in OperationName as MethodOf<N, NS>]: (input: OperationInput<N>) => Promise<Result<OperationOutput<N>>>;
+    [N in OperationName as MethodOf<N, NS>]: (
+      input: OperationInput<N>,
+    ) => Promise<Result<OperationOutput<N>>>;
   };
 } & {
   on<E extends EventName>(event: E, handler: (payload: EventPayload<E>) => void): () => void;

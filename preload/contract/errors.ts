@@ -60,13 +60,15 @@ export const DEFAULT_ERROR_MESSAGES: Record<ErrorCode, string> = {
   DB_KEY_INVALID: 'Không mở được cơ sở dữ liệu: khóa mã hóa không đúng.',
   FILE_INVALID: 'Tệp không đúng định dạng.',
   DEVICE_ERROR: 'Thiết bị gặp lỗi.',
-  INTERNAL: 'Đã xảy ra lỗi ngoài dự kiến. Dữ liệu của bạn không bị mất; vui lòng thử lại hoặc báo cho cán bộ CNTT.',
+  INTERNAL:
+    'Đã xảy ra lỗi ngoài dự kiến. Dữ liệu của bạn không bị mất; vui lòng thử lại hoặc báo cho cán bộ CNTT.',
 };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = (code: ErrorCode, message?: string, details?: unknown): Result<never> => ({
   ok: false,
-  error: details === undefined
-    ? { code, message: message ?? DEFAULT_ERROR_MESSAGES[code] }
-    : { code, message: message ?? DEFAULT_ERROR_MESSAGES[code], details },
+  error:
+    details === undefined
+      ? { code, message: message ?? DEFAULT_ERROR_MESSAGES[code] }
+      : { code, message: message ?? DEFAULT_ERROR_MESSAGES[code], details },
 });

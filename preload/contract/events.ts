@@ -46,7 +46,9 @@ export const events = {
   /** A device connected, disconnected or failed; also raw frames for the live monitor. */
   'device.status': event(z.object({ id: z.string(), status: z.string(), message: z.string() })),
   /** Live monitor: one chunk as it came off the wire (hex), and what the driver made of it. */
-  'device.frame': event(z.object({ id: z.string(), hex: z.string(), decoded: z.string(), at: z.string() }), { access: 'devices.use' }),
+  'device.frame': event(z.object({ id: z.string(), hex: z.string(), decoded: z.string(), at: z.string() }), {
+    access: 'devices.use',
+  }),
   /** Something the status bar shows changed (devices, sync queue); the UI re-reads system.status. */
   'system.changed': event(z.object({ reason: z.string() })),
 };

@@ -21,7 +21,9 @@ export function ensureVaccineCatalogue(ctx: Pick<CoreContext, 'store'>): void {
   const known = new Set(ctx.store.prepare('SELECT code FROM vaccines').pluck().all() as string[]);
   const missing = VACCINE_CATALOGUE.map((d, sort) => ({ d, sort })).filter(({ d }) => !known.has(d.code));
   if (missing.length === 0) return;
-  const insert = ctx.store.prepare('INSERT INTO vaccines (code, data, sort, active, regional, custom) VALUES (?, ?, ?, 1, 0, 0)');
+  const insert = ctx.store.prepare(
+    'INSERT INTO vaccines (code, data, sort, active, regional, custom) VALUES (?, ?, ?, 1, 0, 0)',
+  );
   ctx.store.tx(() => {
     for (const { d, sort } of missing) insert.run(d.code, JSON.stringify(d), sort);
   });
@@ -40,11 +42,18 @@ export function activeCatalogue(ctx: CoreContext): VaccineDose[] {
 
 /** Roadmap vaccines (rotavirus, PCV, HPV in TCMR…) the station's province has switched on. */
 export function regionalVaccines(ctx: CoreContext): string[] {
-  return [...new Set(rows(ctx).filter((r) => r.regional === 1).map((r) => (JSON.parse(r.data) as VaccineDose).vaccine))];
+  return [
+    ...new Set(
+      rows(ctx)
+        .filter((r) => r.regional === 1)
+        .map((r) => (JSON.parse(r.data) as VaccineDose).vaccine),
+    ),
+  ];
 }
 
 export function vaccineByCode(ctx: CoreContext, code: string): VaccineDose | undefined {
-  const r = ctx.store.prepare('SELECT data FROM vaccines WHERE code = ?').get(code) as { data: string } | undefined;
+  const r = ctx.store.prepare('SELECT data FROM vaccines WHERE code = ?').get(code) as
+    { data: string } | undefined;
   return r ? (JSON.parse(r.data) as VaccineDose) : undefined;
 }
 
@@ -79,7 +88,8 @@ export function setVaccineRegional(ctx: CoreContext, vaccine: string, enabled: b
     .map((r) => r.code);
   if (codes.length === 0) throw new AppError('NOT_FOUND', { message: `Không có vắc xin ${vaccine}.` });
   ctx.store.tx(() => {
-    for (const code of codes) ctx.store.prepare('UPDATE vaccines SET regional = ? WHERE code = ?').run(enabled ? 1 : 0, code);
+    for (const code of codes)
+      ctx.store.prepare('UPDATE vaccines SET regional = ? WHERE code = ?').run(enabled ? 1 : 0, code);
   });
   return listVaccines(ctx);
 }

@@ -10,20 +10,28 @@ import { syncRegisters } from './ncd.ts';
 export const EMPTY_HISTORY: PartBData = PartB.parse({});
 
 export function loadHistory(ctx: CoreContext, personId: string): { history: PartBData; version: number } {
-  const row = ctx.store.prepare('SELECT data, version FROM person_history WHERE person_id = ?').get(personId) as
-    | { data: string; version: number }
-    | undefined;
+  const row = ctx.store
+    .prepare('SELECT data, version FROM person_history WHERE person_id = ?')
+    .get(personId) as { data: string; version: number } | undefined;
   if (!row) return { history: EMPTY_HISTORY, version: 0 };
   // Parse through the schema so documents saved by an older version get today's defaults.
   return { history: PartB.parse(JSON.parse(row.data)), version: row.version };
 }
 
 /** Part B in one piece, with the NCD registers following the B.3.2 hypertension/diabetes boxes. */
-export function saveHistory(ctx: CoreContext, actor: Actor, personId: string, expectedVersion: number, history: PartBData): { history: PartBData; version: number } {
-  if (!findPersonRow(ctx, personId)) throw new AppError('NOT_FOUND', { message: 'Không tìm thấy người này.' });
+export function saveHistory(
+  ctx: CoreContext,
+  actor: Actor,
+  personId: string,
+  expectedVersion: number,
+  history: PartBData,
+): { history: PartBData; version: number } {
+  if (!findPersonRow(ctx, personId))
+    throw new AppError('NOT_FOUND', { message: 'Không tìm thấy người này.' });
   return ctx.store.tx(() => {
     const current = loadHistory(ctx, personId);
-    if (current.version !== expectedVersion) throw new AppError('VERSION_CONFLICT', { details: { currentVersion: current.version } });
+    if (current.version !== expectedVersion)
+      throw new AppError('VERSION_CONFLICT', { details: { currentVersion: current.version } });
     const now = isoNow(ctx.clock);
     const version = current.version + 1;
     ctx.store
@@ -33,8 +41,15 @@ export function saveHistory(ctx: CoreContext, actor: Actor, personId: string, ex
       )
       .run(personId, JSON.stringify(history), version, now, actor.userId);
     syncRegisters(ctx, personId, now.slice(0, 10));
-    const sections = (Object.keys(history) as (keyof PartBData)[]).filter((k) => JSON.stringify(history[k]) !== JSON.stringify(current.history[k]));
-    appendAudit(ctx.store, actor, { action: 'history.save', entity: 'person', entityId: personId, details: { sections } }, now);
+    const sections = (Object.keys(history) as (keyof PartBData)[]).filter(
+      (k) => JSON.stringify(history[k]) !== JSON.stringify(current.history[k]),
+    );
+    appendAudit(
+      ctx.store,
+      actor,
+      { action: 'history.save', entity: 'person', entityId: personId, details: { sections } },
+      now,
+    );
     queueOutbox(ctx.store, 'history', personId, version, 'upsert', now);
     return { history, version };
   });

@@ -10,10 +10,15 @@ import { followUpStatus, NCD_REGISTER_LABELS, ncdRegisters, type NcdRegister } f
  * not by a box unticked by mistake).
  */
 export function syncRegisters(ctx: CoreContext, personId: string, onDay: string): void {
-  const history = ctx.store.prepare('SELECT data FROM person_history WHERE person_id = ?').get(personId) as { data: string } | undefined;
-  const historyCodes = history ? ((JSON.parse(history.data) as { diseases?: { codes?: number[] } }).diseases?.codes ?? []) : [];
+  const history = ctx.store.prepare('SELECT data FROM person_history WHERE person_id = ?').get(personId) as
+    { data: string } | undefined;
+  const historyCodes = history
+    ? ((JSON.parse(history.data) as { diseases?: { codes?: number[] } }).diseases?.codes ?? [])
+    : [];
   const diagnosisCodes = ctx.store
-    .prepare(`SELECT DISTINCT d.icd_code FROM visit_diagnoses d JOIN visits v ON v.id = d.visit_id WHERE v.person_id = ? AND v.status = 'signed' AND d.icd_code <> ''`)
+    .prepare(
+      `SELECT DISTINCT d.icd_code FROM visit_diagnoses d JOIN visits v ON v.id = d.visit_id WHERE v.person_id = ? AND v.status = 'signed' AND d.icd_code <> ''`,
+    )
     .pluck()
     .all(personId) as string[];
   const membership = ncdRegisters({ historyDiseaseCodes: historyCodes.map(String), diagnosisCodes });
@@ -21,7 +26,8 @@ export function syncRegisters(ctx: CoreContext, personId: string, onDay: string)
     `INSERT OR IGNORE INTO ncd_registers (person_id, register, registered_on, source, interval_months) VALUES (?, ?, ?, ?, 1)`,
   );
   for (const m of [membership.hypertension, membership.diabetes]) {
-    if (m.member) insert.run(personId, m.register, onDay, m.evidence.map((e) => `${e.source}:${e.code}`).join(','));
+    if (m.member)
+      insert.run(personId, m.register, onDay, m.evidence.map((e) => `${e.source}:${e.code}`).join(','));
   }
 }
 
@@ -34,7 +40,14 @@ interface RegisterRow {
 }
 
 function statusOf(r: RegisterRow, asOf: string): NcdStatus {
-  const f = followUpStatus({ registeredOn: r.registered_on, lastFollowUpOn: r.last_visit_on, interval: { months: r.interval_months } }, asOf);
+  const f = followUpStatus(
+    {
+      registeredOn: r.registered_on,
+      lastFollowUpOn: r.last_visit_on,
+      interval: { months: r.interval_months },
+    },
+    asOf,
+  );
   return {
     register: r.register,
     label: NCD_REGISTER_LABELS[r.register],
@@ -52,7 +65,9 @@ const REGISTER_ROWS = `SELECT r.person_id, r.register, r.registered_on, r.interv
   FROM ncd_registers r CROSS JOIN persons p ON p.id = r.person_id WHERE p.status = 'active'`;
 
 export function personNcd(ctx: CoreContext, personId: string): NcdStatus[] {
-  const rows = ctx.store.prepare(`${REGISTER_ROWS} AND r.person_id = ? ORDER BY r.register`).all(personId) as RegisterRow[];
+  const rows = ctx.store
+    .prepare(`${REGISTER_ROWS} AND r.person_id = ? ORDER BY r.register`)
+    .all(personId) as RegisterRow[];
   return rows.map((r) => statusOf(r, todayIn(ctx.clock)));
 }
 
@@ -67,9 +82,15 @@ export interface DueFollowUp {
  * Everyone on a register whose follow-up is due or overdue, most overdue first. Only the due date
  * is computed for every registered person (one date sum each); the rest when a row is shown.
  */
-export function overdueNcd(ctx: CoreContext, register: NcdRegister | undefined, includeDueToday = false): DueFollowUp[] {
+export function overdueNcd(
+  ctx: CoreContext,
+  register: NcdRegister | undefined,
+  includeDueToday = false,
+): DueFollowUp[] {
   const asOf = todayIn(ctx.clock);
-  const rows = ctx.store.prepare(`${REGISTER_ROWS} ${register ? 'AND r.register = ?' : ''}`).all(...(register ? [register] : [])) as RegisterRow[];
+  const rows = ctx.store
+    .prepare(`${REGISTER_ROWS} ${register ? 'AND r.register = ?' : ''}`)
+    .all(...(register ? [register] : [])) as RegisterRow[];
   const due: DueFollowUp[] = [];
   // Visit days repeat across thousands of patients: each date sum is done once.
   const sums = new Map<string, string | undefined>();
@@ -77,7 +98,8 @@ export function overdueNcd(ctx: CoreContext, register: NcdRegister | undefined, 
     const from = r.last_visit_on && r.last_visit_on > r.registered_on ? r.last_visit_on : r.registered_on;
     const key = `${from}+${r.interval_months}`;
     let nextDue = sums.get(key);
-    if (nextDue === undefined && !sums.has(key)) sums.set(key, (nextDue = addSpan(from, { months: r.interval_months })));
+    if (nextDue === undefined && !sums.has(key))
+      sums.set(key, (nextDue = addSpan(from, { months: r.interval_months })));
     if (!nextDue || nextDue > asOf || (nextDue === asOf && !includeDueToday)) continue;
     due.push({ personId: r.person_id, nextDue, status: () => statusOf(r, asOf) });
   }
