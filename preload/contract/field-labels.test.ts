@@ -17,9 +17,14 @@ const defOf = (s: z.core.$ZodType): Def => (s as unknown as { _zod: { def: Def }
 /** Every field (leaf) of an input schema, as a path with `*` for list positions and free keys. */
 function leaves(s: z.core.$ZodType, path: string[] = [], out = new Set<string>()): Set<string> {
   const def = defOf(s);
-  if (['optional', 'nullable', 'default', 'prefault', 'catch', 'readonly', 'nonoptional'].includes(def.type) && def.innerType) leaves(def.innerType, path, out);
+  if (
+    ['optional', 'nullable', 'default', 'prefault', 'catch', 'readonly', 'nonoptional'].includes(def.type) &&
+    def.innerType
+  )
+    leaves(def.innerType, path, out);
   else if (def.type === 'pipe' && def.in) leaves(def.in, path, out);
-  else if (def.type === 'object') for (const [k, v] of Object.entries(def.shape ?? {})) leaves(v, [...path, k], out);
+  else if (def.type === 'object')
+    for (const [k, v] of Object.entries(def.shape ?? {})) leaves(v, [...path, k], out);
   else if (def.type === 'array' && def.element) leaves(def.element, [...path, '*'], out);
   else if (def.type === 'record' && def.valueType) leaves(def.valueType, [...path, '*'], out);
   else if (def.type === 'union') for (const o of def.options ?? []) leaves(o, path, out);

@@ -26,19 +26,52 @@ const address = (prefix: string, which: string): Record<string, string> => ({
 });
 
 const FAMILY: Record<string, string> = {
-  cardio: 'Tim mạch', hypertension: 'Tăng huyết áp', mental: 'Tâm thần', asthma: 'Hen suyễn', diabetes: 'Đái tháo đường',
-  epilepsy: 'Động kinh', cancer: 'Ung thư', tuberculosis: 'Lao', other: 'Bệnh khác',
+  cardio: 'Tim mạch',
+  hypertension: 'Tăng huyết áp',
+  mental: 'Tâm thần',
+  asthma: 'Hen suyễn',
+  diabetes: 'Đái tháo đường',
+  epilepsy: 'Động kinh',
+  cancer: 'Ung thư',
+  tuberculosis: 'Lao',
+  other: 'Bệnh khác',
 };
-const ALLERGY: Record<string, string> = { drugs: 'thuốc', chemicals: 'hóa chất, mỹ phẩm', food: 'thực phẩm', other: 'khác' };
+const ALLERGY: Record<string, string> = {
+  drugs: 'thuốc',
+  chemicals: 'hóa chất, mỹ phẩm',
+  food: 'thực phẩm',
+  other: 'khác',
+};
 const DISABILITY: Record<string, string> = {
-  hearing: 'Khuyết tật thính lực', vision: 'Khuyết tật thị lực', arms: 'Khuyết tật tay', legs: 'Khuyết tật chân', spine: 'Cong vẹo cột sống',
-  cleft: 'Khe hở môi, vòm miệng', other: 'Khuyết tật khác',
+  hearing: 'Khuyết tật thính lực',
+  vision: 'Khuyết tật thị lực',
+  arms: 'Khuyết tật tay',
+  legs: 'Khuyết tật chân',
+  spine: 'Cong vẹo cột sống',
+  cleft: 'Khe hở môi, vòm miệng',
+  other: 'Khuyết tật khác',
 };
 const EXAM: Record<string, string> = {
-  skin: 'Da, niêm mạc', generalOther: 'Toàn thân khác', cardio: 'Tim mạch', respiratory: 'Hô hấp', digestive: 'Tiêu hóa',
-  urinary: 'Tiết niệu', musculoskeletal: 'Cơ xương khớp', endocrine: 'Nội tiết', neuro: 'Thần kinh', psych: 'Tâm thần',
-  surgical: 'Ngoại khoa', obgyn: 'Sản phụ khoa', ent: 'Tai mũi họng', dental: 'Răng hàm mặt', eyes: 'Mắt', derm: 'Da liễu',
-  nutrition: 'Dinh dưỡng', motor: 'Vận động', other: 'Khám khác', development: 'Đánh giá phát triển (trẻ em)',
+  skin: 'Da, niêm mạc',
+  generalOther: 'Toàn thân khác',
+  cardio: 'Tim mạch',
+  respiratory: 'Hô hấp',
+  digestive: 'Tiêu hóa',
+  urinary: 'Tiết niệu',
+  musculoskeletal: 'Cơ xương khớp',
+  endocrine: 'Nội tiết',
+  neuro: 'Thần kinh',
+  psych: 'Tâm thần',
+  surgical: 'Ngoại khoa',
+  obgyn: 'Sản phụ khoa',
+  ent: 'Tai mũi họng',
+  dental: 'Răng hàm mặt',
+  eyes: 'Mắt',
+  derm: 'Da liễu',
+  nutrition: 'Dinh dưỡng',
+  motor: 'Vận động',
+  other: 'Khám khác',
+  development: 'Đánh giá phát triển (trẻ em)',
 };
 const prefixed = (prefix: string, names: Record<string, string>, f: (n: string) => string = (n) => n) =>
   Object.fromEntries(Object.entries(names).map(([k, v]) => [`${prefix}.${k}`, f(v)]));
@@ -81,10 +114,16 @@ const LABELS: Record<string, string | FieldText> = {
   relationToHead: 'Quan hệ với chủ hộ',
   confirmSimilar: 'Xác nhận không trùng người',
   confirmStale: 'Xác nhận số đo cũ',
+  confirmNoExam: 'Xác nhận số đo khi chưa mở lượt khám',
+  view: 'Danh sách dòng',
   register: 'Sổ quản lý',
   indicator: 'Chỉ số tăng trưởng',
   what: 'Loại dữ liệu',
   vaccine: 'Vắc xin',
+  sex: 'Giới tính',
+  ageYears: { label: 'Tuổi', unit: 'tuổi' },
+  from: 'Từ ngày',
+  to: 'Đến ngày',
   'take.*': 'Trường giữ lại khi gộp',
   'values.*': 'Giá trị',
   /* Station, accounts */
@@ -128,11 +167,14 @@ const LABELS: Record<string, string | FieldText> = {
   'person.phoneLandline': 'Điện thoại cố định',
   'person.email': 'E-mail',
   'person.mother.name': 'Họ tên mẹ',
-  'person.mother.phone': 'Điện thoại của mẹ',
+  'person.mother.phone': 'Điện thoại di động của mẹ',
+  'person.mother.landline': 'Điện thoại cố định của mẹ',
   'person.father.name': 'Họ tên bố',
-  'person.father.phone': 'Điện thoại của bố',
+  'person.father.phone': 'Điện thoại di động của bố',
+  'person.father.landline': 'Điện thoại cố định của bố',
   'person.caregiver.name': 'Họ tên người chăm sóc',
-  'person.caregiver.phone': 'Điện thoại người chăm sóc',
+  'person.caregiver.phone': 'Điện thoại di động người chăm sóc',
+  'person.caregiver.landline': 'Điện thoại cố định người chăm sóc',
   'person.caregiver.relation': 'Quan hệ của người chăm sóc',
   'person.shareConsent': 'Đồng ý chia sẻ hồ sơ',
   'filters.village': 'Thôn/xóm',
@@ -179,10 +221,12 @@ const LABELS: Record<string, string | FieldText> = {
   'history.diseases.other': 'Bệnh khác',
   ...prefixed('history.disabilities', DISABILITY),
   'history.surgery': 'Tiền sử phẫu thuật',
-  ...Object.fromEntries(Object.entries(ALLERGY).flatMap(([k, v]) => [
-    [`history.family.allergies.${k}.what`, `Gia đình dị ứng ${v}`],
-    [`history.family.allergies.${k}.who`, `Người trong gia đình dị ứng ${v}`],
-  ])),
+  ...Object.fromEntries(
+    Object.entries(ALLERGY).flatMap(([k, v]) => [
+      [`history.family.allergies.${k}.what`, `Gia đình dị ứng ${v}`],
+      [`history.family.allergies.${k}.who`, `Người trong gia đình dị ứng ${v}`],
+    ]),
+  ),
   ...prefixed('history.family.diseases', FAMILY, (n) => `Gia đình có người mắc: ${n}`),
   'history.reproductive.contraception': 'Biện pháp tránh thai',
   'history.reproductive.lastPregnancy': 'Kỳ có thai cuối cùng',
@@ -275,7 +319,8 @@ const LABELS: Record<string, string | FieldText> = {
 };
 
 /** `doses.3.givenOn` → `doses.*.givenOn`. */
-const pattern = (path: readonly (string | number)[]): string[] => path.map((p) => (typeof p === 'number' || /^\d+$/.test(p) ? '*' : p));
+const pattern = (path: readonly (string | number)[]): string[] =>
+  path.map((p) => (typeof p === 'number' || /^\d+$/.test(p) ? '*' : p));
 
 /**
  * Shorter names for the catalogue's paths: `birth.birthWeightG` and `birthWeightG` for
@@ -303,7 +348,8 @@ export function fieldText(path: readonly (string | number)[]): FieldText | null 
   for (let from = 0; from < segments.length; from++) {
     const rest = segments.slice(from);
     // A free record key (`visit.exam.cardio`, `take.fullName`) falls back to its `*` entry.
-    const hit = find(rest.join('.')) ?? (rest.length > 1 ? find([...rest.slice(0, -1), '*'].join('.')) : undefined);
+    const hit =
+      find(rest.join('.')) ?? (rest.length > 1 ? find([...rest.slice(0, -1), '*'].join('.')) : undefined);
     if (hit) return typeof hit === 'string' ? { label: hit } : hit;
   }
   return null;

@@ -31,7 +31,13 @@ export type ParsedInput<T> = { success: true; data: T } | { success: false; issu
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): ParsedInput<z.output<S>> {
   const r = schema.safeParse(input, { error: noMessage, reportInput: true });
   if (r.success) return { success: true, data: r.data };
-  return { success: false, issues: r.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: describeIssue(schema, i) })) };
+  return {
+    success: false,
+    issues: r.error.issues.map((i) => ({
+      path: i.path.map(String).join('.'),
+      message: describeIssue(schema, i),
+    })),
+  };
 }
 
 /* ───────────── Walking a schema to the field an issue is about ───────────── */
@@ -45,7 +51,18 @@ interface Def {
   element?: AnySchema;
   valueType?: AnySchema;
   options?: AnySchema[];
-  checks?: { _zod: { def: { check: string; value?: number | bigint; maximum?: number; minimum?: number; inclusive?: boolean; format?: string } } }[];
+  checks?: {
+    _zod: {
+      def: {
+        check: string;
+        value?: number | bigint;
+        maximum?: number;
+        minimum?: number;
+        inclusive?: boolean;
+        format?: string;
+      };
+    };
+  }[];
 }
 const defOf = (s: AnySchema): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
 const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'catch', 'readonly', 'nonoptional']);
@@ -91,13 +108,23 @@ function boundsOf(s: AnySchema | null, into: Bounds = {}): Bounds {
   for (const c of def.checks ?? []) {
     const d = c._zod.def;
     const v = typeof d.value === 'number' ? d.value : undefined;
-    if ((d.check === 'less_than' && v !== undefined) || (d.check === 'max_length' && d.maximum !== undefined)) {
+    if (
+      (d.check === 'less_than' && v !== undefined) ||
+      (d.check === 'max_length' && d.maximum !== undefined)
+    ) {
       const max = v ?? (d.maximum as number);
       into.max = into.max === undefined ? max : Math.min(into.max, max);
-    } else if ((d.check === 'greater_than' && v !== undefined) || (d.check === 'min_length' && d.minimum !== undefined)) {
+    } else if (
+      (d.check === 'greater_than' && v !== undefined) ||
+      (d.check === 'min_length' && d.minimum !== undefined)
+    ) {
       const min = v ?? (d.minimum as number);
       into.min = into.min === undefined ? min : Math.max(into.min, min);
-    } else if (d.check === 'number_format' && (d.format === 'safeint' || d.format === 'int32' || d.format === 'uint32')) into.int = true;
+    } else if (
+      d.check === 'number_format' &&
+      (d.format === 'safeint' || d.format === 'int32' || d.format === 'uint32')
+    )
+      into.int = true;
   }
   return into;
 }
@@ -127,7 +154,8 @@ export function describeIssue(root: z.ZodType, issue: Issue): string {
       const b = boundsOf(schemaAt(root, issue.path));
       if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint') {
         const typed = typeof input === 'number' ? `, đã nhập ${vnNumber(input)}` : '';
-        if (b.min !== undefined && b.max !== undefined) return `${label} phải từ ${vnNumber(b.min)} đến ${vnNumber(b.max)}${unit}${typed}.`;
+        if (b.min !== undefined && b.max !== undefined)
+          return `${label} phải từ ${vnNumber(b.min)} đến ${vnNumber(b.max)}${unit}${typed}.`;
         return issue.code === 'too_small'
           ? `${label} phải từ ${vnNumber(Number(issue.minimum))}${unit} trở lên${typed}.`
           : `${label} tối đa ${vnNumber(Number(issue.maximum))}${unit}${typed}.`;
@@ -135,9 +163,14 @@ export function describeIssue(root: z.ZodType, issue: Issue): string {
       const length = lengthOf(input);
       if (issue.origin === 'array' || issue.origin === 'set') {
         const noun = unit ? unit.trim() : 'mục';
-        return issue.code === 'too_big' ? `${label}: tối đa ${count(b.max ?? Number(issue.maximum))} ${noun}.` : `${label}: cần ít nhất ${count(Number(issue.minimum))} ${noun}.`;
+        return issue.code === 'too_big'
+          ? `${label}: tối đa ${count(b.max ?? Number(issue.maximum))} ${noun}.`
+          : `${label}: cần ít nhất ${count(Number(issue.minimum))} ${noun}.`;
       }
-      if (issue.code === 'too_small') return Number(issue.minimum) <= 1 ? `${label}: chưa nhập.` : `${label}: cần ít nhất ${count(Number(issue.minimum))} ký tự.`;
+      if (issue.code === 'too_small')
+        return Number(issue.minimum) <= 1
+          ? `${label}: chưa nhập.`
+          : `${label}: cần ít nhất ${count(Number(issue.minimum))} ký tự.`;
       return `${label}: tối đa ${count(b.max ?? Number(issue.maximum))} ký tự${length !== null ? `, đang có ${count(length)}` : ''}.`;
     }
     case 'invalid_type':
@@ -177,5 +210,7 @@ export function describeIssue(root: z.ZodType, issue: Issue): string {
 /** A schema's own message, after the field's name (unless it already starts with it). */
 function withLabel(label: string, message: string): string {
   const m = message.trim().replace(/\.?$/, '.');
-  return m.toLocaleLowerCase('vi-VN').startsWith(label.toLocaleLowerCase('vi-VN')) ? m : `${label}: ${lowerFirst(m)}`;
+  return m.toLocaleLowerCase('vi-VN').startsWith(label.toLocaleLowerCase('vi-VN'))
+    ? m
+    : `${label}: ${lowerFirst(m)}`;
 }

@@ -250,8 +250,8 @@ async function icd(s: BenchSession, n: number): Promise<void> {
     'icd.search',
     n,
     async (i) => {
-      const r = await s.call('icd.search', { q: pick(ICD_QUERIES, i), limit: 15 });
-      if (i >= 0) hits.push(r.length);
+      const r = await s.call('codes.icd10Search', { q: pick(ICD_QUERIES, i), limit: 15 });
+      if (i >= 0) hits.push(r.hits.length);
     },
     { runs: ICD_QUERIES.length * 8, warmup: 5, extra: { queries: ICD_QUERIES.length, budget_p95_ms: 15 } },
   );

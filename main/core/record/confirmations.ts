@@ -9,7 +9,11 @@ import { AppError } from '../errors.ts';
  *
  * `pathOf` gives the input path of a finding's field, so the UI can put the message under it.
  */
-export function requireConfirmed(findings: readonly Finding[], confirmed: readonly string[], pathOf: (f: Finding) => string): void {
+export function requireConfirmed(
+  findings: readonly Finding[],
+  confirmed: readonly string[],
+  pathOf: (f: Finding) => string,
+): void {
   const blocks = findings.filter((f) => f.level === 'block');
   if (blocks.length) {
     throw new AppError('INVALID_INPUT', {
@@ -21,7 +25,10 @@ export function requireConfirmed(findings: readonly Finding[], confirmed: readon
   const open = findings.filter((f) => !given.has(f.key));
   if (open.length) {
     throw new AppError('NEEDS_CONFIRMATION', {
-      message: open.length === 1 ? `Cần xác nhận: ${open[0].message}` : `Cần xác nhận ${open.length} giá trị bất thường trước khi lưu.`,
+      message:
+        open.length === 1
+          ? `Cần xác nhận: ${open[0].message}`
+          : `Cần xác nhận ${open.length} giá trị bất thường trước khi lưu.`,
       details: { findings: open },
     });
   }

@@ -17,12 +17,20 @@ function bpScheme(ctx: CoreContext): 'vnha2018' | 'vnha2022' {
  * waist risk for adults, WHO z-scores for children, the BP grade, and plausibility warnings
  * (warnings never block a save: a nurse may have measured an unusual value correctly).
  */
-export function deriveVisit(ctx: CoreContext, person: { birthDate: string; sex: 'M' | 'F' }, v: VisitFields): Derived {
+export function deriveVisit(
+  ctx: CoreContext,
+  person: { birthDate: string; sex: 'M' | 'F' },
+  v: VisitFields,
+): Derived {
   const ageYears = ageOn(person.birthDate, v.visitOn);
   const w = v.vitals;
-  const bmi = w.weightKg && w.heightCm ? assessBmi({ weightKg: w.weightKg, heightCm: w.heightCm, ageYears }) : null;
+  const bmi =
+    w.weightKg && w.heightCm ? assessBmi({ weightKg: w.weightKg, heightCm: w.heightCm, ageYears }) : null;
   const waist = w.waistCm && ageYears >= 18 ? assessWaist(w.waistCm, person.sex) : null;
-  const bp = w.systolic && w.diastolic && ageYears >= 18 ? gradeBloodPressure({ systolic: w.systolic, diastolic: w.diastolic }, bpScheme(ctx)) : null;
+  const bp =
+    w.systolic && w.diastolic && ageYears >= 18
+      ? gradeBloodPressure({ systolic: w.systolic, diastolic: w.diastolic }, bpScheme(ctx))
+      : null;
   const growth: Derived['growth'] = [];
   if (ageYears < 19 && person.birthDate.length === 10 && (w.weightKg || w.heightCm)) {
     const g = assessGrowth(ctx.clinical.growth, {
@@ -38,8 +46,20 @@ export function deriveVisit(ctx: CoreContext, person: { birthDate: string; sex: 
         if (!score) continue;
         growth.push(
           score.ok
-            ? { indicator, label: GROWTH_INDICATOR_LABELS[indicator as keyof typeof GROWTH_INDICATOR_LABELS], z: score.z, status: score.label, severity: score.severity }
-            : { indicator, label: GROWTH_INDICATOR_LABELS[indicator as keyof typeof GROWTH_INDICATOR_LABELS], z: null, status: score.message, severity: 'normal' },
+            ? {
+                indicator,
+                label: GROWTH_INDICATOR_LABELS[indicator as keyof typeof GROWTH_INDICATOR_LABELS],
+                z: score.z,
+                status: score.label,
+                severity: score.severity,
+              }
+            : {
+                indicator,
+                label: GROWTH_INDICATOR_LABELS[indicator as keyof typeof GROWTH_INDICATOR_LABELS],
+                z: null,
+                status: score.message,
+                severity: 'normal',
+              },
         );
       }
     }
@@ -51,6 +71,11 @@ export function deriveVisit(ctx: CoreContext, person: { birthDate: string; sex: 
     waistRisk: waist?.ok ? waist.label : null,
     bp: bp?.ok ? { category: bp.category, label: bp.label, hypertension: bp.hypertension } : null,
     growth,
-    warnings: assessVitals(w, ageYears).map((x) => ({ field: x.field, message: x.message, level: x.level, key: x.key })),
+    warnings: assessVitals(w, ageYears).map((x) => ({
+      field: x.field,
+      message: x.message,
+      level: x.level,
+      key: x.key,
+    })),
   };
 }

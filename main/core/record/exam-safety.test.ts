@@ -23,39 +23,68 @@ async function draft(personId: string) {
   return t.ok('visits.start', { personId });
 }
 
-const sign = (v: { id: string; version: number; visitOn: string }, vitals: object, confirmed: string[] = []) =>
+const sign = (
+  v: { id: string; version: number; visitOn: string },
+  vitals: object,
+  confirmed: string[] = [],
+) =>
   t.call('visits.sign', { id: v.id, version: v.version, visit: { visitOn: v.visitOn, vitals }, confirmed });
 
 describe('signing a visit with unusual vitals', () => {
   it('refuses 400/20 mmHg, naming the field and the range in mmHg', async () => {
     t = await makeSignedInCore();
     const v = await draft((await person('Trần Văn Áp')).id);
-    const r = await t.call('visits.sign', { id: v.id, version: v.version, visit: { visitOn: v.visitOn, vitals: { systolic: 400, diastolic: 20 } } });
-    expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: 'Huyết áp tâm thu phải từ 40 đến 300 mmHg, đã nhập 400.' } });
+    const r = await t.call('visits.sign', {
+      id: v.id,
+      version: v.version,
+      visit: { visitOn: v.visitOn, vitals: { systolic: 400, diastolic: 20 } },
+    });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: 'Huyết áp tâm thu phải từ 40 đến 300 mmHg, đã nhập 400.' },
+    });
     expect((await t.ok('visits.get', { id: v.id })).status).toBe('draft');
   });
 
   it('refuses a diastolic at or above the systolic, though a draft keeps what was typed', async () => {
     t = await makeSignedInCore();
     const v = await draft((await person('Trần Văn Đảo')).id);
-    const saved = await t.ok('visits.saveDraft', { id: v.id, version: v.version, visit: { visitOn: v.visitOn, vitals: { systolic: 80, diastolic: 120 } } });
+    const saved = await t.ok('visits.saveDraft', {
+      id: v.id,
+      version: v.version,
+      visit: { visitOn: v.visitOn, vitals: { systolic: 80, diastolic: 120 } },
+    });
     expect(saved.vitals).toMatchObject({ systolic: 80, diastolic: 120 });
     expect(saved.derived.warnings).toEqual([expect.objectContaining({ field: 'diastolic', level: 'block' })]);
     const r = await sign(saved, { systolic: 80, diastolic: 120 });
-    expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('phải nhỏ hơn tâm thu') } });
-    expect(r.ok ? null : r.error.details).toEqual({ issues: [{ path: 'visit.vitals.diastolic', message: expect.stringContaining('120 mmHg') }] });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('phải nhỏ hơn tâm thu') },
+    });
+    expect(r.ok ? null : r.error.details).toEqual({
+      issues: [{ path: 'visit.vitals.diastolic', message: expect.stringContaining('120 mmHg') }],
+    });
   });
 
   it('asks to confirm 45 °C by name; signs once that value is confirmed, and the audit trail says so', async () => {
     t = await makeSignedInCore();
     const v = await draft((await person('Trần Văn Sốt')).id);
     const first = await sign(v, { temperatureC: 45 });
-    expect(first).toMatchObject({ ok: false, error: { code: 'NEEDS_CONFIRMATION', message: 'Cần xác nhận: Nhiệt độ 45 °C nằm ngoài khoảng thường gặp (34–42 °C).' } });
+    expect(first).toMatchObject({
+      ok: false,
+      error: {
+        code: 'NEEDS_CONFIRMATION',
+        message: 'Cần xác nhận: Nhiệt độ 45 °C nằm ngoài khoảng thường gặp (34–42 °C).',
+      },
+    });
     const findings = (first.ok ? null : (first.error.details as { findings: { key: string }[] }))!.findings;
     expect(findings).toHaveLength(1);
 
     // A confirmation holds for that value only: 44 °C needs its own.
-    expect(await sign(v, { temperatureC: 44 }, [findings[0].key])).toMatchObject({ ok: false, error: { code: 'NEEDS_CONFIRMATION' } });
+    expect(await sign(v, { temperatureC: 44 }, [findings[0].key])).toMatchObject({
+      ok: false,
+      error: { code: 'NEEDS_CONFIRMATION' },
+    });
 
     const signed = await sign(v, { temperatureC: 45 }, [findings[0].key]);
     expect(signed).toMatchObject({ ok: true, value: { status: 'signed', vitals: { temperatureC: 45 } } });
@@ -66,16 +95,26 @@ describe('signing a visit with unusual vitals', () => {
   it('lets exactly one of a burst of parallel signatures through', async () => {
     t = await makeSignedInCore();
     const v = await draft((await person('Trần Văn Một')).id);
-    const results = await Promise.all(Array.from({ length: 8 }, () => sign(v, { systolic: 130, diastolic: 85 })));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => sign(v, { systolic: 130, diastolic: 85 })),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    for (const r of results.filter((x) => !x.ok)) expect(r.ok ? '' : r.error.code).toMatch(/^(VERSION_)?CONFLICT$/);
+    for (const r of results.filter((x) => !x.ok))
+      expect(r.ok ? '' : r.error.code).toMatch(/^(VERSION_)?CONFLICT$/);
     expect(await t.ok('visits.versions', { id: v.id })).toHaveLength(1);
   });
 });
 
 describe('device readings belong to the exam that was open when they arrived', () => {
   async function simulatorCore() {
-    t = await makeSignedInCore({ deviceSystem: { listPorts: async () => ({ ports: [], problems: [] }), openTransport: () => { throw new Error('no ports here'); } } });
+    t = await makeSignedInCore({
+      deviceSystem: {
+        listPorts: async () => ({ ports: [], problems: [] }),
+        openTransport: () => {
+          throw new Error('no ports here');
+        },
+      },
+    });
     await t.ok('devices.setSimulator', { enabled: true });
   }
   const until = async (what: string, ok: (tray: Measurement[]) => boolean): Promise<Measurement[]> => {
@@ -89,7 +128,9 @@ describe('device readings belong to the exam that was open when they arrived', (
   const measureBp = async (systolic: number, diastolic: number) => {
     const before = (await t.ok('measurements.tray', {})).length;
     await t.ok('devices.simulate', { what: 'bp', values: { systolic, diastolic, pulse: 70 } });
-    return (await until('the reading', (x) => x.length > before)).find((m) => m.values.systolic === systolic)!;
+    return (await until('the reading', (x) => x.length > before)).find(
+      (m) => m.values.systolic === systolic,
+    )!;
   };
 
   it('never offers the previous patient’s reading to the next, and the core refuses it if asked', async () => {
@@ -104,15 +145,30 @@ describe('device readings belong to the exam that was open when they arrived', (
     await t.ok('visits.blur', { id: examA.id });
     const examB = await draft(b.id);
     await t.ok('visits.focus', { id: examB.id });
-    expect((await t.ok('measurements.offered', { visitId: examB.id })).map((m) => m.id)).not.toContain(readingA.id);
-    expect((await t.ok('measurements.offered', { visitId: examA.id })).map((m) => m.id)).toContain(readingA.id);
-    const refused = await t.call('measurements.apply', { id: readingA.id, visitId: examB.id, confirmStale: true, confirmNoExam: true });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('lượt khám của người khác') } });
+    expect((await t.ok('measurements.offered', { visitId: examB.id })).map((m) => m.id)).not.toContain(
+      readingA.id,
+    );
+    expect((await t.ok('measurements.offered', { visitId: examA.id })).map((m) => m.id)).toContain(
+      readingA.id,
+    );
+    const refused = await t.call('measurements.apply', {
+      id: readingA.id,
+      visitId: examB.id,
+      confirmStale: true,
+      confirmNoExam: true,
+    });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: expect.stringContaining('lượt khám của người khác') },
+    });
 
     // B's own reading is offered and taken at once.
     const readingB = await measureBp(128, 82);
     expect(readingB.arrivedDuringVisitId).toBe(examB.id);
-    expect(await t.ok('measurements.apply', { id: readingB.id, visitId: examB.id })).toMatchObject({ status: 'attached', visitId: examB.id });
+    expect(await t.ok('measurements.apply', { id: readingB.id, visitId: examB.id })).toMatchObject({
+      status: 'attached',
+      visitId: examB.id,
+    });
     // A's reading is still in the tray, untouched by B's.
     expect((await t.ok('measurements.tray', {})).map((m) => m.id)).toContain(readingA.id);
   });
@@ -126,8 +182,17 @@ describe('device readings belong to the exam that was open when they arrived', (
     await t.ok('visits.focus', { id: exam.id });
     expect((await t.ok('measurements.offered', { visitId: exam.id })).map((m) => m.id)).toEqual([before.id]);
     const plain = await t.call('measurements.apply', { id: before.id, visitId: exam.id });
-    expect(plain).toMatchObject({ ok: false, error: { code: 'CONFLICT', details: { noExam: true }, message: expect.stringContaining('chưa mở lượt khám nào') } });
-    expect(await t.ok('measurements.apply', { id: before.id, visitId: exam.id, confirmNoExam: true })).toMatchObject({ status: 'attached' });
+    expect(plain).toMatchObject({
+      ok: false,
+      error: {
+        code: 'CONFLICT',
+        details: { noExam: true },
+        message: expect.stringContaining('chưa mở lượt khám nào'),
+      },
+    });
+    expect(
+      await t.ok('measurements.apply', { id: before.id, visitId: exam.id, confirmNoExam: true }),
+    ).toMatchObject({ status: 'attached' });
   });
 
   it('after the exam is signed, a late reading belongs to nobody', async () => {
@@ -172,7 +237,8 @@ describe('which exam was open when', () => {
 });
 
 describe('immunisation doses', () => {
-  const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
+  const daysAgo = (n: number) =>
+    new Date(Date.now() - n * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
 
   it('asks to confirm a dose given before the minimum age, naming the vaccine, the date and the earliest day', async () => {
     t = await makeSignedInCore();
@@ -181,29 +247,54 @@ describe('immunisation doses', () => {
     const early = { vaccineCode: 'DPT-VGB-HIB-1', givenOn: daysAgo(10), batch: 'L2026-11' };
     const r = await t.call('immunizations.record', { personId: baby.id, doses: [early] });
     expect(r).toMatchObject({ ok: false, error: { code: 'NEEDS_CONFIRMATION' } });
-    const findings = (r.ok ? null : (r.error.details as { findings: { key: string; message: string }[] }))!.findings;
-    expect(findings[0].message).toMatch(/^Bạch hầu-Ho gà-Uốn ván-Viêm gan B-Hib.* tiêm ngày \d\d\/\d\d\/\d{4}: tiêm trước tuổi tối thiểu \(sớm nhất từ ngày \d\d\/\d\d\/\d{4}\)\.$/);
+    const findings = (r.ok ? null : (r.error.details as { findings: { key: string; message: string }[] }))!
+      .findings;
+    expect(findings[0].message).toMatch(
+      /^Bạch hầu-Ho gà-Uốn ván-Viêm gan B-Hib.* tiêm ngày \d\d\/\d\d\/\d{4}: tiêm trước tuổi tối thiểu \(sớm nhất từ ngày \d\d\/\d\d\/\d{4}\)\.$/,
+    );
     expect((await t.ok('record.get', { personId: baby.id })).doses).toEqual([]);
-    const saved = await t.ok('immunizations.record', { personId: baby.id, doses: [early], confirmed: findings.map((f) => f.key) });
+    const saved = await t.ok('immunizations.record', {
+      personId: baby.id,
+      doses: [early],
+      confirmed: findings.map((f) => f.key),
+    });
     expect(saved).toMatchObject([{ vaccineCode: 'DPT-VGB-HIB-1', batch: 'L2026-11' }]);
   });
 
   it('corrects a dose with a reason (audited before/after) and deletes one with a reason', async () => {
     t = await makeSignedInCore();
     const baby = await person('Bé Sửa', daysAgo(100));
-    const [bcg] = await t.ok('immunizations.record', { personId: baby.id, doses: [{ vaccineCode: 'BCG', givenOn: daysAgo(90), batch: 'SAI' }] });
-    expect(await t.call('immunizations.correct', { id: bcg.id, dose: { vaccineCode: 'BCG', givenOn: daysAgo(95), batch: 'B123' }, reason: ' ' })).toMatchObject({
+    const [bcg] = await t.ok('immunizations.record', {
+      personId: baby.id,
+      doses: [{ vaccineCode: 'BCG', givenOn: daysAgo(90), batch: 'SAI' }],
+    });
+    expect(
+      await t.call('immunizations.correct', {
+        id: bcg.id,
+        dose: { vaccineCode: 'BCG', givenOn: daysAgo(95), batch: 'B123' },
+        reason: ' ',
+      }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT', message: 'Lý do: chưa nhập.' },
     });
-    const corrected = await t.ok('immunizations.correct', { id: bcg.id, dose: { vaccineCode: 'BCG', givenOn: daysAgo(95), batch: 'B123' }, reason: 'Ghi nhầm số lô' });
+    const corrected = await t.ok('immunizations.correct', {
+      id: bcg.id,
+      dose: { vaccineCode: 'BCG', givenOn: daysAgo(95), batch: 'B123' },
+      reason: 'Ghi nhầm số lô',
+    });
     expect(corrected).toMatchObject([{ id: bcg.id, givenOn: daysAgo(95), batch: 'B123' }]);
-    expect(await t.call('immunizations.remove', { id: bcg.id, reason: '' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await t.call('immunizations.remove', { id: bcg.id, reason: '' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
     expect(await t.ok('immunizations.remove', { id: bcg.id, reason: 'Ghi nhầm người' })).toEqual([]);
     const audit = JSON.stringify(await t.ok('audit.list', { limit: 10 }));
     expect(audit).toContain('Ghi nhầm số lô');
     expect(audit).toContain('Ghi nhầm người');
-    const outbox = t.core.ctx.store.prepare(`SELECT op, version FROM sync_outbox WHERE entity = 'immunization' AND entity_id = ?`).get(bcg.id);
+    const outbox = t.core.ctx.store
+      .prepare(`SELECT op, version FROM sync_outbox WHERE entity = 'immunization' AND entity_id = ?`)
+      .get(bcg.id);
     expect(outbox).toEqual({ op: 'delete', version: 3 });
   });
 });

@@ -17,7 +17,8 @@ import { visitSummaries } from './visits.ts';
  */
 export function openRecord(ctx: CoreContext, actor: Actor, personIdOrAlias: string): FullRecord {
   const personId = resolvePersonId(ctx, personIdOrAlias);
-  if (!personId) throw new AppError('NOT_FOUND', { message: 'Không tìm thấy người này trong danh sách dân cư.' });
+  if (!personId)
+    throw new AppError('NOT_FOUND', { message: 'Không tìm thấy người này trong danh sách dân cư.' });
   const person = loadPerson(ctx, personId);
   const { history, version } = loadHistory(ctx, personId);
   const doses = listDoses(ctx, personId);
@@ -27,10 +28,22 @@ export function openRecord(ctx: CoreContext, actor: Actor, personIdOrAlias: stri
     person.age < 19 && person.birthDate.length === 10
       ? visits
           .filter((v) => v.status === 'signed' && (v.weightKg !== null || v.heightCm !== null))
-          .map((v) => ({ visitOn: v.visitOn, ageDays: daysBetween(person.birthDate, v.visitOn) ?? 0, weightKg: v.weightKg, heightCm: v.heightCm }))
+          .map((v) => ({
+            visitOn: v.visitOn,
+            ageDays: daysBetween(person.birthDate, v.visitOn) ?? 0,
+            weightKg: v.weightKg,
+            heightCm: v.heightCm,
+          }))
           .reverse()
       : [];
-  ctx.store.tx(() => appendAudit(ctx.store, actor, { action: 'record.read', entity: 'person', entityId: personId }, isoNow(ctx.clock)));
+  ctx.store.tx(() =>
+    appendAudit(
+      ctx.store,
+      actor,
+      { action: 'record.read', entity: 'person', entityId: personId },
+      isoNow(ctx.clock),
+    ),
+  );
   return {
     person,
     history,

@@ -8,7 +8,16 @@ import { saveHistory } from './history.ts';
 import { correctDose, recordDoses, removeDose } from './immunizations.ts';
 import { overdueNcd } from './ncd.ts';
 import { todayQueue } from './today.ts';
-import { amendVisit, discardDraft, loadVisit, saveDraft, signVisit, startVisit, visitVersions } from './visits.ts';
+import {
+  amendVisit,
+  deriveTyped,
+  discardDraft,
+  loadVisit,
+  saveDraft,
+  signVisit,
+  startVisit,
+  visitVersions,
+} from './visits.ts';
 
 function examiner(call: CallInfo): ReturnType<typeof requireActor> & { fullName: string } {
   const actor = requireActor(call);
@@ -21,12 +30,18 @@ const holderOf = (call: CallInfo): string => call.session?.id ?? 'no-session';
 export function recordHandlers(): HandlersOf<'record'> {
   return {
     'record.get': ({ personId }, call) => openRecord(call.ctx, requireActor(call), personId),
-    'record.saveHistory': ({ personId, version, history }, call) => saveHistory(call.ctx, requireActor(call), personId, version, history),
+    'record.saveHistory': ({ personId, version, history }, call) =>
+      saveHistory(call.ctx, requireActor(call), personId, version, history),
     'record.growthChart': ({ personId, indicator }, { ctx }) => growthChart(ctx, personId, indicator),
     'record.ncdOverdue': ({ register, limit }, { ctx }) => {
       const all = overdueNcd(ctx, register);
       const page = all.slice(0, limit);
-      const people = new Map(summariesByIds(ctx, page.map((x) => x.personId)).map((p) => [p.id, p]));
+      const people = new Map(
+        summariesByIds(
+          ctx,
+          page.map((x) => x.personId),
+        ).map((p) => [p.id, p]),
+      );
       return {
         total: all.length,
         rows: page.flatMap((x) => {
@@ -44,44 +59,44 @@ export function vaccineHandlers(): HandlersOf<'vaccines'> & HandlersOf<'immuniza
     'vaccines.list': (_input, { ctx }) => listVaccines(ctx),
     'vaccines.setActive': ({ code, active }, { ctx }) => setVaccineActive(ctx, code, active),
     'vaccines.setRegional': ({ vaccine, enabled }, { ctx }) => setVaccineRegional(ctx, vaccine, enabled),
-    'immunizations.record': ({ personId, doses, confirmed }, call) => recordDoses(call.ctx, requireActor(call), personId, doses, confirmed),
-    'immunizations.correct': ({ id, dose, reason, confirmed }, call) => correctDose(call.ctx, requireActor(call), id, dose, reason, confirmed),
+    'immunizations.record': ({ personId, doses, confirmed }, call) =>
+      recordDoses(call.ctx, requireActor(call), personId, doses, confirmed),
+    'immunizations.correct': ({ id, dose, reason, confirmed }, call) =>
+      correctDose(call.ctx, requireActor(call), id, dose, reason, confirmed),
     'immunizations.remove': ({ id, reason }, call) => removeDose(call.ctx, requireActor(call), id, reason),
   };
 }
 
-export function visitHandlers(): HandlersOf<'visits'> & HandlersOf<'icd'> {
+export function visitHandlers(): HandlersOf<'visits'> {
   return {
     'visits.start': ({ personId }, call) => startVisit(call.ctx, examiner(call), personId),
     'visits.get': ({ id }, { ctx }) => loadVisit(ctx, id),
-    'visits.saveDraft': ({ id, version, visit }, call) => saveDraft(call.ctx, requireActor(call), id, version, visit),
+    'visits.saveDraft': ({ id, version, visit }, call) =>
+      saveDraft(call.ctx, requireActor(call), id, version, visit),
     'visits.sign': ({ id, version, visit, confirmed }, call) => {
       const signed = signVisit(call.ctx, requireActor(call), id, version, visit, confirmed);
       call.ctx.exams.end(id, call.ctx.clock().getTime());
       return signed;
     },
-    'visits.amend': ({ id, version, visit, reason, confirmed }, call) => amendVisit(call.ctx, requireActor(call), id, version, visit, reason, confirmed),
+    'visits.amend': ({ id, version, visit, reason, confirmed }, call) =>
+      amendVisit(call.ctx, requireActor(call), id, version, visit, reason, confirmed),
     'visits.discard': ({ id }, call) => {
       discardDraft(call.ctx, requireActor(call), id);
       call.ctx.exams.end(id, call.ctx.clock().getTime());
       return null;
     },
     'visits.versions': ({ id }, { ctx }) => visitVersions(ctx, id),
+    'visits.derive': ({ id, vitals }, { ctx }) => deriveTyped(ctx, id, vitals),
     'visits.focus': ({ id }, call) => {
       const visit = loadVisit(call.ctx, id);
-      if (visit.status !== 'draft') throw new AppError('CONFLICT', { message: 'Lượt khám đã ký: không nhận số đo nữa.' });
+      if (visit.status !== 'draft')
+        throw new AppError('CONFLICT', { message: 'Lượt khám đã ký: không nhận số đo nữa.' });
       call.ctx.exams.focus(holderOf(call), id, visit.personId, call.ctx.clock().getTime());
       return null;
     },
     'visits.blur': ({ id }, call) => {
       call.ctx.exams.blur(holderOf(call), id, call.ctx.clock().getTime());
       return null;
-    },
-    'icd.search': ({ q, limit }, { ctx }) => {
-      if (!q.trim()) return [];
-      const hits = ctx.clinical.icd10.search(q, limit);
-      if (!Array.isArray(hits)) throw new AppError('INTERNAL', { logMessage: 'ICD-10 search returned no list' });
-      return hits.map((h) => ({ code: h.code, name: h.name }));
     },
   };
 }

@@ -27,12 +27,20 @@ const CHILD_YEARS = 15;
 /** Recomputes one person's open doses (callers hold the transaction when it follows a dose write). */
 export function refreshDue(ctx: CoreContext, personId: string): void {
   const person = ctx.store.prepare('SELECT birth_date, sex FROM persons WHERE id = ?').get(personId) as
-    | { birth_date: string; sex: 'M' | 'F' }
-    | undefined;
+    { birth_date: string; sex: 'M' | 'F' } | undefined;
   if (!person) return;
-  const schedule = scheduleOf(ctx, { birthDate: person.birth_date, sex: person.sex }, listDoses(ctx, personId));
+  const schedule = scheduleOf(
+    ctx,
+    { birthDate: person.birth_date, sex: person.sex },
+    listDoses(ctx, personId),
+  );
   const open: OpenDose[] = (schedule?.doses ?? [])
-    .filter((d) => (d.status === 'due' || d.status === 'overdue' || d.status === 'not-yet-due') && !d.waitingFor && d.dueDate)
+    .filter(
+      (d) =>
+        (d.status === 'due' || d.status === 'overdue' || d.status === 'not-yet-due') &&
+        !d.waitingFor &&
+        d.dueDate,
+    )
     .map((d) => ({ code: d.code, name: d.name, due: d.dueDate as string, tooLate: d.tooLateFrom ?? null }));
   const next = open.reduce<string | null>((min, d) => (min === null || d.due < min ? d.due : min), null);
   ctx.store
@@ -87,8 +95,11 @@ export function dueOn(ctx: CoreContext, day: string, limit: number): { total: nu
     .all(day) as { personId: string; doses: string }[];
   const people: DuePerson[] = [];
   for (const r of rows) {
-    const doses = (JSON.parse(r.doses) as OpenDose[]).filter((d) => d.due <= day && (d.tooLate === null || day < d.tooLate)).sort((a, b) => (a.due < b.due ? -1 : 1));
-    if (doses.length) people.push({ personId: r.personId, doses, daysOverdue: dayNumber(day) - dayNumber(doses[0].due) });
+    const doses = (JSON.parse(r.doses) as OpenDose[])
+      .filter((d) => d.due <= day && (d.tooLate === null || day < d.tooLate))
+      .sort((a, b) => (a.due < b.due ? -1 : 1));
+    if (doses.length)
+      people.push({ personId: r.personId, doses, daysOverdue: dayNumber(day) - dayNumber(doses[0].due) });
   }
   people.sort((a, b) => b.daysOverdue - a.daysOverdue);
   return { total: people.length, people: people.slice(0, limit) };
@@ -109,7 +120,9 @@ export function startDueRefresher(ctx: CoreContext): () => void {
     try {
       if (!ctx.jobs.running) done = refreshStaleDue(ctx);
     } catch (e) {
-      ctx.log.warn('immunization due list could not be refreshed', { error: e instanceof Error ? e.message : String(e) });
+      ctx.log.warn('immunization due list could not be refreshed', {
+        error: e instanceof Error ? e.message : String(e),
+      });
     }
     timer = setTimeout(run, done > 0 ? 5 : 30_000);
     timer.unref();

@@ -46,7 +46,9 @@ export function scheduleFor(
   const next = nextAppointment(schedule);
   return {
     items,
-    next: next ? { date: next.date, names: next.codes.map((c) => catalogue.find((x) => x.code === c)?.name ?? c) } : null,
+    next: next
+      ? { date: next.date, names: next.codes.map((c) => catalogue.find((x) => x.code === c)?.name ?? c) }
+      : null,
   };
 }
 
@@ -56,9 +58,20 @@ export function scheduleFor(
  * already recorded. Each needs the user's confirmation of that dose on that date. A missing
  * earlier dose is not asked about: cards are often copied in out of order.
  */
-const CONFIRM_ISSUES = new Set<DoseIssue['code']>(['given-before-min-age', 'given-before-min-interval', 'given-after-age-limit', 'given-more-than-once']);
+const CONFIRM_ISSUES = new Set<DoseIssue['code']>([
+  'given-before-min-age',
+  'given-before-min-interval',
+  'given-after-age-limit',
+  'given-more-than-once',
+]);
 
-function doseFindings(ctx: CoreContext, person: { birthDate: string; sex: 'M' | 'F' }, others: DoseRecord[], dose: Dose, index: number): Finding[] {
+function doseFindings(
+  ctx: CoreContext,
+  person: { birthDate: string; sex: 'M' | 'F' },
+  others: DoseRecord[],
+  dose: Dose,
+  index: number,
+): Finding[] {
   const schedule = scheduleOf(ctx, person, [...others, dose]);
   const name = vaccineByCode(ctx, dose.vaccineCode)?.name ?? dose.vaccineCode;
   const issues = schedule?.doses.find((d) => d.code === dose.vaccineCode)?.issues ?? [];
@@ -84,30 +97,59 @@ function doseFindings(ctx: CoreContext, person: { birthDate: string; sex: 'M' | 
 
 const lowerFirst = (s: string) => s.charAt(0).toLocaleLowerCase('vi-VN') + s.slice(1);
 
-function checkDoseDates(ctx: CoreContext, birthDate: string, d: Dose, i: number): { path: string; message: string }[] {
+function checkDoseDates(
+  ctx: CoreContext,
+  birthDate: string,
+  d: Dose,
+  i: number,
+): { path: string; message: string }[] {
   const today = todayIn(ctx.clock);
   const out: { path: string; message: string }[] = [];
-  if (!vaccineByCode(ctx, d.vaccineCode)) out.push({ path: `doses.${i}.vaccineCode`, message: `Không có vắc xin mã ${d.vaccineCode} trong danh mục.` });
-  if (d.givenOn > today) out.push({ path: `doses.${i}.givenOn`, message: `Ngày tiêm ${vnDate(d.givenOn)} ở sau ngày hôm nay.` });
-  if (birthDate.length === 10 && d.givenOn < birthDate) out.push({ path: `doses.${i}.givenOn`, message: `Ngày tiêm ${vnDate(d.givenOn)} ở trước ngày sinh ${vnDate(birthDate)}.` });
-  if (d.nextOn && d.nextOn <= d.givenOn) out.push({ path: `doses.${i}.nextOn`, message: `Ngày hẹn tiêm tiếp ${vnDate(d.nextOn)} phải sau ngày tiêm ${vnDate(d.givenOn)}.` });
+  if (!vaccineByCode(ctx, d.vaccineCode))
+    out.push({
+      path: `doses.${i}.vaccineCode`,
+      message: `Không có vắc xin mã ${d.vaccineCode} trong danh mục.`,
+    });
+  if (d.givenOn > today)
+    out.push({ path: `doses.${i}.givenOn`, message: `Ngày tiêm ${vnDate(d.givenOn)} ở sau ngày hôm nay.` });
+  if (birthDate.length === 10 && d.givenOn < birthDate)
+    out.push({
+      path: `doses.${i}.givenOn`,
+      message: `Ngày tiêm ${vnDate(d.givenOn)} ở trước ngày sinh ${vnDate(birthDate)}.`,
+    });
+  if (d.nextOn && d.nextOn <= d.givenOn)
+    out.push({
+      path: `doses.${i}.nextOn`,
+      message: `Ngày hẹn tiêm tiếp ${vnDate(d.nextOn)} phải sau ngày tiêm ${vnDate(d.givenOn)}.`,
+    });
   return out;
 }
 
 /** The next version number of a record in the outbox (a dose has no version column of its own). */
 function nextOutboxVersion(ctx: CoreContext, entity: string, id: string): number {
-  const v = ctx.store.prepare('SELECT version FROM sync_outbox WHERE entity = ? AND entity_id = ?').pluck().get(entity, id) as number | undefined;
+  const v = ctx.store
+    .prepare('SELECT version FROM sync_outbox WHERE entity = ? AND entity_id = ?')
+    .pluck()
+    .get(entity, id) as number | undefined;
   return (v ?? 0) + 1;
 }
 
-export function recordDoses(ctx: CoreContext, actor: Actor, personId: string, doses: Dose[], confirmed: readonly string[] = []): DoseRecord[] {
+export function recordDoses(
+  ctx: CoreContext,
+  actor: Actor,
+  personId: string,
+  doses: Dose[],
+  confirmed: readonly string[] = [],
+): DoseRecord[] {
   const person = findPersonRow(ctx, personId);
   if (!person) throw new AppError('NOT_FOUND', { message: 'Không tìm thấy người này.' });
   const issues = doses.flatMap((d, i) => checkDoseDates(ctx, person.birth_date, d, i));
   if (issues.length) throw new AppError('INVALID_INPUT', { message: issues[0].message, details: { issues } });
   return ctx.store.tx(() => {
     const existing = listDoses(ctx, personId);
-    const findings = doses.flatMap((d, i) => doseFindings(ctx, { birthDate: person.birth_date, sex: person.sex }, existing, d, i));
+    const findings = doses.flatMap((d, i) =>
+      doseFindings(ctx, { birthDate: person.birth_date, sex: person.sex }, existing, d, i),
+    );
     requireConfirmed(findings, confirmed, (f) => f.field);
     const now = isoNow(ctx.clock);
     const insert = ctx.store.prepare(
@@ -116,7 +158,19 @@ export function recordDoses(ctx: CoreContext, actor: Actor, personId: string, do
     );
     for (const d of doses) {
       const id = randomUUID();
-      insert.run(id, personId, d.vaccineCode, d.givenOn, d.place, d.reaction, d.nextOn, d.pregnancyMonth, d.batch, now, actor.userId);
+      insert.run(
+        id,
+        personId,
+        d.vaccineCode,
+        d.givenOn,
+        d.place,
+        d.reaction,
+        d.nextOn,
+        d.pregnancyMonth,
+        d.batch,
+        now,
+        actor.userId,
+      );
       queueOutbox(ctx.store, 'immunization', id, 1, 'upsert', now);
     }
     refreshDue(ctx, personId);
@@ -128,7 +182,10 @@ export function recordDoses(ctx: CoreContext, actor: Actor, personId: string, do
         action: 'immunization.record',
         entity: 'person',
         entityId: personId,
-        details: { doses: doses.map((d) => d.vaccineCode), ...(accepted.length ? { confirmed: accepted } : {}) },
+        details: {
+          doses: doses.map((d) => d.vaccineCode),
+          ...(accepted.length ? { confirmed: accepted } : {}),
+        },
       },
       now,
     );
@@ -144,7 +201,9 @@ interface StoredDose {
 }
 
 function findDose(ctx: CoreContext, id: string): StoredDose {
-  const row = ctx.store.prepare('SELECT person_id, vaccine_code, given_on, batch FROM immunizations WHERE id = ?').get(id) as StoredDose | undefined;
+  const row = ctx.store
+    .prepare('SELECT person_id, vaccine_code, given_on, batch FROM immunizations WHERE id = ?')
+    .get(id) as StoredDose | undefined;
   if (!row) throw new AppError('NOT_FOUND', { message: 'Không tìm thấy mũi tiêm này (có thể vừa bị xóa).' });
   return row;
 }
@@ -153,20 +212,48 @@ function findDose(ctx: CoreContext, id: string): StoredDose {
  * A correction of a recorded dose (wrong date, vaccine, lot): the reason and the values before and
  * after go on the audit trail, and the province is sent the corrected dose.
  */
-export function correctDose(ctx: CoreContext, actor: Actor, id: string, dose: Dose, reason: string, confirmed: readonly string[] = []): DoseRecord[] {
+export function correctDose(
+  ctx: CoreContext,
+  actor: Actor,
+  id: string,
+  dose: Dose,
+  reason: string,
+  confirmed: readonly string[] = [],
+): DoseRecord[] {
   return ctx.store.tx(() => {
     const before = findDose(ctx, id);
     const person = findPersonRow(ctx, before.person_id);
     if (!person) throw new AppError('NOT_FOUND', { message: 'Không tìm thấy người này.' });
-    const issues = checkDoseDates(ctx, person.birth_date, dose, 0).map((i) => ({ ...i, path: i.path.replace(/^doses\.0\./, 'dose.') }));
-    if (issues.length) throw new AppError('INVALID_INPUT', { message: issues[0].message, details: { issues } });
+    const issues = checkDoseDates(ctx, person.birth_date, dose, 0).map((i) => ({
+      ...i,
+      path: i.path.replace(/^doses\.0\./, 'dose.'),
+    }));
+    if (issues.length)
+      throw new AppError('INVALID_INPUT', { message: issues[0].message, details: { issues } });
     const others = listDoses(ctx, before.person_id).filter((d) => d.id !== id);
-    const findings = doseFindings(ctx, { birthDate: person.birth_date, sex: person.sex }, others, dose, 0).map((f) => ({ ...f, field: f.field.replace(/^doses\.0\./, 'dose.') }));
+    const findings = doseFindings(
+      ctx,
+      { birthDate: person.birth_date, sex: person.sex },
+      others,
+      dose,
+      0,
+    ).map((f) => ({ ...f, field: f.field.replace(/^doses\.0\./, 'dose.') }));
     requireConfirmed(findings, confirmed, (f) => f.field);
     const now = isoNow(ctx.clock);
     ctx.store
-      .prepare('UPDATE immunizations SET vaccine_code = ?, given_on = ?, place = ?, reaction = ?, next_on = ?, pregnancy_month = ?, batch = ? WHERE id = ?')
-      .run(dose.vaccineCode, dose.givenOn, dose.place, dose.reaction, dose.nextOn, dose.pregnancyMonth, dose.batch, id);
+      .prepare(
+        'UPDATE immunizations SET vaccine_code = ?, given_on = ?, place = ?, reaction = ?, next_on = ?, pregnancy_month = ?, batch = ? WHERE id = ?',
+      )
+      .run(
+        dose.vaccineCode,
+        dose.givenOn,
+        dose.place,
+        dose.reaction,
+        dose.nextOn,
+        dose.pregnancyMonth,
+        dose.batch,
+        id,
+      );
     queueOutbox(ctx.store, 'immunization', id, nextOutboxVersion(ctx, 'immunization', id), 'upsert', now);
     refreshDue(ctx, before.person_id);
     appendAudit(
@@ -197,7 +284,17 @@ export function removeDose(ctx: CoreContext, actor: Actor, id: string, reason: s
     const now = isoNow(ctx.clock);
     ctx.store.prepare('DELETE FROM immunizations WHERE id = ?').run(id);
     refreshDue(ctx, row.person_id);
-    appendAudit(ctx.store, actor, { action: 'immunization.remove', entity: 'person', entityId: row.person_id, details: { doseId: id, ...row, reason } }, now);
+    appendAudit(
+      ctx.store,
+      actor,
+      {
+        action: 'immunization.remove',
+        entity: 'person',
+        entityId: row.person_id,
+        details: { doseId: id, ...row, reason },
+      },
+      now,
+    );
     queueOutbox(ctx.store, 'immunization', id, nextOutboxVersion(ctx, 'immunization', id), 'delete', now);
     return listDoses(ctx, row.person_id);
   });

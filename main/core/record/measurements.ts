@@ -52,9 +52,17 @@ export function isStale(measuredAt: string | null, receivedAt: string, driver: s
   return age > STALE_AFTER_MS || age < -CLOCK_AHEAD_MS;
 }
 
-const VN_TIME = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' });
+const VN_TIME = new Intl.DateTimeFormat('vi-VN', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  dateStyle: 'short',
+  timeStyle: 'short',
+});
 const vnDateTime = (iso: string): string => VN_TIME.format(new Date(iso));
-const VN_CLOCK = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit' });
+const VN_CLOCK = new Intl.DateTimeFormat('vi-VN', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 
 /** A reading that arrived with no exam open is offered for this long, with its time, by explicit choice only. */
 export const UNASSIGNED_OFFER_MS = 30 * 60_000;
@@ -66,7 +74,15 @@ export const UNASSIGNED_OFFER_MS = 30 * 60_000;
  */
 export function storeReading(
   ctx: Pick<CoreContext, 'store' | 'clock' | 'exams'>,
-  r: { device: string; driver: string; kind: Measurement['kind']; values: ReadingValues; measuredAt: string | null; raw: string; receivedAt?: string },
+  r: {
+    device: string;
+    driver: string;
+    kind: Measurement['kind'];
+    values: ReadingValues;
+    measuredAt: string | null;
+    raw: string;
+    receivedAt?: string;
+  },
 ): Measurement {
   const id = randomUUID();
   const receivedAt = r.receivedAt ?? isoNow(ctx.clock);
@@ -88,23 +104,32 @@ export function storeReading(
  * A monitor hands over the same stored reading each time it is plugged in or asked again: the
  * second copy is not a new measurement and must not reach the tray twice.
  */
-export function alreadyStored(ctx: Pick<CoreContext, 'store'>, driver: string, measuredAt: string, values: ReadingValues): boolean {
+export function alreadyStored(
+  ctx: Pick<CoreContext, 'store'>,
+  driver: string,
+  measuredAt: string,
+  values: ReadingValues,
+): boolean {
   return (
-    ctx.store.prepare('SELECT 1 FROM measurements WHERE driver = ? AND measured_at = ? AND data = ? LIMIT 1').get(driver, measuredAt, JSON.stringify(values)) !==
-    undefined
+    ctx.store
+      .prepare('SELECT 1 FROM measurements WHERE driver = ? AND measured_at = ? AND data = ? LIMIT 1')
+      .get(driver, measuredAt, JSON.stringify(values)) !== undefined
   );
 }
 
 export function getMeasurement(ctx: Pick<CoreContext, 'store'>, id: string): Measurement {
-  const r = ctx.store.prepare('SELECT * FROM measurements WHERE id = ?').get(id) as MeasurementRow | undefined;
+  const r = ctx.store.prepare('SELECT * FROM measurements WHERE id = ?').get(id) as
+    MeasurementRow | undefined;
   if (!r) throw new AppError('NOT_FOUND', { message: 'Không tìm thấy số đo.' });
   return toMeasurement(r);
 }
 
 export function trayList(ctx: CoreContext): Measurement[] {
-  return (ctx.store.prepare(`SELECT * FROM measurements WHERE status = 'tray' ORDER BY received_at DESC LIMIT 50`).all() as MeasurementRow[]).map(
-    toMeasurement,
-  );
+  return (
+    ctx.store
+      .prepare(`SELECT * FROM measurements WHERE status = 'tray' ORDER BY received_at DESC LIMIT 50`)
+      .all() as MeasurementRow[]
+  ).map(toMeasurement);
 }
 
 /**
@@ -132,13 +157,22 @@ export interface ApplyConfirmations {
   noExam: boolean;
 }
 
-export function applyMeasurement(ctx: CoreContext, actor: Actor, id: string, visitId: string, confirm: ApplyConfirmations): Measurement {
+export function applyMeasurement(
+  ctx: CoreContext,
+  actor: Actor,
+  id: string,
+  visitId: string,
+  confirm: ApplyConfirmations,
+): Measurement {
   return ctx.store.tx(() => {
     const m = getMeasurement(ctx, id);
-    if (m.status !== 'tray') throw new AppError('CONFLICT', { message: 'Số đo này đã được dùng hoặc đã bỏ.' });
-    const visit = ctx.store.prepare('SELECT person_id, status FROM visits WHERE id = ?').get(visitId) as { person_id: string; status: string } | undefined;
+    if (m.status !== 'tray')
+      throw new AppError('CONFLICT', { message: 'Số đo này đã được dùng hoặc đã bỏ.' });
+    const visit = ctx.store.prepare('SELECT person_id, status FROM visits WHERE id = ?').get(visitId) as
+      { person_id: string; status: string } | undefined;
     if (!visit) throw new AppError('NOT_FOUND', { message: 'Không tìm thấy lượt khám.' });
-    if (visit.status !== 'draft') throw new AppError('CONFLICT', { message: 'Lượt khám đã ký: không thêm số đo được nữa.' });
+    if (visit.status !== 'draft')
+      throw new AppError('CONFLICT', { message: 'Lượt khám đã ký: không thêm số đo được nữa.' });
     if (m.arrivedDuringVisitId !== null && m.arrivedDuringVisitId !== visitId) {
       ctx.log.warn('reading refused: it arrived during another exam', { measurementId: id, visitId });
       throw new AppError('CONFLICT', {
@@ -162,7 +196,9 @@ export function applyMeasurement(ctx: CoreContext, actor: Actor, id: string, vis
     }
     const now = isoNow(ctx.clock);
     ctx.store
-      .prepare(`UPDATE measurements SET status = 'attached', visit_id = ?, person_id = ?, attached_at = ? WHERE id = ?`)
+      .prepare(
+        `UPDATE measurements SET status = 'attached', visit_id = ?, person_id = ?, attached_at = ? WHERE id = ?`,
+      )
       .run(visitId, visit.person_id, now, id);
     // Earlier readings of the same kind offered to this exam (the first of two measurements, an
     // unassigned one) are superseded: left in the tray they would be offered again.
@@ -179,7 +215,12 @@ export function applyMeasurement(ctx: CoreContext, actor: Actor, id: string, vis
         action: 'measurement.apply',
         entity: 'person',
         entityId: visit.person_id,
-        details: { measurementId: id, visitId, stale: m.stale, arrivedWithNoExam: m.arrivedDuringVisitId === null },
+        details: {
+          measurementId: id,
+          visitId,
+          stale: m.stale,
+          arrivedWithNoExam: m.arrivedDuringVisitId === null,
+        },
       },
       now,
     );
@@ -189,8 +230,15 @@ export function applyMeasurement(ctx: CoreContext, actor: Actor, id: string, vis
 
 export function discardMeasurement(ctx: CoreContext, actor: Actor, id: string): void {
   ctx.store.tx(() => {
-    const r = ctx.store.prepare(`UPDATE measurements SET status = 'discarded' WHERE id = ? AND status = 'tray'`).run(id);
+    const r = ctx.store
+      .prepare(`UPDATE measurements SET status = 'discarded' WHERE id = ? AND status = 'tray'`)
+      .run(id);
     if (r.changes === 0) throw new AppError('NOT_FOUND', { message: 'Không có số đo này trong khay.' });
-    appendAudit(ctx.store, actor, { action: 'measurement.discard', details: { measurementId: id } }, isoNow(ctx.clock));
+    appendAudit(
+      ctx.store,
+      actor,
+      { action: 'measurement.discard', details: { measurementId: id } },
+      isoNow(ctx.clock),
+    );
   });
 }

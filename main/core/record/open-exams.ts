@@ -32,29 +32,43 @@ export class OpenExams {
   /** The exam `visitId` is (still) on `holder`'s screen at `now`. */
   focus(holder: string, visitId: string, personId: string, now: number): void {
     this.#prune(now);
-    const live = this.#spans.find((s) => s.holder === holder && s.visitId === visitId && s.closedAt === null && now <= s.lastSeenAt + EXAM_LEASE_MS);
+    const live = this.#spans.find(
+      (s) =>
+        s.holder === holder &&
+        s.visitId === visitId &&
+        s.closedAt === null &&
+        now <= s.lastSeenAt + EXAM_LEASE_MS,
+    );
     if (live) {
       live.lastSeenAt = now;
       return;
     }
     // One screen shows one exam: opening another closes the previous one on that screen.
-    for (const s of this.#spans) if (s.holder === holder && s.closedAt === null) s.closedAt = Math.min(now, s.lastSeenAt + EXAM_LEASE_MS);
+    for (const s of this.#spans)
+      if (s.holder === holder && s.closedAt === null)
+        s.closedAt = Math.min(now, s.lastSeenAt + EXAM_LEASE_MS);
     this.#spans.push({ holder, visitId, personId, openedAt: now, lastSeenAt: now, closedAt: null });
   }
 
   /** The exam left `holder`'s screen (saved, discarded, or the nurse went elsewhere). */
   blur(holder: string, visitId: string, now: number): void {
-    for (const s of this.#spans) if (s.holder === holder && s.visitId === visitId && s.closedAt === null) s.closedAt = Math.min(now, s.lastSeenAt + EXAM_LEASE_MS);
+    for (const s of this.#spans)
+      if (s.holder === holder && s.visitId === visitId && s.closedAt === null)
+        s.closedAt = Math.min(now, s.lastSeenAt + EXAM_LEASE_MS);
   }
 
   /** The exam ended wherever it was shown (signed or discarded): later readings are not its. */
   end(visitId: string, now: number): void {
-    for (const s of this.#spans) if (s.visitId === visitId && s.closedAt === null) s.closedAt = Math.min(now, s.lastSeenAt + EXAM_LEASE_MS);
+    for (const s of this.#spans)
+      if (s.visitId === visitId && s.closedAt === null)
+        s.closedAt = Math.min(now, s.lastSeenAt + EXAM_LEASE_MS);
   }
 
   /** Everything `holder` had open ends (signed out, locked by another user). */
   blurAll(holder: string, now: number): void {
-    for (const s of this.#spans) if (s.holder === holder && s.closedAt === null) s.closedAt = Math.min(now, s.lastSeenAt + EXAM_LEASE_MS);
+    for (const s of this.#spans)
+      if (s.holder === holder && s.closedAt === null)
+        s.closedAt = Math.min(now, s.lastSeenAt + EXAM_LEASE_MS);
   }
 
   /**
@@ -62,7 +76,9 @@ export class OpenExams {
    * leave a reading unassigned rather than guess between two patients.
    */
   openAt(at: number): { visitId: string; personId: string } | null {
-    const open = this.#spans.filter((s) => s.openedAt <= at && at <= (s.closedAt ?? s.lastSeenAt + EXAM_LEASE_MS));
+    const open = this.#spans.filter(
+      (s) => s.openedAt <= at && at <= (s.closedAt ?? s.lastSeenAt + EXAM_LEASE_MS),
+    );
     const visits = new Set(open.map((s) => s.visitId));
     if (visits.size !== 1) return null;
     const [s] = open;

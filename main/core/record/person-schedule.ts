@@ -22,7 +22,9 @@ interface DoseRow {
 }
 
 export function listDoses(ctx: CoreContext, personId: string): DoseRecord[] {
-  const rows = ctx.store.prepare('SELECT * FROM immunizations WHERE person_id = ? ORDER BY given_on, vaccine_code').all(personId) as DoseRow[];
+  const rows = ctx.store
+    .prepare('SELECT * FROM immunizations WHERE person_id = ? ORDER BY given_on, vaccine_code')
+    .all(personId) as DoseRow[];
   return rows.map((r) => ({
     id: r.id,
     vaccineCode: r.vaccine_code,
@@ -38,14 +40,19 @@ export function listDoses(ctx: CoreContext, personId: string): DoseRecord[] {
 }
 
 /** The person's programme schedule with the given doses (null when there is none to compute). */
-export function scheduleOf(ctx: CoreContext, person: { birthDate: string; sex: 'M' | 'F' }, doses: readonly { vaccineCode: string; givenOn: string; pregnancyMonth: number | null }[]): Schedule | null {
+export function scheduleOf(
+  ctx: CoreContext,
+  person: { birthDate: string; sex: 'M' | 'F' },
+  doses: readonly { vaccineCode: string; givenOn: string; pregnancyMonth: number | null }[],
+): Schedule | null {
   const asOf = todayIn(ctx.clock);
   const age = ageOn(person.birthDate, asOf);
   const catalogue = activeCatalogue(ctx);
   const groups: VaccineGroup[] = [];
   if (age < 15 && person.birthDate.length === 10) groups.push(1);
   if (doses.some((d) => catalogue.find((c) => c.code === d.vaccineCode)?.group === 2)) groups.push(2);
-  if (person.sex === 'F' && doses.some((d) => catalogue.find((c) => c.code === d.vaccineCode)?.group === 3)) groups.push(3);
+  if (person.sex === 'F' && doses.some((d) => catalogue.find((c) => c.code === d.vaccineCode)?.group === 3))
+    groups.push(3);
   if (groups.length === 0) return null;
   const schedule = computeSchedule(
     person.birthDate.length === 10 ? person.birthDate : null,
@@ -54,4 +61,3 @@ export function scheduleOf(ctx: CoreContext, person: { birthDate: string; sex: '
   );
   return schedule.ok ? schedule : null;
 }
-

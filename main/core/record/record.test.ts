@@ -10,7 +10,10 @@ const today = () => vnDay(new Date());
 const shift = (days: number) => vnDay(new Date(Date.now() + days * 86_400_000));
 
 async function adult(over = {}) {
-  return t.ok('persons.create', { person: personInput({ fullName: 'Trần Văn Huyết', birthDate: '1960-04-04', ...over }), confirmSimilar: true });
+  return t.ok('persons.create', {
+    person: personInput({ fullName: 'Trần Văn Huyết', birthDate: '1960-04-04', ...over }),
+    confirmSimilar: true,
+  });
 }
 
 describe('part B: history and risk factors', () => {
@@ -25,7 +28,13 @@ describe('part B: history and risk factors', () => {
       version: 0,
       history: {
         ...empty.history,
-        risks: { ...empty.history.risks, smoking: 'quit', alcohol: 'regular', alcoholCupsPerDay: 3, latrine: 'double-vault' },
+        risks: {
+          ...empty.history.risks,
+          smoking: 'quit',
+          alcohol: 'regular',
+          alcoholCupsPerDay: 3,
+          latrine: 'double-vault',
+        },
         allergies: { ...empty.history.allergies, drugs: 'Penicillin — nổi mẩn' },
         diseases: { ...empty.history.diseases, codes: [2, 4] },
         family: { ...empty.history.family, diseases: { ...empty.history.family.diseases, diabetes: 'Mẹ' } },
@@ -34,21 +43,37 @@ describe('part B: history and risk factors', () => {
     });
     expect(saved.version).toBe(1);
     const rec = await t.ok('record.get', { personId: p.id });
-    expect(rec.history.risks).toMatchObject({ smoking: 'quit', alcoholCupsPerDay: 3, latrine: 'double-vault' });
+    expect(rec.history.risks).toMatchObject({
+      smoking: 'quit',
+      alcoholCupsPerDay: 3,
+      latrine: 'double-vault',
+    });
     expect(rec.history.family.diseases.diabetes).toBe('Mẹ');
-    expect(rec.ncd).toMatchObject([{ register: 'hypertension', label: 'Quản lý tăng huyết áp', lastFollowUpOn: null }]);
-    expect(await t.call('record.saveHistory', { personId: p.id, version: 0, history: rec.history })).toMatchObject({
+    expect(rec.ncd).toMatchObject([
+      { register: 'hypertension', label: 'Quản lý tăng huyết áp', lastFollowUpOn: null },
+    ]);
+    expect(
+      await t.call('record.saveHistory', { personId: p.id, version: 0, history: rec.history }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'VERSION_CONFLICT' },
     });
-    const [entry] = await t.ok('audit.list', { entityId: p.id, limit: 2 }).then((a) => a.filter((x) => x.action === 'history.save'));
-    expect(entry.details).toMatchObject({ sections: ['risks', 'allergies', 'diseases', 'surgery', 'family'] });
+    const [entry] = await t
+      .ok('audit.list', { entityId: p.id, limit: 2 })
+      .then((a) => a.filter((x) => x.action === 'history.save'));
+    expect(entry.details).toMatchObject({
+      sections: ['risks', 'allergies', 'diseases', 'surgery', 'family'],
+    });
   });
 
   it('refuses impossible values with a field message', async () => {
     t = await makeSignedInCore();
     const p = await adult();
-    const r = await t.call('record.saveHistory', { personId: p.id, version: 0, history: { birth: { birthWeightG: 3.2 } } });
+    const r = await t.call('record.saveHistory', {
+      personId: p.id,
+      version: 0,
+      history: { birth: { birthWeightG: 3.2 } },
+    });
     expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     if (!r.ok) expect(r.error.message).toBe('Cân nặng lúc đẻ phải từ 300 đến 7000 g, đã nhập 3,2.');
   });
@@ -58,7 +83,9 @@ describe('part C: immunisation', () => {
   it('computes a child’s due and overdue doses and records given ones', async () => {
     t = await makeSignedInCore();
     const birth = shift(-100); // about 3 months old
-    const kid = await t.ok('persons.create', { person: personInput({ fullName: 'Bé Tí', birthDate: birth, sex: 'F' }) });
+    const kid = await t.ok('persons.create', {
+      person: personInput({ fullName: 'Bé Tí', birthDate: birth, sex: 'F' }),
+    });
     const before = await t.ok('record.get', { personId: kid.id });
     const status = (code: string) => before.schedule.find((s) => s.code === code)?.status;
     expect(status('VGB-SS')).toBe('too-late');
@@ -78,10 +105,18 @@ describe('part C: immunisation', () => {
     expect(after.schedule.find((s) => s.code === 'BCG')?.status).toBe('given');
     expect(after.schedule.find((s) => s.code === 'DPT-VGB-HIB-2')?.dueDate).toBeTruthy();
 
-    const bad = await t.call('immunizations.record', { personId: kid.id, doses: [{ vaccineCode: 'BCG', givenOn: shift(-200) }] });
+    const bad = await t.call('immunizations.record', {
+      personId: kid.id,
+      doses: [{ vaccineCode: 'BCG', givenOn: shift(-200) }],
+    });
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     if (!bad.ok) expect(bad.error.message).toMatch(/trước ngày sinh/);
-    expect(await t.call('immunizations.record', { personId: kid.id, doses: [{ vaccineCode: 'NOPE', givenOn: today() }] })).toMatchObject({ ok: false });
+    expect(
+      await t.call('immunizations.record', {
+        personId: kid.id,
+        doses: [{ vaccineCode: 'NOPE', givenOn: today() }],
+      }),
+    ).toMatchObject({ ok: false });
   });
 
   it('lets the station switch off a vaccine and switch on a roadmap one', async () => {
@@ -102,14 +137,28 @@ describe('part D: visits', () => {
     t = await makeSignedInCore();
     const p = await adult({ sex: 'M' });
     const draft = await t.ok('visits.start', { personId: p.id });
-    expect(draft).toMatchObject({ status: 'draft', version: 1, visitOn: today(), examiner: { name: 'Nguyễn Thị Quản Trị' } });
+    expect(draft).toMatchObject({
+      status: 'draft',
+      version: 1,
+      visitOn: today(),
+      examiner: { name: 'Nguyễn Thị Quản Trị' },
+    });
     expect((await t.ok('visits.start', { personId: p.id })).id).toBe(draft.id);
 
     const visit = {
       visitOn: today(),
       reason: 'Đau đầu',
       history: 'Đau đầu 3 ngày nay',
-      vitals: { pulse: 82, temperatureC: 36.8, systolic: 165, diastolic: 95, respiratoryRate: 18, weightKg: 68, heightCm: 165, waistCm: 92 },
+      vitals: {
+        pulse: 82,
+        temperatureC: 36.8,
+        systolic: 165,
+        diastolic: 95,
+        respiratoryRate: 18,
+        weightKg: 68,
+        heightCm: 165,
+        waistCm: 92,
+      },
       vision: { rightPlain: '8/10', leftPlain: '7/10' },
       exam: { cardio: 'Tim đều', respiratory: 'Phổi không rale' },
       labs: [{ name: 'Đường huyết mao mạch', result: '6,1 mmol/L' }],
@@ -119,23 +168,39 @@ describe('part D: visits', () => {
     };
     const saved = await t.ok('visits.saveDraft', { id: draft.id, version: 1, visit });
     expect(saved.version).toBe(2);
-    expect(saved.derived).toMatchObject({ bmi: 25, bmiClass: expect.stringMatching(/Béo phì độ I/), bp: { label: 'Tăng huyết áp độ 2', hypertension: true } });
+    expect(saved.derived).toMatchObject({
+      bmi: 25,
+      bmiClass: expect.stringMatching(/Béo phì độ I/),
+      bp: { label: 'Tăng huyết áp độ 2', hypertension: true },
+    });
     expect(saved.derived.waistRisk).toMatch(/nguy cơ|Nguy cơ/);
 
     const signed = await t.ok('visits.sign', { id: draft.id, version: 2, visit });
     expect(signed).toMatchObject({ status: 'signed', version: 3 });
     const rec = await t.ok('record.get', { personId: p.id });
     expect(rec.person.lastVisitOn).toBe(today());
-    expect(rec.visits[0]).toMatchObject({ status: 'signed', systolic: 165, bpCategory: signed.derived.bp?.category, diagnoses: [{ code: 'I10' }] });
+    expect(rec.visits[0]).toMatchObject({
+      status: 'signed',
+      systolic: 165,
+      bpCategory: signed.derived.bp?.category,
+      diagnoses: [{ code: 'I10' }],
+    });
     expect(rec.ncd).toMatchObject([{ register: 'hypertension', lastFollowUpOn: today(), overdue: false }]);
-    expect(await t.call('visits.saveDraft', { id: draft.id, version: 3, visit })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await t.call('visits.saveDraft', { id: draft.id, version: 3, visit })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
   });
 
   it('warns on implausible vitals without blocking the save', async () => {
     t = await makeSignedInCore();
     const p = await adult();
     const d = await t.ok('visits.start', { personId: p.id });
-    const v = await t.ok('visits.saveDraft', { id: d.id, version: 1, visit: { visitOn: today(), vitals: { systolic: 280, diastolic: 90 } } });
+    const v = await t.ok('visits.saveDraft', {
+      id: d.id,
+      version: 1,
+      visit: { visitOn: today(), vitals: { systolic: 280, diastolic: 90 } },
+    });
     expect(v.derived.warnings.map((w) => w.field)).toContain('systolic');
   });
 
@@ -143,9 +208,15 @@ describe('part D: visits', () => {
     t = await makeSignedInCore();
     const p = await adult();
     const d = await t.ok('visits.start', { personId: p.id });
-    const visit = { visitOn: today(), vitals: { systolic: 130, diastolic: 80 }, diagnoses: [{ code: 'J06.9', name: 'Nhiễm trùng hô hấp trên cấp' }] };
+    const visit = {
+      visitOn: today(),
+      vitals: { systolic: 130, diastolic: 80 },
+      diagnoses: [{ code: 'J06.9', name: 'Nhiễm trùng hô hấp trên cấp' }],
+    };
     const signed = await t.ok('visits.sign', { id: d.id, version: 1, visit });
-    expect(await t.call('visits.amend', { id: d.id, version: signed.version, visit, reason: '' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(
+      await t.call('visits.amend', { id: d.id, version: signed.version, visit, reason: '' }),
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     const amended = await t.ok('visits.amend', {
       id: d.id,
       version: signed.version,
@@ -169,7 +240,15 @@ describe('part D: visits', () => {
     await t.ok('visits.sign', {
       id: d.id,
       version: 1,
-      visit: { visitOn: today(), vitals: { systolic: 150, diastolic: 92 }, diagnoses: [{ code: 'I10', name: 'Tăng huyết áp' }, { code: 'J00', name: 'Viêm mũi họng' }], counselling: 'Uống thuốc đều' },
+      visit: {
+        visitOn: today(),
+        vitals: { systolic: 150, diastolic: 92 },
+        diagnoses: [
+          { code: 'I10', name: 'Tăng huyết áp' },
+          { code: 'J00', name: 'Viêm mũi họng' },
+        ],
+        counselling: 'Uống thuốc đều',
+      },
     });
     const next = await t.ok('visits.start', { personId: p.id });
     expect(next.id).not.toBe(d.id);
@@ -183,19 +262,33 @@ describe('part D: visits', () => {
     t = await makeSignedInCore();
     const p = await adult();
     const d = await t.ok('visits.start', { personId: p.id });
-    expect(await t.call('visits.sign', { id: d.id, version: 1, visit: { visitOn: today() } })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect(await t.call('visits.saveDraft', { id: d.id, version: 1, visit: { visitOn: shift(3) } })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await t.call('visits.sign', { id: d.id, version: 1, visit: { visitOn: today() } })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    expect(
+      await t.call('visits.saveDraft', { id: d.id, version: 1, visit: { visitOn: shift(3) } }),
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     await t.ok('visits.discard', { id: d.id });
-    expect(await t.call('visits.get', { id: d.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await t.call('visits.get', { id: d.id })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
   });
 });
 
 describe('children', () => {
   it('gives WHO z-scores and draws the growth chart with the child’s points', async () => {
     t = await makeSignedInCore();
-    const kid = await t.ok('persons.create', { person: personInput({ fullName: 'Bé Na', sex: 'M', birthDate: shift(-365) }) });
+    const kid = await t.ok('persons.create', {
+      person: personInput({ fullName: 'Bé Na', sex: 'M', birthDate: shift(-365) }),
+    });
     const d = await t.ok('visits.start', { personId: kid.id });
-    const signed = await t.ok('visits.sign', { id: d.id, version: 1, visit: { visitOn: today(), vitals: { weightKg: 7.0, heightCm: 71, position: 'lying' } } });
+    const signed = await t.ok('visits.sign', {
+      id: d.id,
+      version: 1,
+      visit: { visitOn: today(), vitals: { weightKg: 7.0, heightCm: 71, position: 'lying' } },
+    });
     const wfa = signed.derived.growth.find((g) => g.indicator === 'wfa');
     expect(wfa?.z).toBeLessThan(-2);
     expect(wfa?.status).toMatch(/nhẹ cân/i);
@@ -213,7 +306,9 @@ describe('today and follow-up lists', () => {
     const a = await adult({ fullName: 'Người Đang Khám' });
     const b = await adult({ fullName: 'Người Quá Hạn' });
     await t.ok('visits.start', { personId: a.id });
-    const register = t.core.ctx.store.raw.prepare(`INSERT INTO ncd_registers (person_id, register, registered_on, source) VALUES (?, ?, ?, 'test')`);
+    const register = t.core.ctx.store.raw.prepare(
+      `INSERT INTO ncd_registers (person_id, register, registered_on, source) VALUES (?, ?, ?, 'test')`,
+    );
     register.run(b.id, 'hypertension', shift(-70));
     register.run(b.id, 'diabetes', shift(-70));
     const { items: queue, totals } = await t.ok('record.today', {});
@@ -232,12 +327,24 @@ describe('today and follow-up lists', () => {
 
   it('lists children due and overdue for a vaccine by the schedule their record shows, and today’s appointments', async () => {
     t = await makeSignedInCore();
-    const overdue = await t.ok('persons.create', { person: personInput({ fullName: 'Bé Quá Hạn', birthDate: shift(-100), sex: 'F' }) });
-    const upToDate = await t.ok('persons.create', { person: personInput({ fullName: 'Bé Đủ Mũi', birthDate: shift(-20), sex: 'M' }) });
-    await t.ok('immunizations.record', { personId: upToDate.id, doses: [{ vaccineCode: 'BCG', givenOn: shift(-19) }, { vaccineCode: 'VGB-SS', givenOn: shift(-20) }] });
+    const overdue = await t.ok('persons.create', {
+      person: personInput({ fullName: 'Bé Quá Hạn', birthDate: shift(-100), sex: 'F' }),
+    });
+    const upToDate = await t.ok('persons.create', {
+      person: personInput({ fullName: 'Bé Đủ Mũi', birthDate: shift(-20), sex: 'M' }),
+    });
+    await t.ok('immunizations.record', {
+      personId: upToDate.id,
+      doses: [
+        { vaccineCode: 'BCG', givenOn: shift(-19) },
+        { vaccineCode: 'VGB-SS', givenOn: shift(-20) },
+      ],
+    });
     const adultWithAppointment = await adult({ fullName: 'Chị Hẹn Tiêm' });
     t.core.ctx.store.raw
-      .prepare(`INSERT INTO immunizations (id, person_id, vaccine_code, given_on, next_on, recorded_at) VALUES ('dose-1', ?, 'VAT-1', ?, ?, ?)`)
+      .prepare(
+        `INSERT INTO immunizations (id, person_id, vaccine_code, given_on, next_on, recorded_at) VALUES ('dose-1', ?, 'VAT-1', ?, ?, ?)`,
+      )
       .run(adultWithAppointment.id, shift(-30), today(), new Date().toISOString());
 
     const { items, totals } = await t.ok('record.today', {});
@@ -251,17 +358,29 @@ describe('today and follow-up lists', () => {
 
     // Once the doses are given the child leaves the list, at once.
     const given = record.schedule.filter((s) => s.status === 'overdue' || s.status === 'due');
-    const r = await t.call('immunizations.record', { personId: overdue.id, doses: given.map((s) => ({ vaccineCode: s.code, givenOn: today() })) });
-    const keys = r.ok ? [] : ((r.error.details as { findings?: { key: string }[] })?.findings ?? []).map((f) => f.key);
-    if (!r.ok) await t.ok('immunizations.record', { personId: overdue.id, doses: given.map((s) => ({ vaccineCode: s.code, givenOn: today() })), confirmed: keys });
+    const r = await t.call('immunizations.record', {
+      personId: overdue.id,
+      doses: given.map((s) => ({ vaccineCode: s.code, givenOn: today() })),
+    });
+    const keys = r.ok
+      ? []
+      : ((r.error.details as { findings?: { key: string }[] })?.findings ?? []).map((f) => f.key);
+    if (!r.ok)
+      await t.ok('immunizations.record', {
+        personId: overdue.id,
+        doses: given.map((s) => ({ vaccineCode: s.code, givenOn: today() })),
+        confirmed: keys,
+      });
     const after = await t.ok('record.today', {});
-    expect(after.items.filter((i) => i.kind === 'immunization-due').map((i) => i.person.fullName)).toEqual(['Chị Hẹn Tiêm']);
+    expect(after.items.filter((i) => i.kind === 'immunization-due').map((i) => i.person.fullName)).toEqual([
+      'Chị Hẹn Tiêm',
+    ]);
   });
 
   it('searches the Vietnamese ICD-10 list without diacritics', async () => {
     t = await makeSignedInCore();
-    const hits = await t.ok('icd.search', { q: 'tang huyet ap' });
+    const { hits } = await t.ok('codes.icd10Search', { q: 'tang huyet ap' });
     expect(hits[0].code).toMatch(/^I1/);
-    expect((await t.ok('icd.search', { q: 'e11' }))[0].code).toBe('E11');
+    expect((await t.ok('codes.icd10Search', { q: 'e11' })).hits[0].code).toBe('E11');
   });
 });

@@ -29,12 +29,22 @@ export function todayQueue(ctx: CoreContext): z.input<typeof TodayQueue> {
   // A child registered a moment ago is listed now, not after the background refresher's next turn.
   refreshStaleDue(ctx, 50);
   // Two indexed reads (today's visits; every unfinished draft) rather than one OR that reads all visits.
-  type Row = { id: string; person_id: string; status: 'draft' | 'signed'; reason: string; updated_at: string };
+  type Row = {
+    id: string;
+    person_id: string;
+    status: 'draft' | 'signed';
+    reason: string;
+    updated_at: string;
+  };
   const drafts = ctx.store
-    .prepare(`SELECT id, person_id, status, reason, updated_at FROM visits WHERE status = 'draft' ORDER BY updated_at DESC LIMIT 200`)
+    .prepare(
+      `SELECT id, person_id, status, reason, updated_at FROM visits WHERE status = 'draft' ORDER BY updated_at DESC LIMIT 200`,
+    )
     .all() as Row[];
   const signedToday = ctx.store
-    .prepare(`SELECT id, person_id, status, reason, updated_at FROM visits WHERE visit_on = ? AND status = 'signed' ORDER BY updated_at DESC LIMIT 200`)
+    .prepare(
+      `SELECT id, person_id, status, reason, updated_at FROM visits WHERE visit_on = ? AND status = 'signed' ORDER BY updated_at DESC LIMIT 200`,
+    )
     .all(today) as Row[];
   const visits = [...drafts, ...signedToday].slice(0, 200);
   const appointments = new Set(
@@ -50,18 +60,36 @@ export function todayQueue(ctx: CoreContext): z.input<typeof TodayQueue> {
   const allNcd = overdueNcd(ctx, undefined, true);
   const ncd = allNcd.slice(0, 100);
   const people = new Map(
-    summariesByIds(ctx, [...new Set([...visits.map((v) => v.person_id), ...dueIds, ...extraAppointments, ...ncd.map((n) => n.personId)])]).map((s) => [s.id, s]),
+    summariesByIds(ctx, [
+      ...new Set([
+        ...visits.map((v) => v.person_id),
+        ...dueIds,
+        ...extraAppointments,
+        ...ncd.map((n) => n.personId),
+      ]),
+    ]).map((s) => [s.id, s]),
   );
   const items: Item[] = [];
   for (const v of visits) {
     const person = people.get(v.person_id);
-    if (person) items.push({ person, kind: v.status === 'draft' ? 'visit-draft' : 'visit-signed', visitId: v.id, note: v.reason });
+    if (person)
+      items.push({
+        person,
+        kind: v.status === 'draft' ? 'visit-draft' : 'visit-signed',
+        visitId: v.id,
+        note: v.reason,
+      });
   }
   const seen = new Set(items.map((i) => i.person.id));
   for (const d of due.people) {
     const person = people.get(d.personId);
     if (person && !seen.has(d.personId)) {
-      items.push({ person, kind: 'immunization-due', visitId: null, note: immunizationNote(d, appointments.has(d.personId)) });
+      items.push({
+        person,
+        kind: 'immunization-due',
+        visitId: null,
+        note: immunizationNote(d, appointments.has(d.personId)),
+      });
       seen.add(d.personId);
     }
   }

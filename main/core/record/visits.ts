@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { assessVitals } from '../../../preload/contract/clinical/vitals.ts';
 import { isoToVn as vnDate } from '../../../preload/contract/dates.ts';
-import { VisitInput, type Finding, type VisitFields, type VisitRecord, type VisitSummary } from '../../../preload/contract/ops/record.ts';
+import {
+  VisitInput,
+  type Finding,
+  type VisitFields,
+  type VisitRecord,
+  type VisitSummary,
+} from '../../../preload/contract/ops/record.ts';
 import { isoNow } from '../clock.ts';
 import type { CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
@@ -13,6 +19,7 @@ import { requireConfirmed } from './confirmations.ts';
 import { deriveVisit } from './derived.ts';
 import { personNcd, syncRegisters } from './ncd.ts';
 import { addSpan } from './rules/dates.ts';
+import { diagnosisWarnings } from './rules/icd10.ts';
 import { NCD_REGISTER_LABELS, icd10Register } from './rules/ncd.ts';
 
 interface VisitRow {
@@ -53,7 +60,9 @@ interface VisitDocument {
 function fieldsOf(ctx: CoreContext, r: VisitRow): VisitFields {
   const doc = JSON.parse(r.data) as VisitDocument;
   const diagnoses = ctx.store
-    .prepare('SELECT icd_code AS code, name, is_main, note FROM visit_diagnoses WHERE visit_id = ? ORDER BY seq')
+    .prepare(
+      'SELECT icd_code AS code, name, is_main, note FROM visit_diagnoses WHERE visit_id = ? ORDER BY seq',
+    )
     .all(r.id) as { code: string; name: string; is_main: number; note: string }[];
   const labs = ctx.store
     .prepare('SELECT lab_group AS grp, name, result FROM visit_labs WHERE visit_id = ? ORDER BY seq')
@@ -113,14 +122,32 @@ export function loadVisit(ctx: CoreContext, id: string): VisitRecord {
   };
 }
 
+/** What vitals typed on the exam screen mean for this visit's person on its day (nothing is saved). */
+export function deriveTyped(
+  ctx: CoreContext,
+  id: string,
+  vitals: VisitFields['vitals'],
+): VisitRecord['derived'] {
+  const r = findRow(ctx, id);
+  return deriveVisit(ctx, personOf(ctx, r.person_id), { ...fieldsOf(ctx, r), vitals });
+}
+
 /** One main diagnosis: the first, unless the user marked another (as the 831 XML and reports expect). */
 export function normalizeVisit(v: VisitFields): VisitFields {
-  const mainAt = Math.max(0, v.diagnoses.findIndex((d) => d.main));
+  const mainAt = Math.max(
+    0,
+    v.diagnoses.findIndex((d) => d.main),
+  );
   return { ...v, diagnoses: v.diagnoses.map((d, i) => ({ ...d, main: i === mainAt })) };
 }
 
 /** Writes the visit's fields (columns, document, diagnoses, tests). Callers hold the transaction. */
-function writeFields(ctx: CoreContext, id: string, v: VisitFields, extra: { bmi: number | null; bpCategory: string | null }): void {
+function writeFields(
+  ctx: CoreContext,
+  id: string,
+  v: VisitFields,
+  extra: { bmi: number | null; bpCategory: string | null },
+): void {
   const doc: VisitDocument = {
     history: v.history,
     position: v.vitals.position,
@@ -136,23 +163,49 @@ function writeFields(ctx: CoreContext, id: string, v: VisitFields, extra: { bmi:
          weight_kg = ?, height_cm = ?, waist_cm = ?, bmi = ?, bp_category = ?, data = ?, follow_up_on = ? WHERE id = ?`,
     )
     .run(
-      v.visitOn, v.reason, v.vitals.pulse, v.vitals.temperatureC, v.vitals.systolic, v.vitals.diastolic, v.vitals.respiratoryRate,
-      v.vitals.weightKg, v.vitals.heightCm, v.vitals.waistCm, extra.bmi, extra.bpCategory, JSON.stringify(doc), v.followUpOn, id,
+      v.visitOn,
+      v.reason,
+      v.vitals.pulse,
+      v.vitals.temperatureC,
+      v.vitals.systolic,
+      v.vitals.diastolic,
+      v.vitals.respiratoryRate,
+      v.vitals.weightKg,
+      v.vitals.heightCm,
+      v.vitals.waistCm,
+      extra.bmi,
+      extra.bpCategory,
+      JSON.stringify(doc),
+      v.followUpOn,
+      id,
     );
   ctx.store.prepare('DELETE FROM visit_diagnoses WHERE visit_id = ?').run(id);
   ctx.store.prepare('DELETE FROM visit_labs WHERE visit_id = ?').run(id);
-  const dx = ctx.store.prepare('INSERT INTO visit_diagnoses (visit_id, seq, icd_code, name, is_main, note) VALUES (?, ?, ?, ?, ?, ?)');
+  const dx = ctx.store.prepare(
+    'INSERT INTO visit_diagnoses (visit_id, seq, icd_code, name, is_main, note) VALUES (?, ?, ?, ?, ?, ?)',
+  );
   v.diagnoses.forEach((d, i) => dx.run(id, i, d.code, d.name, d.main ? 1 : 0, d.note));
-  const lab = ctx.store.prepare('INSERT INTO visit_labs (visit_id, seq, lab_group, name, result) VALUES (?, ?, ?, ?, ?)');
+  const lab = ctx.store.prepare(
+    'INSERT INTO visit_labs (visit_id, seq, lab_group, name, result) VALUES (?, ?, ?, ?, ?)',
+  );
   v.labs.forEach((l, i) => lab.run(id, i, l.group, l.name, l.result));
 }
 
 function checkDates(ctx: CoreContext, personBirth: string, v: VisitFields): void {
   const today = todayIn(ctx.clock);
   const issues: { path: string; message: string }[] = [];
-  if (v.visitOn > today) issues.push({ path: 'visit.visitOn', message: `Ngày khám ${vnDate(v.visitOn)} ở sau ngày hôm nay.` });
-  if (personBirth.length === 10 && v.visitOn < personBirth) issues.push({ path: 'visit.visitOn', message: `Ngày khám ${vnDate(v.visitOn)} ở trước ngày sinh ${vnDate(personBirth)}.` });
-  if (v.followUpOn && v.followUpOn <= v.visitOn) issues.push({ path: 'visit.followUpOn', message: `Hẹn tái khám ${vnDate(v.followUpOn)} phải sau ngày khám ${vnDate(v.visitOn)}.` });
+  if (v.visitOn > today)
+    issues.push({ path: 'visit.visitOn', message: `Ngày khám ${vnDate(v.visitOn)} ở sau ngày hôm nay.` });
+  if (personBirth.length === 10 && v.visitOn < personBirth)
+    issues.push({
+      path: 'visit.visitOn',
+      message: `Ngày khám ${vnDate(v.visitOn)} ở trước ngày sinh ${vnDate(personBirth)}.`,
+    });
+  if (v.followUpOn && v.followUpOn <= v.visitOn)
+    issues.push({
+      path: 'visit.followUpOn',
+      message: `Hẹn tái khám ${vnDate(v.followUpOn)} phải sau ngày khám ${vnDate(v.visitOn)}.`,
+    });
   if (issues.length) throw new AppError('INVALID_INPUT', { message: issues[0].message, details: { issues } });
 }
 
@@ -161,17 +214,25 @@ function checkDates(ctx: CoreContext, personBirth: string, v: VisitFields): void
  * follow-up starts prefilled: the reason, the register diagnoses and the advice of the last signed
  * visit, and the next appointment — so the nurse only confirms the readings and saves.
  */
-export function startVisit(ctx: CoreContext, actor: Actor & { fullName: string }, personId: string): VisitRecord {
+export function startVisit(
+  ctx: CoreContext,
+  actor: Actor & { fullName: string },
+  personId: string,
+): VisitRecord {
   personOf(ctx, personId);
   const today = todayIn(ctx.clock);
-  const open = ctx.store.prepare(`SELECT id FROM visits WHERE person_id = ? AND status = 'draft' ORDER BY created_at DESC LIMIT 1`).get(personId) as
-    | { id: string }
-    | undefined;
+  const open = ctx.store
+    .prepare(
+      `SELECT id FROM visits WHERE person_id = ? AND status = 'draft' ORDER BY created_at DESC LIMIT 1`,
+    )
+    .get(personId) as { id: string } | undefined;
   if (open) return loadVisit(ctx, open.id);
 
   const registers = personNcd(ctx, personId);
   const last = ctx.store
-    .prepare(`SELECT id FROM visits WHERE person_id = ? AND status = 'signed' ORDER BY visit_on DESC, signed_at DESC LIMIT 1`)
+    .prepare(
+      `SELECT id FROM visits WHERE person_id = ? AND status = 'signed' ORDER BY visit_on DESC, signed_at DESC LIMIT 1`,
+    )
     .get(personId) as { id: string } | undefined;
   const lastFields = last ? fieldsOf(ctx, findRow(ctx, last.id)) : null;
   const fields = VisitInput.parse({ visitOn: today });
@@ -191,37 +252,71 @@ export function startVisit(ctx: CoreContext, actor: Actor & { fullName: string }
       )
       .run(id, personId, today, actor.userId, actor.fullName, now, actor.userId, now, actor.userId);
     writeFields(ctx, id, normalizeVisit(fields), { bmi: null, bpCategory: null });
-    appendAudit(ctx.store, actor, { action: 'visit.start', entity: 'person', entityId: personId, details: { visitId: id } }, now);
+    appendAudit(
+      ctx.store,
+      actor,
+      { action: 'visit.start', entity: 'person', entityId: personId, details: { visitId: id } },
+      now,
+    );
   });
   return loadVisit(ctx, id);
 }
 
 function guardVersion(r: VisitRow, expected: number): void {
-  if (r.version !== expected) throw new AppError('VERSION_CONFLICT', { details: { currentVersion: r.version } });
+  if (r.version !== expected)
+    throw new AppError('VERSION_CONFLICT', { details: { currentVersion: r.version } });
 }
 
-export function saveDraft(ctx: CoreContext, actor: Actor, id: string, expectedVersion: number, input: VisitFields): VisitRecord {
+export function saveDraft(
+  ctx: CoreContext,
+  actor: Actor,
+  id: string,
+  expectedVersion: number,
+  input: VisitFields,
+): VisitRecord {
   const v = normalizeVisit(input);
   ctx.store.tx(() => {
     const r = findRow(ctx, id);
-    if (r.status !== 'draft') throw new AppError('CONFLICT', { message: 'Lượt khám đã ký; muốn sửa hãy dùng “Sửa sau khi ký”.' });
+    if (r.status !== 'draft')
+      throw new AppError('CONFLICT', { message: 'Lượt khám đã ký; muốn sửa hãy dùng “Sửa sau khi ký”.' });
     guardVersion(r, expectedVersion);
     checkDates(ctx, personOf(ctx, r.person_id).birthDate, v);
     const now = isoNow(ctx.clock);
     writeFields(ctx, id, v, { bmi: null, bpCategory: null });
-    ctx.store.prepare('UPDATE visits SET version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?').run(now, actor.userId, id);
-    appendAudit(ctx.store, actor, { action: 'visit.draft', entity: 'person', entityId: r.person_id, details: { visitId: id } }, now);
+    ctx.store
+      .prepare('UPDATE visits SET version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?')
+      .run(now, actor.userId, id);
+    appendAudit(
+      ctx.store,
+      actor,
+      { action: 'visit.draft', entity: 'person', entityId: r.person_id, details: { visitId: id } },
+      now,
+    );
   });
   return loadVisit(ctx, id);
 }
 
 function hasContent(v: VisitFields): boolean {
   const vitals = Object.entries(v.vitals).some(([k, x]) => k !== 'position' && x !== null);
-  return vitals || v.diagnoses.length > 0 || v.conclusion !== '' || v.history !== '' || Object.values(v.exam).some(Boolean) || v.labs.length > 0;
+  return (
+    vitals ||
+    v.diagnoses.length > 0 ||
+    v.conclusion !== '' ||
+    v.history !== '' ||
+    Object.values(v.exam).some(Boolean) ||
+    v.labs.length > 0
+  );
 }
 
 /** Writes a signed state: derived columns, a version snapshot, the person's last visit and registers. */
-function commitSigned(ctx: CoreContext, actor: Actor, r: VisitRow, v: VisitFields, reason: string, now: string): number {
+function commitSigned(
+  ctx: CoreContext,
+  actor: Actor,
+  r: VisitRow,
+  v: VisitFields,
+  reason: string,
+  now: string,
+): number {
   const person = personOf(ctx, r.person_id);
   const derived = deriveVisit(ctx, person, v);
   writeFields(ctx, r.id, v, { bmi: derived.bmi, bpCategory: derived.bp?.category ?? null });
@@ -232,10 +327,14 @@ function commitSigned(ctx: CoreContext, actor: Actor, r: VisitRow, v: VisitField
     )
     .run(version, now, actor.userId, now, actor.userId, r.id);
   ctx.store
-    .prepare('INSERT INTO visit_versions (visit_id, version, snapshot, changed_at, changed_by, reason) VALUES (?, ?, ?, ?, ?, ?)')
+    .prepare(
+      'INSERT INTO visit_versions (visit_id, version, snapshot, changed_at, changed_by, reason) VALUES (?, ?, ?, ?, ?, ?)',
+    )
     .run(r.id, version, JSON.stringify(v), now, actor.userId, reason);
   ctx.store
-    .prepare(`UPDATE persons SET last_visit_on = (SELECT max(visit_on) FROM visits WHERE person_id = ? AND status = 'signed') WHERE id = ?`)
+    .prepare(
+      `UPDATE persons SET last_visit_on = (SELECT max(visit_on) FROM visits WHERE person_id = ? AND status = 'signed') WHERE id = ?`,
+    )
     .run(r.person_id, r.person_id);
   syncRegisters(ctx, r.person_id, v.visitOn);
   queueOutbox(ctx.store, 'visit', r.id, version, 'upsert', now);
@@ -244,35 +343,63 @@ function commitSigned(ctx: CoreContext, actor: Actor, r: VisitRow, v: VisitField
 
 /**
  * What must be corrected or confirmed before the visit is signed: impossible or rare vitals (for
- * the person's age at the visit). Returns the keys of the findings the user confirmed, for the audit.
+ * the person's age at the visit), diagnoses that cannot apply to the person's sex or age. Returns the keys of the findings the user confirmed, for the audit.
  */
-function checkFindings(ctx: CoreContext, personId: string, v: VisitFields, confirmed: readonly string[]): string[] {
+function checkFindings(
+  ctx: CoreContext,
+  personId: string,
+  v: VisitFields,
+  confirmed: readonly string[],
+): string[] {
   const person = personOf(ctx, personId);
-  const findings: Finding[] = assessVitals(v.vitals, ageOn(person.birthDate, v.visitOn)).map((f) => ({
-    key: f.key,
-    field: `vitals.${f.field}`,
-    level: f.level,
-    message: f.message,
-  }));
+  const age = ageOn(person.birthDate, v.visitOn);
+  const findings: Finding[] = [
+    ...assessVitals(v.vitals, age).map((f) => ({
+      key: f.key,
+      field: `vitals.${f.field}`,
+      level: f.level,
+      message: f.message,
+    })),
+    // A diagnosis that cannot apply to this person (a pregnancy code for a man): confirmed by name.
+    ...diagnosisWarnings(v.diagnoses, person.sex, age).map((w) => ({
+      key: `diagnoses.${w.code}:${person.sex}:${age}`,
+      field: 'diagnoses',
+      level: 'confirm' as const,
+      message: w.message,
+    })),
+  ];
   requireConfirmed(findings, confirmed, (f) => `visit.${f.field}`);
   return findings.map((f) => f.key);
 }
 
-export function signVisit(ctx: CoreContext, actor: Actor, id: string, expectedVersion: number, input: VisitFields, confirmed: readonly string[] = []): VisitRecord {
+export function signVisit(
+  ctx: CoreContext,
+  actor: Actor,
+  id: string,
+  expectedVersion: number,
+  input: VisitFields,
+  confirmed: readonly string[] = [],
+): VisitRecord {
   const v = normalizeVisit(input);
   ctx.store.tx(() => {
     const r = findRow(ctx, id);
     if (r.status !== 'draft') throw new AppError('CONFLICT', { message: 'Lượt khám này đã được ký.' });
     guardVersion(r, expectedVersion);
     checkDates(ctx, personOf(ctx, r.person_id).birthDate, v);
-    if (!hasContent(v)) throw new AppError('INVALID_INPUT', { message: 'Lượt khám chưa có chỉ số, khám hay chẩn đoán nào.' });
+    if (!hasContent(v))
+      throw new AppError('INVALID_INPUT', { message: 'Lượt khám chưa có chỉ số, khám hay chẩn đoán nào.' });
     const accepted = checkFindings(ctx, r.person_id, v, confirmed);
     const now = isoNow(ctx.clock);
     commitSigned(ctx, actor, r, v, '', now);
     appendAudit(
       ctx.store,
       actor,
-      { action: 'visit.sign', entity: 'person', entityId: r.person_id, details: accepted.length ? { visitId: id, confirmed: accepted } : { visitId: id } },
+      {
+        action: 'visit.sign',
+        entity: 'person',
+        entityId: r.person_id,
+        details: accepted.length ? { visitId: id, confirmed: accepted } : { visitId: id },
+      },
       now,
     );
   });
@@ -292,18 +419,31 @@ export function amendVisit(
   const v = normalizeVisit(input);
   ctx.store.tx(() => {
     const r = findRow(ctx, id);
-    if (r.status !== 'signed') throw new AppError('CONFLICT', { message: 'Lượt khám chưa ký: hãy lưu bản nháp.' });
+    if (r.status !== 'signed')
+      throw new AppError('CONFLICT', { message: 'Lượt khám chưa ký: hãy lưu bản nháp.' });
     guardVersion(r, expectedVersion);
     checkDates(ctx, personOf(ctx, r.person_id).birthDate, v);
     const accepted = checkFindings(ctx, r.person_id, v, confirmed);
     const before = fieldsOf(ctx, r);
-    const changed = (Object.keys(v) as (keyof VisitFields)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(v[k]));
+    const changed = (Object.keys(v) as (keyof VisitFields)[]).filter(
+      (k) => JSON.stringify(before[k]) !== JSON.stringify(v[k]),
+    );
     const now = isoNow(ctx.clock);
     commitSigned(ctx, actor, r, v, reason, now);
     appendAudit(
       ctx.store,
       actor,
-      { action: 'visit.amend', entity: 'person', entityId: r.person_id, details: { visitId: id, reason, fields: changed, ...(accepted.length ? { confirmed: accepted } : {}) } },
+      {
+        action: 'visit.amend',
+        entity: 'person',
+        entityId: r.person_id,
+        details: {
+          visitId: id,
+          reason,
+          fields: changed,
+          ...(accepted.length ? { confirmed: accepted } : {}),
+        },
+      },
       now,
     );
   });
@@ -313,18 +453,33 @@ export function amendVisit(
 export function discardDraft(ctx: CoreContext, actor: Actor, id: string): void {
   ctx.store.tx(() => {
     const r = findRow(ctx, id);
-    if (r.status !== 'draft') throw new AppError('CONFLICT', { message: 'Không thể bỏ một lượt khám đã ký.' });
+    if (r.status !== 'draft')
+      throw new AppError('CONFLICT', { message: 'Không thể bỏ một lượt khám đã ký.' });
     // The readings taken for this exam go with it: back in the tray they could reach someone else.
-    ctx.store.prepare(`UPDATE measurements SET visit_id = NULL, status = 'discarded' WHERE visit_id = ? OR (arrived_during_visit_id = ? AND status = 'tray')`).run(id, id);
+    ctx.store
+      .prepare(
+        `UPDATE measurements SET visit_id = NULL, status = 'discarded' WHERE visit_id = ? OR (arrived_during_visit_id = ? AND status = 'tray')`,
+      )
+      .run(id, id);
     ctx.store.prepare('DELETE FROM visits WHERE id = ?').run(id);
-    appendAudit(ctx.store, actor, { action: 'visit.discard', entity: 'person', entityId: r.person_id, details: { visitId: id } }, isoNow(ctx.clock));
+    appendAudit(
+      ctx.store,
+      actor,
+      { action: 'visit.discard', entity: 'person', entityId: r.person_id, details: { visitId: id } },
+      isoNow(ctx.clock),
+    );
   });
 }
 
-export function visitVersions(ctx: CoreContext, id: string): { version: number; changedAt: string; changedBy: string | null; reason: string }[] {
+export function visitVersions(
+  ctx: CoreContext,
+  id: string,
+): { version: number; changedAt: string; changedBy: string | null; reason: string }[] {
   findRow(ctx, id);
   return ctx.store
-    .prepare('SELECT version, changed_at AS changedAt, changed_by AS changedBy, reason FROM visit_versions WHERE visit_id = ? ORDER BY version')
+    .prepare(
+      'SELECT version, changed_at AS changedAt, changed_by AS changedBy, reason FROM visit_versions WHERE visit_id = ? ORDER BY version',
+    )
     .all(id) as { version: number; changedAt: string; changedBy: string | null; reason: string }[];
 }
 

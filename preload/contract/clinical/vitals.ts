@@ -17,7 +17,16 @@
  * by an oscillometric monitor (which stop near 300 mmHg), and outside 30–45 °C for temperature.
  */
 
-export const VITAL_KEYS = ['systolic', 'diastolic', 'pulse', 'temperatureC', 'respiratoryRate', 'weightKg', 'heightCm', 'waistCm'] as const;
+export const VITAL_KEYS = [
+  'systolic',
+  'diastolic',
+  'pulse',
+  'temperatureC',
+  'respiratoryRate',
+  'weightKg',
+  'heightCm',
+  'waistCm',
+] as const;
 export type VitalKey = (typeof VITAL_KEYS)[number];
 export type VitalValues = Partial<Record<VitalKey, number | null | undefined>>;
 
@@ -64,7 +73,13 @@ const ADULT = {
   respiratoryRate: { min: 8, max: 60 },
 } as const;
 
-const band = (fromYears: number, weightKg: Range, heightCm: Range, waistCm: Range, over: Partial<Record<VitalKey, Range>> = {}): AgeBand => ({
+const band = (
+  fromYears: number,
+  weightKg: Range,
+  heightCm: Range,
+  waistCm: Range,
+  over: Partial<Record<VitalKey, Range>> = {},
+): AgeBand => ({
   fromYears,
   ranges: { ...ADULT, weightKg, heightCm, waistCm, ...over },
 });
@@ -72,9 +87,27 @@ const band = (fromYears: number, weightKg: Range, heightCm: Range, waistCm: Rang
 const INFANT_PRESSURES = { systolic: { min: 40, max: 260 }, diastolic: { min: 20, max: 160 } };
 
 const AGE_BANDS: readonly AgeBand[] = [
-  band(0, { min: 0.5, max: 16 }, { min: 30, max: 95 }, { min: 25, max: 80 }, { ...INFANT_PRESSURES, respiratoryRate: { min: 15, max: 100 } }),
-  band(1, { min: 5, max: 22 }, { min: 60, max: 105 }, { min: 25, max: 80 }, { respiratoryRate: { min: 10, max: 80 } }),
-  band(2, { min: 6, max: 40 }, { min: 70, max: 135 }, { min: 25, max: 100 }, { respiratoryRate: { min: 10, max: 80 } }),
+  band(
+    0,
+    { min: 0.5, max: 16 },
+    { min: 30, max: 95 },
+    { min: 25, max: 80 },
+    { ...INFANT_PRESSURES, respiratoryRate: { min: 15, max: 100 } },
+  ),
+  band(
+    1,
+    { min: 5, max: 22 },
+    { min: 60, max: 105 },
+    { min: 25, max: 80 },
+    { respiratoryRate: { min: 10, max: 80 } },
+  ),
+  band(
+    2,
+    { min: 6, max: 40 },
+    { min: 70, max: 135 },
+    { min: 25, max: 100 },
+    { respiratoryRate: { min: 10, max: 80 } },
+  ),
   band(5, { min: 10, max: 80 }, { min: 90, max: 170 }, { min: 35, max: 150 }),
   band(10, { min: 15, max: 150 }, { min: 110, max: 200 }, { min: 35, max: 150 }),
   band(15, { min: 25, max: 200 }, { min: 125, max: 215 }, { min: 40, max: 200 }),
@@ -82,7 +115,13 @@ const AGE_BANDS: readonly AgeBand[] = [
 ];
 
 /** When the age is unknown, only what is implausible at every age is flagged. */
-const ANY_AGE = band(0, { min: 0.5, max: 250 }, { min: 30, max: 220 }, { min: 25, max: 200 }, { ...INFANT_PRESSURES, respiratoryRate: { min: 8, max: 100 } });
+const ANY_AGE = band(
+  0,
+  { min: 0.5, max: 250 },
+  { min: 30, max: 220 },
+  { min: 25, max: 200 },
+  { ...INFANT_PRESSURES, respiratoryRate: { min: 8, max: 100 } },
+);
 
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
@@ -97,7 +136,8 @@ export function plausibleRange(field: VitalKey, ageYears?: number | null): Range
   return chosen.ranges[field];
 }
 
-export type VitalFindingCode = 'not-a-number' | 'impossible' | 'out-of-range' | 'diastolic-not-below-systolic' | 'bmi-implausible';
+export type VitalFindingCode =
+  'not-a-number' | 'impossible' | 'out-of-range' | 'diastolic-not-below-systolic' | 'bmi-implausible';
 
 export interface VitalFinding {
   field: VitalKey;
@@ -117,7 +157,8 @@ export interface VitalFinding {
 
 /** Hints for the slips seen in practice, shown after the range message. */
 function unitHint(field: VitalKey, v: number): string {
-  if ((field === 'heightCm' || field === 'waistCm') && v > 0 && v < 3) return ' Có thể đã nhập mét thay vì cm?';
+  if ((field === 'heightCm' || field === 'waistCm') && v > 0 && v < 3)
+    return ' Có thể đã nhập mét thay vì cm?';
   if (field === 'temperatureC' && v >= 90 && v <= 110) return ' Có thể đã nhập °F thay vì °C?';
   if (field === 'weightKg' && v >= 500) return ' Có thể đã nhập gam thay vì kg?';
   return '';
@@ -129,7 +170,10 @@ const rangeText = (r: Range, unit: string) => `${vnNumber(r.min)}–${vnNumber(r
  * Every finding on a set of vitals, for a person of the given age. Empty fields are skipped; an
  * empty list means nothing needs a second look. Never throws on bad input.
  */
-export function assessVitals(vitals: VitalValues | null | undefined, ageYears?: number | null): VitalFinding[] {
+export function assessVitals(
+  vitals: VitalValues | null | undefined,
+  ageYears?: number | null,
+): VitalFinding[] {
   const out: VitalFinding[] = [];
   if (!vitals || typeof vitals !== 'object') return out;
   for (const field of VITAL_KEYS) {
@@ -137,7 +181,13 @@ export function assessVitals(vitals: VitalValues | null | undefined, ageYears?: 
     if (v === null || v === undefined) continue;
     const { label, unit } = VITAL_TEXT[field];
     if (!isNumber(v)) {
-      out.push({ field, code: 'not-a-number', level: 'block', message: `${label}: không phải là số.`, key: `${field}:not-a-number` });
+      out.push({
+        field,
+        code: 'not-a-number',
+        level: 'block',
+        message: `${label}: không phải là số.`,
+        key: `${field}:not-a-number`,
+      });
       continue;
     }
     const limit = VITAL_LIMITS[field];

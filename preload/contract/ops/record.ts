@@ -400,14 +400,11 @@ export const visitOps = {
    */
   'visits.focus': command({ input: z.object({ id: Uuid }), output: z.null(), access: 'records.write' }),
   'visits.blur': command({ input: z.object({ id: Uuid }), output: z.null(), access: 'records.write' }),
+  /** What the vitals typed so far mean (BMI class, BP grade, a child's z-scores), before anything is saved. */
+  'visits.derive': query({ input: z.object({ id: Uuid, vitals: Vitals }), output: Derived, access: 'records.read' }),
   'visits.versions': query({
     input: z.object({ id: Uuid }),
     output: z.array(z.object({ version: z.number().int(), changedAt: z.string(), changedBy: z.string().nullable(), reason: z.string() })),
     access: 'records.read',
-  }),
-  'icd.search': query({
-    input: z.object({ q: z.string().max(100), limit: z.number().int().min(1).max(50).default(15) }),
-    output: z.array(z.object({ code: z.string(), name: z.string() })),
-    access: 'session',
   }),
 };

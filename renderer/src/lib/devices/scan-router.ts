@@ -9,6 +9,7 @@ import { api, errorMessage, unwrap } from '../api.ts';
 import { vi as t } from '../i18n/vi.ts';
 import { app } from '../state/app.svelte.ts';
 import { toasts } from '../state/toasts.svelte.ts';
+import { openExam } from './open-exam.svelte.ts';
 import { WedgeDetector } from './wedge.ts';
 
 let busy = false;
@@ -22,6 +23,15 @@ export async function routeScan(result: ScanResult): Promise<void> {
   busy = true;
   try {
     for (const w of result.warnings) toasts.show('info', w);
+    if (openExam.visitId) {
+      // An exam is being recorded: the scan waits, the exam stays (it offers to switch).
+      if (result.personId === openExam.personId) toasts.show('info', t.devices.scan.samePerson);
+      else {
+        const person = result.personId ? await unwrap(api.persons.get({ id: result.personId })) : null;
+        openExam.waiting = { scan: result, name: person?.fullName ?? result.card.fullName };
+      }
+      return;
+    }
     if (result.personId) {
       if (app.section === 'today' && app.can('records.write')) {
         const visit = await unwrap(api.visits.start({ personId: result.personId }));
@@ -72,7 +82,9 @@ export function installScanRouter(): () => void {
       return;
     }
     if (scan.message) toasts.show('info', scan.message);
-    void unwrap(api.devices.wedgeScan({ text: scan.text })).then(routeScan, (e: unknown) => toasts.show('error', errorMessage(e)));
+    void unwrap(api.devices.wedgeScan({ text: scan.text })).then(routeScan, (e: unknown) =>
+      toasts.show('error', errorMessage(e)),
+    );
   };
   const onkeydown = (e: KeyboardEvent): void => {
     if (!app.signedIn || app.locked) return;
