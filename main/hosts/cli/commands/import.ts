@@ -13,7 +13,7 @@ import {
 } from '../../../core/registry/importer/service.ts';
 import { listTemplates } from '../../../core/registry/importer/templates.ts';
 import { UsageError, type CliCommand } from '../io.ts';
-import { dataDirFrom, parse } from '../options.ts';
+import { parse, storageFrom } from '../options.ts';
 
 export const importCommand: CliCommand = {
   name: 'import',
@@ -46,12 +46,8 @@ export const importCommand: CliCommand = {
     } catch {
       throw new UsageError(`cannot read ${file}`);
     }
-    const core = createCore({
-      host: 'cli',
-      dataDir: dataDirFrom(values.data, io),
-      dbFile: values.db ? resolve(io.cwd, values.db) : undefined,
-      log: createLogger({ level: 'warn' }),
-    });
+    const { dataDir, dbFile } = storageFrom(values, io);
+    const core = createCore({ host: 'cli', dataDir, dbFile, log: createLogger({ level: 'warn' }) });
     try {
       const started = performance.now();
       const actor = { userId: 'cli', username: `cli:${userInfo().username}` };
