@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { event } from './define.ts';
-import { ParsedCardInput } from './ops/persons.ts';
+import { CardDifference, ParsedCardInput } from './ops/persons.ts';
 
 /** Events pushed from the core to the UI. Payloads are JSON-safe; the UI never sends events. */
 export const events = {
@@ -39,6 +39,7 @@ export const events = {
       personId: z.string().nullable(),
       card: ParsedCardInput.nullable(),
       warnings: z.array(z.string()),
+      differences: z.array(CardDifference).default([]),
       device: z.string(),
     }),
     { access: 'devices.use' },

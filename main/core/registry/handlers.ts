@@ -1,4 +1,5 @@
 import { requireActor, type HandlersOf } from '../api/types.ts';
+import { applyCard } from './card-update.ts';
 import { personFromCard } from './cards.ts';
 import { randomUUID } from 'node:crypto';
 import { findDuplicates } from './duplicates.ts';
@@ -24,6 +25,7 @@ export function personsHandlers(): HandlersOf<'persons'> {
     'persons.setStatus': ({ id, status, date, note }, call) => setPersonStatus(call.ctx, requireActor(call), id, status, date, note),
     'persons.merge': ({ survivorId, mergedId, take }, call) => mergePersons(call.ctx, requireActor(call), survivorId, mergedId, take),
     'persons.fromCard': ({ card }, { ctx }) => personFromCard(ctx, card),
+    'persons.applyCard': ({ id, version, card, fields }, call) => applyCard(call.ctx, requireActor(call), id, version, card, fields),
     'persons.export': async ({ filters }, call) => {
       const jobId = randomUUID();
       const report = progressReporter(call.ctx.events, jobId, 'export');

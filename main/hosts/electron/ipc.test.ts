@@ -81,7 +81,7 @@ describe('event forwarding', () => {
     const got = new Map<number, string[]>([[1, []], [2, []], [3, []]]);
     const windows = [1, 2, 3].map((id) => ({ id, send: (channel: string, m: unknown) => channel === EVENT_CHANNEL && got.get(id)!.push((m as { event: string }).event) }));
     const stop = forwardEvents(t.core, sessions, () => windows);
-    const scan = { kind: 'cccd' as const, personId: null, card: null, warnings: [], device: 'Máy quét' };
+    const scan = { kind: 'cccd' as const, personId: null, card: null, warnings: [], differences: [], device: 'Máy quét' };
     t.core.events.emit('device.scan', scan);
     t.core.events.emit('system.changed', { reason: 'devices' });
     // Window 1 (administrator) hears both; window 2 (sign-in page) and 3 (viewer) only the status.

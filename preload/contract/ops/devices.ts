@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { command, query } from '../define.ts';
 import { Empty, Text, Uuid } from '../schemas/common.ts';
-import { ParsedCardInput } from './persons.ts';
+import { CardDifference, ParsedCardInput } from './persons.ts';
 
 /** The values a device reading carries, in the units the vitals panel uses. */
 export const ReadingValues = z.object({
@@ -113,6 +113,8 @@ export const ScanResult = z.object({
   personId: z.string().nullable(),
   /** Vietnamese: what to check on the card, or why the scan could not be read. */
   warnings: z.array(z.string()),
+  /** A known holder's record says something else than the card (name, birth date, sex). */
+  differences: z.array(CardDifference).default([]),
 });
 export type ScanResult = z.output<typeof ScanResult>;
 

@@ -187,6 +187,14 @@ export const ParsedCardInput = z.object({
 export type ParsedCardInput = z.input<typeof ParsedCardInput>;
 export type ParsedCard = z.output<typeof ParsedCardInput>;
 
+/** Fields a card can correct in a known resident's record. */
+export const CardField = z.enum(['fullName', 'birthDate', 'sex']);
+export type CardField = z.infer<typeof CardField>;
+
+/** What a scanned card says differently from the holder's record, as the user reads both. */
+export const CardDifference = z.object({ field: CardField, label: z.string(), card: z.string(), record: z.string() });
+export type CardDifference = z.output<typeof CardDifference>;
+
 export const AddressMatch = z.object({
   /** How the text was read: already a 2025 unit, an old unit mapped to one new unit, or ambiguous. */
   kind: z.enum(['new', 'mapped', 'ambiguous', 'unknown']),
@@ -263,6 +271,12 @@ export const personsOps = {
     }),
     output: PersonRecord,
     access: 'persons.merge',
+  }),
+  /** Brings the chosen fields of a known resident's record in line with their scanned card. */
+  'persons.applyCard': command({
+    input: z.object({ id: Uuid, version: z.number().int(), card: ParsedCardInput, fields: z.array(CardField).min(1).max(3) }),
+    output: PersonRecord,
+    access: 'persons.write',
   }),
   'persons.fromCard': query({
     input: z.object({ card: ParsedCardInput }),

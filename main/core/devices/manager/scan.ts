@@ -6,6 +6,7 @@
 import type { ScanResult } from '../../../../preload/contract/ops/devices.ts';
 import type { ParsedCard as CardFields } from '../../../../preload/contract/ops/persons.ts';
 import type { CoreContext } from '../../context.ts';
+import { cardDifferences } from '../../registry/card-update.ts';
 import { cardHolder } from '../../registry/cards.ts';
 import { parseCard } from '../cards/detect.ts';
 import type { ParsedCard } from '../cards/types.ts';
@@ -43,7 +44,8 @@ export function readScan(
   const { kind, result } = parseCard(text, { now: ctx.clock() });
   const warnings = [...result.errors, ...result.warnings];
   if (options.utf8Valid === false) warnings.unshift(CODE_PAGE_WARNING);
-  if (kind === 'unknown' || !result.card) return { kind, card: null, personId: null, warnings };
+  if (kind === 'unknown' || !result.card) return { kind, card: null, personId: null, warnings, differences: [] };
   const card = toCardFields(result.card);
-  return { kind, card, personId: cardHolder(ctx, card), warnings };
+  const personId = cardHolder(ctx, card);
+  return { kind, card, personId, warnings, differences: personId ? cardDifferences(ctx, personId, card) : [] };
 }

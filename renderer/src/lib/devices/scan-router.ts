@@ -9,6 +9,7 @@ import { api, errorMessage, unwrap } from '../api.ts';
 import { vi as t } from '../i18n/vi.ts';
 import { app } from '../state/app.svelte.ts';
 import { toasts } from '../state/toasts.svelte.ts';
+import { cardChecks } from './card-check.svelte.ts';
 import { openExam } from './open-exam.svelte.ts';
 import { WedgeDetector } from './wedge.ts';
 
@@ -23,6 +24,7 @@ export async function routeScan(result: ScanResult): Promise<void> {
   busy = true;
   try {
     for (const w of result.warnings) toasts.show('info', w);
+    if (result.personId) cardChecks.note(result.personId, result.card, result.differences);
     if (openExam.visitId) {
       // An exam is being recorded: the scan waits, the exam stays (it offers to switch).
       if (result.personId === openExam.personId) toasts.show('info', t.devices.scan.samePerson);

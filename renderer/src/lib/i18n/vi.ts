@@ -429,6 +429,14 @@ export const vi = {
     corrected: 'Đã sửa mũi tiêm',
     removed: (name: string, date: string) => `Đã xóa mũi ${name} ngày ${date}`,
   },
+  cardCheck: {
+    title: 'Thẻ vừa quét ghi khác hồ sơ. Chọn mục cần sửa theo thẻ, hoặc giữ hồ sơ như cũ:',
+    onCard: 'Trên thẻ',
+    inRecord: 'Trong hồ sơ',
+    update: 'Sửa hồ sơ theo thẻ',
+    keep: 'Giữ hồ sơ như cũ',
+    updated: 'Đã sửa hồ sơ theo thẻ',
+  },
   help: {
     title: 'Phím tắt',
     close: 'Đóng',
