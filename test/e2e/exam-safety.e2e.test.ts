@@ -368,6 +368,12 @@ describe('getting around the exam', () => {
       /suy dinh dưỡng|nhẹ cân|Bình thường/i,
     );
     await screenshot(page, '76-exam-child-zscores');
+    // Enter on a list (how the length was measured) signs, rather than opening the list.
+    await page.getByLabel('Đo chiều dài').selectOption('lying');
+    await page.getByLabel('Đo chiều dài').press('Enter');
+    await expect.poll(() => page.getByTestId('start-exam').isVisible()).toBe(true);
+    const [signed] = (await call('record.get', { personId: people.child.id })).visits;
+    expect((await visitOf(signed.id)).vitals).toMatchObject({ weightKg: 7.1, heightCm: 74, position: 'lying' });
     expect(problems).toEqual([]);
   });
 

@@ -132,6 +132,13 @@ describe('immunisation entry', () => {
     await page.getByTestId('dose-batch').fill('BCG-2026-11');
     await page.getByTestId('dose-batch').press('Enter');
     await expect.poll(() => page.getByTestId('doses').textContent()).toContain('BCG-2026-11');
+    // The toast saying so covers neither the field the cursor is in nor the save button.
+    const overlaps = (await page.evaluate(`(() => {
+      const toast = document.querySelector('.toast')?.getBoundingClientRect();
+      const boxes = [document.activeElement, document.querySelector('form.add button[type=submit]')].map((e) => e?.getBoundingClientRect());
+      return !toast ? null : boxes.map((b) => !!b && b.left < toast.right && toast.left < b.right && b.top < toast.bottom && toast.top < b.bottom);
+    })()`)) as boolean[] | null;
+    expect(overlaps).toEqual([false, false]);
     // The next dose has another date: the field does not keep this one.
     expect(await page.getByTestId('dose-given-on').inputValue()).toBe('');
     expect(await page.getByTestId('dose-batch').inputValue()).toBe('');
