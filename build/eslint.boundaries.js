@@ -4,7 +4,10 @@ const NODE_BUILTINS = [
 ];
 const msg = (why) => `Layer boundary: ${why} (see ARCHITECTURE.md, "Layers").`;
 
-const rule = (patterns) => ['error', { patterns }];
+/** The contract is imported by its name (package.json "imports"), never by climbing relative paths. */
+const byName = { group: ['**/preload/contract/**', '**/preload/contract'], message: 'Import the contract by name: `#contract` or `#contract/…` (package.json "imports").' };
+
+const rule = (patterns) => ['error', { patterns: [...patterns, byName] }];
 
 export const boundaries = [
   {
@@ -39,20 +42,24 @@ export const boundaries = [
   {
     files: ['preload/contract/**/*.ts'],
     rules: {
-      'no-restricted-imports': rule([
+      'no-restricted-imports': ['error', { patterns: [
         { group: ['electron', 'electron/*', ...NODE_BUILTINS], message: msg('the contract is pure TypeScript + zod: no Node, no Electron') },
         { group: ['**/main/**', '**/renderer/**', '**/preload/electron*', '**/preload/loopback*'], message: msg('the contract depends on nothing but zod') },
-      ]),
+      ] }],
       'no-restricted-globals': ['error', 'process', 'Buffer', 'require', 'window', 'document', 'localStorage'],
     },
   },
   {
     files: ['preload/electron.ts', 'preload/loopback.ts'],
     rules: {
-      'no-restricted-imports': rule([
+      'no-restricted-imports': ['error', { patterns: [
         { group: ['**/main/**', '**/renderer/**', ...NODE_BUILTINS], message: msg('a bridge is built from the contract alone') },
-      ]),
+      ] }],
     },
+  },
+  {
+    files: ['test/**/*.ts', 'build/**/*.ts'],
+    rules: { 'no-restricted-imports': rule([]) },
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.svelte'],

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Result } from '../../preload/contract/errors.ts';
-import type { OperationName } from '../../preload/contract/operations.ts';
-import type { HostKind } from '../../preload/contract/ops/system.ts';
+import type { Result } from '#contract/errors.ts';
+import type { OperationName } from '#contract/operations.ts';
+import type { HostKind } from '#contract/ops/system.ts';
 import { dispatch } from './api/dispatch.ts';
 import { createHandlers } from './api/handlers.ts';
 import type { SessionBinding } from './api/types.ts';

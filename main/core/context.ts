@@ -1,4 +1,4 @@
-import type { HostKind } from '../../preload/contract/ops/system.ts';
+import type { HostKind } from '#contract/ops/system.ts';
 import type { Clock } from './clock.ts';
 import type { CodeLists } from './codes/code-lists.ts';
 import type { Store } from './db/store.ts';

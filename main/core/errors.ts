@@ -1,4 +1,4 @@
-import { DEFAULT_ERROR_MESSAGES, type ErrorCode } from '../../preload/contract/errors.ts';
+import { DEFAULT_ERROR_MESSAGES, type ErrorCode } from '#contract/errors.ts';
 
 /**
  * An expected failure with a stable code. `message` is Vietnamese for the user; `logMessage` is the

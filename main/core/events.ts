@@ -1,4 +1,4 @@
-import type { EventName, EventPayload } from '../../preload/contract/events.ts';
+import type { EventName, EventPayload } from '#contract/events.ts';
 
 type Listener = (name: EventName, payload: unknown) => void;
 

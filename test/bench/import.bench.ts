@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { OperationInput, OperationName, OperationOutput } from '../../preload/contract/operations.ts';
+import type { OperationInput, OperationName, OperationOutput } from '#contract/operations.ts';
 import { createCore } from '../../main/core/app.ts';
 import type { SessionBinding } from '../../main/core/api/types.ts';
 import { silentLogger } from '../../main/core/log.ts';

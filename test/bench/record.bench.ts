@@ -6,8 +6,8 @@
  * dispatcher; the ".bare" figures call the core function directly, so the ratio is what the
  * contract (zod input and output checks) adds. Runs on a copy of the fixture (benchSession).
  */
-import type { VisitInput, VisitRecord } from '../../preload/contract/ops/record.ts';
-import { VisitInput as VisitInputSchema } from '../../preload/contract/ops/record.ts';
+import type { VisitInput, VisitRecord } from '#contract/ops/record.ts';
+import { VisitInput as VisitInputSchema } from '#contract/ops/record.ts';
 import { openRecord } from '../../main/core/record/full-record.ts';
 import { Icd10Catalogue } from '../../main/core/record/rules/icd10.ts';
 import { saveDraft } from '../../main/core/record/visits.ts';

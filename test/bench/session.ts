@@ -18,7 +18,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { OperationInput, OperationName, OperationOutput } from '../../preload/contract/operations.ts';
+import type { OperationInput, OperationName, OperationOutput } from '#contract/operations.ts';
 import { createCore, type Core } from '../../main/core/app.ts';
 import type { SessionBinding } from '../../main/core/api/types.ts';
 import type { Clock } from '../../main/core/clock.ts';

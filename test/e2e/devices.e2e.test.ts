@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OperationInput, OperationName, OperationOutput } from '../../preload/contract/operations.ts';
+import type { OperationInput, OperationName, OperationOutput } from '#contract/operations.ts';
 import { SerialTransport } from '../../main/core/devices/transports/serial.ts';
 import { openPtyPair, type PtyPair } from '../../main/core/devices/simulator/pty-pair.ts';
 import { playFrames, scenarioFrames } from '../../main/core/devices/simulator/scenarios.ts';

@@ -8,7 +8,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { OperationInput, OperationName, OperationOutput } from '../../preload/contract/operations.ts';
+import type { OperationInput, OperationName, OperationOutput } from '#contract/operations.ts';
 import { vnDay } from '../../main/core/clock.ts';
 import { memoryBinding } from '../helpers/core.ts';
 import { launchBrowser, openPage, screenshot, startApp, type RunningApp } from '../helpers/browser.ts';

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Result } from '../../preload/contract/errors.ts';
-import type { OperationInput, OperationName, OperationOutput } from '../../preload/contract/operations.ts';
+import type { Result } from '#contract/errors.ts';
+import type { OperationInput, OperationName, OperationOutput } from '#contract/operations.ts';
 import { createCore, type Core, type CoreOptions } from '../../main/core/app.ts';
 import type { SessionBinding } from '../../main/core/api/types.ts';
 import { silentLogger, type LogRecord, createLogger } from '../../main/core/log.ts';

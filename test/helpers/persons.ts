@@ -1,4 +1,4 @@
-import type { PersonInput } from '../../preload/contract/ops/persons.ts';
+import type { PersonInput } from '#contract/ops/persons.ts';
 
 /** A valid part-A input; tests override what they are about. */
 export function personInput(over: Partial<PersonInput> = {}): PersonInput {

@@ -34,13 +34,21 @@ describe('import boundaries between layers', () => {
     expect(found.join('\n')).toMatch(/no-restricted-imports: .*Layer boundary/);
   });
 
+  it.each([
+    ['main/core/registry/x.ts', `import { fail } from '../../../preload/contract/errors.ts';`],
+    ['renderer/src/lib/x.ts', `import type { HsskApi } from '../../../preload/contract/index.ts';`],
+    ['test/e2e/x.ts', `import type { OperationName } from '../../preload/contract/operations.ts';`],
+  ])('asks %s to import the contract by name, not %s', async (file, code) => {
+    expect((await problems(file, code)).join('\n')).toMatch(/Import the contract by name: `#contract`/);
+  });
+
   it('rejects Node globals in the contract', async () => {
     expect((await problems('preload/contract/x.ts', 'export const home = process.env.HOME;')).join('\n')).toMatch(/no-restricted-globals/);
   });
 
   it.each([
-    ['main/core/registry/x.ts', `import { fail } from '../../../preload/contract/errors.ts';`],
-    ['renderer/src/lib/x.ts', `import type { HsskApi } from '../../../preload/contract/index.ts';`],
+    ['main/core/registry/x.ts', `import { fail } from '#contract/errors.ts';`],
+    ['renderer/src/lib/x.ts', `import type { HsskApi } from '#contract';`],
     ['main/hosts/electron/x.ts', `import { app } from 'electron';`],
     ['migrations/0099_x.ts', `import type { SqliteDatabase } from '../main/core/db/sqlite.ts';`],
   ])('allows %s importing %s', async (file, code) => {

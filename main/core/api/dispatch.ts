@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { DEFAULT_ERROR_MESSAGES, fail, ok, type Result } from '../../../preload/contract/errors.ts';
-import { parseInput } from '../../../preload/contract/input-issues.ts';
-import { isOperationName, operations, type OperationName, type Operations } from '../../../preload/contract/operations.ts';
+import { DEFAULT_ERROR_MESSAGES, fail, ok, type Result } from '#contract/errors.ts';
+import { parseInput } from '#contract/input-issues.ts';
+import { isOperationName, operations, type OperationName, type Operations } from '#contract/operations.ts';
 import type { CoreContext } from '../context.ts';
 import { describeError, isAppError } from '../errors.ts';
 import { appendAudit } from '../security/audit.ts';

@@ -1,4 +1,4 @@
-import { events, type EventName } from '../../../preload/contract/events.ts';
+import { events, type EventName } from '#contract/events.ts';
 import type { CoreContext } from '../context.ts';
 
 /**

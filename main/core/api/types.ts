@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { OperationName, OperationParsedInput, Operations } from '../../../preload/contract/operations.ts';
+import type { OperationName, OperationParsedInput, Operations } from '#contract/operations.ts';
 import type { CoreContext } from '../context.ts';
 import type { Actor } from '../security/audit.ts';
 import type { Session } from '../security/sessions.ts';

@@ -1,4 +1,4 @@
-import type { AddressMatch } from '../../../preload/contract/ops/persons.ts';
+import type { AddressMatch } from '#contract/ops/persons.ts';
 import { fold } from '../registry/fold.ts';
 import type { CodeLists } from './code-lists.ts';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AdminUnit, CodeItem } from '../../../preload/contract/ops/codes.ts';
+import type { AdminUnit, CodeItem } from '#contract/ops/codes.ts';
 
 type ProvinceTuple = [code: string, name: string, fullName: string, type: number];
 type CommuneTuple = [code: string, name: string, fullName: string, provinceCode: string, type: number];

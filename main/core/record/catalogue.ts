@@ -1,4 +1,4 @@
-import type { VaccineItem } from '../../../preload/contract/ops/record.ts';
+import type { VaccineItem } from '#contract/ops/record.ts';
 import type { CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { VACCINE_CATALOGUE, type VaccineDose } from './rules/vaccines.ts';

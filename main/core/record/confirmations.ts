@@ -1,4 +1,4 @@
-import type { Finding } from '../../../preload/contract/ops/record.ts';
+import type { Finding } from '#contract/ops/record.ts';
 import { AppError } from '../errors.ts';
 
 /**

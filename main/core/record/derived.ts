@@ -1,11 +1,11 @@
-import type { Derived, VisitFields } from '../../../preload/contract/ops/record.ts';
+import type { Derived, VisitFields } from '#contract/ops/record.ts';
 import type { CoreContext } from '../context.ts';
 import { ageOn } from '../registry/age.ts';
 import { getStation, isSetUp } from '../station/station.ts';
 import { assessBmi, assessWaist } from './rules/bmi.ts';
 import { gradeBloodPressure } from './rules/blood-pressure.ts';
 import { assessGrowth, GROWTH_INDICATOR_LABELS } from './rules/growth.ts';
-import { assessVitals } from '../../../preload/contract/clinical/vitals.ts';
+import { assessVitals } from '#contract/clinical/vitals.ts';
 
 /** The station's blood-pressure grading scheme (VNHA 2018 unless the administrator chose 2022). */
 function bpScheme(ctx: CoreContext): 'vnha2018' | 'vnha2022' {

@@ -4,7 +4,7 @@
  * that stay with the exam that was open when they arrived.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Measurement } from '../../../preload/contract/ops/devices.ts';
+import type { Measurement } from '#contract/ops/devices.ts';
 import { makeSignedInCore, type TestCore } from '../../../test/helpers/core.ts';
 import { personInput } from '../../../test/helpers/persons.ts';
 import { EXAM_LEASE_MS, OpenExams } from './open-exams.ts';

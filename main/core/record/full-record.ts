@@ -1,4 +1,4 @@
-import type { FullRecord } from '../../../preload/contract/ops/record.ts';
+import type { FullRecord } from '#contract/ops/record.ts';
 import { isoNow } from '../clock.ts';
 import type { CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';

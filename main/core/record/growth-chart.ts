@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ChartCurves } from '../../../preload/contract/ops/record.ts';
+import type { ChartCurves } from '#contract/ops/record.ts';
 import type { CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { loadPerson } from '../registry/persons.ts';

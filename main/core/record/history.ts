@@ -1,4 +1,4 @@
-import { PartB, type PartB as PartBData } from '../../../preload/contract/ops/record.ts';
+import { PartB, type PartB as PartBData } from '#contract/ops/record.ts';
 import { isoNow } from '../clock.ts';
 import type { CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';

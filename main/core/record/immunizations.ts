@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { isoToVn as vnDate } from '../../../preload/contract/dates.ts';
-import type { DoseInput, DoseRecord, Finding, ScheduleItem } from '../../../preload/contract/ops/record.ts';
+import { isoToVn as vnDate } from '#contract/dates.ts';
+import type { DoseInput, DoseRecord, Finding, ScheduleItem } from '#contract/ops/record.ts';
 import { isoNow } from '../clock.ts';
 import type { CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';

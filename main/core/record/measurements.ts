@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Measurement, ReadingValues } from '../../../preload/contract/ops/devices.ts';
+import type { Measurement, ReadingValues } from '#contract/ops/devices.ts';
 import { isoNow } from '../clock.ts';
 import { driverInfo } from '../devices/drivers/index.ts';
 import type { CoreContext } from '../context.ts';

@@ -1,4 +1,4 @@
-import type { NcdStatus } from '../../../preload/contract/ops/record.ts';
+import type { NcdStatus } from '#contract/ops/record.ts';
 import type { CoreContext } from '../context.ts';
 import { addSpan } from './rules/dates.ts';
 import { todayIn } from '../registry/age.ts';

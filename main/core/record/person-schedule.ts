@@ -2,7 +2,7 @@
  * A person's doses as recorded, and the programme schedule they give (the one function every
  * reader of part C uses: the record, the checks on a new dose, the due list).
  */
-import type { DoseRecord } from '../../../preload/contract/ops/record.ts';
+import type { DoseRecord } from '#contract/ops/record.ts';
 import type { CoreContext } from '../context.ts';
 import { ageOn, todayIn } from '../registry/age.ts';
 import { activeCatalogue, regionalVaccines, vaccineByCode } from './catalogue.ts';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { isoToVn } from '../../../preload/contract/dates.ts';
-import type { QueueItem, TodayQueue } from '../../../preload/contract/ops/record.ts';
+import { isoToVn } from '#contract/dates.ts';
+import type { QueueItem, TodayQueue } from '#contract/ops/record.ts';
 import type { CoreContext } from '../context.ts';
 import { todayIn } from '../registry/age.ts';
 import { summariesByIds } from '../registry/summaries.ts';

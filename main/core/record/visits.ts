@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { assessVitals } from '../../../preload/contract/clinical/vitals.ts';
-import { isoToVn as vnDate } from '../../../preload/contract/dates.ts';
+import { assessVitals } from '#contract/clinical/vitals.ts';
+import { isoToVn as vnDate } from '#contract/dates.ts';
 import {
   VisitInput,
   type Finding,
   type VisitFields,
   type VisitRecord,
   type VisitSummary,
-} from '../../../preload/contract/ops/record.ts';
+} from '#contract/ops/record.ts';
 import { isoNow } from '../clock.ts';
 import type { CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';

@@ -3,14 +3,14 @@
  * at registration, a birth date known only by its year, a sex entered wrong): the scan says so,
  * and the user may bring the record in line with the card — field by field, by choice, audited.
  */
-import { isoToVn } from '../../../preload/contract/dates.ts';
+import { isoToVn } from '#contract/dates.ts';
 import type {
   CardDifference,
   CardField,
   ParsedCard,
   PersonRecord,
-} from '../../../preload/contract/ops/persons.ts';
-import { cleanText, isRealCalendarDate } from '../../../preload/contract/schemas/common.ts';
+} from '#contract/ops/persons.ts';
+import { cleanText, isRealCalendarDate } from '#contract/schemas/common.ts';
 import type { CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import type { Actor } from '../security/audit.ts';

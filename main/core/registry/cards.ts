@@ -1,5 +1,5 @@
-import type { AddressMatch, IdentifierInput, ParsedCard, PersonDraft, PersonSummary } from '../../../preload/contract/ops/persons.ts';
-import { isRealCalendarDate } from '../../../preload/contract/schemas/common.ts';
+import type { AddressMatch, IdentifierInput, ParsedCard, PersonDraft, PersonSummary } from '#contract/ops/persons.ts';
+import { isRealCalendarDate } from '#contract/schemas/common.ts';
 import { matchAddress } from '../codes/address.ts';
 import type { CoreContext } from '../context.ts';
 import { decodeBhyt, validateCccd } from './identity.ts';

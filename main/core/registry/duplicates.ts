@@ -1,4 +1,4 @@
-import type { DuplicateCheck, PersonFields } from '../../../preload/contract/ops/persons.ts';
+import type { DuplicateCheck, PersonFields } from '#contract/ops/persons.ts';
 import type { CoreContext } from '../context.ts';
 import { fold } from './fold.ts';
 import { identifierClashes } from './identifiers.ts';

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { ListFilters } from '../../../preload/contract/ops/persons.ts';
+import type { ListFilters } from '#contract/ops/persons.ts';
 import { isoNow } from '../clock.ts';
 import type { CoreContext } from '../context.ts';
 import { appendAudit, type Actor } from '../security/audit.ts';

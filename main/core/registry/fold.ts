@@ -1,2 +1,2 @@
 // Folding lives in the contract so the UI filters lists exactly the way the core searches.
-export { fold } from '../../../preload/contract/text.ts';
+export { fold } from '#contract/text.ts';

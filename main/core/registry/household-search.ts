@@ -1,4 +1,4 @@
-import type { HouseholdSummary } from '../../../preload/contract/ops/persons.ts';
+import type { HouseholdSummary } from '#contract/ops/persons.ts';
 import type { CoreContext } from '../context.ts';
 import { fold } from './fold.ts';
 

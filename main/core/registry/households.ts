@@ -1,4 +1,4 @@
-import type { HouseholdView } from '../../../preload/contract/ops/persons.ts';
+import type { HouseholdView } from '#contract/ops/persons.ts';
 import { isoNow } from '../clock.ts';
 import type { CoreContext } from '../context.ts';
 import type { HouseholdsTable } from '../db/schema.ts';

@@ -1,4 +1,4 @@
-import type { Identifier, PersonFields } from '../../../preload/contract/ops/persons.ts';
+import type { Identifier, PersonFields } from '#contract/ops/persons.ts';
 import type { Store } from '../db/store.ts';
 import { decodeBhyt, validateBhyt, validateCccd, validateCmnd, validatePassport } from './identity.ts';
 

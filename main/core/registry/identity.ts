@@ -9,7 +9,7 @@
  *   XX N PP SSSSSSSSSS (category, benefit level, province, then a serial that was not yet numeric
  *   on pre-2018 cards).
  */
-import type { Sex } from '../../../preload/contract/schemas/common.ts';
+import type { Sex } from '#contract/schemas/common.ts';
 
 /** Phụ lục 1, TT 07/2016/TT-BCA. Unchanged by the 2025 province merger: ids keep their prefix. */
 export const CCCD_PROVINCES: Readonly<Record<string, string>> = {

@@ -1,4 +1,4 @@
-import type { ListFilters, PersonSummary } from '../../../preload/contract/ops/persons.ts';
+import type { ListFilters, PersonSummary } from '#contract/ops/persons.ts';
 import type { CoreContext } from '../context.ts';
 import { todayIn } from './age.ts';
 import { summariesByPks } from './summaries.ts';

@@ -1,4 +1,4 @@
-import type { Identifier, MergeField, PersonFields, PersonRecord } from '../../../preload/contract/ops/persons.ts';
+import type { Identifier, MergeField, PersonFields, PersonRecord } from '#contract/ops/persons.ts';
 import { isoNow } from '../clock.ts';
 import type { CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';

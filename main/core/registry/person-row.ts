@@ -1,4 +1,4 @@
-import type { Identifier, PersonFields, PersonRecord, PersonSummary } from '../../../preload/contract/ops/persons.ts';
+import type { Identifier, PersonFields, PersonRecord, PersonSummary } from '#contract/ops/persons.ts';
 import type { PersonRow } from '../db/schema.ts';
 import { fold } from './fold.ts';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { NewHousehold, PersonFields, PersonRecord, PersonStatus } from '../../../preload/contract/ops/persons.ts';
+import type { NewHousehold, PersonFields, PersonRecord, PersonStatus } from '#contract/ops/persons.ts';
 import { isoNow } from '../clock.ts';
 import type { CoreContext } from '../context.ts';
 import type { PersonRow } from '../db/schema.ts';

@@ -1,4 +1,4 @@
-import type { SearchResult } from '../../../preload/contract/ops/persons.ts';
+import type { SearchResult } from '#contract/ops/persons.ts';
 import type { CoreContext } from '../context.ts';
 import { fold } from './fold.ts';
 import { compactNumber } from './identity.ts';

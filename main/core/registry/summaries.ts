@@ -1,4 +1,4 @@
-import type { PersonSummary } from '../../../preload/contract/ops/persons.ts';
+import type { PersonSummary } from '#contract/ops/persons.ts';
 import type { CoreContext } from '../context.ts';
 import { ageOn, todayIn } from './age.ts';
 import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from './person-row.ts';

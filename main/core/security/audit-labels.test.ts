@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PersonStatus } from '../../../preload/contract/ops/persons.ts';
+import { PersonStatus } from '#contract/ops/persons.ts';
 import { sourceRoot } from '../paths.ts';
 import { AUDIT_ACTION_LABELS, auditActionLabel } from './audit-labels.ts';
 

@@ -10,7 +10,7 @@ import {
   ROLE_LABELS,
   type Permission,
   type Role,
-} from '../../../preload/contract/permissions.ts';
+} from '#contract/permissions.ts';
 import type { CoreContext } from '../context.ts';
 import type { AuditRow } from '../db/schema.ts';
 import { auditActionLabel } from './audit-labels.ts';

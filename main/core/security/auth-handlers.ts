@@ -1,4 +1,4 @@
-import type { SessionInfo } from '../../../preload/contract/ops/auth.ts';
+import type { SessionInfo } from '#contract/ops/auth.ts';
 import { requireActor, type CallInfo, type HandlersOf } from '../api/types.ts';
 import type { CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ROLE_PERMISSIONS, type Permission, type Role } from '../../../preload/contract/permissions.ts';
+import { ROLE_PERMISSIONS, type Permission, type Role } from '#contract/permissions.ts';
 import type { Clock } from '../clock.ts';
 
 export interface Session {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Role } from '../../../preload/contract/permissions.ts';
-import type { UserSummary } from '../../../preload/contract/ops/users.ts';
+import type { Role } from '#contract/permissions.ts';
+import type { UserSummary } from '#contract/ops/users.ts';
 import { isoNow } from '../clock.ts';
 import type { CoreContext } from '../context.ts';
 import type { UserRow } from '../db/schema.ts';

@@ -1,4 +1,4 @@
-import type { Sex } from '../../../preload/contract/schemas/common.ts';
+import type { Sex } from '#contract/schemas/common.ts';
 import { CCCD_PROVINCES, genderCenturyDigit } from '../registry/identity.ts';
 import type { NameGenerator } from './names.ts';
 import { Random } from './random.ts';

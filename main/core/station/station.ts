@@ -1,4 +1,4 @@
-import type { StationSettings } from '../../../preload/contract/ops/station.ts';
+import type { StationSettings } from '#contract/ops/station.ts';
 import { isoNow } from '../clock.ts';
 import type { SessionBinding } from '../api/types.ts';
 import type { CoreContext } from '../context.ts';

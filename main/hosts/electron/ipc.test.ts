@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { operationNames } from '../../../preload/contract/operations.ts';
+import { operationNames } from '#contract/operations.ts';
 import { silentLogger } from '../../core/log.ts';
 import { makeSignedInCore, TEST_ADMIN, type TestCore } from '../../../test/helpers/core.ts';
 import { EVENT_CHANNEL, forwardEvents, handleInvoke, isTrustedSender, registerIpc, WindowSessions } from './ipc.ts';

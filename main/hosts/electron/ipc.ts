@@ -1,6 +1,6 @@
 import type { IpcMain, IpcMainInvokeEvent, WebFrameMain } from 'electron';
-import { fail, type Result } from '../../../preload/contract/errors.ts';
-import { operationNames } from '../../../preload/contract/operations.ts';
+import { fail, type Result } from '#contract/errors.ts';
+import { operationNames } from '#contract/operations.ts';
 import { mayReceive } from '../../core/api/event-access.ts';
 import type { Core } from '../../core/app.ts';
 import type { SessionBinding } from '../../core/api/types.ts';

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { operationNames } from '../../../preload/contract/operations.ts';
+import { operationNames } from '#contract/operations.ts';
 
 const appData = mkdtempSync(join(tmpdir(), 'hssk-electron-'));
 const h = vi.hoisted(() => ({

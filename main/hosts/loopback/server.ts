@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { fail } from '../../../preload/contract/errors.ts';
+import { fail } from '#contract/errors.ts';
 import { mayReceive } from '../../core/api/event-access.ts';
 import type { Core } from '../../core/app.ts';
 import type { SessionBinding } from '../../core/api/types.ts';

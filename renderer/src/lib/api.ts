@@ -1,4 +1,4 @@
-import type { ApiError, HsskApi, Result } from '../../../preload/contract/index.ts';
+import type { ApiError, HsskApi, Result } from '#contract';
 
 declare global {
   interface Window {

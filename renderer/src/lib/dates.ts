@@ -2,7 +2,7 @@
  * Dates as Vietnamese users type and read them: dd/mm/yyyy, or just the year when only the year of
  * birth is known. The core stores ISO (yyyy-mm-dd or yyyy).
  */
-export { isoToVn } from '../../../preload/contract/dates.ts';
+export { isoToVn } from '#contract/dates.ts';
 
 /** "14/5/1962", "14-05-1962", "14.05.1962", "14051962", "1962" → ISO; null when it is not a real date. */
 export function vnToIso(text: string): string | null {

@@ -6,7 +6,7 @@
  * fields (extras kept raw). The id is checked against the birth year and sex (identity.ts).
  * Never throws.
  */
-import type { Sex } from '../../../../preload/contract/schemas/common.ts';
+import type { Sex } from '#contract/schemas/common.ts';
 import { compactNumber, validateCccd } from '../../registry/identity.ts';
 import { cleanPayload, field, looksCorrupted, parseDdMmYyyy, vietnamToday, viDate } from './text.ts';
 import type { CardParseResult, ParsedCard } from './types.ts';

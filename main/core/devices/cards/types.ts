@@ -3,7 +3,7 @@
  * pre-filled, the nurse checks it. Names and addresses are NFC; dates are ISO ('yyyy-mm-dd', or
  * 'yyyy' when a BHYT card gives only the year of birth).
  */
-import type { Sex } from '../../../../preload/contract/schemas/common.ts';
+import type { Sex } from '#contract/schemas/common.ts';
 
 export interface BhytCardInfo {
   /** As printed: the 10-digit BHXH number (cards since 2021) or the legacy 15-character code. */

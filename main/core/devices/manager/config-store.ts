@@ -4,8 +4,8 @@
  * with a Vietnamese reason instead of failing later at the port.
  */
 import { randomUUID } from 'node:crypto';
-import type { OperationParsedInput } from '../../../../preload/contract/operations.ts';
-import type { DeviceConfig } from '../../../../preload/contract/ops/devices.ts';
+import type { OperationParsedInput } from '#contract/operations.ts';
+import type { DeviceConfig } from '#contract/ops/devices.ts';
 import { isoNow } from '../../clock.ts';
 import type { CoreContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';

@@ -4,7 +4,7 @@
  * error with its reason). It forgets the transport when the device goes away; the manager finds the
  * device again on the next hot-plug poll.
  */
-import type { DeviceState } from '../../../../preload/contract/ops/devices.ts';
+import type { DeviceState } from '#contract/ops/devices.ts';
 import type { Logger } from '../../log.ts';
 import type { Driver } from '../driver.ts';
 import type { DriverEvent } from '../events.ts';

@@ -4,7 +4,7 @@
  * lands on the wrong person by itself); errors and progress go to the status line. The UI hears of
  * each through contract events.
  */
-import type { ReadingValues } from '../../../../preload/contract/ops/devices.ts';
+import type { ReadingValues } from '#contract/ops/devices.ts';
 import type { CoreContext } from '../../context.ts';
 import { alreadyStored, storeReading } from '../../record/measurements.ts';
 import type { DriverEvent, Reading } from '../events.ts';

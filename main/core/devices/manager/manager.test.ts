@@ -5,7 +5,7 @@
  * has no USB devices); serial over a real pty is in manager-pty.test.ts.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EventName } from '../../../../preload/contract/events.ts';
+import type { EventName } from '#contract/events.ts';
 import { cccdFor, personInput } from '../../../../test/helpers/persons.ts';
 import { makeSignedInCore, type TestCore } from '../../../../test/helpers/core.ts';
 import { FakeTransport } from '../transports/fake.ts';

@@ -10,7 +10,7 @@ import type {
   DeviceConfig,
   DeviceList,
   DeviceState,
-} from '../../../../preload/contract/ops/devices.ts';
+} from '#contract/ops/devices.ts';
 import type { CoreContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { createDriver, driverInfo, suggestDrivers } from '../drivers/index.ts';

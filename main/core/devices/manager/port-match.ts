@@ -4,7 +4,7 @@
  * the last resort: vendor/product id first, then the serial number, then the physical location
  * (the socket), then the path (devices-protocols.md §6.4).
  */
-import type { DeviceConfig } from '../../../../preload/contract/ops/devices.ts';
+import type { DeviceConfig } from '#contract/ops/devices.ts';
 import type { PortInfo } from '../transports/list-ports.ts';
 
 type Match = DeviceConfig['match'];

@@ -3,8 +3,8 @@
  * it is, what it says, and whose it is. The UI then opens that resident, or registration prefilled
  * from the card.
  */
-import type { ScanResult } from '../../../../preload/contract/ops/devices.ts';
-import type { ParsedCard as CardFields } from '../../../../preload/contract/ops/persons.ts';
+import type { ScanResult } from '#contract/ops/devices.ts';
+import type { ParsedCard as CardFields } from '#contract/ops/persons.ts';
 import type { CoreContext } from '../../context.ts';
 import { cardDifferences } from '../../registry/card-update.ts';
 import { cardHolder } from '../../registry/cards.ts';

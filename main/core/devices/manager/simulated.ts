@@ -3,7 +3,7 @@
  * monitor, an A&D scale) whose bytes go through the real drivers and the real intake, exactly as
  * hardware would. Used in demos and training, and by the end-to-end tests.
  */
-import type { DeviceConfig } from '../../../../preload/contract/ops/devices.ts';
+import type { DeviceConfig } from '#contract/ops/devices.ts';
 import { AppError } from '../../errors.ts';
 import { vietnamWallClock } from '../measured-at.ts';
 import { FakeTransport } from '../transports/fake.ts';

@@ -10,7 +10,7 @@
  * Children and adolescents are not classified by these cut-offs: under 19 years the WHO BMI-for-age
  * z-score applies (growth.ts).
  */
-import type { Sex } from '../../../../preload/contract/schemas/common.ts';
+import type { Sex } from '#contract/schemas/common.ts';
 import { isNumber, problem, roundHalfAway, type Problem } from './result.ts';
 
 export type AdultBmiClass = 'underweight' | 'normal' | 'overweight' | 'obese-1' | 'obese-2';

@@ -9,7 +9,7 @@
  * 24 months; as in WHO's own 0–5 y tables, month 24 then has two points, length first.
  * Weight-for-length (45–110 cm) and weight-for-height (65–120 cm) take x in cm.
  */
-import type { Sex } from '../../../../preload/contract/schemas/common.ts';
+import type { Sex } from '#contract/schemas/common.ts';
 import { DAYS_PER_MONTH } from './growth.ts';
 import type { GrowthTables, LmsTable } from './growth-tables.ts';
 import { lmsValue, type Lms } from './lms.ts';

@@ -19,7 +19,7 @@
  * Assessment, "Interpreting growth indicators", 2008; WHO 2007 reference: overweight > +1 SD, obesity
  * > +2 SD, thinness < −2 SD). Values WHO flags as biologically implausible are scored and marked.
  */
-import type { Sex } from '../../../../preload/contract/schemas/common.ts';
+import type { Sex } from '#contract/schemas/common.ts';
 import { daysBetween, isIsoDate } from './dates.ts';
 import type { GrowthTables, LmsTable } from './growth-tables.ts';
 import { lmsZ, restrictedLmsZ, type Lms } from './lms.ts';

@@ -24,7 +24,7 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fold } from '../../../../preload/contract/text.ts';
+import { fold } from '#contract/text.ts';
 import { icdRules, judgeRules, type IcdRules, type IcdSex } from './icd10-applicability.ts';
 
 export { diagnosisWarnings, icdApplicability } from './icd10-applicability.ts';

@@ -17,8 +17,8 @@ export type { AdultBmiClass, BmiAssessment, BmiInput, WaistAssessment } from './
 export { BP_SCHEME_LABELS, gradeBloodPressure } from './blood-pressure.ts';
 export type { BpCategory, BpGrade, BpReading, BpScheme } from './blood-pressure.ts';
 
-export { assessVitals, plausibleRange, VITAL_LIMITS } from '../../../../preload/contract/clinical/vitals.ts';
-export type { VitalFinding, VitalKey, VitalValues } from '../../../../preload/contract/clinical/vitals.ts';
+export { assessVitals, plausibleRange, VITAL_LIMITS } from '#contract/clinical/vitals.ts';
+export type { VitalFinding, VitalKey, VitalValues } from '#contract/clinical/vitals.ts';
 
 export { GrowthTables, LmsTable } from './growth-tables.ts';
 export type { ReferenceTables, StandardTables } from './growth-tables.ts';

@@ -16,8 +16,8 @@
  * - Given doses are checked against the minimum age, minimum spacing and age limit, and reported as
  *   issues; they never change the statuses of other doses beyond moving their due dates.
  */
-import { isoToVn } from '../../../../preload/contract/dates.ts';
-import type { Sex } from '../../../../preload/contract/schemas/common.ts';
+import { isoToVn } from '#contract/dates.ts';
+import type { Sex } from '#contract/schemas/common.ts';
 import { addSpan, isIsoDate, maxDate, type Span } from './dates.ts';
 import { problem, type Problem } from './result.ts';
 import { VACCINE_CATALOGUE, type VaccineDose, type VaccineGroup } from './vaccines.ts';

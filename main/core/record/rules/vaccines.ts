@@ -21,7 +21,7 @@
  * "1 month" between doses means at least 28 days (TCMR convention); ages are completed calendar
  * months from the date of birth. Codes are stable identifiers (ASCII); names are what the user sees.
  */
-import type { Sex } from '../../../../preload/contract/schemas/common.ts';
+import type { Sex } from '#contract/schemas/common.ts';
 import type { Span } from './dates.ts';
 
 export type VaccineGroup = 1 | 2 | 3;

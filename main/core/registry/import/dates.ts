@@ -1,4 +1,4 @@
-import { isRealCalendarDate } from '../../../../preload/contract/schemas/common.ts';
+import { isRealCalendarDate } from '#contract/schemas/common.ts';
 import { fold } from '../fold.ts';
 import type { TypedCell } from './table-types.ts';
 import type { Parsed } from './parsed.ts';

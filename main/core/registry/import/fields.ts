@@ -3,7 +3,7 @@
  * column headings that name them in the lists stations receive: the national population database
  * export, the BHXH/BHYT participant lists, and stations' own spreadsheets.
  */
-import { IMPORT_FIELD_NAMES } from '../../../../preload/contract/ops/import.ts';
+import { IMPORT_FIELD_NAMES } from '#contract/ops/import.ts';
 
 // The list is the contract's, so the import screen and the reader can never disagree on a field.
 export const IMPORT_FIELDS = IMPORT_FIELD_NAMES;

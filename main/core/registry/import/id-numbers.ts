@@ -7,7 +7,7 @@ import {
   validateCccd,
   validateCmnd,
 } from '../identity.ts';
-import type { Sex } from '../../../../preload/contract/schemas/common.ts';
+import type { Sex } from '#contract/schemas/common.ts';
 import type { TypedCell } from './table-types.ts';
 import type { Parsed } from './parsed.ts';
 

@@ -1,4 +1,4 @@
-import type { Sex } from '../../../../preload/contract/schemas/common.ts';
+import type { Sex } from '#contract/schemas/common.ts';
 import { decodeCccd } from '../identity.ts';
 import { displayDate, parseDate, yearOf } from './dates.ts';
 import { FIELD_LABELS, type ImportField } from './fields.ts';

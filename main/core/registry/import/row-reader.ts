@@ -1,4 +1,4 @@
-import type { Sex } from '../../../../preload/contract/schemas/common.ts';
+import type { Sex } from '#contract/schemas/common.ts';
 import type { DateOptions } from './dates.ts';
 import { createEthnicityMatcher, type EthnicityItem, type EthnicityMatcher } from './ethnicity.ts';
 import type { ImportField } from './fields.ts';

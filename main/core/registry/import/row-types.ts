@@ -1,4 +1,4 @@
-import type { Sex } from '../../../../preload/contract/schemas/common.ts';
+import type { Sex } from '#contract/schemas/common.ts';
 import type { ImportField } from './fields.ts';
 
 /**

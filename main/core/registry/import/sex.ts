@@ -1,4 +1,4 @@
-import type { Sex } from '../../../../preload/contract/schemas/common.ts';
+import type { Sex } from '#contract/schemas/common.ts';
 import { fold } from '../fold.ts';
 import type { Parsed } from './parsed.ts';
 

@@ -5,7 +5,7 @@
  * population list is the commune's. When the text names a commune or province that cannot be found
  * (a typo, or a unit that no longer exists), that assumption is said in the row's notes.
  */
-import type { Address, Identifier, PersonFields } from '../../../../preload/contract/ops/persons.ts';
+import type { Address, Identifier, PersonFields } from '#contract/ops/persons.ts';
 import { matchAddress, unitKey } from '../../codes/address.ts';
 import type { CoreContext } from '../../context.ts';
 import { fold } from '../fold.ts';

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeSignedInCore, type TestCore } from '../../../../test/helpers/core.ts';
 import { personInput } from '../../../../test/helpers/persons.ts';
 import { largeCsv, PERSON_HEADER } from '../../../../test/fixtures/import/workbooks.ts';
-import type { ImportRowView, ImportView } from '../../../../preload/contract/ops/import.ts';
+import type { ImportRowView, ImportView } from '#contract/ops/import.ts';
 import { sourceRoot } from '../../paths.ts';
 
 let t: TestCore;

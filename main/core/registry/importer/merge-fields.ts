@@ -3,7 +3,7 @@
  * what the list actually gives is taken — an empty cell never blanks a field — and a more precise
  * birth date on record is not replaced by the list's bare year.
  */
-import type { Identifier, PersonFields } from '../../../../preload/contract/ops/persons.ts';
+import type { Identifier, PersonFields } from '#contract/ops/persons.ts';
 import { fold } from '../fold.ts';
 
 export interface Merged {

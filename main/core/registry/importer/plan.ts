@@ -7,8 +7,8 @@
  *   unchanged  a registered resident the list tells nothing new about — what a re-import gives
  *   new        someone to register
  */
-import type { ImportOptions, ImportVerdict } from '../../../../preload/contract/ops/import.ts';
-import type { PersonFields } from '../../../../preload/contract/ops/persons.ts';
+import type { ImportOptions, ImportVerdict } from '#contract/ops/import.ts';
+import type { PersonFields } from '#contract/ops/persons.ts';
 import type { CoreContext } from '../../context.ts';
 import type { PersonRow } from '../../db/schema.ts';
 import { fold } from '../fold.ts';

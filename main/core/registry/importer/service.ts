@@ -9,7 +9,7 @@ import type {
   ImportOptions,
   ImportView,
   importOps,
-} from '../../../../preload/contract/ops/import.ts';
+} from '#contract/ops/import.ts';
 import type { CoreContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { progressReporter } from '../../jobs.ts';

@@ -4,7 +4,7 @@
  * forgotten after two hours; nothing of it is written to disk.
  */
 import { randomUUID } from 'node:crypto';
-import type { ImportView } from '../../../../preload/contract/ops/import.ts';
+import type { ImportView } from '#contract/ops/import.ts';
 import type { CoreContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import type { ColumnMapping, Sheet, TableRead } from '../import/index.ts';

@@ -9,7 +9,7 @@ import {
   IMPORT_VIEWS,
   type ImportRowView,
   type ImportView,
-} from '../../../../preload/contract/ops/import.ts';
+} from '#contract/ops/import.ts';
 import { makeSignedInCore, type TestCore } from '../../../../test/helpers/core.ts';
 import { personInput } from '../../../../test/helpers/persons.ts';
 

@@ -4,7 +4,7 @@
  * computed apart from the list (warnings only, while the list also showed rows with values not
  * stored), and the two disagreed.
  */
-import type { ImportCounts, ImportRowView, ImportView } from '../../../../preload/contract/ops/import.ts';
+import type { ImportCounts, ImportRowView, ImportView } from '#contract/ops/import.ts';
 import { sortNotes } from '../import/index.ts';
 import type { Planned } from './plan.ts';
 

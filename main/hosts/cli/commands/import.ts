@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
-import { ColumnMapping } from '../../../../preload/contract/ops/import.ts';
+import { ColumnMapping } from '#contract/ops/import.ts';
 import { createCore } from '../../../core/app.ts';
 import { createLogger } from '../../../core/log.ts';
 import {

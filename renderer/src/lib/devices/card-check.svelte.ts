@@ -3,7 +3,7 @@
  * sex): kept here until their record or exam shows it, so the difference is never passed over in
  * silence when the card opens the record.
  */
-import type { CardDifference, ParsedCard } from '../../../../preload/contract/index.ts';
+import type { CardDifference, ParsedCard } from '#contract';
 
 export interface CardCheck {
   personId: string;

@@ -3,7 +3,7 @@
  * scan must not throw her out of it. The exam screen registers itself here; the scan router then
  * leaves the scan waiting (`waiting`) and the exam screen offers to switch once this exam is saved.
  */
-import type { ScanResult } from '../../../../preload/contract/index.ts';
+import type { ScanResult } from '#contract';
 
 export interface WaitingScan {
   /** The scan as the core read it (the card, and whose it is if anyone's). */

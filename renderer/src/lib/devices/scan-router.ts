@@ -4,7 +4,7 @@
  * prefilled from the card when the resident is not in the register yet. Scans arrive as core events
  * (HID POS and serial scanners) or are caught here from the keyboard (scanners in keyboard mode).
  */
-import type { ScanResult } from '../../../../preload/contract/index.ts';
+import type { ScanResult } from '#contract';
 import { api, errorMessage, unwrap } from '../api.ts';
 import { vi as t } from '../i18n/vi.ts';
 import { app } from '../state/app.svelte.ts';

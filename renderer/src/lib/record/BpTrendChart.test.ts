@@ -1,6 +1,6 @@
 import { cleanup, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { VisitSummary } from '../../../../preload/contract/index.ts';
+import type { VisitSummary } from '#contract';
 import BpTrendChart from './BpTrendChart.svelte';
 
 afterEach(cleanup);

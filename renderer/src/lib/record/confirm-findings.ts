@@ -2,7 +2,7 @@
  * Second looks before a clinical record is saved: the core answers NEEDS_CONFIRMATION with the
  * findings (a rare vital, a dose out of schedule), and the user confirms each by name or goes back.
  */
-import type { Finding } from '../../../../preload/contract/index.ts';
+import type { Finding } from '#contract';
 import { ApiFailure } from '../api.ts';
 import { confirmDialog } from '../components/confirm.ts';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { FieldIssue } from '../../../../preload/contract/input-issues.ts';
-import { VisitInput, type VisitFields, type VisitRecord } from '../../../../preload/contract/ops/record.ts';
+import type { FieldIssue } from '#contract/input-issues.ts';
+import { VisitInput, type VisitFields, type VisitRecord } from '#contract/ops/record.ts';
 import { ExamDraft, saveable } from './exam-draft.ts';
 
 const blank = (): VisitFields => VisitInput.parse({ visitOn: '2026-12-07' });

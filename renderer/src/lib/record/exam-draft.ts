@@ -6,8 +6,8 @@
  * sent as it was last saved, its message names it, and the screen keeps what was typed until it is
  * fixed. Nothing typed is dropped silently: `unsaved` says what the disk does not have yet.
  */
-import { parseInput, type FieldIssue } from '../../../../preload/contract/input-issues.ts';
-import { VisitInput, type VisitFields, type VisitRecord } from '../../../../preload/contract/ops/record.ts';
+import { parseInput, type FieldIssue } from '#contract/input-issues.ts';
+import { VisitInput, type VisitFields, type VisitRecord } from '#contract/ops/record.ts';
 
 export interface ExamDraftOptions {
   /** The visit as loaded (a draft). */

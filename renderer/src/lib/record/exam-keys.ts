@@ -3,7 +3,7 @@
  * letter that no browser or Windows menu takes (Alt+D, Alt+E and Alt+F belong to Chromium), listed
  * in the shortcut help (F1) and shown beside each section.
  */
-import type { ExamField } from '../../../../preload/contract/index.ts';
+import type { ExamField } from '#contract';
 
 export const EXAM_LABELS: Record<ExamField, string> = {
   skin: 'Da, niêm mạc',

@@ -1,4 +1,4 @@
-import type { Address, NewHousehold, PersonDraft, PersonInput, PersonRecord } from '../../../../preload/contract/index.ts';
+import type { Address, NewHousehold, PersonDraft, PersonInput, PersonRecord } from '#contract';
 import { isoToVn, vnToIso } from '../dates.ts';
 
 /** The registration form's state: everything as the user types it (dates as dd/mm/yyyy). */

@@ -1,4 +1,4 @@
-import type { AddressMatch, PersonDraft, SessionInfo, SystemStatus } from '../../../../preload/contract/index.ts';
+import type { AddressMatch, PersonDraft, SessionInfo, SystemStatus } from '#contract';
 import { api, onApiError, unwrap } from '../api.ts';
 
 export const SECTIONS = ['today', 'residents', 'printing', 'sync', 'reports', 'devices', 'admin'] as const;

@@ -1,4 +1,4 @@
-import type { AdminUnit, CodeItem } from '../../../../preload/contract/index.ts';
+import type { AdminUnit, CodeItem } from '#contract';
 import { api, unwrap } from '../api.ts';
 
 /** Code lists change only with an app update: fetch each once per page load. */
