@@ -12,14 +12,25 @@ import { build, type InlineConfig } from 'vite';
 
 const root = join(import.meta.dirname, '..');
 const dist = join(root, 'dist');
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string; dependencies: Record<string, string> };
-const quiet: InlineConfig = { logLevel: process.env.HSSK_BUILD_VERBOSE ? 'info' : 'warn', configFile: false, root };
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  version: string;
+  dependencies: Record<string, string>;
+};
+const quiet: InlineConfig = {
+  logLevel: process.env.HSSK_BUILD_VERBOSE ? 'info' : 'warn',
+  configFile: false,
+  root,
+};
 
 export async function buildAll(options: { electronMain?: boolean } = {}): Promise<void> {
   rmSync(dist, { recursive: true, force: true });
   const started = performance.now();
 
-  await build({ ...quiet, configFile: join(root, 'renderer', 'vite.config.ts'), root: join(root, 'renderer') });
+  await build({
+    ...quiet,
+    configFile: join(root, 'renderer', 'vite.config.ts'),
+    root: join(root, 'renderer'),
+  });
 
   // The browser bridge: a classic script (no modules) that defines window.hssk before the app runs.
   await build({
@@ -29,7 +40,12 @@ export async function buildAll(options: { electronMain?: boolean } = {}): Promis
       emptyOutDir: false,
       target: 'chrome128',
       minify: true,
-      lib: { entry: join(root, 'preload', 'loopback.ts'), formats: ['iife'], name: 'hsskBridge', fileName: () => 'loopback.js' },
+      lib: {
+        entry: join(root, 'preload', 'loopback.ts'),
+        formats: ['iife'],
+        name: 'hsskBridge',
+        fileName: () => 'loopback.js',
+      },
     },
   });
 

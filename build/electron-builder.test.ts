@@ -18,14 +18,23 @@ describe('installer configuration', () => {
   });
 
   it('the schema check is real: a misspelt option is rejected', async () => {
-    await expect(validateConfiguration({ ...config, nsis: { ...config.nsis, oneClik: false } }, quietLogger)).rejects.toThrow(
-      /configuration\.nsis/,
-    );
+    await expect(
+      validateConfiguration({ ...config, nsis: { ...config.nsis, oneClik: false } }, quietLogger),
+    ).rejects.toThrow(/configuration\.nsis/);
   });
 
   it('builds a Vietnamese NSIS installer with a per-machine choice and hardened fuses', () => {
-    expect(config.nsis).toMatchObject({ oneClick: false, perMachine: false, language: '1066', installerLanguages: ['vi_VN'] });
-    expect(config.electronFuses).toMatchObject({ runAsNode: false, enableNodeCliInspectArguments: false, onlyLoadAppFromAsar: true });
+    expect(config.nsis).toMatchObject({
+      oneClick: false,
+      perMachine: false,
+      language: '1066',
+      installerLanguages: ['vi_VN'],
+    });
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+    });
     expect(config.asarUnpack).toContain('**/*.node');
     expect(config.productName).toBe('HSSK Trạm');
     expect(config.npmRebuild).toBe(false);

@@ -8,7 +8,13 @@ import { join } from 'node:path';
 export function findElectronBinary(root: string, env: NodeJS.ProcessEnv = process.env): string | null {
   const pkg = join(root, 'node_modules', 'electron');
   const pathFile = join(pkg, 'path.txt');
-  const exe = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : process.platform === 'win32' ? 'electron.exe' : 'electron';
-  const candidate = env.ELECTRON_OVERRIDE_DIST_PATH ? join(env.ELECTRON_OVERRIDE_DIST_PATH, exe) : join(pkg, 'dist', exe);
+  const exe = existsSync(pathFile)
+    ? readFileSync(pathFile, 'utf8').trim()
+    : process.platform === 'win32'
+      ? 'electron.exe'
+      : 'electron';
+  const candidate = env.ELECTRON_OVERRIDE_DIST_PATH
+    ? join(env.ELECTRON_OVERRIDE_DIST_PATH, exe)
+    : join(pkg, 'dist', exe);
   return existsSync(candidate) ? candidate : null;
 }

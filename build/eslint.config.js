@@ -30,7 +30,10 @@ export default tseslint.config(
     languageOptions: { parserOptions: { project: './tsconfig.json', tsconfigRootDir: root } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { arguments: false, attributes: false } },
+      ],
       '@typescript-eslint/await-thenable': 'error',
     },
   },
@@ -66,6 +69,20 @@ export default tseslint.config(
     // The core logs through its logger (files, redaction), never the console.
     files: ['main/core/**/*.ts', 'main/hosts/electron/**/*.ts', 'main/hosts/loopback/**/*.ts'],
     rules: { 'no-console': 'error' },
+  },
+  {
+    // A focused test (`it.only`, `describe.only`) silently skips every other test of its file.
+    files: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['it', 'test', 'describe', 'suite'].map((object) => ({
+          object,
+          property: 'only',
+          message: 'A focused test skips the others: remove `.only` before committing.',
+        })),
+      ],
+    },
   },
   ...boundaries,
 );

@@ -13,22 +13,45 @@ interface Requirement {
   present: () => boolean;
 }
 
-const onPath = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+const onPath = (cmd: string) =>
+  spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 const hasLib = (name: string) => {
   try {
-    return execFileSync('sh', ['-c', `ldconfig -p 2>/dev/null || /sbin/ldconfig -p`], { encoding: 'utf8' }).includes(name);
+    return execFileSync('sh', ['-c', `ldconfig -p 2>/dev/null || /sbin/ldconfig -p`], {
+      encoding: 'utf8',
+    }).includes(name);
   } catch {
     return false;
   }
 };
 
 export const REQUIREMENTS: Requirement[] = [
-  { apt: 'chromium', why: 'end-to-end tests drive Debian Chromium', present: () => existsSync(process.env.HSSK_CHROMIUM ?? '/usr/bin/chromium') },
+  {
+    apt: 'chromium',
+    why: 'end-to-end tests drive Debian Chromium',
+    present: () => existsSync(process.env.HSSK_CHROMIUM ?? '/usr/bin/chromium'),
+  },
   { apt: 'socat', why: 'serial-port tests use virtual port pairs', present: () => onPath('socat') },
-  { apt: 'poppler-utils', why: 'PDF tests extract text and render pages', present: () => onPath('pdftotext') && onPath('pdftoppm') },
-  { apt: 'fonts-croscore', why: 'Tinos/Arimo fonts for Vietnamese text', present: () => existsSync('/usr/share/fonts/truetype/croscore/Tinos-Regular.ttf') },
-  { apt: 'fonts-dejavu-core', why: 'fallback UI font', present: () => existsSync('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf') },
-  { apt: 'libusb-1.0-0', why: 'node-hid’s prebuilt binary links libusb', present: () => hasLib('libusb-1.0.so.0') },
+  {
+    apt: 'poppler-utils',
+    why: 'PDF tests extract text and render pages',
+    present: () => onPath('pdftotext') && onPath('pdftoppm'),
+  },
+  {
+    apt: 'fonts-croscore',
+    why: 'Tinos/Arimo fonts for Vietnamese text',
+    present: () => existsSync('/usr/share/fonts/truetype/croscore/Tinos-Regular.ttf'),
+  },
+  {
+    apt: 'fonts-dejavu-core',
+    why: 'fallback UI font',
+    present: () => existsSync('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'),
+  },
+  {
+    apt: 'libusb-1.0-0',
+    why: 'node-hid’s prebuilt binary links libusb',
+    present: () => hasLib('libusb-1.0.so.0'),
+  },
 ];
 
 export function missingRequirements(): Requirement[] {
@@ -46,12 +69,18 @@ export function ensureSystemDeps(log: (line: string) => void = console.log): boo
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
     const install =
-      update.status === 0 && spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...names], { stdio: 'inherit', env });
+      update.status === 0 &&
+      spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...names], {
+        stdio: 'inherit',
+        env,
+      });
     missing = missingRequirements();
     if (install && install.status === 0 && missing.length === 0) return true;
   }
   log('These system packages are missing and could not be installed automatically:');
   for (const m of missing) log(`  ${m.apt.padEnd(18)} ${m.why}`);
-  log(`Install them, then run npm test again:\n  sudo apt-get install -y ${missing.map((m) => m.apt).join(' ')}`);
+  log(
+    `Install them, then run npm test again:\n  sudo apt-get install -y ${missing.map((m) => m.apt).join(' ')}`,
+  );
   return false;
 }

@@ -27,9 +27,23 @@ function step(name: string, args: string[]): void {
 console.log(`▶ system tools`);
 if (!ensureSystemDeps()) process.exit(1);
 step('typecheck (main, preload, migrations, tests)', [bin('typescript/bin/tsc'), '-p', 'tsconfig.json']);
-step('typecheck (renderer)', [bin('svelte-check/bin/svelte-check'), '--tsconfig', 'renderer/tsconfig.json', '--fail-on-warnings', '--output', 'human']);
+step('typecheck (renderer)', [
+  bin('svelte-check/bin/svelte-check'),
+  '--tsconfig',
+  'renderer/tsconfig.json',
+  '--fail-on-warnings',
+  '--output',
+  'human',
+]);
+step('format (prettier --check)', [bin('prettier/bin/prettier.cjs'), '--check', '--log-level', 'warn', '.']);
 step('lint', [bin('eslint/bin/eslint.js'), '--config', 'build/eslint.config.js', '--max-warnings', '0', '.']);
 console.log('\n▶ build');
 await buildAll();
-step('tests', [bin('vitest/vitest.mjs'), 'run', '--config', 'test/vitest.config.ts', ...process.argv.slice(2)]);
+step('tests', [
+  bin('vitest/vitest.mjs'),
+  'run',
+  '--config',
+  'test/vitest.config.ts',
+  ...process.argv.slice(2),
+]);
 console.log(`\n✔ all checks passed in ${((performance.now() - started) / 1000).toFixed(0)} s`);

@@ -42,11 +42,17 @@ const transport: Transport = {
         credentials: 'same-origin',
       });
       if (res.status === 401) {
-        return fail('UNAUTHENTICATED', 'Địa chỉ truy cập đã hết hiệu lực. Hãy mở lại ứng dụng bằng địa chỉ mới nhất.');
+        return fail(
+          'UNAUTHENTICATED',
+          'Địa chỉ truy cập đã hết hiệu lực. Hãy mở lại ứng dụng bằng địa chỉ mới nhất.',
+        );
       }
       return (await res.json()) as Result<unknown>;
     } catch {
-      return fail('INTERNAL', 'Mất kết nối tới chương trình HSSK Trạm trên máy này. Kiểm tra chương trình còn đang chạy.');
+      return fail(
+        'INTERNAL',
+        'Mất kết nối tới chương trình HSSK Trạm trên máy này. Kiểm tra chương trình còn đang chạy.',
+      );
     }
   },
   subscribe(event, handler) {
@@ -58,4 +64,8 @@ const transport: Transport = {
   },
 };
 
-Object.defineProperty(window, 'hssk', { value: Object.freeze(buildApi(transport)), writable: false, configurable: false });
+Object.defineProperty(window, 'hssk', {
+  value: Object.freeze(buildApi(transport)),
+  writable: false,
+  configurable: false,
+});

@@ -20,13 +20,21 @@ export default defineConfig({
           name: 'node',
           root,
           environment: 'node',
-          include: ['main/**/*.test.ts', 'preload/**/*.test.ts', 'migrations/**/*.test.ts', 'build/**/*.test.ts', 'test/unit/**/*.test.ts'],
+          include: [
+            'main/**/*.test.ts',
+            'preload/**/*.test.ts',
+            'migrations/**/*.test.ts',
+            'build/**/*.test.ts',
+            'test/unit/**/*.test.ts',
+          ],
           testTimeout: 20_000,
         },
       },
       {
         extends: false,
-        plugins: [svelte({ configFile: fileURLToPath(new URL('../renderer/svelte.config.js', import.meta.url)) })],
+        plugins: [
+          svelte({ configFile: fileURLToPath(new URL('../renderer/svelte.config.js', import.meta.url)) }),
+        ],
         resolve: { conditions: ['browser'] },
         test: {
           name: 'dom',

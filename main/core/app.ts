@@ -69,7 +69,9 @@ export function createCore(options: CoreOptions): Core {
   const key =
     options.key !== undefined
       ? options.key
-      : resolveDatabaseKey(dbFile, options.keyProtector ?? plainProtector, { encryptNew: options.encryptNew ?? true });
+      : resolveDatabaseKey(dbFile, options.keyProtector ?? plainProtector, {
+          encryptNew: options.encryptNew ?? true,
+        });
   const started = performance.now();
   const database = openDatabase({ file: dbFile, key, log: log.child('db') });
   log.info('database opened', {
@@ -91,7 +93,10 @@ export function createCore(options: CoreOptions): Core {
     events,
     jobs,
     sessions: new SessionStore(clock, () => idleLockMinutes({ store })),
-    devices: new DeviceManager({ store, clock, events, jobs, exams, log: log.child('devices') }, options.deviceSystem),
+    devices: new DeviceManager(
+      { store, clock, events, jobs, exams, log: log.child('devices') },
+      options.deviceSystem,
+    ),
     exams,
     codes: new CodeLists(options.resourcesDir ?? defaultResourcesDir),
     clinical: {
@@ -127,7 +132,9 @@ export function createCore(options: CoreOptions): Core {
     startServices: () => {
       ctx.devices.start();
       stopDueRefresher ??= startDueRefresher(ctx);
-      void ctx.clinical.icd10.prepare().catch((e: unknown) => log.warn('ICD-10 index could not be prepared', { error: String(e) }));
+      void ctx.clinical.icd10
+        .prepare()
+        .catch((e: unknown) => log.warn('ICD-10 index could not be prepared', { error: String(e) }));
       if (checkpoints || dbFile === ':memory:') return;
       // SQLite checkpoints the WAL inside whichever commit crosses its threshold (20–80 ms on a
       // 100,000-resident database); here it happens on a timer, when nothing else is running.

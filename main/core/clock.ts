@@ -3,7 +3,12 @@ export type Clock = () => Date;
 export const systemClock: Clock = () => new Date();
 export const isoNow = (clock: Clock): string => clock().toISOString();
 
-const VN_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' });
+const VN_DAY = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /**
  * The calendar day in Vietnam (UTC+7, no daylight saving) for an instant. "Today", visit dates and

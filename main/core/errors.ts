@@ -9,8 +9,13 @@ export class AppError extends Error {
   readonly userMessage: string;
   readonly details: unknown;
 
-  constructor(code: ErrorCode, options: { message?: string; logMessage?: string; details?: unknown; cause?: unknown } = {}) {
-    super(options.logMessage ?? `${code}${options.message ? `: ${options.message}` : ''}`, { cause: options.cause });
+  constructor(
+    code: ErrorCode,
+    options: { message?: string; logMessage?: string; details?: unknown; cause?: unknown } = {},
+  ) {
+    super(options.logMessage ?? `${code}${options.message ? `: ${options.message}` : ''}`, {
+      cause: options.cause,
+    });
     this.name = 'AppError';
     this.code = code;
     this.userMessage = options.message ?? DEFAULT_ERROR_MESSAGES[code];
@@ -26,7 +31,12 @@ export function isAppError(e: unknown): e is AppError {
 export function describeError(e: unknown): { name: string; message: string; stack?: string; code?: string } {
   if (e instanceof Error) {
     const code = (e as { code?: unknown }).code;
-    return { name: e.name, message: e.message, stack: e.stack, ...(typeof code === 'string' ? { code } : {}) };
+    return {
+      name: e.name,
+      message: e.message,
+      stack: e.stack,
+      ...(typeof code === 'string' ? { code } : {}),
+    };
   }
   return { name: 'NonError', message: String(e) };
 }

@@ -48,7 +48,13 @@ export function createLogger(options: LoggerOptions = {}, scope = 'app'): Logger
   const write = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
     if (ORDER[level] < min) return;
     const at = new Date().toISOString();
-    const record: LogRecord = { at, level, scope, msg, ...(fields ? (redact(fields) as Record<string, unknown>) : {}) };
+    const record: LogRecord = {
+      at,
+      level,
+      scope,
+      msg,
+      ...(fields ? (redact(fields) as Record<string, unknown>) : {}),
+    };
     options.sink?.(record);
     if (options.dir) {
       try {
@@ -57,7 +63,10 @@ export function createLogger(options: LoggerOptions = {}, scope = 'app'): Logger
         // A full disk must not take the app down with it; the stderr copy below still shows the line.
       }
     }
-    if (options.stderr) process.stderr.write(`${at} ${level.toUpperCase()} [${scope}] ${msg}${fields ? ` ${JSON.stringify(record, (k, v) => (['at', 'level', 'scope', 'msg'].includes(k) ? undefined : v))}` : ''}\n`);
+    if (options.stderr)
+      process.stderr.write(
+        `${at} ${level.toUpperCase()} [${scope}] ${msg}${fields ? ` ${JSON.stringify(record, (k, v) => (['at', 'level', 'scope', 'msg'].includes(k) ? undefined : v))}` : ''}\n`,
+      );
   };
 
   return {

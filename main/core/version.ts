@@ -4,7 +4,8 @@ import { sourceRoot } from './paths.ts';
 
 function readVersion(): string {
   try {
-    return (JSON.parse(readFileSync(join(sourceRoot, 'package.json'), 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(join(sourceRoot, 'package.json'), 'utf8')) as { version: string })
+      .version;
   } catch {
     return '0.0.0';
   }

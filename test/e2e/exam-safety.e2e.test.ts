@@ -373,7 +373,11 @@ describe('getting around the exam', () => {
     await page.getByLabel('Đo chiều dài').press('Enter');
     await expect.poll(() => page.getByTestId('start-exam').isVisible()).toBe(true);
     const [signed] = (await call('record.get', { personId: people.child.id })).visits;
-    expect((await visitOf(signed.id)).vitals).toMatchObject({ weightKg: 7.1, heightCm: 74, position: 'lying' });
+    expect((await visitOf(signed.id)).vitals).toMatchObject({
+      weightKg: 7.1,
+      heightCm: 74,
+      position: 'lying',
+    });
     expect(problems).toEqual([]);
   });
 

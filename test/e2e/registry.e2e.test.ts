@@ -22,7 +22,8 @@ afterAll(async () => {
 });
 
 /** The form puts the cursor in the name field as it opens; typing before that would lose letters. */
-const nameFocused = (page: Page): Promise<boolean> => page.getByLabel(/^Họ và tên/).evaluate((el) => el === el.ownerDocument.activeElement);
+const nameFocused = (page: Page): Promise<boolean> =>
+  page.getByLabel(/^Họ và tên/).evaluate((el) => el === el.ownerDocument.activeElement);
 
 async function signIn(page: Page): Promise<void> {
   await page.getByLabel('Tên đăng nhập').fill('vanthu');
@@ -59,7 +60,9 @@ describe('the resident registry, as the clerk uses it', () => {
     await expect.poll(() => page.getByTestId('person-header').textContent()).toContain('Đặng Thị Hường');
     // The record opens on part D (exams); part A holds the administrative details just typed.
     await page.getByRole('tab', { name: 'A. Hành chính' }).click();
-    await expect.poll(() => page.getByText('Thôn Đông, Xã Nông Cống, Tỉnh Thanh Hoá').first().isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByText('Thôn Đông, Xã Nông Cống, Tỉnh Thanh Hoá').first().isVisible())
+      .toBe(true);
     await screenshot(page, '11-person-view');
 
     // F2, typed without diacritics, in a different order: found; Enter opens the record.
@@ -73,11 +76,15 @@ describe('the resident registry, as the clerk uses it', () => {
 
     // E edits; the change is saved and shown.
     await page.keyboard.press('e');
-    await expect.poll(() => page.getByRole('heading', { name: 'Sửa thông tin hành chính' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Sửa thông tin hành chính' }).isVisible())
+      .toBe(true);
     await page.getByLabel('Nghề nghiệp').fill('Nông dân');
     await page.getByLabel('Nghề nghiệp').press('Enter');
     await expect.poll(() => page.getByText('Nông dân').isVisible()).toBe(true);
-    const stored = await app.core.ctx.store.raw.prepare(`SELECT occupation, phone_mobile, version FROM persons WHERE full_name = 'Đặng Thị Hường'`).get();
+    const stored = await app.core.ctx.store.raw
+      .prepare(`SELECT occupation, phone_mobile, version FROM persons WHERE full_name = 'Đặng Thị Hường'`)
+      .get();
     expect(stored).toEqual({ occupation: 'Nông dân', phone_mobile: '0912345678', version: 2 });
     expect(problems).toEqual([]);
   });
@@ -120,7 +127,8 @@ async function openForm(page: Page): Promise<void> {
 }
 
 const value = (page: Page, selector: string): Promise<string> => page.locator(selector).inputValue();
-const focusedText = async (page: Page): Promise<string | undefined> => (await page.locator(':focus').textContent())?.trim();
+const focusedText = async (page: Page): Promise<string | undefined> =>
+  (await page.locator(':focus').textContent())?.trim();
 
 async function pick(page: Page, selector: string, typed: string, option: string): Promise<void> {
   await page.locator(selector).fill(typed);
@@ -149,7 +157,11 @@ describe('registration asks for what it must not guess and fills what it can', (
     await page.getByLabel(/^Ngày sinh/).press('Enter');
     await expect.poll(() => page.locator('#p-sex-error').textContent()).toBe('Chọn giới tính');
     expect(await value(page, '#p-name')).toBe('Lò Văn Páo');
-    expect(app.core.ctx.store.raw.prepare(`SELECT count(*) AS n FROM persons WHERE full_name = 'Lò Văn Páo'`).get()).toEqual({ n: 0 });
+    expect(
+      app.core.ctx.store.raw
+        .prepare(`SELECT count(*) AS n FROM persons WHERE full_name = 'Lò Văn Páo'`)
+        .get(),
+    ).toEqual({ n: 0 });
     await screenshot(page, '16-register-sex-required');
     expect(problems).toEqual([]);
   });
@@ -160,12 +172,23 @@ describe('registration asks for what it must not guess and fills what it can', (
     await signIn(page);
     await page.keyboard.press('Alt+2');
     // The in-app simulator plays a real CCCD frame through the scanner driver (Thiết bị → Mô phỏng).
-    await page.evaluate(async (values) => {
-      type Call = (input: unknown) => Promise<{ ok: boolean }>;
-      const devices = (globalThis as unknown as { hssk: { devices: { setSimulator: Call; simulate: Call } } }).hssk.devices;
-      await devices.setSimulator({ enabled: true });
-      await devices.simulate({ what: 'cccd', values });
-    }, { cccd: '089192017098', fullName: 'Lê Thị Lương', sex: 'F', birthDate: '1992-05-23', address: 'Tổ 10 Ấp An Thái, Hòa Bình, Chợ Mới, An Giang' });
+    await page.evaluate(
+      async (values) => {
+        type Call = (input: unknown) => Promise<{ ok: boolean }>;
+        const devices = (
+          globalThis as unknown as { hssk: { devices: { setSimulator: Call; simulate: Call } } }
+        ).hssk.devices;
+        await devices.setSimulator({ enabled: true });
+        await devices.simulate({ what: 'cccd', values });
+      },
+      {
+        cccd: '089192017098',
+        fullName: 'Lê Thị Lương',
+        sex: 'F',
+        birthDate: '1992-05-23',
+        address: 'Tổ 10 Ấp An Thái, Hòa Bình, Chợ Mới, An Giang',
+      },
+    );
     await expect.poll(() => page.getByRole('heading', { name: 'Đăng ký người dân' }).isVisible()).toBe(true);
     await expect.poll(() => value(page, '#p-name')).toBe('Lê Thị Lương');
     expect(await value(page, '#p-sex')).toBe('F');
@@ -271,9 +294,13 @@ describe('registration asks for what it must not guess and fills what it can', (
     await expect.poll(() => page.getByTestId('person-header').textContent()).toContain('Nguyễn Thị Thu');
 
     await page.getByRole('button', { name: 'Xem hộ gia đình' }).click();
-    await expect.poll(() => page.getByRole('heading', { name: 'Hộ gia đình HK-0421' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Hộ gia đình HK-0421' }).isVisible())
+      .toBe(true);
     const rows = page.locator('table.data tbody tr');
-    await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining('Nguyễn Văn Hùng'), expect.stringContaining('Nguyễn Thị Thu')]);
+    await expect
+      .poll(() => rows.allTextContents())
+      .toEqual([expect.stringContaining('Nguyễn Văn Hùng'), expect.stringContaining('Nguyễn Thị Thu')]);
     expect(await rows.nth(1).textContent()).toContain('Con');
     expect(problems).toEqual([]);
   });
@@ -282,17 +309,25 @@ describe('registration asks for what it must not guess and fills what it can', (
     const { page, problems } = await openPage(browser, app.server.launchUrl);
     await page.setViewportSize({ width: 1366, height: 768 });
     await signIn(page);
-    const id = (app.core.ctx.store.raw.prepare(`SELECT household_id FROM persons WHERE full_name = 'Nguyễn Văn Hùng'`).get() as { household_id: string }).household_id;
+    const id = (
+      app.core.ctx.store.raw
+        .prepare(`SELECT household_id FROM persons WHERE full_name = 'Nguyễn Văn Hùng'`)
+        .get() as { household_id: string }
+    ).household_id;
     await page.goto(`${new URL(app.server.launchUrl).origin}/#/residents/household/${id}`);
     await page.getByRole('button', { name: 'Lập hộ mới' }).click();
-    await expect.poll(() => page.getByRole('heading', { name: 'Lập hộ gia đình mới' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Lập hộ gia đình mới' }).isVisible())
+      .toBe(true);
     await page.getByLabel('Thôn/xóm').fill('Thôn Nam');
     await page.getByLabel('Chủ hộ').fill('thu nguyen');
     await page.getByRole('option', { name: /Nguyễn Thị Thu/ }).waitFor();
     await page.keyboard.press('Enter');
     await screenshot(page, '21-household-create');
     await page.getByRole('button', { name: /^Lập hộ Enter/ }).click();
-    await expect.poll(() => page.getByRole('heading', { name: /^Hộ gia đình 16279\d{5}$/ }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('heading', { name: /^Hộ gia đình 16279\d{5}$/ }).isVisible())
+      .toBe(true);
     const rows = page.locator('table.data tbody tr');
     await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining('Nguyễn Thị Thu')]);
     expect(await rows.first().textContent()).toContain('Chủ hộ');
@@ -345,7 +380,11 @@ describe('a half-filled registration is never thrown away without asking', () =>
     await expect.poll(() => focusedText(page)).toBe('Bỏ thông tin đã nhập');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.url()).toContain('#/today');
-    expect(app.core.ctx.store.raw.prepare(`SELECT count(*) AS n FROM persons WHERE full_name = 'Vi Thị Nga'`).get()).toEqual({ n: 0 });
+    expect(
+      app.core.ctx.store.raw
+        .prepare(`SELECT count(*) AS n FROM persons WHERE full_name = 'Vi Thị Nga'`)
+        .get(),
+    ).toEqual({ n: 0 });
 
     // A form nothing was typed into closes on Esc without a question.
     await page.keyboard.press('Control+n');

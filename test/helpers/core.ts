@@ -8,7 +8,12 @@ import type { SessionBinding } from '../../main/core/api/types.ts';
 import { silentLogger, type LogRecord, createLogger } from '../../main/core/log.ts';
 
 export const TEST_ADMIN = { username: 'quantri', fullName: 'Nguyễn Thị Quản Trị', password: 'mat-khau-123' };
-export const TEST_STATION = { code: '01043', name: 'Trạm Y tế phường Ba Đình', provinceCode: '01', communeCode: '00004' };
+export const TEST_STATION = {
+  code: '01043',
+  name: 'Trạm Y tế phường Ba Đình',
+  provinceCode: '01',
+  communeCode: '00004',
+};
 
 /** A binding the way a host keeps one: a single window or browser. */
 export function memoryBinding(): SessionBinding {
@@ -21,9 +26,17 @@ export interface TestCore {
   dir: string;
   logs: LogRecord[];
   /** Call an operation as the given window and get its Result. */
-  call<N extends OperationName>(name: N, input: OperationInput<N>, binding?: SessionBinding): Promise<Result<OperationOutput<N>>>;
+  call<N extends OperationName>(
+    name: N,
+    input: OperationInput<N>,
+    binding?: SessionBinding,
+  ): Promise<Result<OperationOutput<N>>>;
   /** Call and unwrap, failing the test with the error if the call did not succeed. */
-  ok<N extends OperationName>(name: N, input: OperationInput<N>, binding?: SessionBinding): Promise<OperationOutput<N>>;
+  ok<N extends OperationName>(
+    name: N,
+    input: OperationInput<N>,
+    binding?: SessionBinding,
+  ): Promise<OperationOutput<N>>;
   binding: SessionBinding;
   close(): void;
 }
@@ -39,7 +52,8 @@ export function makeTestCore(options: Partial<CoreOptions> = {}): TestCore {
     ...options,
   });
   const binding = memoryBinding();
-  const call = ((name: OperationName, input: unknown, b?: SessionBinding) => core.call(b ?? binding, name, input)) as TestCore['call'];
+  const call = ((name: OperationName, input: unknown, b?: SessionBinding) =>
+    core.call(b ?? binding, name, input)) as TestCore['call'];
   return {
     core,
     dir,

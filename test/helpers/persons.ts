@@ -7,7 +7,12 @@ export function personInput(over: Partial<PersonInput> = {}): PersonInput {
     sex: 'M',
     birthDate: '1962-05-14',
     identifiers: [],
-    currentAddress: { village: 'Thôn Đông', provinceCode: '01', communeCode: '00004', text: 'Thôn Đông, Phường Ba Đình, Thành phố Hà Nội' },
+    currentAddress: {
+      village: 'Thôn Đông',
+      provinceCode: '01',
+      communeCode: '00004',
+      text: 'Thôn Đông, Phường Ba Đình, Thành phố Hà Nội',
+    },
     ...over,
   };
 }

@@ -43,7 +43,9 @@ describe('import boundaries between layers', () => {
   });
 
   it('rejects Node globals in the contract', async () => {
-    expect((await problems('preload/contract/x.ts', 'export const home = process.env.HOME;')).join('\n')).toMatch(/no-restricted-globals/);
+    expect(
+      (await problems('preload/contract/x.ts', 'export const home = process.env.HOME;')).join('\n'),
+    ).toMatch(/no-restricted-globals/);
   });
 
   it.each([
@@ -55,9 +57,30 @@ describe('import boundaries between layers', () => {
     expect(await problems(file, code)).toEqual([]);
   });
 
+  it('refuses a focused test (it.only, describe.only) anywhere', async () => {
+    const real = new ESLint({
+      cwd: sourceRoot,
+      overrideConfigFile: join(sourceRoot, 'build/eslint.config.js'),
+    });
+    for (const code of [
+      `import { it } from 'vitest';\nit.only('x', () => {});\n`,
+      `import { describe } from 'vitest';\ndescribe.only('x', () => {});\n`,
+    ]) {
+      const [result] = await real.lintText(code, {
+        filePath: join(sourceRoot, 'main/core/record/record.test.ts'),
+      });
+      expect(result.messages.map((m) => m.message).join('\n')).toMatch(/focused test/);
+    }
+  });
+
   it('is part of the project’s real lint configuration', async () => {
-    const real = new ESLint({ cwd: sourceRoot, overrideConfigFile: join(sourceRoot, 'build/eslint.config.js') });
-    const config = (await real.calculateConfigForFile(join(sourceRoot, 'main/core/app.ts'))) as { rules: Record<string, unknown> };
+    const real = new ESLint({
+      cwd: sourceRoot,
+      overrideConfigFile: join(sourceRoot, 'build/eslint.config.js'),
+    });
+    const config = (await real.calculateConfigForFile(join(sourceRoot, 'main/core/app.ts'))) as {
+      rules: Record<string, unknown>;
+    };
     expect(JSON.stringify(config.rules['no-restricted-imports'])).toContain('electron');
   });
 });

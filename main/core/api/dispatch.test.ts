@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeSignedInCore, makeTestCore, memoryBinding, TEST_ADMIN, TEST_STATION, type TestCore } from '../../../test/helpers/core.ts';
+import {
+  makeSignedInCore,
+  makeTestCore,
+  memoryBinding,
+  TEST_ADMIN,
+  TEST_STATION,
+  type TestCore,
+} from '../../../test/helpers/core.ts';
 
 let t: TestCore;
 afterEach(() => t?.close());
@@ -41,16 +48,32 @@ describe('the contract gate', () => {
   it('requires a session for session operations and the permission for guarded ones', async () => {
     t = await makeSignedInCore();
     const stranger = memoryBinding();
-    expect(await t.call('station.get', {}, stranger)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(await t.call('station.get', {}, stranger)).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
 
-    await t.ok('users.create', { username: 'xem', fullName: 'Lê Văn Xem', role: 'viewer', password: 'chi-xem-thoi' });
+    await t.ok('users.create', {
+      username: 'xem',
+      fullName: 'Lê Văn Xem',
+      role: 'viewer',
+      password: 'chi-xem-thoi',
+    });
     const viewer = memoryBinding();
     await t.ok('auth.login', { username: 'xem', password: 'chi-xem-thoi' }, viewer);
-    const denied = await t.call('users.create', { username: 'hack', fullName: 'X', role: 'admin', password: '12345678' }, viewer);
+    const denied = await t.call(
+      'users.create',
+      { username: 'hack', fullName: 'X', role: 'admin', password: '12345678' },
+      viewer,
+    );
     expect(denied).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     // The refusal is on the audit trail, under the viewer's name.
     const audit = await t.ok('audit.list', { limit: 5 });
-    expect(audit[0]).toMatchObject({ action: 'access.denied', username: 'xem', details: { op: 'users.create' } });
+    expect(audit[0]).toMatchObject({
+      action: 'access.denied',
+      username: 'xem',
+      details: { op: 'users.create' },
+    });
     // And the account was not created.
     expect((await t.ok('users.list', {})).map((u) => u.username)).not.toContain('hack');
   });

@@ -24,9 +24,19 @@ describe('reading addresses into the 2025 units', () => {
 
   it('maps an old three-level card address to its new commune and says so', () => {
     const m = matchAddress(codes, 'Tổ 10 Ấp An Thái, Hòa Bình, Chợ Mới, An Giang');
-    expect(m).toMatchObject({ kind: 'mapped', provinceCode: '91', communeCode: '30673', village: 'Tổ 10 Ấp An Thái' });
-    expect(m.note).toBe('Địa chỉ cũ Xã Hòa Bình, Huyện Chợ Mới, Tỉnh An Giang nay là Xã Hội An, Tỉnh An Giang.');
-    expect(matchAddress(codes, 'xóm 3, Phường 1, Quận 3, TP Hồ Chí Minh')).toMatchObject({ kind: 'mapped', communeCode: '27154' });
+    expect(m).toMatchObject({
+      kind: 'mapped',
+      provinceCode: '91',
+      communeCode: '30673',
+      village: 'Tổ 10 Ấp An Thái',
+    });
+    expect(m.note).toBe(
+      'Địa chỉ cũ Xã Hòa Bình, Huyện Chợ Mới, Tỉnh An Giang nay là Xã Hội An, Tỉnh An Giang.',
+    );
+    expect(matchAddress(codes, 'xóm 3, Phường 1, Quận 3, TP Hồ Chí Minh')).toMatchObject({
+      kind: 'mapped',
+      communeCode: '27154',
+    });
   });
 
   it('shows the choices when the old commune was split', () => {
@@ -38,7 +48,10 @@ describe('reading addresses into the 2025 units', () => {
   });
 
   it('falls back to the province, or nothing, without guessing', () => {
-    expect(matchAddress(codes, 'Thôn Lai Ổn, Xã Không Có, Quỳnh Phụ, Thái Bình')).toMatchObject({ kind: 'unknown', provinceCode: '33' });
+    expect(matchAddress(codes, 'Thôn Lai Ổn, Xã Không Có, Quỳnh Phụ, Thái Bình')).toMatchObject({
+      kind: 'unknown',
+      provinceCode: '33',
+    });
     expect(matchAddress(codes, 'không rõ')).toMatchObject({ kind: 'unknown', provinceCode: '' });
   });
 });

@@ -39,7 +39,12 @@ function indexes(codes: CodeLists): Indexes {
   }
   const oldProvinces = new Map<string, string[]>();
   // Common ways of writing a few old provinces.
-  const aliases: Record<string, string> = { 'hcm': 'ho chi minh', 'tphcm': 'ho chi minh', 'hue': 'thua thien hue', 'ba ria vung tau': 'ba ria vung tau' };
+  const aliases: Record<string, string> = {
+    hcm: 'ho chi minh',
+    tphcm: 'ho chi minh',
+    hue: 'thua thien hue',
+    'ba ria vung tau': 'ba ria vung tau',
+  };
   for (const p of codes.oldUnits().provinces) {
     const key = unitKey(p.fullName);
     oldProvinces.set(key, [...(oldProvinces.get(key) ?? []), p.code]);
@@ -78,9 +83,13 @@ export function matchAddress(codes: CodeLists, text: string): AddressMatch {
   const provinceCodes = ix.oldProvinces.get(unitKey(parts[parts.length - 1])) ?? [];
   if (provinceCodes.length && parts.length >= 3) {
     const districtKey = unitKey(parts[parts.length - 2]);
-    const districts = old.districts.filter((d) => provinceCodes.includes(d.provinceCode) && unitKey(d.fullName) === districtKey);
+    const districts = old.districts.filter(
+      (d) => provinceCodes.includes(d.provinceCode) && unitKey(d.fullName) === districtKey,
+    );
     const communeKey = unitKey(parts[parts.length - 3]);
-    const communes = old.communes.filter((c) => districts.some((d) => d.code === c.districtCode) && unitKey(c.fullName) === communeKey);
+    const communes = old.communes.filter(
+      (c) => districts.some((d) => d.code === c.districtCode) && unitKey(c.fullName) === communeKey,
+    );
     if (communes.length === 1) {
       const c = communes[0];
       const district = districts.find((d) => d.code === c.districtCode);
@@ -88,7 +97,9 @@ export function matchAddress(codes: CodeLists, text: string): AddressMatch {
       const candidates = c.newCommuneCodes.flatMap((code) => {
         const n = codes.commune(code);
         const np = n ? codes.province(n.provinceCode) : undefined;
-        return n && np ? [{ provinceCode: np.code, communeCode: n.code, label: `${n.fullName}, ${np.fullName}` }] : [];
+        return n && np
+          ? [{ provinceCode: np.code, communeCode: n.code, label: `${n.fullName}, ${np.fullName}` }]
+          : [];
       });
       const oldName = `${c.fullName}, ${district?.fullName ?? ''}, ${province?.fullName ?? ''}`;
       if (candidates.length === 1) {
@@ -119,14 +130,26 @@ export function matchAddress(codes: CodeLists, text: string): AddressMatch {
   if (newProvince) {
     const commune = ix.newCommunes.get(newProvince)?.get(unitKey(parts[parts.length - 2]));
     if (commune) {
-      return { kind: 'new', provinceCode: newProvince, communeCode: commune, village: rest(2), candidates: [], note: '' };
+      return {
+        kind: 'new',
+        provinceCode: newProvince,
+        communeCode: commune,
+        village: rest(2),
+        candidates: [],
+        note: '',
+      };
     }
   }
 
   // 3. Only the province could be read (an old province maps to its 2025 successor).
   if (provinceCodes.length) {
-    const p = codes.province(old.provinces.find((x) => provinceCodes.includes(x.code))?.newProvinceCodes[0] ?? '');
-    return empty('Không tìm thấy xã/phường cũ trong danh mục; hãy chọn xã/phường mới trong danh sách.', p?.code ?? '');
+    const p = codes.province(
+      old.provinces.find((x) => provinceCodes.includes(x.code))?.newProvinceCodes[0] ?? '',
+    );
+    return empty(
+      'Không tìm thấy xã/phường cũ trong danh mục; hãy chọn xã/phường mới trong danh sách.',
+      p?.code ?? '',
+    );
   }
   return empty('Chưa đọc được xã/phường và tỉnh từ địa chỉ; hãy chọn trong danh sách.', newProvince ?? '');
 }

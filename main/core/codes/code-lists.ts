@@ -38,7 +38,9 @@ export class CodeLists {
 
   #loadAdminUnits(): void {
     if (this.#provinces) return;
-    const data = this.#json<{ provinces: ProvinceTuple[]; communes: CommuneTuple[] }>('admin-units-2025.json');
+    const data = this.#json<{ provinces: ProvinceTuple[]; communes: CommuneTuple[] }>(
+      'admin-units-2025.json',
+    );
     this.#provinces = data.provinces.map(([code, name, fullName, type]) => ({ code, name, fullName, type }));
     this.#communes = new Map();
     this.#communesByProvince = new Map();
@@ -79,9 +81,18 @@ export class CodeLists {
         communes: [string, string, string, string[]][];
       }>('admin-units-old.json');
       this.#old = {
-        provinces: d.provinces.map(([code, fullName, newProvinceCodes]) => ({ code, fullName, newProvinceCodes })),
+        provinces: d.provinces.map(([code, fullName, newProvinceCodes]) => ({
+          code,
+          fullName,
+          newProvinceCodes,
+        })),
         districts: d.districts.map(([code, fullName, provinceCode]) => ({ code, fullName, provinceCode })),
-        communes: d.communes.map(([code, fullName, districtCode, newCommuneCodes]) => ({ code, fullName, districtCode, newCommuneCodes })),
+        communes: d.communes.map(([code, fullName, districtCode, newCommuneCodes]) => ({
+          code,
+          fullName,
+          districtCode,
+          newCommuneCodes,
+        })),
       };
     }
     return this.#old;

@@ -23,7 +23,10 @@ describe('migrations', () => {
   it('refuse a database written by a newer version of the app', () => {
     const db = fresh();
     migrate(db, MIGRATIONS);
-    db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)').run('9999_from_the_future', new Date().toISOString());
+    db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)').run(
+      '9999_from_the_future',
+      new Date().toISOString(),
+    );
     let error: unknown;
     try {
       migrate(db, MIGRATIONS);

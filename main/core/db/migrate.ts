@@ -17,10 +17,7 @@ const LEDGER = 'schema_migrations';
 
 export function appliedMigrations(db: SqliteDatabase): string[] {
   db.exec(`CREATE TABLE IF NOT EXISTS ${LEDGER} (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL) STRICT`);
-  return db
-    .prepare(`SELECT name FROM ${LEDGER} ORDER BY rowid`)
-    .pluck()
-    .all() as string[];
+  return db.prepare(`SELECT name FROM ${LEDGER} ORDER BY rowid`).pluck().all() as string[];
 }
 
 /**
@@ -45,7 +42,8 @@ export function migrate(
     });
   }
   done.forEach((n, i) => {
-    if (names[i] !== n) throw new Error(`migration order mismatch at ${i}: database has ${n}, code has ${names[i]}`);
+    if (names[i] !== n)
+      throw new Error(`migration order mismatch at ${i}: database has ${n}, code has ${names[i]}`);
   });
 
   const now = options.now ?? (() => new Date().toISOString());

@@ -34,7 +34,11 @@ describe('opening the station database', () => {
     const file = join(dir(), 'enc.db');
     const key = randomBytes(32);
     const h = openDatabase({ file, key });
-    h.store.raw.prepare(`INSERT INTO households (id, code, created_at, updated_at) VALUES ('h1', 'NGUYEN-DUC-HOUSE', 'x', 'x')`).run();
+    h.store.raw
+      .prepare(
+        `INSERT INTO households (id, code, created_at, updated_at) VALUES ('h1', 'NGUYEN-DUC-HOUSE', 'x', 'x')`,
+      )
+      .run();
     for (const f of [file, `${file}-wal`]) {
       if (!existsSync(f)) continue;
       const bytes = readFileSync(f);
@@ -56,11 +60,22 @@ describe('opening the station database', () => {
     const key = resolveDatabaseKey(file, plainProtector, { encryptNew: true, env: {} });
     expect(key).toHaveLength(32);
     openDatabase({ file, key }).close();
-    expect(resolveDatabaseKey(file, plainProtector, { encryptNew: true, env: {} })?.equals(key as Buffer)).toBe(true);
+    expect(
+      resolveDatabaseKey(file, plainProtector, { encryptNew: true, env: {} })?.equals(key as Buffer),
+    ).toBe(true);
     // HSSK_DB_KEY wins over the file.
     const envKey = randomBytes(32);
-    expect(resolveDatabaseKey(file, plainProtector, { encryptNew: true, env: { HSSK_DB_KEY: envKey.toString('hex') } })?.equals(envKey)).toBe(true);
-    expect(codeOf(() => resolveDatabaseKey(file, plainProtector, { encryptNew: true, env: { HSSK_DB_KEY: 'short' } }))).toBe('DB_KEY_INVALID');
+    expect(
+      resolveDatabaseKey(file, plainProtector, {
+        encryptNew: true,
+        env: { HSSK_DB_KEY: envKey.toString('hex') },
+      })?.equals(envKey),
+    ).toBe(true);
+    expect(
+      codeOf(() =>
+        resolveDatabaseKey(file, plainProtector, { encryptNew: true, env: { HSSK_DB_KEY: 'short' } }),
+      ),
+    ).toBe('DB_KEY_INVALID');
     // An existing plaintext database opens without a key.
     const plain = join(d, 'plain.db');
     openDatabase({ file: plain }).close();
@@ -68,6 +83,8 @@ describe('opening the station database', () => {
     // An encrypted database whose key file is gone gets a clear refusal.
     const orphan = join(d, 'orphan.db');
     writeFileSync(orphan, randomBytes(4096));
-    expect(codeOf(() => resolveDatabaseKey(orphan, plainProtector, { encryptNew: true, env: {} }))).toBe('DB_KEY_INVALID');
+    expect(codeOf(() => resolveDatabaseKey(orphan, plainProtector, { encryptNew: true, env: {} }))).toBe(
+      'DB_KEY_INVALID',
+    );
   });
 });

@@ -22,7 +22,10 @@ export interface OpenSqliteOptions {
 export function openSqlite(options: OpenSqliteOptions): SqliteDatabase {
   let db: SqliteDatabase;
   try {
-    db = new Database(options.file, { readonly: options.readonly ?? false, fileMustExist: options.mustExist ?? false });
+    db = new Database(options.file, {
+      readonly: options.readonly ?? false,
+      fileMustExist: options.mustExist ?? false,
+    });
   } catch (e) {
     throw new AppError('NOT_FOUND', {
       message: 'Không tìm thấy tệp cơ sở dữ liệu.',
@@ -43,7 +46,10 @@ export function openSqlite(options: OpenSqliteOptions): SqliteDatabase {
     db.close();
     const code = (e as { code?: string }).code;
     if (code === 'SQLITE_NOTADB') {
-      throw new AppError('DB_KEY_INVALID', { logMessage: `database ${options.file} cannot be read with the given key`, cause: e });
+      throw new AppError('DB_KEY_INVALID', {
+        logMessage: `database ${options.file} cannot be read with the given key`,
+        cause: e,
+      });
     }
     throw e;
   }

@@ -112,4 +112,3 @@ export class Store {
 function compiled<R>(q: Query<R>): CompiledQuery<R> {
   return 'compile' in q && typeof q.compile === 'function' ? q.compile() : (q as CompiledQuery<R>);
 }
-

@@ -52,7 +52,10 @@ export function measurementsHandlers(): HandlersOf<'measurements'> {
     'measurements.tray': (_input, { ctx }) => trayList(ctx),
     'measurements.offered': ({ visitId }, { ctx }) => offeredFor(ctx, visitId),
     'measurements.apply': ({ id, visitId, confirmStale, confirmNoExam }, call) =>
-      applyMeasurement(call.ctx, requireActor(call), id, visitId, { stale: confirmStale, noExam: confirmNoExam }),
+      applyMeasurement(call.ctx, requireActor(call), id, visitId, {
+        stale: confirmStale,
+        noExam: confirmNoExam,
+      }),
     'measurements.discard': ({ id }, call) => {
       discardMeasurement(call.ctx, requireActor(call), id);
       return null;

@@ -4,12 +4,7 @@
  * and the user may bring the record in line with the card — field by field, by choice, audited.
  */
 import { isoToVn } from '#contract/dates.ts';
-import type {
-  CardDifference,
-  CardField,
-  ParsedCard,
-  PersonRecord,
-} from '#contract/ops/persons.ts';
+import type { CardDifference, CardField, ParsedCard, PersonRecord } from '#contract/ops/persons.ts';
 import { cleanText, isRealCalendarDate } from '#contract/schemas/common.ts';
 import type { CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';

@@ -34,15 +34,31 @@ describe('a scanned card', () => {
     });
     expect(r.address?.kind).toBe('mapped');
     // The draft saves as is (its sex read from the card).
-    expect((await t.call('persons.create', { person: { ...r.draft, sex: r.draft.sex || 'F' } })).ok).toBe(true);
+    expect((await t.call('persons.create', { person: { ...r.draft, sex: r.draft.sex || 'F' } })).ok).toBe(
+      true,
+    );
   });
 
   it('finds the resident who holds the card’s numbers', async () => {
     t = await makeSignedInCore();
-    const p = await t.ok('persons.create', { person: personInput({ fullName: 'Lê Văn Lương', birthDate: '2002-05-23', identifiers: [{ kind: 'cccd', value: '089202017098' }] }) });
+    const p = await t.ok('persons.create', {
+      person: personInput({
+        fullName: 'Lê Văn Lương',
+        birthDate: '2002-05-23',
+        identifiers: [{ kind: 'cccd', value: '089202017098' }],
+      }),
+    });
     expect((await t.ok('persons.fromCard', { card })).existing?.id).toBe(p.id);
-    const bhyt = await t.ok('persons.create', { person: personInput({ fullName: 'Nguyễn Tiến Đạt', birthDate: '1988-03-29', identifiers: [{ kind: 'bhyt', value: '0111077012' }] }) });
-    const fromBhyt = await t.ok('persons.fromCard', { card: { kind: 'bhyt', fullName: 'Nguyễn Tiến Đạt', bhyt: { number: '0111077012' } } });
+    const bhyt = await t.ok('persons.create', {
+      person: personInput({
+        fullName: 'Nguyễn Tiến Đạt',
+        birthDate: '1988-03-29',
+        identifiers: [{ kind: 'bhyt', value: '0111077012' }],
+      }),
+    });
+    const fromBhyt = await t.ok('persons.fromCard', {
+      card: { kind: 'bhyt', fullName: 'Nguyễn Tiến Đạt', bhyt: { number: '0111077012' } },
+    });
     expect(fromBhyt.existing?.id).toBe(bhyt.id);
   });
 
@@ -56,7 +72,9 @@ describe('a scanned card', () => {
 describe('a card without a sex on it', () => {
   it('leaves the sex for the user to choose instead of guessing', async () => {
     t = await makeSignedInCore();
-    const r = await t.ok('persons.fromCard', { card: { kind: 'bhyt', fullName: 'Nguyễn Tiến Đạt', bhyt: { number: '0111077012' } } });
+    const r = await t.ok('persons.fromCard', {
+      card: { kind: 'bhyt', fullName: 'Nguyễn Tiến Đạt', bhyt: { number: '0111077012' } },
+    });
     expect(r.draft.sex).toBe('');
     expect((await t.ok('persons.fromCard', { card })).draft.sex).toBe('M');
   });

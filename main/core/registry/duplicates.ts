@@ -11,7 +11,9 @@ import { summariesByIds } from './summaries.ts';
  */
 export function findDuplicates(ctx: CoreContext, p: PersonFields, excludeId: string | null): DuplicateCheck {
   const clashes = identifierClashes(ctx.store, p.identifiers, excludeId);
-  const holders = new Map(summariesByIds(ctx, [...new Set(clashes.map((c) => c.personId))]).map((s) => [s.id, s]));
+  const holders = new Map(
+    summariesByIds(ctx, [...new Set(clashes.map((c) => c.personId))]).map((s) => [s.id, s]),
+  );
   const blocking = clashes.flatMap((c) => {
     const person = holders.get(c.personId);
     return person ? [{ kind: c.kind, value: c.value, person }] : [];
@@ -24,7 +26,10 @@ export function findDuplicates(ctx: CoreContext, p: PersonFields, excludeId: str
        WHERE name_folded = ? AND sex = ? AND (birth_date = ? OR birth_date = ? OR (length(?) = 4 AND birth_year = ?))
          AND id <> ? LIMIT 20`,
     )
-    .all(fold(p.fullName), p.sex, p.birthDate, year, p.birthDate, Number(year), excludeId ?? '') as { id: string; village: string }[];
+    .all(fold(p.fullName), p.sex, p.birthDate, year, p.birthDate, Number(year), excludeId ?? '') as {
+    id: string;
+    village: string;
+  }[];
   const blockingIds = new Set(blocking.map((b) => b.person.id));
   const village = fold(p.currentAddress.village);
   const similar = summariesByIds(

@@ -30,8 +30,13 @@ const COLUMNS = [
   { header: 'Khám gần nhất', key: 'lastVisit', width: 13 },
 ] as const;
 
-const STATUS: Record<string, string> = { active: 'Đang sinh sống', moved: 'Đã chuyển đi', deceased: 'Đã mất' };
-const vnDate = (iso: string | null) => (!iso ? '' : iso.length === 4 ? iso : `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`);
+const STATUS: Record<string, string> = {
+  active: 'Đang sinh sống',
+  moved: 'Đã chuyển đi',
+  deceased: 'Đã mất',
+};
+const vnDate = (iso: string | null) =>
+  !iso ? '' : iso.length === 4 ? iso : `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
 interface ExportRow {
   full_name: string;
@@ -83,7 +88,9 @@ export async function exportPersons(
     params.push(filters.sex);
   }
   const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
-  const total = (ctx.store.prepare(`SELECT count(*) AS n FROM persons p ${where}`).get(...params) as { n: number }).n;
+  const total = (
+    ctx.store.prepare(`SELECT count(*) AS n FROM persons p ${where}`).get(...params) as { n: number }
+  ).n;
   const ethnicity = new Map(ctx.codes.ethnicities().map((e) => [e.code, e.name]));
 
   const sink = new PassThrough();
@@ -93,7 +100,11 @@ export async function exportPersons(
     sink.on('end', resolve);
     sink.on('error', reject);
   });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: false, useSharedStrings: false });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: sink,
+    useStyles: false,
+    useSharedStrings: false,
+  });
   const sheet = workbook.addWorksheet('Dân cư', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = COLUMNS.map((c) => ({ ...c }));
   sheet.getRow(1).commit();
@@ -101,7 +112,10 @@ export async function exportPersons(
   // The order comes from one scan of the covering index; rows are then read 500 at a time by key,
   // each batch a short query, so other requests run between batches (a better-sqlite3 iterator
   // would hold the connection for the whole export).
-  const keys = ctx.store.prepare(`SELECT p.pk FROM persons p ${where} ORDER BY p.village, p.name_folded`).pluck().all(...params) as number[];
+  const keys = ctx.store
+    .prepare(`SELECT p.pk FROM persons p ${where} ORDER BY p.village, p.name_folded`)
+    .pluck()
+    .all(...params) as number[];
   let n = 0;
   for (let i = 0; i < keys.length; i += 500) {
     const batch = keys.slice(i, i + 500);
@@ -149,7 +163,12 @@ export async function exportPersons(
   await workbook.commit();
   await done;
   ctx.store.tx(() =>
-    appendAudit(ctx.store, actor, { action: 'persons.export', details: { rows: n, filters } }, isoNow(ctx.clock)),
+    appendAudit(
+      ctx.store,
+      actor,
+      { action: 'persons.export', details: { rows: n, filters } },
+      isoNow(ctx.clock),
+    ),
   );
   return { fileName: `dan-cu-${todayIn(ctx.clock)}.xlsx`, bytes: Buffer.concat(chunks), rows: n };
 }

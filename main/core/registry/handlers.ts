@@ -15,22 +15,30 @@ import { progressReporter } from '../jobs.ts';
 export function personsHandlers(): HandlersOf<'persons'> {
   return {
     'persons.search': ({ q, limit }, { ctx }) => searchPersons(ctx, q, limit),
-    'persons.list': ({ filters, sort, offset, limit }, { ctx }) => listPersons(ctx, filters, sort, offset, limit),
+    'persons.list': ({ filters, sort, offset, limit }, { ctx }) =>
+      listPersons(ctx, filters, sort, offset, limit),
     'persons.villages': (_input, { ctx }) => listVillages(ctx),
     'persons.get': ({ id }, call) => readPerson(call.ctx, requireActor(call), id),
-    'persons.checkDuplicates': ({ person, excludeId }, { ctx }) => findDuplicates(ctx, person, excludeId ?? null),
-    'persons.create': ({ person, confirmSimilar, newHousehold }, call) => createPerson(call.ctx, requireActor(call), person, confirmSimilar, newHousehold),
+    'persons.checkDuplicates': ({ person, excludeId }, { ctx }) =>
+      findDuplicates(ctx, person, excludeId ?? null),
+    'persons.create': ({ person, confirmSimilar, newHousehold }, call) =>
+      createPerson(call.ctx, requireActor(call), person, confirmSimilar, newHousehold),
     'persons.update': ({ id, version, person, confirmSimilar, newHousehold }, call) =>
       updatePerson(call.ctx, requireActor(call), id, version, person, confirmSimilar, newHousehold),
-    'persons.setStatus': ({ id, status, date, note }, call) => setPersonStatus(call.ctx, requireActor(call), id, status, date, note),
-    'persons.merge': ({ survivorId, mergedId, take }, call) => mergePersons(call.ctx, requireActor(call), survivorId, mergedId, take),
+    'persons.setStatus': ({ id, status, date, note }, call) =>
+      setPersonStatus(call.ctx, requireActor(call), id, status, date, note),
+    'persons.merge': ({ survivorId, mergedId, take }, call) =>
+      mergePersons(call.ctx, requireActor(call), survivorId, mergedId, take),
     'persons.fromCard': ({ card }, { ctx }) => personFromCard(ctx, card),
-    'persons.applyCard': ({ id, version, card, fields }, call) => applyCard(call.ctx, requireActor(call), id, version, card, fields),
+    'persons.applyCard': ({ id, version, card, fields }, call) =>
+      applyCard(call.ctx, requireActor(call), id, version, card, fields),
     'persons.export': async ({ filters }, call) => {
       const jobId = randomUUID();
       const report = progressReporter(call.ctx.events, jobId, 'export');
       const message = 'Đang xuất danh sách dân cư';
-      const r = await exportPersons(call.ctx, requireActor(call), filters, (done, total) => report(done, total, message));
+      const r = await exportPersons(call.ctx, requireActor(call), filters, (done, total) =>
+        report(done, total, message),
+      );
       report(r.rows, r.rows, message, true);
       return { fileName: r.fileName, contentBase64: r.bytes.toString('base64'), rows: r.rows };
     },
@@ -45,6 +53,7 @@ export function householdsHandlers(): HandlersOf<'households'> {
     'households.create': (input, call) => createHousehold(call.ctx, requireActor(call), input),
     'households.moveMember': ({ personId, toHouseholdId, relationToHead }, call) =>
       moveMember(call.ctx, requireActor(call), personId, toHouseholdId, relationToHead),
-    'households.setHead': ({ householdId, personId }, call) => setHead(call.ctx, requireActor(call), householdId, personId),
+    'households.setHead': ({ householdId, personId }, call) =>
+      setHead(call.ctx, requireActor(call), householdId, personId),
   };
 }

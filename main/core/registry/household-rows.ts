@@ -53,17 +53,15 @@ export function insertHousehold(
   }
   const id = randomUUID();
   ctx.store.run(
-    ctx.store.qb
-      .insertInto('households')
-      .values({
-        id,
-        code,
-        head_person_id: h.headPersonId,
-        village: h.village,
-        address: h.address,
-        created_at: now,
-        updated_at: now,
-      }),
+    ctx.store.qb.insertInto('households').values({
+      id,
+      code,
+      head_person_id: h.headPersonId,
+      village: h.village,
+      address: h.address,
+      created_at: now,
+      updated_at: now,
+    }),
   );
   appendAudit(
     ctx.store,

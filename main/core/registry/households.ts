@@ -16,7 +16,9 @@ export function getHousehold(ctx: CoreContext, id: string): HouseholdView {
   const h = ctx.store.prepare('SELECT * FROM households WHERE id = ?').get(id) as HouseholdsTable | undefined;
   if (!h) throw new AppError('NOT_FOUND', { message: 'Không tìm thấy hộ gia đình.' });
   const members = ctx.store
-    .prepare(`SELECT id, relation_to_head FROM persons WHERE household_id = ? ORDER BY (id = ?) DESC, birth_date`)
+    .prepare(
+      `SELECT id, relation_to_head FROM persons WHERE household_id = ? ORDER BY (id = ?) DESC, birth_date`,
+    )
     .all(id, h.head_person_id ?? '') as { id: string; relation_to_head: string }[];
   const relation = new Map(members.map((m) => [m.id, m.relation_to_head]));
   return {
@@ -25,7 +27,10 @@ export function getHousehold(ctx: CoreContext, id: string): HouseholdView {
     village: h.village,
     address: h.address,
     headPersonId: h.head_person_id,
-    members: summariesByIds(ctx, members.map((m) => m.id)).map((s) => ({
+    members: summariesByIds(
+      ctx,
+      members.map((m) => m.id),
+    ).map((s) => ({
       ...s,
       relationToHead: relation.get(s.id) ?? '',
       isHead: s.id === h.head_person_id,
@@ -34,15 +39,27 @@ export function getHousehold(ctx: CoreContext, id: string): HouseholdView {
 }
 
 export function findHouseholdByCode(ctx: CoreContext, code: string): HouseholdView | null {
-  const h = ctx.store.prepare('SELECT id FROM households WHERE code = ?').get(code) as { id: string } | undefined;
+  const h = ctx.store.prepare('SELECT id FROM households WHERE code = ?').get(code) as
+    { id: string } | undefined;
   return h ? getHousehold(ctx, h.id) : null;
 }
 
-function bumpPerson(ctx: CoreContext, actor: Actor, personId: string, set: { household_id?: string | null; relation_to_head?: string }, now: string): void {
+function bumpPerson(
+  ctx: CoreContext,
+  actor: Actor,
+  personId: string,
+  set: { household_id?: string | null; relation_to_head?: string },
+  now: string,
+): void {
   const row = findPersonRow(ctx, personId);
   if (!row) throw new AppError('NOT_FOUND', { message: 'Không tìm thấy người này.' });
   const version = row.version + 1;
-  ctx.store.run(ctx.store.qb.updateTable('persons').set({ ...set, version, updated_at: now, updated_by: actor.userId }).where('id', '=', personId));
+  ctx.store.run(
+    ctx.store.qb
+      .updateTable('persons')
+      .set({ ...set, version, updated_at: now, updated_by: actor.userId })
+      .where('id', '=', personId),
+  );
   queueOutbox(ctx.store, 'person', personId, version, 'upsert', now);
 }
 
@@ -54,7 +71,8 @@ export function createHousehold(ctx: CoreContext, actor: Actor, input: NewHouseh
   const id = ctx.store.tx(() => {
     const now = isoNow(ctx.clock);
     const head = input.headPersonId ? findPersonRow(ctx, input.headPersonId) : null;
-    if (input.headPersonId && !head) throw new AppError('NOT_FOUND', { message: 'Không tìm thấy người được chọn làm chủ hộ.' });
+    if (input.headPersonId && !head)
+      throw new AppError('NOT_FOUND', { message: 'Không tìm thấy người được chọn làm chủ hộ.' });
     const created = insertHousehold(ctx, actor, input, now);
     if (head) {
       detachHead(ctx, head.household_id, head.id, now);
@@ -66,11 +84,22 @@ export function createHousehold(ctx: CoreContext, actor: Actor, input: NewHouseh
 }
 
 /** Moves a resident to another household, or (toHouseholdId = null) into a new one as its head. */
-export function moveMember(ctx: CoreContext, actor: Actor, personId: string, toHouseholdId: string | null, relation: string): HouseholdView {
+export function moveMember(
+  ctx: CoreContext,
+  actor: Actor,
+  personId: string,
+  toHouseholdId: string | null,
+  relation: string,
+): HouseholdView {
   const person = findPersonRow(ctx, personId);
   if (!person) throw new AppError('NOT_FOUND', { message: 'Không tìm thấy người này.' });
   if (toHouseholdId === null) {
-    return createHousehold(ctx, actor, { code: '', village: person.village, address: person.cur_text, headPersonId: personId });
+    return createHousehold(ctx, actor, {
+      code: '',
+      village: person.village,
+      address: person.cur_text,
+      headPersonId: personId,
+    });
   }
   if (!ctx.store.prepare('SELECT 1 FROM households WHERE id = ?').get(toHouseholdId)) {
     throw new AppError('NOT_FOUND', { message: 'Không tìm thấy hộ gia đình cần chuyển đến.' });
@@ -79,23 +108,48 @@ export function moveMember(ctx: CoreContext, actor: Actor, personId: string, toH
     const now = isoNow(ctx.clock);
     detachHead(ctx, person.household_id, personId, now);
     bumpPerson(ctx, actor, personId, { household_id: toHouseholdId, relation_to_head: relation }, now);
-    appendAudit(ctx.store, actor, { action: 'household.move', entity: 'person', entityId: personId, details: { from: person.household_id, to: toHouseholdId } }, now);
+    appendAudit(
+      ctx.store,
+      actor,
+      {
+        action: 'household.move',
+        entity: 'person',
+        entityId: personId,
+        details: { from: person.household_id, to: toHouseholdId },
+      },
+      now,
+    );
   });
   return getHousehold(ctx, toHouseholdId);
 }
 
-export function setHead(ctx: CoreContext, actor: Actor, householdId: string, personId: string): HouseholdView {
+export function setHead(
+  ctx: CoreContext,
+  actor: Actor,
+  householdId: string,
+  personId: string,
+): HouseholdView {
   ctx.store.tx(() => {
     const person = findPersonRow(ctx, personId);
     if (!person || person.household_id !== householdId) {
       throw new AppError('INVALID_INPUT', { message: 'Chủ hộ phải là thành viên của hộ.' });
     }
-    const h = ctx.store.prepare('SELECT head_person_id FROM households WHERE id = ?').get(householdId) as { head_person_id: string | null };
+    const h = ctx.store.prepare('SELECT head_person_id FROM households WHERE id = ?').get(householdId) as {
+      head_person_id: string | null;
+    };
     const now = isoNow(ctx.clock);
-    if (h.head_person_id && h.head_person_id !== personId) bumpPerson(ctx, actor, h.head_person_id, { relation_to_head: '' }, now);
+    if (h.head_person_id && h.head_person_id !== personId)
+      bumpPerson(ctx, actor, h.head_person_id, { relation_to_head: '' }, now);
     bumpPerson(ctx, actor, personId, { relation_to_head: HEAD }, now);
-    ctx.store.prepare('UPDATE households SET head_person_id = ?, updated_at = ? WHERE id = ?').run(personId, now, householdId);
-    appendAudit(ctx.store, actor, { action: 'household.head', entity: 'household', entityId: householdId, details: { personId } }, now);
+    ctx.store
+      .prepare('UPDATE households SET head_person_id = ?, updated_at = ? WHERE id = ?')
+      .run(personId, now, householdId);
+    appendAudit(
+      ctx.store,
+      actor,
+      { action: 'household.head', entity: 'household', entityId: householdId, details: { personId } },
+      now,
+    );
   });
   return getHousehold(ctx, householdId);
 }

@@ -7,14 +7,23 @@ export interface FieldIssue {
   message: string;
 }
 
-const LABEL: Record<string, string> = { cccd: 'CCCD', cmnd: 'CMND', bhyt: 'thẻ BHYT', passport: 'hộ chiếu', bhxh: 'BHXH' };
+const LABEL: Record<string, string> = {
+  cccd: 'CCCD',
+  cmnd: 'CMND',
+  bhyt: 'thẻ BHYT',
+  passport: 'hộ chiếu',
+  bhxh: 'BHXH',
+};
 export const identifierLabel = (kind: string): string => LABEL[kind] ?? kind;
 
 /**
  * Checks each identity number on its own and against the person (a CCCD's 4th digit against sex
  * and century, its year digits against the birth year). Returns field issues for the form.
  */
-export function checkIdentifiers(p: PersonFields, onDate: Date): { errors: FieldIssue[]; warnings: FieldIssue[] } {
+export function checkIdentifiers(
+  p: PersonFields,
+  onDate: Date,
+): { errors: FieldIssue[]; warnings: FieldIssue[] } {
   const errors: FieldIssue[] = [];
   const warnings: FieldIssue[] = [];
   const birthYear = Number(p.birthDate.slice(0, 4));
@@ -52,18 +61,28 @@ export function identifierRows(ids: readonly Identifier[]): Identifier[] {
 }
 
 /** Who already holds one of these numbers (other than `selfId`). */
-export function identifierClashes(store: Store, ids: readonly Identifier[], selfId: string | null): { kind: string; value: string; personId: string }[] {
+export function identifierClashes(
+  store: Store,
+  ids: readonly Identifier[],
+  selfId: string | null,
+): { kind: string; value: string; personId: string }[] {
   const st = store.prepare(`SELECT person_id FROM person_identifiers WHERE kind = ? AND value = ?`);
   const out: { kind: string; value: string; personId: string }[] = [];
   for (const id of identifierRows(ids)) {
     const holder = st.get(id.kind, id.value) as { person_id: string } | undefined;
-    if (holder && holder.person_id !== selfId) out.push({ kind: id.kind, value: id.value, personId: holder.person_id });
+    if (holder && holder.person_id !== selfId)
+      out.push({ kind: id.kind, value: id.value, personId: holder.person_id });
   }
   return out;
 }
 
 /** Replaces a person's user-held numbers (aliases of merged records are kept). */
-export function writeIdentifiers(store: Store, personId: string, ids: readonly Identifier[], now: string): void {
+export function writeIdentifiers(
+  store: Store,
+  personId: string,
+  ids: readonly Identifier[],
+  now: string,
+): void {
   store.prepare(`DELETE FROM person_identifiers WHERE person_id = ? AND kind <> 'alias'`).run(personId);
   const insert = store.prepare(
     `INSERT INTO person_identifiers (person_id, kind, value, issued_on, issued_by, valid_from, valid_to, created_at)

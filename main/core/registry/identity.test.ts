@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { decodeBhyt, decodeCccd, genderCenturyDigit, validateBhyt, validateCccd, validateCmnd, validatePassport } from './identity.ts';
+import {
+  decodeBhyt,
+  decodeCccd,
+  genderCenturyDigit,
+  validateBhyt,
+  validateCccd,
+  validateCmnd,
+  validatePassport,
+} from './identity.ts';
 
 describe('CCCD / personal identification number', () => {
   it('encodes sex and century in the 4th digit', () => {
@@ -8,11 +16,19 @@ describe('CCCD / personal identification number', () => {
     expect(genderCenturyDigit('M', 2005)).toBe(2);
     expect(genderCenturyDigit('F', 2099)).toBe(3);
     expect(genderCenturyDigit('F', 2100)).toBe(5);
-    expect(decodeCccd('034303011829')).toEqual({ provinceCode: '034', provinceName: 'Thái Bình', sex: 'F', birthYear: 2003 });
+    expect(decodeCccd('034303011829')).toEqual({
+      provinceCode: '034',
+      provinceName: 'Thái Bình',
+      sex: 'F',
+      birthYear: 2003,
+    });
   });
 
   it('accepts the real samples and refuses a gender digit that contradicts the sex', () => {
-    expect(validateCccd('089202017098', { sex: 'M', birthYear: 2002 })).toMatchObject({ ok: true, errors: [] });
+    expect(validateCccd('089202017098', { sex: 'M', birthYear: 2002 })).toMatchObject({
+      ok: true,
+      errors: [],
+    });
     expect(validateCccd('034303011829', { sex: 'F', birthYear: 2003 }).ok).toBe(true);
     const wrongSex = validateCccd('034303011829', { sex: 'M', birthYear: 2003 });
     expect(wrongSex.ok).toBe(false);
@@ -22,7 +38,8 @@ describe('CCCD / personal identification number', () => {
   });
 
   it('has no check digit: any 6 trailing digits pass', () => {
-    for (const tail of ['000000', '999999', '123456', '654321']) expect(validateCccd(`001062${tail}`, { sex: 'M', birthYear: 1962 }).ok).toBe(true);
+    for (const tail of ['000000', '999999', '123456', '654321'])
+      expect(validateCccd(`001062${tail}`, { sex: 'M', birthYear: 1962 }).ok).toBe(true);
   });
 
   it('explains wrong lengths and letters, and only warns about an unknown province code', () => {
@@ -43,11 +60,19 @@ describe('other numbers', () => {
 
   it('BHYT is the 10-digit BHXH number or the legacy 15-character code', () => {
     expect(decodeBhyt('0111077012')).toMatchObject({ form: 'bhxh10', bhxhNumber: '0111077012' });
-    expect(decodeBhyt('HS4010120878837')).toMatchObject({ form: 'legacy15', category: 'HS', benefitLevel: 4, provinceCode: '01', bhxhNumber: '0120878837' });
+    expect(decodeBhyt('HS4010120878837')).toMatchObject({
+      form: 'legacy15',
+      category: 'HS',
+      benefitLevel: 4,
+      provinceCode: '01',
+      bhxhNumber: '0120878837',
+    });
     // Pre-2018 cards had letters in the serial: still a valid legacy code.
     expect(validateBhyt('DN401AA31900313').ok).toBe(true);
     expect(validateBhyt('12345').ok).toBe(false);
-    expect(validateBhyt('TE1401100000559', { birthYear: 1980, onDate: new Date('2026-01-01') }).warnings[0]).toMatch(/TE/);
+    expect(
+      validateBhyt('TE1401100000559', { birthYear: 1980, onDate: new Date('2026-01-01') }).warnings[0],
+    ).toMatch(/TE/);
   });
 
   it('passport numbers are letters and digits', () => {

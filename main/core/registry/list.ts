@@ -45,7 +45,11 @@ function where(f: Filters, today: string): { sql: string; params: (string | numb
     params.push(year - max, year - min);
   }
   if (f.examinedThisYear) {
-    clauses.push(f.examinedThisYear === 'yes' ? 'p.last_visit_on >= ?' : '(p.last_visit_on IS NULL OR p.last_visit_on < ?)');
+    clauses.push(
+      f.examinedThisYear === 'yes'
+        ? 'p.last_visit_on >= ?'
+        : '(p.last_visit_on IS NULL OR p.last_visit_on < ?)',
+    );
     params.push(`${year}-01-01`);
   }
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
@@ -64,7 +68,9 @@ export function listPersons(
   limit: number,
 ): { total: number; rows: PersonSummary[] } {
   const w = where(filters, todayIn(ctx.clock));
-  const total = (ctx.store.prepare(`SELECT count(*) AS n FROM persons p ${w.sql}`).get(...w.params) as { n: number }).n;
+  const total = (
+    ctx.store.prepare(`SELECT count(*) AS n FROM persons p ${w.sql}`).get(...w.params) as { n: number }
+  ).n;
   const pks = ctx.store
     .prepare(`SELECT p.pk FROM persons p ${w.sql} ORDER BY ${ORDER[sort]} LIMIT ? OFFSET ?`)
     .pluck()
@@ -74,6 +80,8 @@ export function listPersons(
 
 export function listVillages(ctx: CoreContext): { village: string; residents: number }[] {
   return ctx.store
-    .prepare(`SELECT village, count(*) AS residents FROM persons WHERE status = 'active' AND village <> '' GROUP BY village ORDER BY village`)
+    .prepare(
+      `SELECT village, count(*) AS residents FROM persons WHERE status = 'active' AND village <> '' GROUP BY village ORDER BY village`,
+    )
     .all() as { village: string; residents: number }[];
 }

@@ -11,9 +11,14 @@ describe('merging duplicate records', () => {
     t = await makeSignedInCore();
     const db = t.core.ctx.store.raw;
     // A child table like the health-record tables: merge must find it through its foreign key.
-    db.exec(`CREATE TABLE test_visits (id INTEGER PRIMARY KEY, person_id TEXT NOT NULL REFERENCES persons (id), note TEXT)`);
+    db.exec(
+      `CREATE TABLE test_visits (id INTEGER PRIMARY KEY, person_id TEXT NOT NULL REFERENCES persons (id), note TEXT)`,
+    );
     const survivor = await t.ok('persons.create', {
-      person: personInput({ phoneMobile: '0911111111', identifiers: [{ kind: 'cccd', value: cccdFor('M', 1962, '111111') }] }),
+      person: personInput({
+        phoneMobile: '0911111111',
+        identifiers: [{ kind: 'cccd', value: cccdFor('M', 1962, '111111') }],
+      }),
     });
     const dup = await t.ok('persons.create', {
       person: personInput({
@@ -25,24 +30,41 @@ describe('merging duplicate records', () => {
       }),
       confirmSimilar: true,
     });
-    db.prepare(`INSERT INTO test_visits (person_id, note) VALUES (?, 'khám 1'), (?, 'khám 2'), (?, 'khám 3')`).run(dup.id, dup.id, survivor.id);
+    db.prepare(
+      `INSERT INTO test_visits (person_id, note) VALUES (?, 'khám 1'), (?, 'khám 2'), (?, 'khám 3')`,
+    ).run(dup.id, dup.id, survivor.id);
     const hh = await t.ok('households.create', { village: 'Thôn Đông', headPersonId: dup.id });
 
-    const merged = await t.ok('persons.merge', { survivorId: survivor.id, mergedId: dup.id, take: { phoneMobile: 'merged' } });
+    const merged = await t.ok('persons.merge', {
+      survivorId: survivor.id,
+      mergedId: dup.id,
+      take: { phoneMobile: 'merged' },
+    });
     // Field by field: the survivor's name, the duplicate's phone (chosen), gaps filled from the duplicate.
-    expect(merged).toMatchObject({ fullName: 'Nguyễn Văn An', phoneMobile: '0922222222', occupation: 'Thợ mộc', mother: { name: 'Lê Thị Mẹ' } });
+    expect(merged).toMatchObject({
+      fullName: 'Nguyễn Văn An',
+      phoneMobile: '0922222222',
+      occupation: 'Thợ mộc',
+      mother: { name: 'Lê Thị Mẹ' },
+    });
     expect(merged.identifiers.map((i) => i.kind).sort()).toEqual(['bhyt', 'cccd']);
     expect(merged.aliases).toEqual([dup.id]);
     // Every child record now belongs to the survivor, the household too.
-    expect(db.prepare('SELECT count(*) FROM test_visits WHERE person_id = ?').pluck().get(survivor.id)).toBe(3);
+    expect(db.prepare('SELECT count(*) FROM test_visits WHERE person_id = ?').pluck().get(survivor.id)).toBe(
+      3,
+    );
     expect((await t.ok('households.get', { id: hh.id })).headPersonId).toBe(survivor.id);
     // The old id still resolves, the duplicate row is gone.
     expect((await t.ok('persons.get', { id: dup.id })).id).toBe(survivor.id);
     expect(db.prepare('SELECT count(*) FROM persons WHERE id = ?').pluck().get(dup.id)).toBe(0);
     // Audited, and the province learns both sides.
-    const [entry] = await t.ok('audit.list', { entityId: survivor.id, limit: 3 }).then((a) => a.filter((x) => x.action === 'person.merge'));
+    const [entry] = await t
+      .ok('audit.list', { entityId: survivor.id, limit: 3 })
+      .then((a) => a.filter((x) => x.action === 'person.merge'));
     expect(entry.details).toMatchObject({ mergedId: dup.id, moved: { test_visits: 2 } });
-    const queue = db.prepare('SELECT entity_id, op FROM sync_outbox WHERE entity_id IN (?, ?) ORDER BY op').all(survivor.id, dup.id);
+    const queue = db
+      .prepare('SELECT entity_id, op FROM sync_outbox WHERE entity_id IN (?, ?) ORDER BY op')
+      .all(survivor.id, dup.id);
     expect(queue).toEqual([
       { entity_id: dup.id, op: 'merge' },
       { entity_id: survivor.id, op: 'upsert' },
@@ -55,9 +77,20 @@ describe('merging duplicate records', () => {
     t = await makeSignedInCore();
     const today = vnDay(new Date());
     const survivor = await t.ok('persons.create', { person: personInput({ birthDate: '1960-01-01' }) });
-    const dup = await t.ok('persons.create', { person: personInput({ birthDate: '1960-01-01' }), confirmSimilar: true });
+    const dup = await t.ok('persons.create', {
+      person: personInput({ birthDate: '1960-01-01' }),
+      confirmSimilar: true,
+    });
     const v = await t.ok('visits.start', { personId: dup.id });
-    await t.ok('visits.sign', { id: v.id, version: 1, visit: { visitOn: v.visitOn, vitals: { systolic: 150, diastolic: 95 }, diagnoses: [{ code: 'I10', name: 'THA' }] } });
+    await t.ok('visits.sign', {
+      id: v.id,
+      version: 1,
+      visit: {
+        visitOn: v.visitOn,
+        vitals: { systolic: 150, diastolic: 95 },
+        diagnoses: [{ code: 'I10', name: 'THA' }],
+      },
+    });
     await t.ok('immunizations.record', { personId: dup.id, doses: [{ vaccineCode: 'BCG', givenOn: today }] });
     await t.ok('record.saveHistory', { personId: dup.id, version: 0, history: { surgery: 'Mổ ruột thừa' } });
     await t.ok('persons.merge', { survivorId: survivor.id, mergedId: dup.id });
@@ -67,17 +100,27 @@ describe('merging duplicate records', () => {
     expect(rec.doses.map((d) => d.vaccineCode)).toEqual(['BCG']);
     expect(rec.ncd.map((n) => n.register)).toEqual(['hypertension']);
     expect(rec.person.lastVisitOn).toBe(v.visitOn);
-    const left = t.core.ctx.store.raw.prepare('SELECT count(*) FROM visits WHERE person_id = ?').pluck().get(dup.id);
+    const left = t.core.ctx.store.raw
+      .prepare('SELECT count(*) FROM visits WHERE person_id = ?')
+      .pluck()
+      .get(dup.id);
     expect(left).toBe(0);
   });
 
   it('refuses to merge a record with itself and checks the merged result like any edit', async () => {
     t = await makeSignedInCore();
-    const a = await t.ok('persons.create', { person: personInput({ identifiers: [{ kind: 'cccd', value: cccdFor('M', 1962, '222222') }] }) });
+    const a = await t.ok('persons.create', {
+      person: personInput({ identifiers: [{ kind: 'cccd', value: cccdFor('M', 1962, '222222') }] }),
+    });
     const b = await t.ok('persons.create', { person: personInput({ sex: 'F', fullName: 'Nguyễn Thị An' }) });
-    expect(await t.call('persons.merge', { survivorId: a.id, mergedId: a.id })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await t.call('persons.merge', { survivorId: a.id, mergedId: a.id })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
     // Taking the duplicate's sex would contradict the kept CCCD: refused, nothing changes.
-    expect(await t.call('persons.merge', { survivorId: a.id, mergedId: b.id, take: { sex: 'merged' } })).toMatchObject({
+    expect(
+      await t.call('persons.merge', { survivorId: a.id, mergedId: b.id, take: { sex: 'merged' } }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT' },
     });

@@ -12,18 +12,28 @@ const ID_KINDS = ['cccd', 'cmnd', 'bhyt', 'passport'] as const;
 type Side = 'survivor' | 'merged';
 
 const isEmpty = (v: unknown): boolean =>
-  v === '' || v === null || v === undefined || (typeof v === 'object' && Object.values(v as object).every(isEmpty));
+  v === '' ||
+  v === null ||
+  v === undefined ||
+  (typeof v === 'object' && Object.values(v as object).every(isEmpty));
 
 /** Every (table, column) that points at a person: found from the schema, so tables added later are moved too. */
 export function personReferences(ctx: CoreContext): { table: string; column: string }[] {
   const tables = ctx.store.raw
-    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%'`)
+    .prepare(
+      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%'`,
+    )
     .pluck()
     .all() as string[];
   const refs: { table: string; column: string }[] = [];
   for (const table of tables) {
-    for (const fk of ctx.store.raw.pragma(`foreign_key_list("${table.replace(/"/g, '""')}")`) as { table: string; from: string; to: string }[]) {
-      if (fk.table === 'persons' && fk.to === 'id' && table !== 'person_identifiers') refs.push({ table, column: fk.from });
+    for (const fk of ctx.store.raw.pragma(`foreign_key_list("${table.replace(/"/g, '""')}")`) as {
+      table: string;
+      from: string;
+      to: string;
+    }[]) {
+      if (fk.table === 'persons' && fk.to === 'id' && table !== 'person_identifiers')
+        refs.push({ table, column: fk.from });
     }
   }
   return refs;
@@ -42,7 +52,8 @@ export function mergePersons(
   mergedId: string,
   take: Partial<Record<MergeField, Side>>,
 ): PersonRecord {
-  if (survivorId === mergedId) throw new AppError('INVALID_INPUT', { message: 'Chọn hai hồ sơ khác nhau để gộp.' });
+  if (survivorId === mergedId)
+    throw new AppError('INVALID_INPUT', { message: 'Chọn hai hồ sơ khác nhau để gộp.' });
   const survivor = loadPerson(ctx, survivorId);
   const merged = loadPerson(ctx, mergedId);
   const pick = <T>(field: MergeField, s: T, m: T): T => {
@@ -54,7 +65,11 @@ export function mergePersons(
     const chosen = pick<Identifier | undefined>(kind, idOf(survivor, kind), idOf(merged, kind));
     return chosen ? [chosen] : [];
   });
-  const household = pick('household', { id: survivor.householdId, relation: survivor.relationToHead }, { id: merged.householdId, relation: merged.relationToHead });
+  const household = pick(
+    'household',
+    { id: survivor.householdId, relation: survivor.relationToHead },
+    { id: merged.householdId, relation: merged.relationToHead },
+  );
   const fields: PersonFields = {
     fullName: pick('fullName', survivor.fullName, merged.fullName),
     sex: pick('sex', survivor.sex, merged.sex),
@@ -88,32 +103,55 @@ export function mergePersons(
     for (const { table, column } of personReferences(ctx)) {
       // Rows the survivor already has an equivalent of (one part-B document, one register entry per
       // disease) stay the survivor's; the duplicate's copies are dropped and counted in the audit.
-      const r = ctx.store.raw.prepare(`UPDATE OR IGNORE "${table}" SET "${column}" = ? WHERE "${column}" = ?`).run(survivorId, mergedId);
+      const r = ctx.store.raw
+        .prepare(`UPDATE OR IGNORE "${table}" SET "${column}" = ? WHERE "${column}" = ?`)
+        .run(survivorId, mergedId);
       if (r.changes) moved[table] = r.changes;
       const left = ctx.store.raw.prepare(`DELETE FROM "${table}" WHERE "${column}" = ?`).run(mergedId);
       if (left.changes) dropped[table] = left.changes;
     }
-    ctx.store.prepare('UPDATE households SET head_person_id = ? WHERE head_person_id = ?').run(survivorId, mergedId);
+    ctx.store
+      .prepare('UPDATE households SET head_person_id = ? WHERE head_person_id = ?')
+      .run(survivorId, mergedId);
     // The duplicate's own aliases, then the duplicate itself, now point at the survivor.
-    ctx.store.prepare(`UPDATE person_identifiers SET person_id = ? WHERE person_id = ? AND kind = 'alias'`).run(survivorId, mergedId);
+    ctx.store
+      .prepare(`UPDATE person_identifiers SET person_id = ? WHERE person_id = ? AND kind = 'alias'`)
+      .run(survivorId, mergedId);
     ctx.store.prepare(`DELETE FROM person_identifiers WHERE person_id = ?`).run(mergedId);
     ctx.store.prepare('DELETE FROM persons WHERE id = ?').run(mergedId);
     ctx.store
-      .prepare(`INSERT INTO person_identifiers (person_id, kind, value, created_at) VALUES (?, 'alias', ?, ?)`)
+      .prepare(
+        `INSERT INTO person_identifiers (person_id, kind, value, created_at) VALUES (?, 'alias', ?, ?)`,
+      )
       .run(survivorId, mergedId, now);
     writeIdentifiers(ctx.store, survivorId, identifiers, now);
     const version = Math.max(survivor.version, merged.version) + 1;
-    const lastVisit = [survivor.lastVisitOn, merged.lastVisitOn].filter((d): d is string => d !== null).sort().pop() ?? null;
+    const lastVisit =
+      [survivor.lastVisitOn, merged.lastVisitOn]
+        .filter((d): d is string => d !== null)
+        .sort()
+        .pop() ?? null;
     ctx.store.run(
       ctx.store.qb
         .updateTable('persons')
-        .set({ ...fieldsToColumns(fields), version, last_visit_on: lastVisit, updated_at: now, updated_by: actor.userId })
+        .set({
+          ...fieldsToColumns(fields),
+          version,
+          last_visit_on: lastVisit,
+          updated_at: now,
+          updated_by: actor.userId,
+        })
         .where('id', '=', survivorId),
     );
     appendAudit(
       ctx.store,
       actor,
-      { action: 'person.merge', entity: 'person', entityId: survivorId, details: { mergedId, took: take, moved, dropped } },
+      {
+        action: 'person.merge',
+        entity: 'person',
+        entityId: survivorId,
+        details: { mergedId, took: take, moved, dropped },
+      },
       now,
     );
     queueOutbox(ctx.store, 'person', survivorId, version, 'upsert', now);

@@ -3,9 +3,21 @@ import type { PersonRow } from '../db/schema.ts';
 import { fold } from './fold.ts';
 
 /** The persons columns that hold part A, as written from the form's fields. */
-export function fieldsToColumns(p: PersonFields): Omit<
+export function fieldsToColumns(
+  p: PersonFields,
+): Omit<
   PersonRow,
-  'pk' | 'id' | 'status' | 'status_date' | 'status_note' | 'created_at' | 'updated_at' | 'version' | 'last_visit_on' | 'created_by' | 'updated_by'
+  | 'pk'
+  | 'id'
+  | 'status'
+  | 'status_date'
+  | 'status_note'
+  | 'created_at'
+  | 'updated_at'
+  | 'version'
+  | 'last_visit_on'
+  | 'created_by'
+  | 'updated_by'
 > {
   return {
     household_id: p.householdId,
@@ -76,16 +88,14 @@ export function rowToFields(r: PersonRow, ids: IdentifierRow[]): PersonFields {
     occupation: r.occupation,
     identifiers: ids
       .filter((i) => USER_KINDS.has(i.kind))
-      .map(
-        (i): Identifier => ({
-          kind: i.kind as Identifier['kind'],
-          value: i.value,
-          issuedOn: i.issued_on,
-          issuedBy: i.issued_by ?? '',
-          validFrom: i.valid_from,
-          validTo: i.valid_to,
-        }),
-      ),
+      .map((i): Identifier => ({
+        kind: i.kind as Identifier['kind'],
+        value: i.value,
+        issuedOn: i.issued_on,
+        issuedBy: i.issued_by ?? '',
+        validFrom: i.valid_from,
+        validTo: i.valid_to,
+      })),
     permanentAddress: {
       text: r.perm_text,
       provinceCode: r.perm_province_code,
@@ -105,7 +115,12 @@ export function rowToFields(r: PersonRow, ids: IdentifierRow[]): PersonFields {
     email: r.email,
     mother: { name: r.mother_name, phone: r.mother_phone, landline: r.mother_landline },
     father: { name: r.father_name, phone: r.father_phone, landline: r.father_landline },
-    caregiver: { name: r.caregiver_name, phone: r.caregiver_phone, landline: r.caregiver_landline, relation: r.caregiver_relation },
+    caregiver: {
+      name: r.caregiver_name,
+      phone: r.caregiver_phone,
+      landline: r.caregiver_landline,
+      relation: r.caregiver_relation,
+    },
     shareConsent: r.share_consent === 1,
   };
 }
@@ -120,7 +135,10 @@ export function toRecord(
   const fields = rowToFields(r, ids);
   return {
     ...fields,
-    addressLines: { permanent: addressLine(fields.permanentAddress), current: addressLine(fields.currentAddress) },
+    addressLines: {
+      permanent: addressLine(fields.permanentAddress),
+      current: addressLine(fields.currentAddress),
+    },
     id: r.id,
     version: r.version,
     status: r.status,

@@ -19,9 +19,9 @@ export function findPersonRow(ctx: CoreContext, id: string): PersonRow | undefin
 /** Resolves an id that may belong to a record merged away (kept as an alias of the survivor). */
 export function resolvePersonId(ctx: CoreContext, id: string): string | null {
   if (findPersonRow(ctx, id)) return id;
-  const alias = ctx.store.prepare(`SELECT person_id FROM person_identifiers WHERE kind = 'alias' AND value = ?`).get(id) as
-    | { person_id: string }
-    | undefined;
+  const alias = ctx.store
+    .prepare(`SELECT person_id FROM person_identifiers WHERE kind = 'alias' AND value = ?`)
+    .get(id) as { person_id: string } | undefined;
   return alias?.person_id ?? null;
 }
 
@@ -30,12 +30,15 @@ export function loadPerson(ctx: CoreContext, id: string): PersonRecord {
   const row = findPersonRow(ctx, id);
   if (!row) throw new AppError('NOT_FOUND', { message: 'Không tìm thấy người này trong danh sách dân cư.' });
   const ids = ctx.store
-    .prepare('SELECT kind, value, issued_on, issued_by, valid_from, valid_to FROM person_identifiers WHERE person_id = ? ORDER BY kind')
+    .prepare(
+      'SELECT kind, value, issued_on, issued_by, valid_from, valid_to FROM person_identifiers WHERE person_id = ? ORDER BY kind',
+    )
     .all(id) as IdentifierRow[];
   const h = row.household_id
-    ? (ctx.store.prepare('SELECT id, code, village, head_person_id FROM households WHERE id = ?').get(row.household_id) as
-        | { id: string; code: string; village: string; head_person_id: string | null }
-        | undefined)
+    ? (ctx.store
+        .prepare('SELECT id, code, village, head_person_id FROM households WHERE id = ?')
+        .get(row.household_id) as
+        { id: string; code: string; village: string; head_person_id: string | null } | undefined)
     : undefined;
   return toRecord(
     row,
@@ -57,14 +60,25 @@ export function addressLine(ctx: CoreContext, a: PersonFields['permanentAddress'
 /** Opening a record is an access to health data: it goes on the audit trail. */
 export function readPerson(ctx: CoreContext, actor: Actor, id: string): PersonRecord {
   const resolved = resolvePersonId(ctx, id);
-  if (!resolved) throw new AppError('NOT_FOUND', { message: 'Không tìm thấy người này trong danh sách dân cư.' });
+  if (!resolved)
+    throw new AppError('NOT_FOUND', { message: 'Không tìm thấy người này trong danh sách dân cư.' });
   const record = loadPerson(ctx, resolved);
-  ctx.store.tx(() => appendAudit(ctx.store, actor, { action: 'person.read', entity: 'person', entityId: resolved }, isoNow(ctx.clock)));
+  ctx.store.tx(() =>
+    appendAudit(
+      ctx.store,
+      actor,
+      { action: 'person.read', entity: 'person', entityId: resolved },
+      isoNow(ctx.clock),
+    ),
+  );
   return record;
 }
 
 function invalid(issues: FieldIssue[]): AppError {
-  return new AppError('INVALID_INPUT', { message: `Dữ liệu nhập chưa hợp lệ: ${issues[0].message}`, details: { issues } });
+  return new AppError('INVALID_INPUT', {
+    message: `Dữ liệu nhập chưa hợp lệ: ${issues[0].message}`,
+    details: { issues },
+  });
 }
 
 /** Rules the schema cannot know: dates against today, identity numbers against the person, households. */
@@ -82,19 +96,28 @@ export function validatePersonFields(ctx: CoreContext, p: PersonFields): void {
     issues.push({ path: 'person.householdId', message: 'Hộ gia đình không tồn tại.' });
   }
   if (p.birthProvinceCode && !ctx.codes.province(p.birthProvinceCode)) {
-    issues.push({ path: 'person.birthProvinceCode', message: `Nơi đăng ký khai sinh: mã tỉnh ${p.birthProvinceCode} không có trong danh mục 2025.` });
+    issues.push({
+      path: 'person.birthProvinceCode',
+      message: `Nơi đăng ký khai sinh: mã tỉnh ${p.birthProvinceCode} không có trong danh mục 2025.`,
+    });
   }
   for (const [path, code, kind] of [
     ['person.permanentAddress.communeCode', p.permanentAddress.communeCode, 'perm'],
     ['person.currentAddress.communeCode', p.currentAddress.communeCode, 'cur'],
   ] as const) {
-    if (code && !ctx.codes.commune(code)) issues.push({ path, message: `Mã xã/phường ${code} không có trong danh mục 2025 (${kind}).` });
+    if (code && !ctx.codes.commune(code))
+      issues.push({ path, message: `Mã xã/phường ${code} không có trong danh mục 2025 (${kind}).` });
   }
   if (issues.length) throw invalid(issues);
 }
 
 /** Refuses a number someone else holds (naming them), and a likely twin unless the user confirmed. */
-function guardDuplicates(ctx: CoreContext, p: PersonFields, selfId: string | null, confirmSimilar: boolean): void {
+function guardDuplicates(
+  ctx: CoreContext,
+  p: PersonFields,
+  selfId: string | null,
+  confirmSimilar: boolean,
+): void {
   const found = findDuplicates(ctx, p, selfId);
   if (found.blocking.length) {
     const b = found.blocking[0];
@@ -138,12 +161,24 @@ function changedFields(before: PersonFields, after: PersonFields): string[] {
  * person as its head (address from the person's current address): the fields to write then point
  * at it. Without one, the fields are written as given.
  */
-function withNewHousehold(ctx: CoreContext, actor: Actor, personId: string, p: PersonFields, nh: NewHousehold | null, now: string): PersonFields {
+function withNewHousehold(
+  ctx: CoreContext,
+  actor: Actor,
+  personId: string,
+  p: PersonFields,
+  nh: NewHousehold | null,
+  now: string,
+): PersonFields {
   if (!nh) return p;
   const { id } = insertHousehold(
     ctx,
     actor,
-    { code: nh.code ?? '', village: p.currentAddress.village, address: addressLine(ctx, p.currentAddress), headPersonId: personId },
+    {
+      code: nh.code ?? '',
+      village: p.currentAddress.village,
+      address: addressLine(ctx, p.currentAddress),
+      headPersonId: personId,
+    },
     now,
   );
   return { ...p, householdId: id, relationToHead: HEAD };
@@ -214,7 +249,12 @@ export function updatePerson(
         .where('id', '=', id),
     );
     if (changed.includes('identifiers')) writeIdentifiers(ctx.store, id, p.identifiers, now);
-    appendAudit(ctx.store, actor, { action: 'person.update', entity: 'person', entityId: id, details: { fields: changed } }, now);
+    appendAudit(
+      ctx.store,
+      actor,
+      { action: 'person.update', entity: 'person', entityId: id, details: { fields: changed } },
+      now,
+    );
     queueOutbox(ctx.store, 'person', id, version, 'upsert', now);
   });
   return loadPerson(ctx, id);
@@ -231,21 +271,41 @@ export function setPersonStatus(
 ): PersonRecord {
   const today = todayIn(ctx.clock);
   if (status !== 'active' && !date) {
-    throw invalid([{ path: 'date', message: status === 'deceased' ? 'Nhập ngày mất.' : 'Nhập ngày chuyển đi.' }]);
+    throw invalid([
+      { path: 'date', message: status === 'deceased' ? 'Nhập ngày mất.' : 'Nhập ngày chuyển đi.' },
+    ]);
   }
   if (date && date > today) throw invalid([{ path: 'date', message: 'Ngày ở tương lai.' }]);
   ctx.store.tx(() => {
     const before = loadPerson(ctx, id);
-    if (date && date < before.birthDate.slice(0, 10)) throw invalid([{ path: 'date', message: 'Ngày trước ngày sinh.' }]);
+    if (date && date < before.birthDate.slice(0, 10))
+      throw invalid([{ path: 'date', message: 'Ngày trước ngày sinh.' }]);
     const now = isoNow(ctx.clock);
     const version = before.version + 1;
     ctx.store.run(
       ctx.store.qb
         .updateTable('persons')
-        .set({ status, status_date: status === 'active' ? null : date, status_note: note, updated_at: now, updated_by: actor.userId, version })
+        .set({
+          status,
+          status_date: status === 'active' ? null : date,
+          status_note: note,
+          updated_at: now,
+          updated_by: actor.userId,
+          version,
+        })
         .where('id', '=', id),
     );
-    appendAudit(ctx.store, actor, { action: `person.status.${status}`, entity: 'person', entityId: id, details: { from: before.status, date } }, now);
+    appendAudit(
+      ctx.store,
+      actor,
+      {
+        action: `person.status.${status}`,
+        entity: 'person',
+        entityId: id,
+        details: { from: before.status, date },
+      },
+      now,
+    );
     queueOutbox(ctx.store, 'person', id, version, 'upsert', now);
   });
   return loadPerson(ctx, id);

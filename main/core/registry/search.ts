@@ -39,12 +39,23 @@ export function searchPersons(ctx: CoreContext, query: string, limit: number): S
   const ranked = [...candidates.values()]
     // Typed with diacritics and matching them exactly ("Nguyễn Thị Hoa", not "Hòa") comes first of all.
     .map((c) => ({ ...c, rank: c.fullName?.toLowerCase() === typed ? -1 : rankOf(c.name, words, exact) }))
-    .sort((a, b) => a.rank - b.rank || a.name.length - b.name.length || (a.name < b.name ? -1 : a.name > b.name ? 1 : a.pk - b.pk))
+    .sort(
+      (a, b) =>
+        a.rank - b.rank ||
+        a.name.length - b.name.length ||
+        (a.name < b.name ? -1 : a.name > b.name ? 1 : a.pk - b.pk),
+    )
     .slice(0, limit);
-  const summaries = summariesByPks(ctx, ranked.map((r) => r.pk));
+  const summaries = summariesByPks(
+    ctx,
+    ranked.map((r) => r.pk),
+  );
   return {
     kind: 'name',
-    results: summaries.map((s, i) => ({ ...s, matchedBy: (ranked[i].rank <= 0 ? 'exact-name' : 'name') as Match })),
+    results: summaries.map((s, i) => ({
+      ...s,
+      matchedBy: (ranked[i].rank <= 0 ? 'exact-name' : 'name') as Match,
+    })),
   };
 }
 
@@ -63,25 +74,36 @@ interface Candidate {
   fullName?: string;
 }
 
-function nameCandidates(ctx: CoreContext, words: string[], exact: string, year: number | null): Map<number, Candidate> {
+function nameCandidates(
+  ctx: CoreContext,
+  words: string[],
+  exact: string,
+  year: number | null,
+): Map<number, Candidate> {
   const out = new Map<number, Candidate>();
   const add = (rows: Candidate[]) => {
     for (const r of rows) if (!out.has(r.pk)) out.set(r.pk, r);
   };
   if (year !== null) {
     // With a birth year: that year's residents (about one in seventy), every token a prefix of a word of the name.
-    const born = ctx.store.prepare(`SELECT pk, name_folded AS name, full_name AS fullName FROM persons WHERE birth_year = ?`).all(year) as Candidate[];
+    const born = ctx.store
+      .prepare(`SELECT pk, name_folded AS name, full_name AS fullName FROM persons WHERE birth_year = ?`)
+      .all(year) as Candidate[];
     add(born.filter((r) => words.every((w) => r.name.split(' ').some((t) => t.startsWith(w)))));
     return out;
   }
   add(
     ctx.store
-      .prepare(`SELECT pk, name_folded AS name, full_name AS fullName FROM persons WHERE name_folded >= ? AND name_folded < ? ORDER BY name_folded LIMIT 60`)
+      .prepare(
+        `SELECT pk, name_folded AS name, full_name AS fullName FROM persons WHERE name_folded >= ? AND name_folded < ? ORDER BY name_folded LIMIT 60`,
+      )
       .all(exact, exact + TOP) as Candidate[],
   );
   add(
     ctx.store
-      .prepare(`SELECT rowid AS pk, name_folded AS name FROM persons_fts WHERE persons_fts MATCH ? LIMIT ${FTS_CAP}`)
+      .prepare(
+        `SELECT rowid AS pk, name_folded AS name FROM persons_fts WHERE persons_fts MATCH ? LIMIT ${FTS_CAP}`,
+      )
       .all(words.map((w) => `"${w}"*`).join(' ')) as Candidate[],
   );
   return out;
@@ -102,23 +124,34 @@ function identifierMatches(ctx: CoreContext, value: string, limit: number): Sear
   };
   // A merged-away id is not typed by people; card numbers (and the BHXH number inside a BHYT code) are.
   add(
-    ctx.store.prepare(`SELECT person_id FROM person_identifiers WHERE value = ? AND kind <> 'alias'`).all(value) as { person_id: string }[],
+    ctx.store
+      .prepare(`SELECT person_id FROM person_identifiers WHERE value = ? AND kind <> 'alias'`)
+      .all(value) as { person_id: string }[],
     'identifier',
   );
   if (/^\d{10}$/.test(value) && !found.size) {
-    add(ctx.store.prepare(`SELECT person_id FROM person_identifiers WHERE kind = 'bhxh' AND value = ?`).all(value) as { person_id: string }[], 'identifier');
+    add(
+      ctx.store
+        .prepare(`SELECT person_id FROM person_identifiers WHERE kind = 'bhxh' AND value = ?`)
+        .all(value) as { person_id: string }[],
+      'identifier',
+    );
   }
   const phone = value.startsWith('84') && value.length === 11 ? `0${value.slice(2)}` : value;
   if (/^0\d{8,10}$/.test(phone)) {
     // The condition repeats the partial index's own (persons_phone … WHERE phone_mobile <> ''), or SQLite scans the table.
     add(
-      ctx.store.prepare(`SELECT id AS person_id FROM persons WHERE phone_mobile = ? AND phone_mobile <> '' LIMIT ?`).all(phone, limit) as { person_id: string }[],
+      ctx.store
+        .prepare(`SELECT id AS person_id FROM persons WHERE phone_mobile = ? AND phone_mobile <> '' LIMIT ?`)
+        .all(phone, limit) as { person_id: string }[],
       'phone',
     );
   }
   add(
     ctx.store
-      .prepare(`SELECT p.id AS person_id FROM households h JOIN persons p ON p.household_id = h.id WHERE h.code = ? ORDER BY p.birth_date LIMIT ?`)
+      .prepare(
+        `SELECT p.id AS person_id FROM households h JOIN persons p ON p.household_id = h.id WHERE h.code = ? ORDER BY p.birth_date LIMIT ?`,
+      )
       .all(value, limit) as { person_id: string }[],
     'household',
   );

@@ -5,12 +5,7 @@
  * turned into names here, one query per kind for a whole page, and only for what the reader may
  * see: a resident's name needs `persons.read`, a visit's date `records.read`.
  */
-import {
-  PERMISSIONS,
-  ROLE_LABELS,
-  type Permission,
-  type Role,
-} from '#contract/permissions.ts';
+import { PERMISSIONS, ROLE_LABELS, type Permission, type Role } from '#contract/permissions.ts';
 import type { CoreContext } from '../context.ts';
 import type { AuditRow } from '../db/schema.ts';
 import { auditActionLabel } from './audit-labels.ts';

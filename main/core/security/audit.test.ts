@@ -9,11 +9,20 @@ describe('the audit trail', () => {
   it('is a verifiable chain that refuses edits and deletions', async () => {
     t = await makeSignedInCore();
     const store = t.core.ctx.store;
-    store.tx(() => appendAudit(store, { userId: 'u1', username: 'a' }, { action: 'person.read', entity: 'person', entityId: 'p1' }, new Date().toISOString()));
+    store.tx(() =>
+      appendAudit(
+        store,
+        { userId: 'u1', username: 'a' },
+        { action: 'person.read', entity: 'person', entityId: 'p1' },
+        new Date().toISOString(),
+      ),
+    );
     const ok = verifyAuditChain(store);
     expect(ok.ok).toBe(true);
     expect(ok.checked).toBeGreaterThanOrEqual(4);
-    expect(() => store.raw.exec(`UPDATE audit_log SET action = 'nothing' WHERE seq = 1`)).toThrow(/append-only/);
+    expect(() => store.raw.exec(`UPDATE audit_log SET action = 'nothing' WHERE seq = 1`)).toThrow(
+      /append-only/,
+    );
     expect(() => store.raw.exec(`DELETE FROM audit_log`)).toThrow(/append-only/);
   });
 

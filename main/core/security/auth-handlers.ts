@@ -9,7 +9,15 @@ import { changePassword, checkPasswordFor, login } from './users.ts';
 
 function sessionInfo(ctx: CoreContext, s: Session | null | undefined): SessionInfo {
   return {
-    user: s ? { id: s.userId, username: s.username, fullName: s.fullName, role: s.role, permissions: [...s.permissions] } : null,
+    user: s
+      ? {
+          id: s.userId,
+          username: s.username,
+          fullName: s.fullName,
+          role: s.role,
+          permissions: [...s.permissions],
+        }
+      : null,
     locked: s?.locked ?? false,
     idleLockMinutes: idleLockMinutes(ctx),
   };
@@ -33,7 +41,12 @@ export function authHandlers(): HandlersOf<'auth'> {
       const s = current(call);
       if (s) {
         call.ctx.store.tx(() =>
-          appendAudit(call.ctx.store, { userId: s.userId, username: s.username }, { action: 'auth.logout' }, call.ctx.clock().toISOString()),
+          appendAudit(
+            call.ctx.store,
+            { userId: s.userId, username: s.username },
+            { action: 'auth.logout' },
+            call.ctx.clock().toISOString(),
+          ),
         );
       }
       call.ctx.sessions.destroy(call.binding.get());

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeSignedInCore, makeTestCore, memoryBinding, TEST_ADMIN, TEST_STATION, type TestCore } from '../../../test/helpers/core.ts';
+import {
+  makeSignedInCore,
+  makeTestCore,
+  memoryBinding,
+  TEST_ADMIN,
+  TEST_STATION,
+  type TestCore,
+} from '../../../test/helpers/core.ts';
 
 let t: TestCore;
 afterEach(() => t?.close());
@@ -23,16 +30,23 @@ describe('accounts and sessions', () => {
     t = makeTestCore({ clock: c.clock });
     await t.ok('station.setup', { station: TEST_STATION, admin: TEST_ADMIN });
     for (let i = 0; i < 5; i++) {
-      expect(await t.call('auth.login', { username: TEST_ADMIN.username, password: 'wrong-password' })).toMatchObject({
+      expect(
+        await t.call('auth.login', { username: TEST_ADMIN.username, password: 'wrong-password' }),
+      ).toMatchObject({
         ok: false,
         error: { code: 'BAD_CREDENTIALS' },
       });
     }
-    const locked = await t.call('auth.login', { username: TEST_ADMIN.username, password: TEST_ADMIN.password });
+    const locked = await t.call('auth.login', {
+      username: TEST_ADMIN.username,
+      password: TEST_ADMIN.password,
+    });
     expect(locked).toMatchObject({ ok: false, error: { code: 'ACCOUNT_LOCKED' } });
     if (!locked.ok) expect(locked.error.message).toMatch(/5 phút/);
     c.advance(5 * 60_000 + 1000);
-    expect((await t.call('auth.login', { username: TEST_ADMIN.username, password: TEST_ADMIN.password })).ok).toBe(true);
+    expect(
+      (await t.call('auth.login', { username: TEST_ADMIN.username, password: TEST_ADMIN.password })).ok,
+    ).toBe(true);
   });
 
   it('locks an idle session, refuses work until unlocked, and unlocks only with the right password', async () => {
@@ -43,14 +57,22 @@ describe('accounts and sessions', () => {
     c.advance(16 * 60_000);
     expect(await t.call('users.list', {})).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED' } });
     expect((await t.ok('auth.session', {})).locked).toBe(true);
-    expect(await t.call('auth.unlock', { password: 'wrong-password' })).toMatchObject({ ok: false, error: { code: 'BAD_CREDENTIALS' } });
+    expect(await t.call('auth.unlock', { password: 'wrong-password' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_CREDENTIALS' },
+    });
     expect((await t.ok('auth.unlock', { password: TEST_ADMIN.password })).locked).toBe(false);
     expect((await t.call('users.list', {})).ok).toBe(true);
   });
 
   it('ends a user’s sessions when the role changes or the account is deactivated', async () => {
     t = await makeSignedInCore();
-    const created = await t.ok('users.create', { username: 'yta', fullName: 'Y Tá', role: 'clinician', password: 'y-ta-12345' });
+    const created = await t.ok('users.create', {
+      username: 'yta',
+      fullName: 'Y Tá',
+      role: 'clinician',
+      password: 'y-ta-12345',
+    });
     const nurse = memoryBinding();
     await t.ok('auth.login', { username: 'yta', password: 'y-ta-12345' }, nurse);
     await t.ok('users.update', { id: created.id, role: 'viewer' });
@@ -65,13 +87,24 @@ describe('accounts and sessions', () => {
   it('never leaves the station without an active administrator', async () => {
     t = await makeSignedInCore();
     const [admin] = await t.ok('users.list', {});
-    expect(await t.call('users.update', { id: admin.id, role: 'clerk' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    expect(await t.call('users.update', { id: admin.id, active: false })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await t.call('users.update', { id: admin.id, role: 'clerk' })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
+    expect(await t.call('users.update', { id: admin.id, active: false })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
   });
 
   it('refuses a duplicate username and names it', async () => {
     t = await makeSignedInCore();
-    const r = await t.call('users.create', { username: TEST_ADMIN.username.toUpperCase(), fullName: 'X', role: 'clerk', password: '12345678' });
+    const r = await t.call('users.create', {
+      username: TEST_ADMIN.username.toUpperCase(),
+      fullName: 'X',
+      role: 'clerk',
+      password: '12345678',
+    });
     expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     if (!r.ok) expect(r.error.message).toContain(TEST_ADMIN.username);
   });
@@ -80,11 +113,20 @@ describe('accounts and sessions', () => {
 describe('first-run setup', () => {
   it('checks that the commune belongs to the province, and runs only once', async () => {
     t = makeTestCore();
-    const wrong = await t.call('station.setup', { station: { ...TEST_STATION, provinceCode: '79' }, admin: TEST_ADMIN });
+    const wrong = await t.call('station.setup', {
+      station: { ...TEST_STATION, provinceCode: '79' },
+      admin: TEST_ADMIN,
+    });
     expect(wrong).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     await t.ok('station.setup', { station: TEST_STATION, admin: TEST_ADMIN });
-    const again = await t.call('station.setup', { station: TEST_STATION, admin: { ...TEST_ADMIN, username: 'other' } });
+    const again = await t.call('station.setup', {
+      station: TEST_STATION,
+      admin: { ...TEST_ADMIN, username: 'other' },
+    });
     expect(again).toMatchObject({ ok: false, error: { code: 'ALREADY_SET_UP' } });
-    expect((await t.ok('system.status', {})).station).toEqual({ code: TEST_STATION.code, name: TEST_STATION.name });
+    expect((await t.ok('system.status', {})).station).toEqual({
+      code: TEST_STATION.code,
+      name: TEST_STATION.name,
+    });
   });
 });

@@ -39,7 +39,8 @@ export function readKeyFile(file: string, protector: KeyProtector): Buffer {
     });
   }
   const key = protector.unprotect(Buffer.from(parsed.key, 'base64'));
-  if (key.length !== 32) throw new AppError('DB_KEY_INVALID', { logMessage: `key in ${file} is not 32 bytes` });
+  if (key.length !== 32)
+    throw new AppError('DB_KEY_INVALID', { logMessage: `key in ${file} is not 32 bytes` });
   return key;
 }
 
@@ -47,7 +48,11 @@ export function readKeyFile(file: string, protector: KeyProtector): Buffer {
 export function loadOrCreateKey(file: string, protector: KeyProtector): Buffer {
   if (existsSync(file)) return readKeyFile(file, protector);
   const key = randomBytes(32);
-  const body: KeyFile = { version: 1, protector: protector.kind, key: protector.protect(key).toString('base64') };
+  const body: KeyFile = {
+    version: 1,
+    protector: protector.kind,
+    key: protector.protect(key).toString('base64'),
+  };
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.tmp`;
   writeFileSync(tmp, JSON.stringify(body), { mode: 0o600 });

@@ -44,7 +44,10 @@ export function insertUser(
   u: { username: string; fullName: string; role: Role; passwordHash: string },
 ): UserRow {
   if (findUserByUsername(ctx, u.username)) {
-    throw new AppError('CONFLICT', { message: `Tên đăng nhập «${u.username}» đã có người dùng.`, logMessage: 'username taken' });
+    throw new AppError('CONFLICT', {
+      message: `Tên đăng nhập «${u.username}» đã có người dùng.`,
+      logMessage: 'username taken',
+    });
   }
   const now = isoNow(ctx.clock);
   const row: UserRow = {
@@ -61,7 +64,17 @@ export function insertUser(
     updated_at: now,
   };
   ctx.store.run(ctx.store.qb.insertInto('users').values(row));
-  appendAudit(ctx.store, actor, { action: 'user.create', entity: 'user', entityId: row.id, details: { username: u.username, role: u.role } }, now);
+  appendAudit(
+    ctx.store,
+    actor,
+    {
+      action: 'user.create',
+      entity: 'user',
+      entityId: row.id,
+      details: { username: u.username, role: u.role },
+    },
+    now,
+  );
   return row;
 }
 
@@ -84,9 +97,13 @@ export async function updateUser(
     const existing = findUserById(ctx, input.id);
     if (!existing) throw new AppError('NOT_FOUND', { message: 'Không tìm thấy tài khoản.' });
     const demotesLastAdmin =
-      existing.role === 'admin' && ((input.role && input.role !== 'admin') || input.active === false) && countActiveAdmins(ctx) <= 1;
+      existing.role === 'admin' &&
+      ((input.role && input.role !== 'admin') || input.active === false) &&
+      countActiveAdmins(ctx) <= 1;
     if (demotesLastAdmin) {
-      throw new AppError('CONFLICT', { message: 'Trạm phải còn ít nhất một tài khoản quản trị đang hoạt động.' });
+      throw new AppError('CONFLICT', {
+        message: 'Trạm phải còn ít nhất một tài khoản quản trị đang hoạt động.',
+      });
     }
     const now = isoNow(ctx.clock);
     ctx.store.run(
@@ -108,14 +125,20 @@ export async function updateUser(
         action: 'user.update',
         entity: 'user',
         entityId: input.id,
-        details: { role: input.role, active: input.active, passwordReset: Boolean(passwordHash), fullName: input.fullName },
+        details: {
+          role: input.role,
+          active: input.active,
+          passwordReset: Boolean(passwordHash),
+          fullName: input.fullName,
+        },
       },
       now,
     );
     return findUserById(ctx, input.id) as UserRow;
   });
   // A changed role or a deactivation takes effect now, not at the next login.
-  if (input.role !== undefined || input.active === false || passwordHash) ctx.sessions.destroyForUser(input.id);
+  if (input.role !== undefined || input.active === false || passwordHash)
+    ctx.sessions.destroyForUser(input.id);
   return toUserSummary(row);
 }
 
@@ -137,7 +160,12 @@ export async function login(ctx: CoreContext, username: string, password: string
   if (!user) {
     await burnPasswordCheck(password);
     ctx.store.tx(() =>
-      appendAudit(ctx.store, null, { action: 'auth.login.failed', details: { username, reason: 'unknown-user' } }, now()),
+      appendAudit(
+        ctx.store,
+        null,
+        { action: 'auth.login.failed', details: { username, reason: 'unknown-user' } },
+        now(),
+      ),
     );
     throw new AppError('BAD_CREDENTIALS');
   }
@@ -152,7 +180,10 @@ export async function login(ctx: CoreContext, username: string, password: string
   if (!ok || user.active !== 1) {
     ctx.store.tx(() => {
       const failed = user.failed_logins + 1;
-      const lock = failed >= MAX_FAILED_LOGINS ? new Date(ctx.clock().getTime() + LOCKOUT_MINUTES * 60_000).toISOString() : null;
+      const lock =
+        failed >= MAX_FAILED_LOGINS
+          ? new Date(ctx.clock().getTime() + LOCKOUT_MINUTES * 60_000).toISOString()
+          : null;
       ctx.store.run(
         ctx.store.qb
           .updateTable('users')
@@ -162,11 +193,19 @@ export async function login(ctx: CoreContext, username: string, password: string
       appendAudit(
         ctx.store,
         actor,
-        { action: 'auth.login.failed', entity: 'user', entityId: user.id, details: { reason: ok ? 'inactive' : 'password', lockedOut: Boolean(lock) } },
+        {
+          action: 'auth.login.failed',
+          entity: 'user',
+          entityId: user.id,
+          details: { reason: ok ? 'inactive' : 'password', lockedOut: Boolean(lock) },
+        },
         now(),
       );
     });
-    if (ok) throw new AppError('FORBIDDEN', { message: 'Tài khoản đã ngừng hoạt động. Liên hệ quản trị của trạm.' });
+    if (ok)
+      throw new AppError('FORBIDDEN', {
+        message: 'Tài khoản đã ngừng hoạt động. Liên hệ quản trị của trạm.',
+      });
     throw new AppError('BAD_CREDENTIALS');
   }
   ctx.store.tx(() => {
@@ -178,7 +217,12 @@ export async function login(ctx: CoreContext, username: string, password: string
     );
     appendAudit(ctx.store, actor, { action: 'auth.login', entity: 'user', entityId: user.id }, now());
   });
-  return ctx.sessions.create({ id: user.id, username: user.username, fullName: user.full_name, role: user.role });
+  return ctx.sessions.create({
+    id: user.id,
+    username: user.username,
+    fullName: user.full_name,
+    role: user.role,
+  });
 }
 
 export async function checkPasswordFor(ctx: CoreContext, userId: string, password: string): Promise<boolean> {
@@ -187,14 +231,29 @@ export async function checkPasswordFor(ctx: CoreContext, userId: string, passwor
   return verifyPassword(user.password_hash, password);
 }
 
-export async function changePassword(ctx: CoreContext, actor: Actor, current: string, next: string): Promise<void> {
+export async function changePassword(
+  ctx: CoreContext,
+  actor: Actor,
+  current: string,
+  next: string,
+): Promise<void> {
   if (!(await checkPasswordFor(ctx, actor.userId, current))) {
     throw new AppError('BAD_CREDENTIALS', { message: 'Mật khẩu hiện tại không đúng.' });
   }
   const passwordHash = await hashPassword(next);
   ctx.store.tx(() => {
     const now = isoNow(ctx.clock);
-    ctx.store.run(ctx.store.qb.updateTable('users').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', actor.userId));
-    appendAudit(ctx.store, actor, { action: 'user.password.change', entity: 'user', entityId: actor.userId }, now);
+    ctx.store.run(
+      ctx.store.qb
+        .updateTable('users')
+        .set({ password_hash: passwordHash, updated_at: now })
+        .where('id', '=', actor.userId),
+    );
+    appendAudit(
+      ctx.store,
+      actor,
+      { action: 'user.password.change', entity: 'user', entityId: actor.userId },
+      now,
+    );
   });
 }

@@ -50,11 +50,47 @@ export interface SeedOptions {
 }
 
 const HAMLET_NAMES = [
-  'Đông', 'Tây', 'Nam', 'Bắc', 'Trung', 'Thượng', 'Hạ', 'Đình', 'Chùa', 'Mới', 'Cầu', 'Đồng', 'Bến', 'Chợ', 'Giữa',
-  'Trại', 'Đoài', 'Ngọc', 'Phú', 'An', 'Hòa', 'Tân', 'Yên', 'Đức', 'Lộc', 'Thịnh', 'Vinh', 'Quang', 'Sơn', 'Hưng',
+  'Đông',
+  'Tây',
+  'Nam',
+  'Bắc',
+  'Trung',
+  'Thượng',
+  'Hạ',
+  'Đình',
+  'Chùa',
+  'Mới',
+  'Cầu',
+  'Đồng',
+  'Bến',
+  'Chợ',
+  'Giữa',
+  'Trại',
+  'Đoài',
+  'Ngọc',
+  'Phú',
+  'An',
+  'Hòa',
+  'Tân',
+  'Yên',
+  'Đức',
+  'Lộc',
+  'Thịnh',
+  'Vinh',
+  'Quang',
+  'Sơn',
+  'Hưng',
 ];
 /** Kinh first; Mường, Thái, Tày, Nùng, H'Mông, Dao as the next largest groups of the north and centre. */
-const ETHNICITIES: [string, number][] = [['01', 86], ['06', 4], ['03', 3.5], ['02', 2], ['07', 1.5], ['08', 1.5], ['09', 1.5]];
+const ETHNICITIES: [string, number][] = [
+  ['01', 86],
+  ['06', 4],
+  ['03', 3.5],
+  ['02', 2],
+  ['07', 1.5],
+  ['08', 1.5],
+  ['09', 1.5],
+];
 
 function occupationFor(rng: Random, age: number): string {
   if (age < 6) return '';
@@ -62,16 +98,62 @@ function occupationFor(rng: Random, age: number): string {
   if (age <= 22 && rng.chance(0.4)) return 'Sinh viên';
   if (age >= 62) return rng.chance(0.35) ? 'Hưu trí' : 'Nông dân';
   return rng.weighted(
-    [['Nông dân', 38], ['Công nhân', 20], ['Buôn bán', 12], ['Lao động tự do', 14], ['Cán bộ, công chức', 6], ['Giáo viên', 3], ['Nội trợ', 7]] as const,
+    [
+      ['Nông dân', 38],
+      ['Công nhân', 20],
+      ['Buôn bán', 12],
+      ['Lao động tự do', 14],
+      ['Cán bộ, công chức', 6],
+      ['Giáo viên', 3],
+      ['Nội trợ', 7],
+    ] as const,
     (x) => x[1],
   )[0];
 }
 
-const MOBILE_PREFIXES = ['032', '033', '034', '035', '036', '037', '038', '039', '086', '096', '097', '098', '070', '076', '077', '078', '079', '089', '090', '093', '081', '082', '083', '084', '085', '088', '091', '094', '056', '058', '059'];
+const MOBILE_PREFIXES = [
+  '032',
+  '033',
+  '034',
+  '035',
+  '036',
+  '037',
+  '038',
+  '039',
+  '086',
+  '096',
+  '097',
+  '098',
+  '070',
+  '076',
+  '077',
+  '078',
+  '079',
+  '089',
+  '090',
+  '093',
+  '081',
+  '082',
+  '083',
+  '084',
+  '085',
+  '088',
+  '091',
+  '094',
+  '056',
+  '058',
+  '059',
+];
 
 /** Share of Vietnam's population by 5-year age band (0–4 … 85+), roughly the 2024 pyramid. */
 const ADULT_HEAD_AGES: [number, number, number][] = [
-  [22, 29, 9], [30, 39, 22], [40, 49, 21], [50, 59, 19], [60, 69, 16], [70, 79, 9], [80, 92, 4],
+  [22, 29, 9],
+  [30, 39, 22],
+  [40, 49, 21],
+  [50, 59, 19],
+  [60, 69, 16],
+  [70, 79, 9],
+  [80, 92, 4],
 ];
 
 function villages(n: number): string[] {
@@ -91,7 +173,9 @@ function villages(n: number): string[] {
  * sometimes an elderly parent or grandchildren, so ages follow a plausible pyramid and family names
  * follow the father. Everything derives from `seed`: same options, same commune.
  */
-export function* generateCommune(o: SeedOptions): Generator<{ household: SeedHousehold; members: SeedPerson[] }> {
+export function* generateCommune(
+  o: SeedOptions,
+): Generator<{ household: SeedHousehold; members: SeedPerson[] }> {
   const rng = new Random(`hssk-seed:${o.seed}`);
   const asOf = new Date(`${o.asOf}T00:00:00Z`);
   const year = asOf.getUTCFullYear();
@@ -103,14 +187,17 @@ export function* generateCommune(o: SeedOptions): Generator<{ household: SeedHou
   let seq = 0;
 
   const DAY = 86_400_000;
-  const daysBefore = (date: Date, days: number) => new Date(date.getTime() - days * DAY).toISOString().slice(0, 10);
+  const daysBefore = (date: Date, days: number) =>
+    new Date(date.getTime() - days * DAY).toISOString().slice(0, 10);
 
   /** A birth date that makes the person exactly `age` on the reference day; older people often have only a year. */
   const birth = (age: number, exactProbability: number): { birthDate: string; birthYear: number } => {
     const anniversary = new Date(Date.UTC(year - age, asOf.getUTCMonth(), asOf.getUTCDate()));
     const iso = daysBefore(anniversary, rng.int(0, 364));
     const birthYear = Number(iso.slice(0, 4));
-    return rng.chance(exactProbability) ? { birthDate: iso, birthYear } : { birthDate: String(birthYear), birthYear };
+    return rng.chance(exactProbability)
+      ? { birthDate: iso, birthYear }
+      : { birthDate: String(birthYear), birthYear };
   };
 
   const uniqueNumber = (make: () => string): string => {
@@ -129,15 +216,20 @@ export function* generateCommune(o: SeedOptions): Generator<{ household: SeedHou
   ): SeedPerson => {
     const b = birth(age, age >= 70 ? 0.75 : age >= 50 ? 0.95 : 0.995);
     const prefix = rng.chance(0.86) ? o.place.cccdProvince : rng.pick(otherProvinces);
-    const cccd = uniqueNumber(() => `${prefix}${genderCenturyDigit(sex, b.birthYear)}${String(b.birthYear % 100).padStart(2, '0')}${rng.digits(6)}`);
+    const cccd = uniqueNumber(
+      () =>
+        `${prefix}${genderCenturyDigit(sex, b.birthYear)}${String(b.birthYear % 100).padStart(2, '0')}${rng.digits(6)}`,
+    );
     const insured = rng.chance(0.92);
     let bhyt: string | null = null;
     if (insured) {
       // The 10-digit BHXH number is the person's lifelong number; old 15-character cards end with it.
       const bhxh = uniqueNumber(() => `${o.place.provinceCode}${rng.digits(8)}`);
       if (rng.chance(0.06)) {
-        const category = age < 6 ? 'TE' : age <= 18 ? 'HS' : age >= 60 ? 'HT' : rng.pick(['GD', 'HN', 'DN', 'NO']);
-        const level = category === 'TE' || category === 'HN' ? 1 : category === 'HT' ? 2 : category === 'HS' ? 4 : 3;
+        const category =
+          age < 6 ? 'TE' : age <= 18 ? 'HS' : age >= 60 ? 'HT' : rng.pick(['GD', 'HN', 'DN', 'NO']);
+        const level =
+          category === 'TE' || category === 'HN' ? 1 : category === 'HT' ? 2 : category === 'HS' ? 4 : 3;
         bhyt = `${category}${level}${o.place.provinceCode}${bhxh}`;
       } else {
         bhyt = bhxh;
@@ -159,7 +251,10 @@ export function* generateCommune(o: SeedOptions): Generator<{ household: SeedHou
       ethnicityCode: rng.weighted(ETHNICITIES, (e) => e[1])[0],
       occupation: occupationFor(rng, age),
       cccd,
-      cmnd: age >= 30 && rng.chance(0.4) ? uniqueNumber(() => `${String(rng.int(1, 38)).padStart(3, '0')}${rng.digits(6)}`) : null,
+      cmnd:
+        age >= 30 && rng.chance(0.4)
+          ? uniqueNumber(() => `${String(rng.int(1, 38)).padStart(3, '0')}${rng.digits(6)}`)
+          : null,
       bhyt,
       bhytValidTo: bhyt ? `${year + rng.int(0, 1) - (rng.chance(0.05) ? 1 : 0)}-12-31` : null,
     };
@@ -183,7 +278,15 @@ export function* generateCommune(o: SeedOptions): Generator<{ household: SeedHou
     if (married) {
       const spouseSex: Sex = headSex === 'M' ? 'F' : 'M';
       const spouseAge = Math.max(18, Math.round(headAge + rng.normal(headSex === 'M' ? -3 : 3, 3)));
-      members.push(person(hh, headSex === 'M' ? 'Vợ' : 'Chồng', spouseSex, spouseAge, spouseSex === 'M' ? familyName : undefined));
+      members.push(
+        person(
+          hh,
+          headSex === 'M' ? 'Vợ' : 'Chồng',
+          spouseSex,
+          spouseAge,
+          spouseSex === 'M' ? familyName : undefined,
+        ),
+      );
       if (spouseSex === 'F') motherAge = spouseAge;
     }
     const childSurname = headSex === 'M' ? headSurname : married ? familyName : headSurname;
@@ -202,19 +305,33 @@ export function* generateCommune(o: SeedOptions): Generator<{ household: SeedHou
         if (childAge >= 24 && sex === 'M') adultChildAtHome = child;
       }
       if (adultChildAtHome) {
-        const wifeAge = Math.max(20, adultChildAtHome.birthYear ? year - adultChildAtHome.birthYear - rng.int(0, 4) : 25);
+        const wifeAge = Math.max(
+          20,
+          adultChildAtHome.birthYear ? year - adultChildAtHome.birthYear - rng.int(0, 4) : 25,
+        );
         members.push(person(hh, 'Con dâu', 'F', wifeAge));
         const kids = rng.int(0, 2);
         for (let k = 0; k < kids; k++) {
           const age = wifeAge - rng.int(20, 34);
-          if (age >= 0) members.push(person(hh, 'Cháu', rng.chance(0.52) ? 'M' : 'F', age, adultChildAtHome.fullName.split(' ')[0]));
+          if (age >= 0)
+            members.push(
+              person(hh, 'Cháu', rng.chance(0.52) ? 'M' : 'F', age, adultChildAtHome.fullName.split(' ')[0]),
+            );
         }
       }
     }
     if (headAge < 55 && rng.chance(0.18)) {
       const parentAge = Math.min(98, headAge + rng.int(22, 34));
       const parentSex: Sex = rng.chance(0.62) ? 'F' : 'M';
-      members.push(person(hh, parentSex === 'F' ? 'Mẹ' : 'Bố', parentSex, parentAge, parentSex === 'M' ? headSurname : undefined));
+      members.push(
+        person(
+          hh,
+          parentSex === 'F' ? 'Mẹ' : 'Bố',
+          parentSex,
+          parentAge,
+          parentSex === 'M' ? headSurname : undefined,
+        ),
+      );
     }
 
     const take = members.slice(0, o.persons - made);

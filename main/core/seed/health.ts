@@ -28,8 +28,14 @@ const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 /** Median weight (kg) and length/height (cm) of WHO children by month of age, roughly, for plausible growth points. */
 function childSize(months: number, sex: 'M' | 'F'): { w: number; h: number } {
-  const w = months <= 12 ? 3.3 + months * 0.55 : months <= 60 ? 9.6 + (months - 12) * 0.19 : 18.5 + (months - 60) * 0.2;
-  const h = months <= 12 ? 50 + months * 2.1 : months <= 60 ? 75.5 + (months - 12) * 0.72 : 110 + (months - 60) * 0.5;
+  const w =
+    months <= 12
+      ? 3.3 + months * 0.55
+      : months <= 60
+        ? 9.6 + (months - 12) * 0.19
+        : 18.5 + (months - 60) * 0.2;
+  const h =
+    months <= 12 ? 50 + months * 2.1 : months <= 60 ? 75.5 + (months - 12) * 0.72 : 110 + (months - 60) * 0.5;
   return sex === 'M' ? { w: w + 0.3, h: h + 0.8 } : { w, h };
 }
 
@@ -39,15 +45,22 @@ function childSize(months: number, sex: 'M' | 'F'): { w: number; h: number } {
  * manages), occasional acute visits for everyone, and immunisation by the schedule with growth
  * checks for the children. Deterministic like the rest of the seed.
  */
-export function seedHealth(ctx: CoreContext, o: { seed: string; asOf: string; years: number; onProgress?: (c: HealthCounts) => void }): HealthCounts {
+export function seedHealth(
+  ctx: CoreContext,
+  o: { seed: string; asOf: string; years: number; onProgress?: (c: HealthCounts) => void },
+): HealthCounts {
   const rng = new Random(`hssk-health:${o.seed}`);
   const asOfT = Date.parse(`${o.asOf}T00:00:00Z`);
   const startT = asOfT - o.years * 365.25 * DAY;
-  const clinicians = ctx.store.prepare(`SELECT id, full_name FROM users WHERE role IN ('clinician', 'admin') ORDER BY username`).all() as {
+  const clinicians = ctx.store
+    .prepare(`SELECT id, full_name FROM users WHERE role IN ('clinician', 'admin') ORDER BY username`)
+    .all() as {
     id: string;
     full_name: string;
   }[];
-  const people = ctx.store.prepare(`SELECT id, sex, birth_date, birth_year FROM persons WHERE status = 'active' ORDER BY pk`).all() as {
+  const people = ctx.store
+    .prepare(`SELECT id, sex, birth_date, birth_year FROM persons WHERE status = 'active' ORDER BY pk`)
+    .all() as {
     id: string;
     sex: 'M' | 'F';
     birth_date: string;
@@ -61,37 +74,93 @@ export function seedHealth(ctx: CoreContext, o: { seed: string; asOf: string; ye
        follow_up_on, examiner_id, examiner_name, signed_at, signed_by, created_at, created_by, updated_at, updated_by)
      VALUES (?, ?, ?, 'signed', 2, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insDx = ctx.store.raw.prepare('INSERT INTO visit_diagnoses (visit_id, seq, icd_code, name, is_main) VALUES (?, 0, ?, ?, 1)');
+  const insDx = ctx.store.raw.prepare(
+    'INSERT INTO visit_diagnoses (visit_id, seq, icd_code, name, is_main) VALUES (?, 0, ?, ?, 1)',
+  );
   const insDose = ctx.store.raw.prepare(
     `INSERT INTO immunizations (id, person_id, vaccine_code, given_on, place, reaction, next_on, recorded_at, recorded_by) VALUES (?, ?, ?, ?, 'Trạm y tế', '', NULL, ?, ?)`,
   );
-  const insHistory = ctx.store.raw.prepare('INSERT INTO person_history (person_id, data, version, updated_at, updated_by) VALUES (?, ?, 1, ?, ?)');
-  const insNcd = ctx.store.raw.prepare(`INSERT INTO ncd_registers (person_id, register, registered_on, source, interval_months) VALUES (?, ?, ?, 'seed', 1)`);
+  const insHistory = ctx.store.raw.prepare(
+    'INSERT INTO person_history (person_id, data, version, updated_at, updated_by) VALUES (?, ?, 1, ?, ?)',
+  );
+  const insNcd = ctx.store.raw.prepare(
+    `INSERT INTO ncd_registers (person_id, register, registered_on, source, interval_months) VALUES (?, ?, ?, 'seed', 1)`,
+  );
   const setLast = ctx.store.raw.prepare('UPDATE persons SET last_visit_on = ? WHERE id = ?');
   const emptyDoc = (counselling = '') =>
-    JSON.stringify({ history: '', position: '', vitalSources: {}, vision: { rightPlain: '', leftPlain: '', rightGlasses: '', leftGlasses: '', wearsGlasses: false }, exam: {}, conclusion: '', counselling });
+    JSON.stringify({
+      history: '',
+      position: '',
+      vitalSources: {},
+      vision: { rightPlain: '', leftPlain: '', rightGlasses: '', leftGlasses: '', wearsGlasses: false },
+      exam: {},
+      conclusion: '',
+      counselling,
+    });
 
   const visit = (
     personId: string,
     dayT: number,
-    v: { reason: string; pulse?: number; temp?: number; sys?: number; dia?: number; w?: number; h?: number; dx?: [string, string]; counselling?: string; followUp?: string },
+    v: {
+      reason: string;
+      pulse?: number;
+      temp?: number;
+      sys?: number;
+      dia?: number;
+      w?: number;
+      h?: number;
+      dx?: [string, string];
+      counselling?: string;
+      followUp?: string;
+    },
   ): string => {
     const id = randomUUID();
     const day = iso(dayT);
     const doc = rng.pick(clinicians);
     const bmi = v.w && v.h ? Math.round((v.w / (v.h / 100) ** 2) * 10) / 10 : null;
-    const bp = v.sys && v.dia ? (v.sys >= 180 || v.dia >= 110 ? 'grade-3' : v.sys >= 160 || v.dia >= 100 ? 'grade-2' : v.sys >= 140 || v.dia >= 90 ? 'grade-1' : 'normal') : null;
+    const bp =
+      v.sys && v.dia
+        ? v.sys >= 180 || v.dia >= 110
+          ? 'grade-3'
+          : v.sys >= 160 || v.dia >= 100
+            ? 'grade-2'
+            : v.sys >= 140 || v.dia >= 90
+              ? 'grade-1'
+              : 'normal'
+        : null;
     const signed = `${day}T09:00:00.000Z`;
     insVisit.run(
-      id, personId, day, v.reason, v.pulse ?? null, v.temp ?? null, v.sys ?? null, v.dia ?? null, v.w ?? null, v.h ?? null, bmi, bp,
-      emptyDoc(v.counselling), v.followUp ?? null, doc.id, doc.full_name, signed, doc.id, signed, doc.id, signed, doc.id,
+      id,
+      personId,
+      day,
+      v.reason,
+      v.pulse ?? null,
+      v.temp ?? null,
+      v.sys ?? null,
+      v.dia ?? null,
+      v.w ?? null,
+      v.h ?? null,
+      bmi,
+      bp,
+      emptyDoc(v.counselling),
+      v.followUp ?? null,
+      doc.id,
+      doc.full_name,
+      signed,
+      doc.id,
+      signed,
+      doc.id,
+      signed,
+      doc.id,
     );
     if (v.dx) insDx.run(id, v.dx[0], v.dx[1]);
     counts.visits += 1;
     return day;
   };
 
-  const tcmr = VACCINE_CATALOGUE.filter((d) => d.group === 1 && d.rollout !== 'regional' && d.recommendedAge && !d.sex);
+  const tcmr = VACCINE_CATALOGUE.filter(
+    (d) => d.group === 1 && d.rollout !== 'regional' && d.recommendedAge && !d.sex,
+  );
   let batch = 0;
   const flushEvery = 400;
   let tx = false;
@@ -113,7 +182,11 @@ export function seedHealth(ctx: CoreContext, o: { seed: string; asOf: string; ye
   try {
     for (const p of people) {
       begin();
-      const age = Math.floor((asOfT - Date.parse(`${p.birth_date.length === 4 ? `${p.birth_date}-07-01` : p.birth_date}T00:00:00Z`)) / (365.25 * DAY));
+      const age = Math.floor(
+        (asOfT -
+          Date.parse(`${p.birth_date.length === 4 ? `${p.birth_date}-07-01` : p.birth_date}T00:00:00Z`)) /
+          (365.25 * DAY),
+      );
       let last: string | null = null;
       const note = (d: string) => {
         if (!last || d > last) last = d;
@@ -158,7 +231,8 @@ export function seedHealth(ctx: CoreContext, o: { seed: string; asOf: string; ye
           const sys = Math.round(rng.normal(baseSys, 9));
           note(
             visit(p.id, t, {
-              reason: register === 'hypertension' ? 'Khám theo dõi tăng huyết áp' : 'Khám theo dõi đái tháo đường',
+              reason:
+                register === 'hypertension' ? 'Khám theo dõi tăng huyết áp' : 'Khám theo dõi đái tháo đường',
               sys,
               dia: Math.round(sys * 0.6 + rng.normal(4, 5)),
               pulse: rng.int(62, 92),
@@ -173,7 +247,11 @@ export function seedHealth(ctx: CoreContext, o: { seed: string; asOf: string; ye
       }
 
       // Acute visits: about one every three years.
-      for (let t = Math.max(startT, Date.parse(`${p.birth_year}-07-01T00:00:00Z`)); t < asOfT; t += rng.int(400, 1600) * DAY) {
+      for (
+        let t = Math.max(startT, Date.parse(`${p.birth_year}-07-01T00:00:00Z`));
+        t < asOfT;
+        t += rng.int(400, 1600) * DAY
+      ) {
         if (!rng.chance(0.7)) continue;
         const [code, name, reason] = rng.pick(ACUTE);
         // Adults have their blood pressure taken at every visit, as stations are asked to.
@@ -201,7 +279,10 @@ export function seedHealth(ctx: CoreContext, o: { seed: string; asOf: string; ye
           let due = addSpan(p.birth_date, dose.recommendedAge ?? { days: 0 });
           const prev = dose.after ? givenOn.get(dose.after.code) : undefined;
           if (dose.after && !prev) continue; // the series stopped: no later doses
-          const earliest = prev && dose.after ? addSpan(prev, dose.after.recommendedInterval ?? dose.after.minInterval) : null;
+          const earliest =
+            prev && dose.after
+              ? addSpan(prev, dose.after.recommendedInterval ?? dose.after.minInterval)
+              : null;
           if (due && earliest && earliest > due) due = earliest;
           if (!due) continue;
           const birthDose = (dose.recommendedAge?.days ?? 1) === 0 && !dose.recommendedAge?.months;

@@ -41,9 +41,14 @@ export class NameGenerator {
     const middle = middles.length ? rng.pick(middles) : sex === 'M' ? 'Văn' : 'Thị';
     // Younger people more often carry a two-word given name ("Bảo Anh"); older ones one word.
     const twoWord = birthYear >= 1990 && rng.chance(0.35);
-    const pool = sex === 'M'
-      ? (twoWord ? this.#data.givenMaleTwo : this.#data.givenMale)
-      : (twoWord ? this.#data.givenFemaleTwo : this.#data.givenFemale);
+    const pool =
+      sex === 'M'
+        ? twoWord
+          ? this.#data.givenMaleTwo
+          : this.#data.givenMale
+        : twoWord
+          ? this.#data.givenFemaleTwo
+          : this.#data.givenFemale;
     const given = rng.pick(pool);
     return `${surname ?? this.surname(rng)} ${twoWord ? given : `${middle} ${given}`}`.normalize('NFC');
   }

@@ -27,8 +27,25 @@ export const DEMO_STAFF = [
 ] as const;
 
 const REGION_BY_PROVINCE: Record<string, Region> = {
-  '44': 'central', '46': 'central', '48': 'central', '51': 'central', '52': 'central', '56': 'central', '66': 'central', '68': 'central', '38': 'central', '40': 'central', '42': 'central',
-  '75': 'south', '79': 'south', '80': 'south', '82': 'south', '86': 'south', '91': 'south', '92': 'south', '96': 'south',
+  '44': 'central',
+  '46': 'central',
+  '48': 'central',
+  '51': 'central',
+  '52': 'central',
+  '56': 'central',
+  '66': 'central',
+  '68': 'central',
+  '38': 'central',
+  '40': 'central',
+  '42': 'central',
+  '75': 'south',
+  '79': 'south',
+  '80': 'south',
+  '82': 'south',
+  '86': 'south',
+  '91': 'south',
+  '92': 'south',
+  '96': 'south',
 };
 
 /** The old 63-list code of a current province: they kept one pre-merger code each (e.g. 40 ← 040). */
@@ -46,21 +63,34 @@ export interface SeedStationOptions {
 }
 
 /** Sets up a demo station with its staff and fills it with a synthetic commune. */
-export async function seedStation(ctx: CoreContext, o: SeedStationOptions): Promise<SeedCounts & HealthCounts & { station: string }> {
+export async function seedStation(
+  ctx: CoreContext,
+  o: SeedStationOptions,
+): Promise<SeedCounts & HealthCounts & { station: string }> {
   const communeCode = o.communeCode ?? SEED_DEFAULTS.communeCode;
   const commune = ctx.codes.commune(communeCode);
-  if (!commune) throw new AppError('INVALID_INPUT', { message: `Không có xã/phường mã ${communeCode} trong danh mục 2025.` });
+  if (!commune)
+    throw new AppError('INVALID_INPUT', {
+      message: `Không có xã/phường mã ${communeCode} trong danh mục 2025.`,
+    });
   const province = ctx.codes.province(commune.provinceCode);
-  if (!province) throw new AppError('INVALID_INPUT', { message: `Không có tỉnh mã ${commune.provinceCode}.` });
+  if (!province)
+    throw new AppError('INVALID_INPUT', { message: `Không có tỉnh mã ${commune.provinceCode}.` });
   const password = o.password ?? SEED_DEFAULTS.password;
   const [admin, ...staff] = DEMO_STAFF;
   await setupStation(ctx, {
-    station: { code: `${province.code}${communeCode.slice(-3)}`, name: `Trạm Y tế ${commune.fullName}`, provinceCode: province.code, communeCode },
+    station: {
+      code: `${province.code}${communeCode.slice(-3)}`,
+      name: `Trạm Y tế ${commune.fullName}`,
+      provinceCode: province.code,
+      communeCode,
+    },
     admin: { username: admin.username, fullName: admin.fullName, password },
   });
   const passwordHash = await hashPassword(password);
   ctx.store.tx(() => {
-    for (const u of staff) insertUser(ctx, null, { username: u.username, fullName: u.fullName, role: u.role, passwordHash });
+    for (const u of staff)
+      insertUser(ctx, null, { username: u.username, fullName: u.fullName, role: u.role, passwordHash });
   });
   const place: SeedPlace = {
     provinceCode: province.code,
@@ -79,11 +109,22 @@ export async function seedStation(ctx: CoreContext, o: SeedStationOptions): Prom
     o.onProgress,
   );
   const years = o.years ?? SEED_DEFAULTS.years;
-  const health = years > 0 ? seedHealth(ctx, { seed: o.seed ?? SEED_DEFAULTS.seed, asOf, years }) : { histories: 0, visits: 0, immunizations: 0, ncd: 0 };
+  const health =
+    years > 0
+      ? seedHealth(ctx, { seed: o.seed ?? SEED_DEFAULTS.seed, asOf, years })
+      : { histories: 0, visits: 0, immunizations: 0, ncd: 0 };
   // Who is due for a vaccine, ready for "Hôm nay" (the app would otherwise work it out in the background).
   while (refreshStaleDue(ctx, 500) > 0);
   ctx.store.tx(() =>
-    appendAudit(ctx.store, null, { action: 'seed.generate', details: { ...counts, ...health, seed: o.seed ?? SEED_DEFAULTS.seed, asOf } }, ctx.clock().toISOString()),
+    appendAudit(
+      ctx.store,
+      null,
+      {
+        action: 'seed.generate',
+        details: { ...counts, ...health, seed: o.seed ?? SEED_DEFAULTS.seed, asOf },
+      },
+      ctx.clock().toISOString(),
+    ),
   );
   return { ...counts, ...health, station: commune.fullName };
 }

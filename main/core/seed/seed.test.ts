@@ -19,7 +19,9 @@ interface Row {
 
 function digest(t: TestCore): string {
   const rows = t.core.ctx.store.raw
-    .prepare(`SELECT p.id, p.full_name, p.sex, p.birth_date, p.village, i.kind, i.value FROM persons p JOIN person_identifiers i ON i.person_id = p.id ORDER BY p.id, i.kind`)
+    .prepare(
+      `SELECT p.id, p.full_name, p.sex, p.birth_date, p.village, i.kind, i.value FROM persons p JOIN person_identifiers i ON i.person_id = p.id ORDER BY p.id, i.kind`,
+    )
     .all();
   return createHash('sha256').update(JSON.stringify(rows)).digest('hex');
 }
@@ -48,7 +50,10 @@ describe('hssk seed', () => {
     expect(persons).toHaveLength(3000);
 
     // Every household has its head among its members; sizes look like Vietnamese households.
-    const households = db.prepare('SELECT id, head_person_id FROM households').all() as { id: string; head_person_id: string }[];
+    const households = db.prepare('SELECT id, head_person_id FROM households').all() as {
+      id: string;
+      head_person_id: string;
+    }[];
     const byId = new Map(persons.map((p) => [p.id, p]));
     for (const h of households) expect(byId.get(h.head_person_id)?.household_id).toBe(h.id);
     const meanSize = persons.length / households.length;
@@ -56,9 +61,15 @@ describe('hssk seed', () => {
     expect(meanSize).toBeLessThan(4.5);
 
     // Names are Vietnamese, with diacritics, and đ/Đ is there.
-    expect(persons.every((p) => p.full_name === p.full_name.normalize('NFC') && p.full_name.split(' ').length >= 2)).toBe(true);
+    expect(
+      persons.every(
+        (p) => p.full_name === p.full_name.normalize('NFC') && p.full_name.split(' ').length >= 2,
+      ),
+    ).toBe(true);
     expect(persons.some((p) => /[đĐ]/.test(p.full_name))).toBe(true);
-    expect(persons.filter((p) => /[ăâêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/.test(p.full_name)).length).toBeGreaterThan(2000);
+    expect(
+      persons.filter((p) => /[ăâêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/.test(p.full_name)).length,
+    ).toBeGreaterThan(2000);
 
     // A plausible pyramid: children, working ages and elderly all present in sensible shares.
     const age = (p: Row) => 2026 - p.birth_year;
@@ -71,7 +82,11 @@ describe('hssk seed', () => {
     expect(share((p) => p.sex === 'F')).toBeLessThan(0.55);
 
     // Every CCCD agrees with its holder's sex and birth year; BHYT numbers have a valid shape.
-    const ids = db.prepare(`SELECT p.sex, p.birth_year, i.kind, i.value FROM person_identifiers i JOIN persons p ON p.id = i.person_id`).all() as {
+    const ids = db
+      .prepare(
+        `SELECT p.sex, p.birth_year, i.kind, i.value FROM person_identifiers i JOIN persons p ON p.id = i.person_id`,
+      )
+      .all() as {
       sex: 'M' | 'F';
       birth_year: number;
       kind: string;
@@ -91,7 +106,12 @@ describe('hssk seed', () => {
 
   it('adds years of health records a station would have: follow-ups for its NCD patients, doses by the schedule, growth checks', async () => {
     t = makeTestCore();
-    const counts = await seedStation(t.core.ctx, { persons: 2000, seed: 'health', asOf: '2026-07-01', years: 10 });
+    const counts = await seedStation(t.core.ctx, {
+      persons: 2000,
+      seed: 'health',
+      asOf: '2026-07-01',
+      years: 10,
+    });
     const db = t.core.ctx.store.raw;
     const one = <T>(sql: string): T => db.prepare(sql).pluck().get() as T;
     expect(counts.visits).toBe(one<number>('SELECT count(*) FROM visits'));
@@ -104,23 +124,35 @@ describe('hssk seed', () => {
     const registered = one<number>('SELECT count(DISTINCT person_id) FROM ncd_registers');
     expect(registered / adults).toBeGreaterThan(0.03);
     expect(registered / adults).toBeLessThan(0.35);
-    const followUps = one<number>(`SELECT count(*) FROM visits v JOIN ncd_registers r ON r.person_id = v.person_id WHERE v.systolic IS NOT NULL`);
+    const followUps = one<number>(
+      `SELECT count(*) FROM visits v JOIN ncd_registers r ON r.person_id = v.person_id WHERE v.systolic IS NOT NULL`,
+    );
     expect(followUps / registered).toBeGreaterThan(10);
     // Registered hypertensives' blood pressure is higher on average than everyone else's.
-    const meanSys = (where: string) => one<number>(`SELECT avg(systolic) FROM visits v WHERE systolic IS NOT NULL AND ${where}`);
+    const meanSys = (where: string) =>
+      one<number>(`SELECT avg(systolic) FROM visits v WHERE systolic IS NOT NULL AND ${where}`);
     const htn = `person_id IN (SELECT person_id FROM ncd_registers WHERE register = 'hypertension')`;
     expect(meanSys(htn)).toBeGreaterThan(meanSys(`NOT ${htn}`) + 10);
     // Children under five got their doses on the schedule: the birth dose of hepatitis B and BCG for most.
     const kids = one<number>(`SELECT count(*) FROM persons WHERE birth_date >= '2021-07-01'`);
-    const withBcg = one<number>(`SELECT count(DISTINCT i.person_id) FROM immunizations i JOIN persons p ON p.id = i.person_id WHERE p.birth_date >= '2021-07-01' AND i.vaccine_code = 'BCG'`);
+    const withBcg = one<number>(
+      `SELECT count(DISTINCT i.person_id) FROM immunizations i JOIN persons p ON p.id = i.person_id WHERE p.birth_date >= '2021-07-01' AND i.vaccine_code = 'BCG'`,
+    );
     expect(withBcg / kids).toBeGreaterThan(0.8);
     // Doses respect the schedule's own rules: a demo must not be full of warnings the nurse would never see.
     await t.ok('auth.login', { username: 'quantri', password: 'hssk-demo-2026' });
-    for (const id of db.prepare(`SELECT id FROM persons WHERE birth_date >= '2021-07-01' AND length(birth_date) = 10 LIMIT 25`).pluck().all() as string[]) {
+    for (const id of db
+      .prepare(`SELECT id FROM persons WHERE birth_date >= '2021-07-01' AND length(birth_date) = 10 LIMIT 25`)
+      .pluck()
+      .all() as string[]) {
       const { schedule } = await t.ok('record.get', { personId: id });
       expect(schedule.flatMap((d) => d.issues)).toEqual([]);
     }
     // No dose before birth.
-    expect(one<number>(`SELECT count(*) FROM immunizations i JOIN persons p ON p.id = i.person_id WHERE length(p.birth_date) = 10 AND i.given_on < p.birth_date`)).toBe(0);
+    expect(
+      one<number>(
+        `SELECT count(*) FROM immunizations i JOIN persons p ON p.id = i.person_id WHERE length(p.birth_date) = 10 AND i.given_on < p.birth_date`,
+      ),
+    ).toBe(0);
   });
 });

@@ -49,10 +49,29 @@ export function writeSeed(
         counts.households += 1;
         for (const p of members) {
           insertPerson.run(
-            p.id, h.id, p.relation, p.fullName, fold(p.fullName), p.sex, p.birthDate, p.birthYear, p.village,
-            p.status, p.status === 'deceased' ? p.deathDate : p.status === 'moved' ? createdAt.slice(0, 10) : null,
-            p.ethnicityCode, p.occupation, p.phone ?? '', h.address, place.provinceCode, place.communeCode, p.village,
-            h.address, place.provinceCode, place.communeCode, createdAt, createdAt,
+            p.id,
+            h.id,
+            p.relation,
+            p.fullName,
+            fold(p.fullName),
+            p.sex,
+            p.birthDate,
+            p.birthYear,
+            p.village,
+            p.status,
+            p.status === 'deceased' ? p.deathDate : p.status === 'moved' ? createdAt.slice(0, 10) : null,
+            p.ethnicityCode,
+            p.occupation,
+            p.phone ?? '',
+            h.address,
+            place.provinceCode,
+            place.communeCode,
+            p.village,
+            h.address,
+            place.provinceCode,
+            place.communeCode,
+            createdAt,
+            createdAt,
           );
           counts.persons += 1;
           addId(p.id, 'cccd', p.cccd, null);

@@ -10,7 +10,9 @@ export function systemHandlers(): HandlersOf<'system'> {
         ctx.store.qb
           .selectFrom('sync_outbox')
           .select((eb) => [
-            eb.fn.sum<number>(eb.case().when('state', 'in', ['pending', 'edited']).then(1).else(0).end()).as('pending'),
+            eb.fn
+              .sum<number>(eb.case().when('state', 'in', ['pending', 'edited']).then(1).else(0).end())
+              .as('pending'),
             eb.fn.sum<number>(eb.case().when('state', '=', 'error').then(1).else(0).end()).as('failed'),
           ]),
       );
@@ -22,7 +24,9 @@ export function systemHandlers(): HandlersOf<'system'> {
         database: { encrypted: ctx.encrypted, schemaVersion: ctx.schemaVersion, ok: true },
         devices: ctx.devices.summary(),
         sync: { pending: outbox?.pending ?? 0, failed: outbox?.failed ?? 0, lastRunAt: null },
-        job: ctx.jobs.running ? { kind: ctx.jobs.running.kind, startedAt: new Date(ctx.jobs.running.startedAt).toISOString() } : null,
+        job: ctx.jobs.running
+          ? { kind: ctx.jobs.running.kind, startedAt: new Date(ctx.jobs.running.startedAt).toISOString() }
+          : null,
       };
     },
   };

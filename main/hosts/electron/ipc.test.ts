@@ -2,7 +2,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { operationNames } from '#contract/operations.ts';
 import { silentLogger } from '../../core/log.ts';
 import { makeSignedInCore, TEST_ADMIN, type TestCore } from '../../../test/helpers/core.ts';
-import { EVENT_CHANNEL, forwardEvents, handleInvoke, isTrustedSender, registerIpc, WindowSessions } from './ipc.ts';
+import {
+  EVENT_CHANNEL,
+  forwardEvents,
+  handleInvoke,
+  isTrustedSender,
+  registerIpc,
+  WindowSessions,
+} from './ipc.ts';
 
 let t: TestCore;
 afterEach(() => t?.close());
@@ -26,7 +33,12 @@ describe('isTrustedSender', () => {
 describe('the IPC wrapper', () => {
   it('registers exactly the contract’s operations', () => {
     const channels: string[] = [];
-    registerIpc({ handle: (ch: string) => void channels.push(ch) } as never, {} as never, new WindowSessions(), silentLogger);
+    registerIpc(
+      { handle: (ch: string) => void channels.push(ch) } as never,
+      {} as never,
+      new WindowSessions(),
+      silentLogger,
+    );
     expect(channels.sort()).toEqual([...operationNames].sort());
   });
 
@@ -49,10 +61,14 @@ describe('the IPC wrapper', () => {
       password: TEST_ADMIN.password,
     });
     expect(login.ok).toBe(true);
-    expect((await handleInvoke(t.core, sessions, silentLogger, event(appFrame, 1), 'users.list', {})).ok).toBe(true);
+    expect(
+      (await handleInvoke(t.core, sessions, silentLogger, event(appFrame, 1), 'users.list', {})).ok,
+    ).toBe(true);
 
     // Malformed input never reaches the handler.
-    const bad = await handleInvoke(t.core, sessions, silentLogger, event(appFrame, 1), 'users.create', { username: 1 });
+    const bad = await handleInvoke(t.core, sessions, silentLogger, event(appFrame, 1), 'users.create', {
+      username: 1,
+    });
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
 
     // Window 2 has no session: the same call is refused.
@@ -60,8 +76,16 @@ describe('the IPC wrapper', () => {
     expect(other).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
 
     // A viewer signed in on window 2 lacks the permission.
-    await t.ok('users.create', { username: 'xem', fullName: 'Người Xem', role: 'viewer', password: 'xem-12345' });
-    await handleInvoke(t.core, sessions, silentLogger, event(appFrame, 2), 'auth.login', { username: 'xem', password: 'xem-12345' });
+    await t.ok('users.create', {
+      username: 'xem',
+      fullName: 'Người Xem',
+      role: 'viewer',
+      password: 'xem-12345',
+    });
+    await handleInvoke(t.core, sessions, silentLogger, event(appFrame, 2), 'auth.login', {
+      username: 'xem',
+      password: 'xem-12345',
+    });
     const denied = await handleInvoke(t.core, sessions, silentLogger, event(appFrame, 2), 'users.list', {});
     expect(denied).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 
@@ -75,13 +99,39 @@ describe('event forwarding', () => {
   it('sends a scanned card only to a signed-in, unlocked window allowed to use devices; status events to all', async () => {
     t = await makeSignedInCore();
     const sessions = new WindowSessions();
-    await handleInvoke(t.core, sessions, silentLogger, event(appFrame, 1), 'auth.login', { username: TEST_ADMIN.username, password: TEST_ADMIN.password });
-    await t.ok('users.create', { username: 'xem', fullName: 'Người Xem', role: 'viewer', password: 'xem-12345' });
-    await handleInvoke(t.core, sessions, silentLogger, event(appFrame, 3), 'auth.login', { username: 'xem', password: 'xem-12345' });
-    const got = new Map<number, string[]>([[1, []], [2, []], [3, []]]);
-    const windows = [1, 2, 3].map((id) => ({ id, send: (channel: string, m: unknown) => channel === EVENT_CHANNEL && got.get(id)!.push((m as { event: string }).event) }));
+    await handleInvoke(t.core, sessions, silentLogger, event(appFrame, 1), 'auth.login', {
+      username: TEST_ADMIN.username,
+      password: TEST_ADMIN.password,
+    });
+    await t.ok('users.create', {
+      username: 'xem',
+      fullName: 'Người Xem',
+      role: 'viewer',
+      password: 'xem-12345',
+    });
+    await handleInvoke(t.core, sessions, silentLogger, event(appFrame, 3), 'auth.login', {
+      username: 'xem',
+      password: 'xem-12345',
+    });
+    const got = new Map<number, string[]>([
+      [1, []],
+      [2, []],
+      [3, []],
+    ]);
+    const windows = [1, 2, 3].map((id) => ({
+      id,
+      send: (channel: string, m: unknown) =>
+        channel === EVENT_CHANNEL && got.get(id)!.push((m as { event: string }).event),
+    }));
     const stop = forwardEvents(t.core, sessions, () => windows);
-    const scan = { kind: 'cccd' as const, personId: null, card: null, warnings: [], differences: [], device: 'Máy quét' };
+    const scan = {
+      kind: 'cccd' as const,
+      personId: null,
+      card: null,
+      warnings: [],
+      differences: [],
+      device: 'Máy quét',
+    };
     t.core.events.emit('device.scan', scan);
     t.core.events.emit('system.changed', { reason: 'devices' });
     // Window 1 (administrator) hears both; window 2 (sign-in page) and 3 (viewer) only the status.

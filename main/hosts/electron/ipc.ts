@@ -42,14 +42,22 @@ export async function handleInvoke(
   input: unknown,
 ): Promise<Result<unknown>> {
   if (!isTrustedSender(event.senderFrame)) {
-    log.warn('IPC call from an untrusted frame refused', { op: name, url: event.senderFrame?.url?.slice(0, 200) ?? null });
+    log.warn('IPC call from an untrusted frame refused', {
+      op: name,
+      url: event.senderFrame?.url?.slice(0, 200) ?? null,
+    });
     return fail('FORBIDDEN_SENDER');
   }
   return core.call(sessions.binding(event.sender.id), name, input);
 }
 
 /** One ipcMain.handle per contract operation, each through the same checks. */
-export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, core: Core, sessions: WindowSessions, log: Logger): void {
+export function registerIpc(
+  ipcMain: Pick<IpcMain, 'handle'>,
+  core: Core,
+  sessions: WindowSessions,
+  log: Logger,
+): void {
   for (const name of operationNames) {
     ipcMain.handle(name, (event, input: unknown) => handleInvoke(core, sessions, log, event, name, input));
   }
@@ -59,10 +67,15 @@ export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, core: Core, sessio
  * Core events → windows. An event that carries health or identity data goes only to windows whose
  * session may see it (see mayReceive); the others go to every window.
  */
-export function forwardEvents(core: Core, sessions: WindowSessions, windows: () => { id: number; send(channel: string, message: unknown): void }[]): () => void {
+export function forwardEvents(
+  core: Core,
+  sessions: WindowSessions,
+  windows: () => { id: number; send(channel: string, message: unknown): void }[],
+): () => void {
   return core.events.subscribe((event, payload) => {
     for (const w of windows()) {
-      if (mayReceive(core.ctx, sessions.binding(w.id).get(), event)) w.send(EVENT_CHANNEL, { event, payload });
+      if (mayReceive(core.ctx, sessions.binding(w.id).get(), event))
+        w.send(EVENT_CHANNEL, { event, payload });
     }
   });
 }

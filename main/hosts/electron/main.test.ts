@@ -16,7 +16,8 @@ const h = vi.hoisted(() => ({
   appListeners: new Map<string, (...args: unknown[]) => void>(),
   schemes: [] as unknown[],
   protocolHandlers: new Map<string, unknown>(),
-  permissionRequest: undefined as undefined | ((wc: unknown, permission: string, cb: (ok: boolean) => void) => void),
+  permissionRequest: undefined as
+    undefined | ((wc: unknown, permission: string, cb: (ok: boolean) => void) => void),
   permissionCheck: undefined as undefined | (() => boolean),
   singleInstance: 0,
   setFeedURL: [] as unknown[],
@@ -60,7 +61,10 @@ vi.mock('electron', () => {
     BrowserWindow,
     Menu: { setApplicationMenu: () => undefined },
     dialog: { showErrorBox: vi.fn(), showMessageBox: vi.fn(async () => ({ response: 1 })) },
-    ipcMain: { handle: (ch: string, fn: (event: unknown, input: unknown) => Promise<unknown>) => h.handlers.set(ch, fn) },
+    ipcMain: {
+      handle: (ch: string, fn: (event: unknown, input: unknown) => Promise<unknown>) =>
+        h.handlers.set(ch, fn),
+    },
     protocol: {
       registerSchemesAsPrivileged: (s: unknown[]) => h.schemes.push(...s),
       handle: (scheme: string, fn: unknown) => h.protocolHandlers.set(scheme, fn),
@@ -101,20 +105,31 @@ beforeAll(async () => {
 describe('the Electron host', () => {
   it('takes the single-instance lock and registers app:// as a secure standard scheme', () => {
     expect(h.singleInstance).toBe(1);
-    expect(h.schemes).toEqual([expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) })]);
+    expect(h.schemes).toEqual([
+      expect.objectContaining({
+        scheme: 'app',
+        privileges: expect.objectContaining({ standard: true, secure: true }),
+      }),
+    ]);
     expect(h.protocolHandlers.has('app')).toBe(true);
   });
 
   it('opens one sandboxed, isolated window on app://hssk', () => {
     const w = h.windows[0];
-    expect(w.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true });
+    expect(w.options.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    });
     expect(String(w.options.webPreferences.preload)).toMatch(/dist[/\\]preload[/\\]electron\.cjs$/);
     expect(w.url).toBe('app://hssk/index.html');
   });
 
   it('denies every permission request', () => {
     const granted: boolean[] = [];
-    for (const p of ['media', 'geolocation', 'notifications', 'hid', 'serial']) h.permissionRequest?.({}, p, (ok) => granted.push(ok));
+    for (const p of ['media', 'geolocation', 'notifications', 'hid', 'serial'])
+      h.permissionRequest?.({}, p, (ok) => granted.push(ok));
     expect(granted).toEqual([false, false, false, false, false]);
     expect(h.permissionCheck?.()).toBe(false);
   });
@@ -138,14 +153,26 @@ describe('the Electron host', () => {
   it('serves every contract operation over IPC, and only to the app page', async () => {
     expect([...h.handlers.keys()].sort()).toEqual([...operationNames].sort());
     const status = h.handlers.get('system.status');
-    const fromApp = await status?.({ senderFrame: { url: 'app://hssk/index.html', parent: null }, sender: { id: 7 } }, {});
-    expect(fromApp).toMatchObject({ ok: true, value: { host: 'electron', setupDone: false, database: { encrypted: true } } });
-    const fromElsewhere = await status?.({ senderFrame: { url: 'https://evil.example/', parent: null }, sender: { id: 7 } }, {});
+    const fromApp = await status?.(
+      { senderFrame: { url: 'app://hssk/index.html', parent: null }, sender: { id: 7 } },
+      {},
+    );
+    expect(fromApp).toMatchObject({
+      ok: true,
+      value: { host: 'electron', setupDone: false, database: { encrypted: true } },
+    });
+    const fromElsewhere = await status?.(
+      { senderFrame: { url: 'https://evil.example/', parent: null }, sender: { id: 7 } },
+      {},
+    );
     expect(fromElsewhere).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
   });
 
   it('keeps the database key under the OS keystore, in a data folder of its own', () => {
-    const keyFile = JSON.parse(readFileSync(join(appData, 'HSSK-Tram', 'hssk.db.key'), 'utf8')) as { protector: string; key: string };
+    const keyFile = JSON.parse(readFileSync(join(appData, 'HSSK-Tram', 'hssk.db.key'), 'utf8')) as {
+      protector: string;
+      key: string;
+    };
     expect(keyFile.protector).toBe('os');
     expect(Buffer.from(keyFile.key, 'base64').toString()).toMatch(/^dpapi:/);
   });

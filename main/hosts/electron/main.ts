@@ -32,7 +32,10 @@ const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') :
 
 // Before `ready`: the privileged scheme, and one data folder whatever the product name's spelling.
 protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+  {
+    scheme: APP_SCHEME,
+    privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+  },
 ]);
 app.setPath('userData', join(app.getPath('appData'), 'HSSK-Tram'));
 const paths = dataPaths(app.getPath('userData'));
@@ -58,10 +61,19 @@ async function start(): Promise<void> {
   protocol.handle(APP_SCHEME, (request) => serveAppRequest(request, join(distDir, 'renderer')));
 
   try {
-    core = createCore({ host: 'electron', dataDir: paths.dataDir, keyProtector: osKeyProtector(safeStorage), resourcesDir, log });
+    core = createCore({
+      host: 'electron',
+      dataDir: paths.dataDir,
+      keyProtector: osKeyProtector(safeStorage),
+      resourcesDir,
+      log,
+    });
   } catch (e) {
     log.error('core failed to start', { error: String(e) });
-    dialog.showErrorBox('HSSK Trạm', isAppError(e) ? e.userMessage : `Không khởi động được ứng dụng.\n${String(e)}`);
+    dialog.showErrorBox(
+      'HSSK Trạm',
+      isAppError(e) ? e.userMessage : `Không khởi động được ứng dụng.\n${String(e)}`,
+    );
     app.exit(1);
     return;
   }

@@ -3,11 +3,14 @@ import { AppError } from '../../core/errors.ts';
 import type { KeyProtector } from '../../core/security/keystore.ts';
 
 /** Protects the database key with the OS keystore (DPAPI on Windows): useless on another machine or account. */
-export function osKeyProtector(safeStorage: Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'>): KeyProtector {
+export function osKeyProtector(
+  safeStorage: Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'>,
+): KeyProtector {
   const ensure = () => {
     if (!safeStorage.isEncryptionAvailable()) {
       throw new AppError('DB_KEY_INVALID', {
-        message: 'Hệ điều hành chưa sẵn sàng bảo vệ khóa cơ sở dữ liệu. Vui lòng đăng nhập Windows rồi mở lại ứng dụng.',
+        message:
+          'Hệ điều hành chưa sẵn sàng bảo vệ khóa cơ sở dữ liệu. Vui lòng đăng nhập Windows rồi mở lại ứng dụng.',
         logMessage: 'safeStorage encryption is not available',
       });
     }

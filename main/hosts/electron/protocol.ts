@@ -15,12 +15,14 @@ export function serveAppRequest(request: { url: string; method: string }, render
   } catch {
     return new Response('Bad request', { status: 400 });
   }
-  if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return new Response('Not found', { status: 404 });
+  if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST)
+    return new Response('Not found', { status: 404 });
   if (request.method !== 'GET') return new Response('Method not allowed', { status: 405 });
   let file = resolveStaticPath(rendererDir, url.pathname);
   if (file === null) return new Response('Not found', { status: 404 });
   // Paths without an extension are screens of the single-page app.
-  if (!extname(file) || (existsSync(file) && statSync(file).isDirectory())) file = join(rendererDir, 'index.html');
+  if (!extname(file) || (existsSync(file) && statSync(file).isDirectory()))
+    file = join(rendererDir, 'index.html');
   if (!existsSync(file) || !statSync(file).isFile()) return new Response('Not found', { status: 404 });
   return new Response(readFileSync(file), {
     status: 200,

@@ -35,8 +35,12 @@ describe('isSafeExternalUrl', () => {
   it('allows plain web links', () => {
     expect(isSafeExternalUrl('https://kcb.vn/')).toBe(true);
   });
-  it.each(['file:///etc/passwd', 'javascript:alert(1)', 'smb://server/share', 'https://user:pw@evil.example/', 'ms-msdt:/id', 'app://hssk/'])(
-    'refuses %s',
-    (url) => expect(isSafeExternalUrl(url)).toBe(false),
-  );
+  it.each([
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'smb://server/share',
+    'https://user:pw@evil.example/',
+    'ms-msdt:/id',
+    'app://hssk/',
+  ])('refuses %s', (url) => expect(isSafeExternalUrl(url)).toBe(false));
 });

@@ -19,11 +19,23 @@ function parse(url: unknown): URL | null {
 /** True only for our own renderer: app://hssk/…, no credentials, no port. */
 export function isAppUrl(url: unknown): boolean {
   const u = parse(url);
-  return u !== null && u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST && u.username === '' && u.password === '';
+  return (
+    u !== null &&
+    u.protocol === `${APP_SCHEME}:` &&
+    u.host === APP_HOST &&
+    u.username === '' &&
+    u.password === ''
+  );
 }
 
 /** A link we would hand to the system browser: plain http(s), no embedded credentials. */
 export function isSafeExternalUrl(url: unknown): boolean {
   const u = parse(url);
-  return u !== null && (u.protocol === 'https:' || u.protocol === 'http:') && u.username === '' && u.password === '' && u.hostname !== '';
+  return (
+    u !== null &&
+    (u.protocol === 'https:' || u.protocol === 'http:') &&
+    u.username === '' &&
+    u.password === '' &&
+    u.hostname !== ''
+  );
 }

@@ -22,7 +22,12 @@ function fakeUpdater() {
 describe('the updater', () => {
   it('does nothing until the station has an update address', () => {
     const u = fakeUpdater();
-    const stop = startUpdater({ updater: u, feedUrl: () => '', askToRestart: async () => false, log: createLogger() });
+    const stop = startUpdater({
+      updater: u,
+      feedUrl: () => '',
+      askToRestart: async () => false,
+      log: createLogger(),
+    });
     expect(u.setFeedURL).not.toHaveBeenCalled();
     expect(u.checkForUpdates).not.toHaveBeenCalled();
     stop();
@@ -31,7 +36,12 @@ describe('the updater', () => {
   it('checks the station’s generic feed and asks before restarting', async () => {
     const u = fakeUpdater();
     const ask = vi.fn(async () => true);
-    const stop = startUpdater({ updater: u, feedUrl: () => 'https://ttyt.example/hssk/', askToRestart: ask, log: createLogger() });
+    const stop = startUpdater({
+      updater: u,
+      feedUrl: () => 'https://ttyt.example/hssk/',
+      askToRestart: ask,
+      log: createLogger(),
+    });
     expect(u.setFeedURL).toHaveBeenCalledWith({ provider: 'generic', url: 'https://ttyt.example/hssk/' });
     expect(u.checkForUpdates).toHaveBeenCalledTimes(1);
     expect(u.autoInstallOnAppQuit).toBe(true);
@@ -47,7 +57,13 @@ describe('the updater', () => {
     const u = fakeUpdater();
     u.checkForUpdates.mockRejectedValue(new Error('getaddrinfo ENOTFOUND'));
     let url = 'https://a.example/';
-    const stop = startUpdater({ updater: u, feedUrl: () => url, askToRestart: async () => false, log: createLogger({ sink: (r) => logs.push(r) }), intervalMs: 1000 });
+    const stop = startUpdater({
+      updater: u,
+      feedUrl: () => url,
+      askToRestart: async () => false,
+      log: createLogger({ sink: (r) => logs.push(r) }),
+      intervalMs: 1000,
+    });
     u.emit('update-downloaded', { version: '0.2.0' });
     u.emit('error', new Error('signature mismatch'));
     url = 'https://b.example/';

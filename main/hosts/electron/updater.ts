@@ -53,7 +53,9 @@ export function startUpdater(o: UpdaterOptions): () => void {
         o.updater.setFeedURL({ provider: 'generic', url });
         configured = url;
       }
-      o.updater.checkForUpdates().catch((e: unknown) => log.warn('update check failed', { error: String(e) }));
+      o.updater
+        .checkForUpdates()
+        .catch((e: unknown) => log.warn('update check failed', { error: String(e) }));
     } catch (e) {
       log.warn('update check failed', { error: String(e) });
     }

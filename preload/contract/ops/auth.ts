@@ -5,7 +5,9 @@ import { PERMISSIONS, ROLES } from '../permissions.ts';
 import { NewPassword } from './station.ts';
 
 export const RoleSchema = z.enum(ROLES);
-export const PermissionName = z.enum(Object.keys(PERMISSIONS) as [keyof typeof PERMISSIONS, ...(keyof typeof PERMISSIONS)[]]);
+export const PermissionName = z.enum(
+  Object.keys(PERMISSIONS) as [keyof typeof PERMISSIONS, ...(keyof typeof PERMISSIONS)[]],
+);
 
 export const SessionUser = z.object({
   id: z.string(),
@@ -31,7 +33,13 @@ const LoginInput = z.object({
 export const authOps = {
   'auth.login': command({ input: LoginInput, output: SessionInfo, access: 'public' }),
   'auth.logout': command({ input: Empty, output: z.null(), access: 'public', allowWhenLocked: true }),
-  'auth.session': query({ input: Empty, output: SessionInfo, access: 'public', allowWhenLocked: true, duringJob: true }),
+  'auth.session': query({
+    input: Empty,
+    output: SessionInfo,
+    access: 'public',
+    allowWhenLocked: true,
+    duringJob: true,
+  }),
   'auth.lock': command({ input: Empty, output: SessionInfo, access: 'session' }),
   'auth.unlock': command({
     input: z.object({ password: z.string().min(1, 'Nhập mật khẩu').max(128) }),

@@ -149,11 +149,23 @@ export const devicesOps = {
     output: DeviceConfig,
     access: 'devices.manage',
   }),
-  'devices.remove': command({ input: z.object({ id: z.string().max(40) }), output: z.null(), access: 'devices.manage' }),
+  'devices.remove': command({
+    input: z.object({ id: z.string().max(40) }),
+    output: z.null(),
+    access: 'devices.manage',
+  }),
   /** Reconnects a device now (a monitor downloads its newest reading again); the live monitor shows what comes back. */
-  'devices.test': command({ input: z.object({ id: z.string().max(40) }), output: DeviceState, access: 'devices.use' }),
+  'devices.test': command({
+    input: z.object({ id: z.string().max(40) }),
+    output: DeviceState,
+    access: 'devices.use',
+  }),
   /** The simulator switch. */
-  'devices.setSimulator': command({ input: z.object({ enabled: z.boolean() }), output: DeviceList, access: 'devices.use' }),
+  'devices.setSimulator': command({
+    input: z.object({ enabled: z.boolean() }),
+    output: DeviceList,
+    access: 'devices.use',
+  }),
   /** Plays one measurement or scan on a simulated device: realistic frames through the real drivers. */
   'devices.simulate': command({
     input: z.object({
@@ -164,19 +176,32 @@ export const devicesOps = {
     access: 'devices.use',
   }),
   /** A keyboard-wedge scan caught by the page: the core parses it like any other scan. */
-  'devices.wedgeScan': command({ input: z.object({ text: z.string().max(4000) }), output: ScanResult, access: 'devices.use' }),
+  'devices.wedgeScan': command({
+    input: z.object({ text: z.string().max(4000) }),
+    output: ScanResult,
+    access: 'devices.use',
+  }),
   'measurements.tray': query({ input: Empty, output: z.array(Measurement), access: 'devices.use' }),
   /**
    * The readings an exam may take: those that arrived while it was open, and recent ones that
    * arrived with no exam open (to be taken only by explicit choice). Never another exam's.
    */
-  'measurements.offered': query({ input: z.object({ visitId: Uuid }), output: z.array(Measurement), access: 'records.write' }),
+  'measurements.offered': query({
+    input: z.object({ visitId: Uuid }),
+    output: z.array(Measurement),
+    access: 'records.write',
+  }),
   /**
    * Puts a reading on a visit (with its provenance). A stale one needs `confirmStale`; one that
    * arrived with no exam open needs `confirmNoExam`; one that arrived during another exam is refused.
    */
   'measurements.apply': command({
-    input: z.object({ id: Uuid, visitId: Uuid, confirmStale: z.boolean().default(false), confirmNoExam: z.boolean().default(false) }),
+    input: z.object({
+      id: Uuid,
+      visitId: Uuid,
+      confirmStale: z.boolean().default(false),
+      confirmNoExam: z.boolean().default(false),
+    }),
     output: Measurement,
     access: 'records.write',
   }),

@@ -12,7 +12,11 @@ export const Phone = z
   .max(20)
   .transform((s) => {
     const digits = s.replace(/[\s.\-()]/g, '');
-    return digits.startsWith('+84') ? `0${digits.slice(3)}` : digits.startsWith('84') && digits.length === 11 ? `0${digits.slice(2)}` : digits;
+    return digits.startsWith('+84')
+      ? `0${digits.slice(3)}`
+      : digits.startsWith('84') && digits.length === 11
+        ? `0${digits.slice(2)}`
+        : digits;
   })
   .pipe(z.string().regex(/^(0\d{8,10})?$/, 'Số điện thoại gồm 10 chữ số, bắt đầu bằng 0'));
 
@@ -35,8 +39,14 @@ export type Identifier = z.output<typeof IdentifierInput>;
 export const Address = z.object({
   /** As written on the card or form (may be an old three-level address). */
   text: Text(300).default(''),
-  provinceCode: z.string().regex(/^(\d{2})?$/, 'Mã tỉnh gồm 2 chữ số').default(''),
-  communeCode: z.string().regex(/^(\d{5})?$/, 'Mã xã gồm 5 chữ số').default(''),
+  provinceCode: z
+    .string()
+    .regex(/^(\d{2})?$/, 'Mã tỉnh gồm 2 chữ số')
+    .default(''),
+  communeCode: z
+    .string()
+    .regex(/^(\d{5})?$/, 'Mã xã gồm 5 chữ số')
+    .default(''),
   village: Text(100).default(''),
   street: Text(200).default(''),
 });
@@ -47,7 +57,11 @@ export type Address = z.output<typeof Address>;
  * `phone` is the mobile: it was the only number before migration 0007 and keeps its name so stored
  * data and older callers (importer, seed) mean the same thing. `landline` may be left out.
  */
-const Contact = z.object({ name: Text(100).default(''), phone: Phone.default(''), landline: Phone.optional() });
+const Contact = z.object({
+  name: Text(100).default(''),
+  phone: Phone.default(''),
+  landline: Phone.optional(),
+});
 
 /**
  * A household code as typed or printed on an old list ("1627900042", "HK-0421"): kept as written,
@@ -72,8 +86,14 @@ export const PersonInput = z.object({
   relationToHead: Text(50).default(''),
   bloodAbo: z.enum(['', 'A', 'B', 'AB', 'O']).default(''),
   bloodRh: z.enum(['', '+', '-']).default(''),
-  birthProvinceCode: z.string().regex(/^(\d{2})?$/).default(''),
-  ethnicityCode: z.string().regex(/^(\d{2})?$/).default(''),
+  birthProvinceCode: z
+    .string()
+    .regex(/^(\d{2})?$/)
+    .default(''),
+  ethnicityCode: z
+    .string()
+    .regex(/^(\d{2})?$/)
+    .default(''),
   nationality: z.string().trim().toUpperCase().max(3).default('VN'),
   religion: Text(50).default(''),
   occupation: Text(100).default(''),
@@ -85,7 +105,11 @@ export const PersonInput = z.object({
   email: z.union([z.literal(''), z.email('Email không hợp lệ')]).default(''),
   mother: Contact.default({ name: '', phone: '' }),
   father: Contact.default({ name: '', phone: '' }),
-  caregiver: Contact.extend({ relation: Text(50).default('') }).default({ name: '', phone: '', relation: '' }),
+  caregiver: Contact.extend({ relation: Text(50).default('') }).default({
+    name: '',
+    phone: '',
+    relation: '',
+  }),
   shareConsent: z.boolean().default(true),
 });
 export type PersonInput = z.input<typeof PersonInput>;
@@ -95,7 +119,11 @@ export type PersonFields = z.output<typeof PersonInput>;
  * A registration form being filled (from a card): may still lack a name, a sex or a birth date.
  * A sex is never guessed ('' until a card or the user gives one): it feeds the statistics.
  */
-export const PersonDraft = PersonInput.extend({ fullName: z.string(), sex: z.union([Sex, z.literal('')]), birthDate: z.string() });
+export const PersonDraft = PersonInput.extend({
+  fullName: z.string(),
+  sex: z.union([Sex, z.literal('')]),
+  birthDate: z.string(),
+});
 export type PersonDraft = z.input<typeof PersonDraft>;
 
 export const PersonStatus = z.enum(['active', 'moved', 'deceased']);
@@ -111,7 +139,9 @@ export const PersonRecord = PersonOutputFields.extend({
   statusNote: z.string(),
   /** Whole years as of today; 0 for infants (the UI shows months from the birth date). */
   age: z.number().int(),
-  household: z.object({ id: z.string(), code: z.string(), village: z.string(), headPersonId: z.string().nullable() }).nullable(),
+  household: z
+    .object({ id: z.string(), code: z.string(), village: z.string(), headPersonId: z.string().nullable() })
+    .nullable(),
   /** Ids of records merged into this one: upstream references to them still resolve here. */
   aliases: z.array(z.string()),
   /** The addresses as one line each, with the 2025 commune and province names ("Thôn Bến, Xã Nông Cống, Tỉnh Thanh Hoá"). */
@@ -141,7 +171,9 @@ export type PersonSummary = z.output<typeof PersonSummary>;
 export const SearchResult = z.object({
   /** What the query was read as: an identity/phone/household number, a name (maybe with a birth year), or nothing. */
   kind: z.enum(['id', 'name', 'empty']),
-  results: z.array(PersonSummary.extend({ matchedBy: z.enum(['identifier', 'phone', 'household', 'exact-name', 'name']) })),
+  results: z.array(
+    PersonSummary.extend({ matchedBy: z.enum(['identifier', 'phone', 'household', 'exact-name', 'name']) }),
+  ),
 });
 export type SearchResult = z.output<typeof SearchResult>;
 
@@ -192,7 +224,12 @@ export const CardField = z.enum(['fullName', 'birthDate', 'sex']);
 export type CardField = z.infer<typeof CardField>;
 
 /** What a scanned card says differently from the holder's record, as the user reads both. */
-export const CardDifference = z.object({ field: CardField, label: z.string(), card: z.string(), record: z.string() });
+export const CardDifference = z.object({
+  field: CardField,
+  label: z.string(),
+  card: z.string(),
+  record: z.string(),
+});
 export type CardDifference = z.output<typeof CardDifference>;
 
 export const AddressMatch = z.object({
@@ -208,9 +245,29 @@ export const AddressMatch = z.object({
 export type AddressMatch = z.output<typeof AddressMatch>;
 
 export const MERGE_FIELDS = [
-  'fullName', 'sex', 'birthDate', 'household', 'bloodAbo', 'bloodRh', 'birthProvinceCode', 'ethnicityCode', 'nationality',
-  'religion', 'occupation', 'cccd', 'cmnd', 'bhyt', 'passport', 'permanentAddress', 'currentAddress', 'phoneMobile',
-  'phoneLandline', 'email', 'mother', 'father', 'caregiver',
+  'fullName',
+  'sex',
+  'birthDate',
+  'household',
+  'bloodAbo',
+  'bloodRh',
+  'birthProvinceCode',
+  'ethnicityCode',
+  'nationality',
+  'religion',
+  'occupation',
+  'cccd',
+  'cmnd',
+  'bhyt',
+  'passport',
+  'permanentAddress',
+  'currentAddress',
+  'phoneMobile',
+  'phoneLandline',
+  'email',
+  'mother',
+  'father',
+  'caregiver',
 ] as const;
 export type MergeField = (typeof MERGE_FIELDS)[number];
 
@@ -242,7 +299,11 @@ export const personsOps = {
     access: 'persons.write',
   }),
   'persons.create': command({
-    input: z.object({ person: PersonInput, confirmSimilar: z.boolean().default(false), newHousehold: NewHousehold.nullable().default(null) }),
+    input: z.object({
+      person: PersonInput,
+      confirmSimilar: z.boolean().default(false),
+      newHousehold: NewHousehold.nullable().default(null),
+    }),
     output: PersonRecord,
     access: 'persons.write',
   }),
@@ -259,7 +320,12 @@ export const personsOps = {
     access: 'persons.write',
   }),
   'persons.setStatus': command({
-    input: z.object({ id: Uuid, status: PersonStatus, date: IsoDate.nullable().default(null), note: Text(300).default('') }),
+    input: z.object({
+      id: Uuid,
+      status: PersonStatus,
+      date: IsoDate.nullable().default(null),
+      note: Text(300).default(''),
+    }),
     output: PersonRecord,
     access: 'persons.write',
   }),
@@ -274,23 +340,43 @@ export const personsOps = {
   }),
   /** Brings the chosen fields of a known resident's record in line with their scanned card. */
   'persons.applyCard': command({
-    input: z.object({ id: Uuid, version: z.number().int(), card: ParsedCardInput, fields: z.array(CardField).min(1).max(3) }),
+    input: z.object({
+      id: Uuid,
+      version: z.number().int(),
+      card: ParsedCardInput,
+      fields: z.array(CardField).min(1).max(3),
+    }),
     output: PersonRecord,
     access: 'persons.write',
   }),
   'persons.fromCard': query({
     input: z.object({ card: ParsedCardInput }),
-    output: z.object({ existing: PersonSummary.nullable(), draft: PersonDraft, address: AddressMatch.nullable(), warnings: z.array(z.string()) }),
+    output: z.object({
+      existing: PersonSummary.nullable(),
+      draft: PersonDraft,
+      address: AddressMatch.nullable(),
+      warnings: z.array(z.string()),
+    }),
     access: 'persons.read',
   }),
   'persons.export': command({
     input: z.object({
-      filters: z.object({ village: z.string().max(100).optional(), sex: Sex.optional(), status: z.enum(['active', 'moved', 'deceased', 'all']).default('active') }).default({ status: 'active' }),
+      filters: z
+        .object({
+          village: z.string().max(100).optional(),
+          sex: Sex.optional(),
+          status: z.enum(['active', 'moved', 'deceased', 'all']).default('active'),
+        })
+        .default({ status: 'active' }),
     }),
     output: z.object({ fileName: z.string(), contentBase64: z.string(), rows: z.number().int() }),
     access: 'persons.export',
   }),
-  'codes.matchAddress': query({ input: z.object({ text: z.string().max(400) }), output: AddressMatch, access: 'session' }),
+  'codes.matchAddress': query({
+    input: z.object({ text: z.string().max(400) }),
+    output: AddressMatch,
+    access: 'session',
+  }),
 };
 
 export const HouseholdMember = PersonSummary.extend({ relationToHead: z.string(), isHead: z.boolean() });
@@ -319,10 +405,17 @@ export type HouseholdSummary = z.output<typeof HouseholdSummary>;
 
 export const householdsOps = {
   'households.get': query({ input: z.object({ id: Uuid }), output: HouseholdView, access: 'persons.read' }),
-  'households.findByCode': query({ input: z.object({ code: z.string().trim().max(30) }), output: HouseholdView.nullable(), access: 'persons.read' }),
+  'households.findByCode': query({
+    input: z.object({ code: z.string().trim().max(30) }),
+    output: HouseholdView.nullable(),
+    access: 'persons.read',
+  }),
   /** By the start of the code, or by the head's name (diacritics, case and word order do not matter). */
   'households.search': query({
-    input: z.object({ q: z.string().max(100, 'Nội dung tìm tối đa 100 ký tự'), limit: z.number().int().min(1).max(50).default(10) }),
+    input: z.object({
+      q: z.string().max(100, 'Nội dung tìm tối đa 100 ký tự'),
+      limit: z.number().int().min(1).max(50).default(10),
+    }),
     output: z.array(HouseholdSummary),
     access: 'persons.read',
   }),

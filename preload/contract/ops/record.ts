@@ -26,7 +26,17 @@ export const HISTORY_DISEASES = {
 } as const;
 
 /** B.6.2 family diseases: each with who is affected (blood relation). */
-export const FAMILY_DISEASES = ['cardio', 'hypertension', 'mental', 'asthma', 'diabetes', 'epilepsy', 'cancer', 'tuberculosis', 'other'] as const;
+export const FAMILY_DISEASES = [
+  'cardio',
+  'hypertension',
+  'mental',
+  'asthma',
+  'diabetes',
+  'epilepsy',
+  'cancer',
+  'tuberculosis',
+  'other',
+] as const;
 export const ALLERGY_KINDS = ['drugs', 'chemicals', 'food', 'other'] as const;
 export const DISABILITY_KINDS = ['hearing', 'vision', 'arms', 'legs', 'spine', 'cleft', 'other'] as const;
 
@@ -44,7 +54,15 @@ export const PartB = z.object({
       congenital: Text(300).default(''),
       other: Text(300).default(''),
     })
-    .default({ delivery: '', premature: false, asphyxia: false, birthWeightG: null, birthLengthCm: null, congenital: '', other: '' }),
+    .default({
+      delivery: '',
+      premature: false,
+      asphyxia: false,
+      birthWeightG: null,
+      birthLengthCm: null,
+      congenital: '',
+      other: '',
+    }),
   risks: z
     .object({
       smoking: YesNoRegularQuit.default(''),
@@ -57,8 +75,23 @@ export const PartB = z.object({
       latrine: z.enum(['', 'flush', 'double-vault', 'bucket', 'none']).default(''),
       other: Text(500).default(''),
     })
-    .default({ smoking: '', alcohol: '', alcoholCupsPerDay: null, drugs: '', physicalActivity: '', exposure: '', exposureDuration: '', latrine: '', other: '' }),
-  allergies: ByKind(ALLERGY_KINDS, Text(300).default('')).default({ drugs: '', chemicals: '', food: '', other: '' }),
+    .default({
+      smoking: '',
+      alcohol: '',
+      alcoholCupsPerDay: null,
+      drugs: '',
+      physicalActivity: '',
+      exposure: '',
+      exposureDuration: '',
+      latrine: '',
+      other: '',
+    }),
+  allergies: ByKind(ALLERGY_KINDS, Text(300).default('')).default({
+    drugs: '',
+    chemicals: '',
+    food: '',
+    other: '',
+  }),
   diseases: z
     .object({
       codes: z.array(z.number().int().min(1).max(12)).max(12).default([]),
@@ -67,23 +100,57 @@ export const PartB = z.object({
       other: Text(500).default(''),
     })
     .default({ codes: [], cancer: '', tuberculosis: '', other: '' }),
-  disabilities: ByKind(DISABILITY_KINDS, Text(300).default('')).default({ hearing: '', vision: '', arms: '', legs: '', spine: '', cleft: '', other: '' }),
+  disabilities: ByKind(DISABILITY_KINDS, Text(300).default('')).default({
+    hearing: '',
+    vision: '',
+    arms: '',
+    legs: '',
+    spine: '',
+    cleft: '',
+    other: '',
+  }),
   surgery: LongText(1000).default(''),
   family: z
     .object({
-      allergies: ByKind(ALLERGY_KINDS, z.object({ what: Text(300).default(''), who: Text(100).default('') })).default({
+      allergies: ByKind(
+        ALLERGY_KINDS,
+        z.object({ what: Text(300).default(''), who: Text(100).default('') }),
+      ).default({
         drugs: { what: '', who: '' },
         chemicals: { what: '', who: '' },
         food: { what: '', who: '' },
         other: { what: '', who: '' },
       }),
       diseases: ByKind(FAMILY_DISEASES, Text(300).default('')).default({
-        cardio: '', hypertension: '', mental: '', asthma: '', diabetes: '', epilepsy: '', cancer: '', tuberculosis: '', other: '',
+        cardio: '',
+        hypertension: '',
+        mental: '',
+        asthma: '',
+        diabetes: '',
+        epilepsy: '',
+        cancer: '',
+        tuberculosis: '',
+        other: '',
       }),
     })
     .default({
-      allergies: { drugs: { what: '', who: '' }, chemicals: { what: '', who: '' }, food: { what: '', who: '' }, other: { what: '', who: '' } },
-      diseases: { cardio: '', hypertension: '', mental: '', asthma: '', diabetes: '', epilepsy: '', cancer: '', tuberculosis: '', other: '' },
+      allergies: {
+        drugs: { what: '', who: '' },
+        chemicals: { what: '', who: '' },
+        food: { what: '', who: '' },
+        other: { what: '', who: '' },
+      },
+      diseases: {
+        cardio: '',
+        hypertension: '',
+        mental: '',
+        asthma: '',
+        diabetes: '',
+        epilepsy: '',
+        cancer: '',
+        tuberculosis: '',
+        other: '',
+      },
     }),
   reproductive: z
     .object({
@@ -102,8 +169,19 @@ export const PartB = z.object({
       gynecological: Text(300).default(''),
     })
     .default({
-      contraception: '', lastPregnancy: '', pregnancies: null, miscarriages: null, abortions: null, births: null, normalBirths: null,
-      caesareans: null, difficultBirths: null, termBirths: null, pretermBirths: null, livingChildren: null, gynecological: '',
+      contraception: '',
+      lastPregnancy: '',
+      pregnancies: null,
+      miscarriages: null,
+      abortions: null,
+      births: null,
+      normalBirths: null,
+      caesareans: null,
+      difficultBirths: null,
+      termBirths: null,
+      pretermBirths: null,
+      livingChildren: null,
+      gynecological: '',
     }),
   other: LongText(1000).default(''),
   /** C.1 footer: tetanus doses the mother received (children's records). */
@@ -158,7 +236,11 @@ export const DoseInput = z.object({
 });
 export type DoseInput = z.input<typeof DoseInput>;
 
-export const DoseRecord = DoseInput.extend({ id: z.string(), vaccineName: z.string(), recordedBy: z.string().nullable() });
+export const DoseRecord = DoseInput.extend({
+  id: z.string(),
+  vaccineName: z.string(),
+  recordedBy: z.string().nullable(),
+});
 export type DoseRecord = z.output<typeof DoseRecord>;
 
 export const ScheduleItem = z.object({
@@ -176,7 +258,8 @@ export type ScheduleItem = z.output<typeof ScheduleItem>;
 /* ───────────── Part D: visits ───────────── */
 
 /** A vital within what is possible at all (`VITAL_LIMITS`); what is merely rare is confirmed at signing. */
-const Vital = (key: VitalKey) => z.number().min(VITAL_LIMITS[key].min).max(VITAL_LIMITS[key].max).nullable().default(null);
+const Vital = (key: VitalKey) =>
+  z.number().min(VITAL_LIMITS[key].min).max(VITAL_LIMITS[key].max).nullable().default(null);
 
 export const Vitals = z.object({
   pulse: Vital('pulse'),
@@ -192,7 +275,16 @@ export const Vitals = z.object({
 });
 export type VitalsInput = z.input<typeof Vitals>;
 export type Vitals = z.output<typeof Vitals>;
-export const VITAL_FIELDS = ['pulse', 'temperatureC', 'systolic', 'diastolic', 'respiratoryRate', 'weightKg', 'heightCm', 'waistCm'] as const;
+export const VITAL_FIELDS = [
+  'pulse',
+  'temperatureC',
+  'systolic',
+  'diastolic',
+  'respiratoryRate',
+  'weightKg',
+  'heightCm',
+  'waistCm',
+] as const;
 export type VitalField = (typeof VITAL_FIELDS)[number];
 
 /** Where a vital came from when a device supplied it: the reading, the device, the two times. */
@@ -204,8 +296,26 @@ export const VitalSource = z.object({
 });
 
 export const EXAM_FIELDS = [
-  'skin', 'generalOther', 'cardio', 'respiratory', 'digestive', 'urinary', 'musculoskeletal', 'endocrine', 'neuro', 'psych',
-  'surgical', 'obgyn', 'ent', 'dental', 'eyes', 'derm', 'nutrition', 'motor', 'other', 'development',
+  'skin',
+  'generalOther',
+  'cardio',
+  'respiratory',
+  'digestive',
+  'urinary',
+  'musculoskeletal',
+  'endocrine',
+  'neuro',
+  'psych',
+  'surgical',
+  'obgyn',
+  'ent',
+  'dental',
+  'eyes',
+  'derm',
+  'nutrition',
+  'motor',
+  'other',
+  'development',
 ] as const;
 export type ExamField = (typeof EXAM_FIELDS)[number];
 
@@ -226,11 +336,24 @@ export const VisitInput = z.object({
     .default({ rightPlain: '', leftPlain: '', rightGlasses: '', leftGlasses: '', wearsGlasses: false }),
   exam: z.partialRecord(z.enum(EXAM_FIELDS), LongText(1000)).default({}),
   labs: z
-    .array(z.object({ group: z.enum(['lab', 'imaging']).default('lab'), name: Text(200), result: LongText(1000).default('') }))
+    .array(
+      z.object({
+        group: z.enum(['lab', 'imaging']).default('lab'),
+        name: Text(200),
+        result: LongText(1000).default(''),
+      }),
+    )
     .max(40)
     .default([]),
   diagnoses: z
-    .array(z.object({ code: z.string().trim().toUpperCase().max(10).default(''), name: Text(300), main: z.boolean().default(false), note: Text(300).default('') }))
+    .array(
+      z.object({
+        code: z.string().trim().toUpperCase().max(10).default(''),
+        name: Text(300),
+        main: z.boolean().default(false),
+        note: Text(300).default(''),
+      }),
+    )
     .max(12)
     .default([]),
   conclusion: LongText(2000).default(''),
@@ -246,8 +369,23 @@ export const Derived = z.object({
   bmiClass: z.string().nullable(),
   waistRisk: z.string().nullable(),
   bp: z.object({ category: z.string(), label: z.string(), hypertension: z.boolean() }).nullable(),
-  growth: z.array(z.object({ indicator: z.string(), label: z.string(), z: z.number().nullable(), status: z.string(), severity: z.string() })),
-  warnings: z.array(z.object({ field: z.string(), message: z.string(), level: z.enum(['block', 'confirm']), key: z.string() })),
+  growth: z.array(
+    z.object({
+      indicator: z.string(),
+      label: z.string(),
+      z: z.number().nullable(),
+      status: z.string(),
+      severity: z.string(),
+    }),
+  ),
+  warnings: z.array(
+    z.object({
+      field: z.string(),
+      message: z.string(),
+      level: z.enum(['block', 'confirm']),
+      key: z.string(),
+    }),
+  ),
 });
 export type Derived = z.output<typeof Derived>;
 
@@ -291,7 +429,12 @@ export const NcdStatus = z.object({
 });
 export type NcdStatus = z.output<typeof NcdStatus>;
 
-export const GrowthPoint = z.object({ visitOn: z.string(), ageDays: z.number().int(), weightKg: z.number().nullable(), heightCm: z.number().nullable() });
+export const GrowthPoint = z.object({
+  visitOn: z.string(),
+  ageDays: z.number().int(),
+  weightKg: z.number().nullable(),
+  heightCm: z.number().nullable(),
+});
 
 /** Everything the record view needs, in one call (budget: 30 ms p95 on the 100,000 commune). */
 export const FullRecord = z.object({
@@ -348,8 +491,14 @@ export const recordOps = {
     access: 'records.read',
   }),
   'record.ncdOverdue': query({
-    input: z.object({ register: z.enum(['hypertension', 'diabetes']).optional(), limit: z.number().int().min(1).max(1000).default(200) }),
-    output: z.object({ total: z.number().int(), rows: z.array(z.object({ person: PersonSummary, status: NcdStatus })) }),
+    input: z.object({
+      register: z.enum(['hypertension', 'diabetes']).optional(),
+      limit: z.number().int().min(1).max(1000).default(200),
+    }),
+    output: z.object({
+      total: z.number().int(),
+      rows: z.array(z.object({ person: PersonSummary, status: NcdStatus })),
+    }),
     access: 'records.read',
   }),
   'record.today': query({ input: Empty, output: TodayQueue, access: 'records.read' }),
@@ -357,8 +506,16 @@ export const recordOps = {
 
 export const immunizationOps = {
   'vaccines.list': query({ input: Empty, output: z.array(VaccineItem), access: 'session' }),
-  'vaccines.setActive': command({ input: z.object({ code: z.string().max(40), active: z.boolean() }), output: z.array(VaccineItem), access: 'station.manage' }),
-  'vaccines.setRegional': command({ input: z.object({ vaccine: z.string().max(40), enabled: z.boolean() }), output: z.array(VaccineItem), access: 'station.manage' }),
+  'vaccines.setActive': command({
+    input: z.object({ code: z.string().max(40), active: z.boolean() }),
+    output: z.array(VaccineItem),
+    access: 'station.manage',
+  }),
+  'vaccines.setRegional': command({
+    input: z.object({ vaccine: z.string().max(40), enabled: z.boolean() }),
+    output: z.array(VaccineItem),
+    access: 'station.manage',
+  }),
   /** A dose given out of schedule (before the minimum age, too soon, twice) needs its finding confirmed. */
   'immunizations.record': command({
     input: z.object({ personId: Uuid, doses: z.array(DoseInput).min(1).max(20), confirmed: Confirmed }),
@@ -372,15 +529,27 @@ export const immunizationOps = {
     access: 'records.write',
   }),
   /** Deletes a dose recorded by mistake; the reason is required and audited. Returns the person's doses. */
-  'immunizations.remove': command({ input: z.object({ id: Uuid, reason: RequiredText(300) }), output: z.array(DoseRecord), access: 'records.write' }),
+  'immunizations.remove': command({
+    input: z.object({ id: Uuid, reason: RequiredText(300) }),
+    output: z.array(DoseRecord),
+    access: 'records.write',
+  }),
 };
 
 export const visitOps = {
   /** Opens today's draft for the person, or starts one (prefilled for a known NCD follow-up). */
-  'visits.start': command({ input: z.object({ personId: Uuid }), output: VisitRecord, access: 'records.write' }),
+  'visits.start': command({
+    input: z.object({ personId: Uuid }),
+    output: VisitRecord,
+    access: 'records.write',
+  }),
   'visits.get': query({ input: z.object({ id: Uuid }), output: VisitRecord, access: 'records.read' }),
   /** Autosave: keeps the draft on disk so nothing is lost if the app closes. */
-  'visits.saveDraft': command({ input: z.object({ id: Uuid, version: z.number().int(), visit: VisitInput }), output: VisitRecord, access: 'records.write' }),
+  'visits.saveDraft': command({
+    input: z.object({ id: Uuid, version: z.number().int(), visit: VisitInput }),
+    output: VisitRecord,
+    access: 'records.write',
+  }),
   /** Refused while a value is impossible; rare values need their findings' keys in `confirmed`. */
   'visits.sign': command({
     input: z.object({ id: Uuid, version: z.number().int(), visit: VisitInput, confirmed: Confirmed }),
@@ -389,7 +558,13 @@ export const visitOps = {
   }),
   /** A correction after signing: versioned, with the reason on the audit trail. */
   'visits.amend': command({
-    input: z.object({ id: Uuid, version: z.number().int(), visit: VisitInput, reason: Text(300).pipe(z.string().min(1, 'Ghi lý do sửa')), confirmed: Confirmed }),
+    input: z.object({
+      id: Uuid,
+      version: z.number().int(),
+      visit: VisitInput,
+      reason: Text(300).pipe(z.string().min(1, 'Ghi lý do sửa')),
+      confirmed: Confirmed,
+    }),
     output: VisitRecord,
     access: 'visits.sign',
   }),
@@ -401,10 +576,21 @@ export const visitOps = {
   'visits.focus': command({ input: z.object({ id: Uuid }), output: z.null(), access: 'records.write' }),
   'visits.blur': command({ input: z.object({ id: Uuid }), output: z.null(), access: 'records.write' }),
   /** What the vitals typed so far mean (BMI class, BP grade, a child's z-scores), before anything is saved. */
-  'visits.derive': query({ input: z.object({ id: Uuid, vitals: Vitals }), output: Derived, access: 'records.read' }),
+  'visits.derive': query({
+    input: z.object({ id: Uuid, vitals: Vitals }),
+    output: Derived,
+    access: 'records.read',
+  }),
   'visits.versions': query({
     input: z.object({ id: Uuid }),
-    output: z.array(z.object({ version: z.number().int(), changedAt: z.string(), changedBy: z.string().nullable(), reason: z.string() })),
+    output: z.array(
+      z.object({
+        version: z.number().int(),
+        changedAt: z.string(),
+        changedBy: z.string().nullable(),
+        reason: z.string(),
+      }),
+    ),
     access: 'records.read',
   }),
 };

@@ -28,5 +28,11 @@ export const SystemStatus = z.object({
 export type SystemStatus = z.infer<typeof SystemStatus>;
 
 export const systemOps = {
-  'system.status': query({ input: Empty, output: SystemStatus, access: 'public', allowWhenLocked: true, duringJob: true }),
+  'system.status': query({
+    input: Empty,
+    output: SystemStatus,
+    access: 'public',
+    allowWhenLocked: true,
+    duringJob: true,
+  }),
 };

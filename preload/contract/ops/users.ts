@@ -19,7 +19,12 @@ export type UserSummary = z.infer<typeof UserSummary>;
 export const usersOps = {
   'users.list': query({ input: Empty, output: z.array(UserSummary), access: 'users.manage' }),
   'users.create': command({
-    input: z.object({ username: Username, fullName: RequiredText(100), role: RoleSchema, password: NewPassword }),
+    input: z.object({
+      username: Username,
+      fullName: RequiredText(100),
+      role: RoleSchema,
+      password: NewPassword,
+    }),
     output: UserSummary,
     access: 'users.manage',
   }),

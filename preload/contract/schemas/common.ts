@@ -28,15 +28,29 @@ export function isRealCalendarDate(s: string): boolean {
 }
 
 /** NFC (typed or scanned Vietnamese may arrive decomposed, NFD), trimmed, runs of spaces collapsed. */
-export const cleanText = (s: string): string => s.normalize('NFC').replace(/[ \t\u00a0]+/g, ' ').trim();
+export const cleanText = (s: string): string =>
+  s
+    .normalize('NFC')
+    .replace(/[ \t\u00a0]+/g, ' ')
+    .trim();
 
 /**
  * One line of text. The raw length is limited before any transform (a pasted novel is refused
  * cheaply), then the cleaned text. Messages come from `input-issues.ts`, which names the field.
  */
-export const Text = (max = 200) => z.string().max(max * 2).transform(cleanText).pipe(z.string().max(max));
+export const Text = (max = 200) =>
+  z
+    .string()
+    .max(max * 2)
+    .transform(cleanText)
+    .pipe(z.string().max(max));
 
-export const RequiredText = (max = 200) => z.string().max(max * 2).transform(cleanText).pipe(z.string().min(1).max(max));
+export const RequiredText = (max = 200) =>
+  z
+    .string()
+    .max(max * 2)
+    .transform(cleanText)
+    .pipe(z.string().min(1).max(max));
 
 /** Several lines (history, findings, advice): NFC, trimmed, line breaks kept. */
 export const LongText = (max = 4000) =>

@@ -39,7 +39,8 @@ export async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {
 /** Field messages from an INVALID_INPUT error, keyed by the dotted input path. */
 export function fieldErrors(e: unknown): Record<string, string> {
   if (!(e instanceof ApiFailure) || e.error.code !== 'INVALID_INPUT') return {};
-  const issues = (e.error.details as { issues?: { path: string; message: string }[] } | undefined)?.issues ?? [];
+  const issues =
+    (e.error.details as { issues?: { path: string; message: string }[] } | undefined)?.issues ?? [];
   const out: Record<string, string> = {};
   for (const i of issues) out[i.path] ??= i.message;
   return out;

@@ -5,12 +5,7 @@
  * (node-hid and serialport have no portable plug events), and an unplugged device goes back to
  * "waiting" until it reappears. The simulator switch adds virtual devices on the same path.
  */
-import type {
-  DetectedPort,
-  DeviceConfig,
-  DeviceList,
-  DeviceState,
-} from '#contract/ops/devices.ts';
+import type { DetectedPort, DeviceConfig, DeviceList, DeviceState } from '#contract/ops/devices.ts';
 import type { CoreContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { createDriver, driverInfo, suggestDrivers } from '../drivers/index.ts';

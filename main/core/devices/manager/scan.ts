@@ -44,8 +44,15 @@ export function readScan(
   const { kind, result } = parseCard(text, { now: ctx.clock() });
   const warnings = [...result.errors, ...result.warnings];
   if (options.utf8Valid === false) warnings.unshift(CODE_PAGE_WARNING);
-  if (kind === 'unknown' || !result.card) return { kind, card: null, personId: null, warnings, differences: [] };
+  if (kind === 'unknown' || !result.card)
+    return { kind, card: null, personId: null, warnings, differences: [] };
   const card = toCardFields(result.card);
   const personId = cardHolder(ctx, card);
-  return { kind, card, personId, warnings, differences: personId ? cardDifferences(ctx, personId, card) : [] };
+  return {
+    kind,
+    card,
+    personId,
+    warnings,
+    differences: personId ? cardDifferences(ctx, personId, card) : [],
+  };
 }

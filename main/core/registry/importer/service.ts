@@ -4,12 +4,7 @@
  * The handlers and `hssk import` both use this.
  */
 import type { z } from 'zod';
-import type {
-  ImportDetection,
-  ImportOptions,
-  ImportView,
-  importOps,
-} from '#contract/ops/import.ts';
+import type { ImportDetection, ImportOptions, ImportView, importOps } from '#contract/ops/import.ts';
 import type { CoreContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { progressReporter } from '../../jobs.ts';

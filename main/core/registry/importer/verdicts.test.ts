@@ -5,11 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  IMPORT_VIEWS,
-  type ImportRowView,
-  type ImportView,
-} from '#contract/ops/import.ts';
+import { IMPORT_VIEWS, type ImportRowView, type ImportView } from '#contract/ops/import.ts';
 import { makeSignedInCore, type TestCore } from '../../../../test/helpers/core.ts';
 import { personInput } from '../../../../test/helpers/persons.ts';
 

@@ -28,7 +28,8 @@ export const seedCommand: CliCommand = {
     if (!values.out) throw new UsageError('--out FILE is required');
     const persons = intOption(values.persons, 'persons', -1, 1);
     if (persons < 1) throw new UsageError('--persons N is required');
-    if (values['as-of'] && !/^\d{4}-\d{2}-\d{2}$/.test(values['as-of'])) throw new UsageError('--as-of must be yyyy-mm-dd');
+    if (values['as-of'] && !/^\d{4}-\d{2}-\d{2}$/.test(values['as-of']))
+      throw new UsageError('--as-of must be yyyy-mm-dd');
     const out = resolve(io.cwd, values.out);
     if (existsSync(out)) {
       if (!values.force) {
@@ -70,9 +71,15 @@ export const seedCommand: CliCommand = {
       };
       if (values.json) io.out(JSON.stringify(summary));
       else {
-        io.out(`Wrote ${result.persons} residents in ${result.households} households (${result.station}) to ${out}`);
-        io.out(`Health records: ${result.visits} visits, ${result.immunizations} doses, ${result.ncd} NCD register entries`);
-        io.out(`Accounts: ${summary.users.join(', ')} — password: ${values.password ?? SEED_DEFAULTS.password}`);
+        io.out(
+          `Wrote ${result.persons} residents in ${result.households} households (${result.station}) to ${out}`,
+        );
+        io.out(
+          `Health records: ${result.visits} visits, ${result.immunizations} doses, ${result.ncd} NCD register entries`,
+        );
+        io.out(
+          `Accounts: ${summary.users.join(', ')} — password: ${values.password ?? SEED_DEFAULTS.password}`,
+        );
         io.out(`Open it with: hssk serve --db ${out}`);
       }
       return 0;

@@ -41,7 +41,9 @@ export const vi = {
     devices: (connected: number, configured: number) =>
       configured === 0 ? 'chưa cấu hình thiết bị' : `${connected}/${configured} thiết bị kết nối`,
     sync: (pending: number, failed: number) =>
-      pending === 0 && failed === 0 ? 'không có gì chờ gửi' : `${pending} chờ gửi${failed ? ` · ${failed} lỗi` : ''}`,
+      pending === 0 && failed === 0
+        ? 'không có gì chờ gửi'
+        : `${pending} chờ gửi${failed ? ` · ${failed} lỗi` : ''}`,
     syncLabel: 'Đồng bộ',
     hostElectron: 'Ứng dụng máy tính',
     hostLoopback: 'Chạy trong trình duyệt (127.0.0.1)',
@@ -51,7 +53,8 @@ export const vi = {
   },
   setup: {
     title: 'Thiết lập trạm lần đầu',
-    intro: 'Nhập thông tin trạm y tế và tạo tài khoản quản trị. Các thông tin này có thể sửa sau trong mục Quản trị.',
+    intro:
+      'Nhập thông tin trạm y tế và tạo tài khoản quản trị. Các thông tin này có thể sửa sau trong mục Quản trị.',
     stepStation: 'Trạm y tế',
     stepAdmin: 'Tài khoản quản trị',
     stepConfirm: 'Xác nhận',
@@ -79,7 +82,8 @@ export const vi = {
     summaryAdmin: 'Quản trị viên',
     notEntered: (field: string) => `${field}: chưa nhập.`,
     notChosen: (field: string) => `${field}: chưa chọn.`,
-    done: (username: string) => `Đã thiết lập xong trạm. Bạn đang đăng nhập bằng tài khoản quản trị «${username}».`,
+    done: (username: string) =>
+      `Đã thiết lập xong trạm. Bạn đang đăng nhập bằng tài khoản quản trị «${username}».`,
   },
   login: {
     title: 'Đăng nhập',
@@ -91,7 +95,8 @@ export const vi = {
   },
   lock: {
     title: 'Màn hình đã khóa',
-    body: (name: string) => `Phiên làm việc của ${name} đã khóa để bảo vệ thông tin người bệnh. Nhập mật khẩu để tiếp tục.`,
+    body: (name: string) =>
+      `Phiên làm việc của ${name} đã khóa để bảo vệ thông tin người bệnh. Nhập mật khẩu để tiếp tục.`,
     unlock: 'Mở khóa',
     switchUser: 'Đăng xuất, đổi người dùng',
   },
@@ -117,7 +122,12 @@ export const vi = {
     greeting: (name: string) => `Xin chào, ${name}`,
     stationLine: (name: string, code: string) => `${name} · mã cơ sở ${code}`,
     empty: 'Chưa có lượt khám nào hôm nay.',
-    kinds: { 'visit-draft': 'Đang khám', 'visit-signed': 'Đã khám', 'ncd-due': 'Cần tái khám', 'immunization-due': 'Tiêm chủng' },
+    kinds: {
+      'visit-draft': 'Đang khám',
+      'visit-signed': 'Đã khám',
+      'ncd-due': 'Cần tái khám',
+      'immunization-due': 'Tiêm chủng',
+    },
     cards: {
       signed: 'lượt đã khám hôm nay',
       drafts: 'lượt đang khám dở',
@@ -137,7 +147,13 @@ export const vi = {
     label: 'Tìm người dân',
     none: 'Không tìm thấy ai.',
     register: (q: string) => (q ? `Đăng ký người mới «${q}»` : 'Đăng ký người mới'),
-    matched: { identifier: 'đúng số giấy tờ', phone: 'đúng SĐT', household: 'cùng hộ', 'exact-name': 'đúng họ tên', name: '' },
+    matched: {
+      identifier: 'đúng số giấy tờ',
+      phone: 'đúng SĐT',
+      household: 'cùng hộ',
+      'exact-name': 'đúng họ tên',
+      name: '',
+    },
   },
   residents: {
     title: 'Dân cư',
@@ -163,7 +179,16 @@ export const vi = {
       sortName: 'Theo tên',
       sortVillage: 'Theo thôn/xóm',
     },
-    columns: { name: 'Họ và tên', sex: 'Giới', birth: 'Ngày sinh', age: 'Tuổi', village: 'Thôn/xóm', cccd: 'CCCD', bhyt: 'BHYT', lastVisit: 'Khám gần nhất' },
+    columns: {
+      name: 'Họ và tên',
+      sex: 'Giới',
+      birth: 'Ngày sinh',
+      age: 'Tuổi',
+      village: 'Thôn/xóm',
+      cccd: 'CCCD',
+      bhyt: 'BHYT',
+      lastVisit: 'Khám gần nhất',
+    },
     status: { active: 'Đang sinh sống', moved: 'Đã chuyển đi', deceased: 'Đã mất', all: 'Tất cả' },
     never: 'Chưa khám',
   },
@@ -227,7 +252,8 @@ export const vi = {
     chooseCommune: 'Chọn xã/phường mới',
     blockingTitle: 'Số giấy tờ đã được đăng ký cho người khác',
     similarTitle: 'Có thể đã đăng ký rồi',
-    similarBody: 'Những người dưới đây trùng họ tên, ngày sinh và giới tính. Nếu là cùng một người, hãy mở hồ sơ đó thay vì đăng ký mới.',
+    similarBody:
+      'Những người dưới đây trùng họ tên, ngày sinh và giới tính. Nếu là cùng một người, hãy mở hồ sơ đó thay vì đăng ký mới.',
     sameVillage: 'cùng thôn',
     openExisting: 'Mở hồ sơ này',
     saveAnyway: 'Đây là người khác — vẫn lưu',
@@ -298,7 +324,8 @@ export const vi = {
       added: (name: string) => `Đã thêm ${name} vào hộ`,
       choosePerson: 'Chọn người dân cần thêm',
     },
-    personOption: (name: string, born: string, village: string) => `${name} — ${born}${village ? ` · ${village}` : ''}`,
+    personOption: (name: string, born: string, village: string) =>
+      `${name} — ${born}${village ? ` · ${village}` : ''}`,
     noPerson: 'Không tìm thấy ai',
   },
   household: {
@@ -317,7 +344,8 @@ export const vi = {
   },
   merge: {
     title: 'Gộp hai hồ sơ trùng',
-    intro: 'Hồ sơ bên trái được giữ lại. Chọn giá trị đúng cho từng mục; mọi lượt khám, tiêm chủng, tiền sử của hồ sơ bên phải sẽ chuyển sang hồ sơ giữ lại.',
+    intro:
+      'Hồ sơ bên trái được giữ lại. Chọn giá trị đúng cho từng mục; mọi lượt khám, tiêm chủng, tiền sử của hồ sơ bên phải sẽ chuyển sang hồ sơ giữ lại.',
     pickDuplicate: 'Tìm hồ sơ trùng cần gộp vào',
     keep: 'Giữ lại',
     mergeAway: 'Gộp vào',
@@ -327,7 +355,8 @@ export const vi = {
   },
   importer: {
     title: 'Nhập danh sách dân cư',
-    intro: 'Nhập danh sách từ CSDL quốc gia về dân cư, danh sách BHYT/BHXH hoặc bảng tính của trạm (XLSX, CSV). Chạy thử trước: chưa có gì được ghi cho đến khi bấm «Nhập».',
+    intro:
+      'Nhập danh sách từ CSDL quốc gia về dân cư, danh sách BHYT/BHXH hoặc bảng tính của trạm (XLSX, CSV). Chạy thử trước: chưa có gì được ghi cho đến khi bấm «Nhập».',
     steps: ['Chọn tệp', 'Ghép cột', 'Chạy thử', 'Nhập'],
     choose: 'Chọn tệp…',
     drop: 'hoặc kéo tệp vào đây',
@@ -353,12 +382,19 @@ export const vi = {
     janFirst: 'Coi «01/01/năm» là chỉ biết năm sinh',
     dryRun: 'Chạy thử',
     checking: 'Đang kiểm tra',
-    verdicts: { new: 'Mới', update: 'Cập nhật', unchanged: 'Không đổi', duplicate: 'Trùng, bỏ qua', error: 'Lỗi, bỏ qua' },
+    verdicts: {
+      new: 'Mới',
+      update: 'Cập nhật',
+      unchanged: 'Không đổi',
+      duplicate: 'Trùng, bỏ qua',
+      error: 'Lỗi, bỏ qua',
+    },
     line: 'Dòng',
     name: 'Họ và tên',
     born: 'Ngày sinh',
     notes: 'Ghi chú',
-    skipped: (empty: number, headers: number, footer: number) => `Đã bỏ qua ${empty} dòng trống, ${headers} dòng tiêu đề lặp lại, ${footer} dòng tổng cộng/chữ ký.`,
+    skipped: (empty: number, headers: number, footer: number) =>
+      `Đã bỏ qua ${empty} dòng trống, ${headers} dòng tiêu đề lặp lại, ${footer} dòng tổng cộng/chữ ký.`,
     noted: (n: number, dropped: number) =>
       `${n.toLocaleString('vi-VN')} dòng có lưu ý${dropped ? `, trong đó ${dropped.toLocaleString('vi-VN')} dòng có giá trị không được lưu` : ''}`,
     errorReport: 'Tải các dòng cần xem lại (.xlsx)',
@@ -385,7 +421,8 @@ export const vi = {
     commit: (n: number) => `Nhập ${n.toLocaleString('vi-VN')} người`,
     committing: 'Đang nhập',
     nothing: 'Không có gì để nhập: mọi dòng đã có trong sổ hoặc bị bỏ qua.',
-    done: (created: number, updated: number) => `Đã nhập xong: ${created.toLocaleString('vi-VN')} người mới, ${updated.toLocaleString('vi-VN')} người được cập nhật.`,
+    done: (created: number, updated: number) =>
+      `Đã nhập xong: ${created.toLocaleString('vi-VN')} người mới, ${updated.toLocaleString('vi-VN')} người được cập nhật.`,
     households: (n: number) => `${n.toLocaleString('vi-VN')} hộ gia đình mới.`,
     toList: 'Xem danh sách dân cư',
     another: 'Nhập tệp khác',
@@ -410,10 +447,12 @@ export const vi = {
     record: 'Ghi',
     choose: '— Chọn —',
     chooseVaccine: 'Vắc xin: chưa chọn.',
-    group: (g: number) => (g === 1 ? 'Tiêm chủng mở rộng' : g === 2 ? 'Ngoài chương trình' : 'Uốn ván (phụ nữ có thai)'),
+    group: (g: number) =>
+      g === 1 ? 'Tiêm chủng mở rộng' : g === 2 ? 'Ngoài chương trình' : 'Uốn ván (phụ nữ có thai)',
     saved: (name: string, date: string) => `Đã ghi ${name} ngày ${date}`,
     confirmTitle: 'Mũi tiêm không đúng lịch',
-    confirmMessage: 'Kiểm tra lại trước khi ghi. Mũi tiêm sớm hơn quy định có thể không được tính và phải tiêm lại:',
+    confirmMessage:
+      'Kiểm tra lại trước khi ghi. Mũi tiêm sớm hơn quy định có thể không được tính và phải tiêm lại:',
     confirmYes: 'Đúng, vẫn ghi',
     confirmNo: 'Sửa lại',
     correct: 'Sửa',
@@ -490,7 +529,8 @@ export const vi = {
     signedToast: 'Đã lưu lượt khám',
     reopen: 'Mở lại lượt khám để tiếp tục.',
     discardTitle: 'Bỏ bản nháp lượt khám này?',
-    discardMessage: 'Mọi chỉ số và nội dung đã nhập trong lượt khám này sẽ bị xóa, kể cả số đo đã lấy từ máy.',
+    discardMessage:
+      'Mọi chỉ số và nội dung đã nhập trong lượt khám này sẽ bị xóa, kể cả số đo đã lấy từ máy.',
     discardConfirm: 'Bỏ bản nháp',
     keep: 'Giữ lại',
     blocked: 'Chưa ký được. Sửa các ô sau:',
@@ -499,7 +539,8 @@ export const vi = {
     confirmYes: 'Đúng, vẫn ký',
     confirmNo: 'Sửa lại',
     leaveTitle: 'Rời lượt khám khi còn ô chưa lưu?',
-    leaveMessage: (fields: string) => `Chưa lưu được: ${fields}. Phần này sẽ mất nếu rời đi; các ô khác đã được lưu.`,
+    leaveMessage: (fields: string) =>
+      `Chưa lưu được: ${fields}. Phần này sẽ mất nếu rời đi; các ô khác đã được lưu.`,
     leaveConfirm: 'Rời đi, bỏ phần chưa lưu',
     stay: 'Ở lại sửa',
     scanWaiting: (name: string) => `Đã quét thẻ của ${name}. Lượt khám này vẫn mở.`,
@@ -508,16 +549,21 @@ export const vi = {
     scanUnknown: 'Đã quét thẻ của người chưa có trong danh sách. Lượt khám này vẫn mở.',
     scanRegister: 'Lưu nháp, đăng ký người này',
   },
-  printing: { title: 'In ấn', empty: 'In phiếu hồ sơ sức khỏe theo Quyết định 831/QĐ-BYT: từng người, theo lô, và phiếu trắng.' },
+  printing: {
+    title: 'In ấn',
+    empty: 'In phiếu hồ sơ sức khỏe theo Quyết định 831/QĐ-BYT: từng người, theo lô, và phiếu trắng.',
+  },
   sync: { title: 'Đồng bộ', empty: 'Gửi hồ sơ lên kho dữ liệu tỉnh theo lịch và cuối ngày.' },
   reports: { title: 'Báo cáo', empty: 'Độ bao phủ hồ sơ, danh sách cần theo dõi và các báo cáo định kỳ.' },
   devices: {
     simulatedPort: 'Mô phỏng (không cắm máy)',
     title: 'Thiết bị',
     empty: 'Đầu đọc mã vạch, máy đo huyết áp, cân và thước đo chiều cao.',
-    intro: 'Máy quét thẻ, máy đo huyết áp và cân nối vào máy tính này. Chỉ số đo được sẽ chờ ở phiếu khám để điều dưỡng xác nhận.',
+    intro:
+      'Máy quét thẻ, máy đo huyết áp và cân nối vào máy tính này. Chỉ số đo được sẽ chờ ở phiếu khám để điều dưỡng xác nhận.',
     configured: 'Thiết bị đã cài đặt',
-    noneConfigured: 'Chưa cài đặt thiết bị nào. Cắm thiết bị vào máy rồi chọn ở danh sách «Cổng đang cắm» bên dưới.',
+    noneConfigured:
+      'Chưa cài đặt thiết bị nào. Cắm thiết bị vào máy rồi chọn ở danh sách «Cổng đang cắm» bên dưới.',
     detected: 'Cổng đang cắm',
     rescan: 'Tìm lại',
     noPorts: 'Không thấy cổng COM hay thiết bị USB HID nào.',
@@ -525,8 +571,21 @@ export const vi = {
     setUp: 'Cài đặt thiết bị này',
     alreadyAs: (name: string) => `đã cài: ${name}`,
     hidPos: 'máy quét HID POS',
-    columns: { name: 'Tên', role: 'Loại', driver: 'Trình điều khiển', port: 'Cổng', status: 'Trạng thái', actions: '' },
-    roles: { scanner: 'Máy quét thẻ', bp: 'Máy đo huyết áp', scale: 'Cân', height: 'Thước đo chiều cao', 'scale-height': 'Cân và đo chiều cao' },
+    columns: {
+      name: 'Tên',
+      role: 'Loại',
+      driver: 'Trình điều khiển',
+      port: 'Cổng',
+      status: 'Trạng thái',
+      actions: '',
+    },
+    roles: {
+      scanner: 'Máy quét thẻ',
+      bp: 'Máy đo huyết áp',
+      scale: 'Cân',
+      height: 'Thước đo chiều cao',
+      'scale-height': 'Cân và đo chiều cao',
+    },
     status: { connected: 'Đã kết nối', waiting: 'Chờ cắm', error: 'Lỗi', disabled: 'Đã tắt' },
     test: 'Thử',
     testHint: 'Kết nối lại; máy đo huyết áp tải lại kết quả mới nhất',
@@ -543,7 +602,8 @@ export const vi = {
       driver: 'Trình điều khiển (loại máy)',
       port: 'Cổng',
       portHint: 'Ví dụ COM3 (Windows) hoặc /dev/ttyUSB0',
-      usb: (vid: string, pid: string) => `USB ${vid}:${pid} — tìm lại theo mã thiết bị khi cắm sang cổng khác`,
+      usb: (vid: string, pid: string) =>
+        `USB ${vid}:${pid} — tìm lại theo mã thiết bị khi cắm sang cổng khác`,
       serial: 'Thông số cổng COM',
       baud: 'Tốc độ (baud)',
       dataBits: 'Bit dữ liệu',
@@ -551,7 +611,8 @@ export const vi = {
       stopBits: 'Bit dừng',
       parityNames: { none: 'Không (N)', even: 'Chẵn (E)', odd: 'Lẻ (O)' },
       pattern: 'Biểu thức chính quy',
-      patternHint: 'Nhóm tên: sys, dia, pulse, weight, height (stable nếu máy báo ổn định). Ví dụ: ^ST,GS,\\s*(?<weight>[\\d.]+)kg$',
+      patternHint:
+        'Nhóm tên: sys, dia, pulse, weight, height (stable nếu máy báo ổn định). Ví dụ: ^ST,GS,\\s*(?<weight>[\\d.]+)kg$',
       enabled: 'Đang dùng',
       models: 'Các máy tương thích',
     },

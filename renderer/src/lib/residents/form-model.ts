@@ -49,7 +49,13 @@ export interface PersonForm {
   shareConsent: boolean;
 }
 
-const emptyAddress = (): Address => ({ text: '', provinceCode: '', communeCode: '', village: '', street: '' });
+const emptyAddress = (): Address => ({
+  text: '',
+  provinceCode: '',
+  communeCode: '',
+  village: '',
+  street: '',
+});
 
 export function formFrom(p: PersonDraft | PersonRecord): PersonForm {
   const household = 'household' in p ? p.household : null;
@@ -129,12 +135,18 @@ export function toInput(f: PersonForm): BuiltInput {
   };
   if (!f.fullName.trim()) errors.fullName = 'Không được để trống';
   if (!f.sex) errors.sex = 'Chọn giới tính';
-  if (f.householdMode === 'existing' && !f.householdId) errors.householdId = 'Chọn hộ gia đình (tìm theo mã hộ hoặc tên chủ hộ)';
+  if (f.householdMode === 'existing' && !f.householdId)
+    errors.householdId = 'Chọn hộ gia đình (tìm theo mã hộ hoặc tên chủ hộ)';
   const birthDate = date('birthDate', f.birthDate, true);
   const identifiers: NonNullable<PersonInput['identifiers']> = [];
   const idFields: FieldKey[] = [];
   if (f.cccd.trim()) {
-    identifiers.push({ kind: 'cccd', value: f.cccd, issuedOn: date('cccdIssuedOn', f.cccdIssuedOn), issuedBy: f.cccdIssuedBy });
+    identifiers.push({
+      kind: 'cccd',
+      value: f.cccd,
+      issuedOn: date('cccdIssuedOn', f.cccdIssuedOn),
+      issuedBy: f.cccdIssuedBy,
+    });
     idFields.push('cccd');
   }
   if (f.cmnd.trim()) {
@@ -142,7 +154,12 @@ export function toInput(f: PersonForm): BuiltInput {
     idFields.push('cmnd');
   }
   if (f.bhyt.trim()) {
-    identifiers.push({ kind: 'bhyt', value: f.bhyt, validFrom: date('bhytFrom', f.bhytFrom), validTo: date('bhytTo', f.bhytTo) });
+    identifiers.push({
+      kind: 'bhyt',
+      value: f.bhyt,
+      validFrom: date('bhytFrom', f.bhytFrom),
+      validTo: date('bhytTo', f.bhytTo),
+    });
     idFields.push('bhyt');
   }
   if (f.passport.trim()) {
@@ -175,7 +192,12 @@ export function toInput(f: PersonForm): BuiltInput {
       email: f.email,
       mother: { name: f.motherName, phone: f.motherPhone, landline: f.motherLandline },
       father: { name: f.fatherName, phone: f.fatherPhone, landline: f.fatherLandline },
-      caregiver: { name: f.caregiverName, relation: f.caregiverRelation, phone: f.caregiverPhone, landline: f.caregiverLandline },
+      caregiver: {
+        name: f.caregiverName,
+        relation: f.caregiverRelation,
+        phone: f.caregiverPhone,
+        landline: f.caregiverLandline,
+      },
       shareConsent: f.shareConsent,
     },
   };

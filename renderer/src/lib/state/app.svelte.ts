@@ -11,8 +11,15 @@ export interface Route {
 }
 
 function routeFromHash(hash: string): Route {
-  const [id, ...path] = hash.replace(/^#\/?/, '').split('?')[0].split('/').filter(Boolean).map(decodeURIComponent);
-  return (SECTIONS as readonly string[]).includes(id ?? '') ? { section: id as Section, path } : { section: 'today', path: [] };
+  const [id, ...path] = hash
+    .replace(/^#\/?/, '')
+    .split('?')[0]
+    .split('/')
+    .filter(Boolean)
+    .map(decodeURIComponent);
+  return (SECTIONS as readonly string[]).includes(id ?? '')
+    ? { section: id as Section, path }
+    : { section: 'today', path: [] };
 }
 
 /** What the whole UI depends on: the station's status, who is signed in, and which section is open. */
@@ -41,7 +48,8 @@ class AppState {
       this.askToLeave(target);
     });
     onApiError((e) => {
-      if (e.code === 'UNAUTHENTICATED' && this.session?.user) this.session = { ...this.session, user: null, locked: false };
+      if (e.code === 'UNAUTHENTICATED' && this.session?.user)
+        this.session = { ...this.session, user: null, locked: false };
       if (e.code === 'SESSION_LOCKED' && this.session) this.session = { ...this.session, locked: true };
     });
     api.on('session.changed', () => void this.refreshSession());
@@ -97,7 +105,10 @@ class AppState {
   }
 
   /** Opens the registration form, prefilled with what is already known. */
-  startRegistration(draft: Partial<PersonDraft>, options: { address?: AddressMatch | null; fromCard?: boolean } = {}): void {
+  startRegistration(
+    draft: Partial<PersonDraft>,
+    options: { address?: AddressMatch | null; fromCard?: boolean } = {},
+  ): void {
     this.pendingDraft = {
       draft: { fullName: '', sex: 'M', birthDate: '', ...draft },
       address: options.address ?? null,
