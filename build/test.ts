@@ -36,6 +36,15 @@ step('typecheck (renderer)', [
   'human',
 ]);
 step('format (prettier --check)', [bin('prettier/bin/prettier.cjs'), '--check', '--log-level', 'warn', '.']);
+step('module rules (dependency-cruiser)', [
+  bin('dependency-cruiser/bin/dependency-cruiser.mjs'),
+  '--config',
+  'build/dependency-cruiser.cjs',
+  'main',
+  'preload',
+  'migrations',
+  'renderer/src',
+]);
 step('lint', [bin('eslint/bin/eslint.js'), '--config', 'build/eslint.config.js', '--max-warnings', '0', '.']);
 console.log('\n▶ build');
 await buildAll();

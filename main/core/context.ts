@@ -2,7 +2,7 @@ import type { HostKind } from '#contract/ops/system.ts';
 import type { Clock } from './clock.ts';
 import type { CodeLists } from './codes/code-lists.ts';
 import type { Store } from './db/store.ts';
-import type { DeviceManager } from './devices/manager/manager.ts';
+import type { DeviceService } from './devices/service.ts';
 import type { EventBus } from './events.ts';
 import type { JobGate } from './jobs.ts';
 import type { GrowthTables } from './record/rules/growth-tables.ts';
@@ -20,7 +20,7 @@ export interface CoreContext {
   readonly jobs: JobGate;
   readonly sessions: SessionStore;
   /** Scanners, monitors and scales: connected by the hosts that show a UI (`devices.start()`). */
-  readonly devices: DeviceManager;
+  readonly devices: DeviceService;
   /** Which exam is on screen now and was at any recent moment: device readings belong to it. */
   readonly exams: OpenExams;
   readonly codes: CodeLists;

@@ -292,6 +292,7 @@ const LABELS: Record<string, string | FieldText> = {
   'visit.diagnoses': { label: 'Chẩn đoán', unit: 'chẩn đoán' },
   'visit.labs': { label: 'Kết quả cận lâm sàng', unit: 'dòng' },
   confirmed: 'Các giá trị đã xác nhận',
+  'fields.*': 'Mục sửa theo thẻ',
   'confirmed.*': 'Giá trị đã xác nhận',
   /* Devices */
   driver: 'Trình điều khiển',

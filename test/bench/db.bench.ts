@@ -3,7 +3,7 @@ import { openDatabase } from '../../main/core/db/database.ts';
 import { migrate } from '../../main/core/db/migrate.ts';
 import { openSqlite } from '../../main/core/db/sqlite.ts';
 import { keyFileFor } from '../../main/core/paths.ts';
-import { plainProtector, readKeyFile } from '../../main/core/security/keystore.ts';
+import { plainProtector, readKeyFile } from '../../main/core/db/keystore.ts';
 import { communeFixture } from './fixture.ts';
 import { emit, measure, withRatio } from './harness.ts';
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { OperationInput, OperationName, OperationOutput } from '#contract/operations.ts';
 import { createCore } from '../../main/core/app.ts';
-import type { SessionBinding } from '../../main/core/api/types.ts';
+import type { SessionBinding } from '../../main/core/handler-types.ts';
 import { silentLogger } from '../../main/core/log.ts';
 import { largeCsv, largeWorkbook } from '../fixtures/import/workbooks.ts';
 import { emit, note } from './harness.ts';

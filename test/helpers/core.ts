@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Result } from '#contract/errors.ts';
 import type { OperationInput, OperationName, OperationOutput } from '#contract/operations.ts';
 import { createCore, type Core, type CoreOptions } from '../../main/core/app.ts';
-import type { SessionBinding } from '../../main/core/api/types.ts';
+import type { SessionBinding } from '../../main/core/handler-types.ts';
 import { silentLogger, type LogRecord, createLogger } from '../../main/core/log.ts';
 
 export const TEST_ADMIN = { username: 'quantri', fullName: 'Nguyễn Thị Quản Trị', password: 'mat-khau-123' };

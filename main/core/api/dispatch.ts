@@ -4,8 +4,8 @@ import { parseInput } from '#contract/input-issues.ts';
 import { isOperationName, operations, type OperationName, type Operations } from '#contract/operations.ts';
 import type { CoreContext } from '../context.ts';
 import { describeError, isAppError } from '../errors.ts';
-import { appendAudit } from '../security/audit.ts';
-import type { CallInfo, Handlers, SessionBinding } from './types.ts';
+import { appendAudit } from '../audit/audit.ts';
+import type { CallInfo, Handlers, SessionBinding } from '../handler-types.ts';
 
 // Anything zod says by itself is Vietnamese; what reaches the user is written by `parseInput`,
 // which names the field (input-issues.ts). Logs record only issue paths.

@@ -1,5 +1,5 @@
 import type { AddressMatch } from '#contract/ops/persons.ts';
-import { fold } from '../registry/fold.ts';
+import { fold } from '#contract/text.ts';
 import type { CodeLists } from './code-lists.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { HandlersOf } from '../api/types.ts';
+import type { HandlersOf } from '../handler-types.ts';
 import { matchAddress } from './address.ts';
 
 export function codesHandlers(): HandlersOf<'codes'> {

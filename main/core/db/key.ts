@@ -1,7 +1,7 @@
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { AppError } from '../errors.ts';
 import { keyFileFor } from '../paths.ts';
-import { keyFromEnv, loadOrCreateKey, readKeyFile, type KeyProtector } from '../security/keystore.ts';
+import { keyFromEnv, loadOrCreateKey, readKeyFile, type KeyProtector } from './keystore.ts';
 
 const PLAINTEXT_HEADER = 'SQLite format 3\u0000';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.ts';
-import { plainProtector } from '../security/keystore.ts';
+import { plainProtector } from './keystore.ts';
 import { openDatabase } from './database.ts';
 import { resolveDatabaseKey } from './key.ts';
 import { openSqlite } from './sqlite.ts';

@@ -1,5 +1,5 @@
-import { requireActor, type HandlersOf } from '../api/types.ts';
-import { applyMeasurement, discardMeasurement, offeredFor, trayList } from '../record/measurements.ts';
+import { requireActor, type HandlersOf } from '../handler-types.ts';
+import { applyMeasurement, discardMeasurement, offeredFor, trayList } from './measurements.ts';
 import { listDrivers } from './drivers/index.ts';
 import { removeDeviceConfig, saveDeviceConfig } from './manager/config-store.ts';
 import { readScan } from './manager/scan.ts';

@@ -3,7 +3,7 @@ import { isoNow } from '../clock.ts';
 import type { CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { loadPerson, resolvePersonId } from '../registry/persons.ts';
-import { appendAudit, type Actor } from '../security/audit.ts';
+import { appendAudit, type Actor } from '../audit/audit.ts';
 import { loadHistory } from './history.ts';
 import { scheduleFor } from './immunizations.ts';
 import { listDoses } from './person-schedule.ts';

@@ -1,4 +1,4 @@
-import { requireActor, type CallInfo, type HandlersOf } from '../api/types.ts';
+import { requireActor, type CallInfo, type HandlersOf } from '../handler-types.ts';
 import { AppError } from '../errors.ts';
 import { summariesByIds } from '../registry/summaries.ts';
 import { listVaccines, setVaccineActive, setVaccineRegional } from './catalogue.ts';

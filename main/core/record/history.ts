@@ -3,7 +3,7 @@ import { isoNow } from '../clock.ts';
 import type { CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { findPersonRow } from '../registry/persons.ts';
-import { appendAudit, type Actor } from '../security/audit.ts';
+import { appendAudit, type Actor } from '../audit/audit.ts';
 import { queueOutbox } from '../sync/outbox.ts';
 import { syncRegisters } from './ncd.ts';
 

@@ -7,7 +7,7 @@ import type { CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { todayIn } from '../registry/age.ts';
 import { findPersonRow } from '../registry/persons.ts';
-import { appendAudit, type Actor } from '../security/audit.ts';
+import { appendAudit, type Actor } from '../audit/audit.ts';
 import { queueOutbox } from '../sync/outbox.ts';
 import { activeCatalogue, vaccineByCode } from './catalogue.ts';
 import { requireConfirmed } from './confirmations.ts';

@@ -13,8 +13,9 @@ import type { CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { ageOn, todayIn } from '../registry/age.ts';
 import { findPersonRow } from '../registry/persons.ts';
-import { appendAudit, type Actor } from '../security/audit.ts';
+import { appendAudit, type Actor } from '../audit/audit.ts';
 import { queueOutbox } from '../sync/outbox.ts';
+import { retireVisitReadings } from '../devices/measurements.ts';
 import { requireConfirmed } from './confirmations.ts';
 import { deriveVisit } from './derived.ts';
 import { personNcd, syncRegisters } from './ncd.ts';
@@ -455,12 +456,7 @@ export function discardDraft(ctx: CoreContext, actor: Actor, id: string): void {
     const r = findRow(ctx, id);
     if (r.status !== 'draft')
       throw new AppError('CONFLICT', { message: 'Không thể bỏ một lượt khám đã ký.' });
-    // The readings taken for this exam go with it: back in the tray they could reach someone else.
-    ctx.store
-      .prepare(
-        `UPDATE measurements SET visit_id = NULL, status = 'discarded' WHERE visit_id = ? OR (arrived_during_visit_id = ? AND status = 'tray')`,
-      )
-      .run(id, id);
+    retireVisitReadings(ctx, id);
     ctx.store.prepare('DELETE FROM visits WHERE id = ?').run(id);
     appendAudit(
       ctx.store,

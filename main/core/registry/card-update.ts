@@ -8,7 +8,7 @@ import type { CardDifference, CardField, ParsedCard, PersonRecord } from '#contr
 import { cleanText, isRealCalendarDate } from '#contract/schemas/common.ts';
 import type { CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import type { Actor } from '../security/audit.ts';
+import type { Actor } from '../audit/audit.ts';
 import { rowToFields, type IdentifierRow } from './person-row.ts';
 import { findPersonRow, updatePerson } from './persons.ts';
 

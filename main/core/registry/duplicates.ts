@@ -1,6 +1,6 @@
 import type { DuplicateCheck, PersonFields } from '#contract/ops/persons.ts';
 import type { CoreContext } from '../context.ts';
-import { fold } from './fold.ts';
+import { fold } from '#contract/text.ts';
 import { identifierClashes } from './identifiers.ts';
 import { summariesByIds } from './summaries.ts';
 

@@ -4,7 +4,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { ListFilters } from '#contract/ops/persons.ts';
 import { isoNow } from '../clock.ts';
 import type { CoreContext } from '../context.ts';
-import { appendAudit, type Actor } from '../security/audit.ts';
+import { appendAudit, type Actor } from '../audit/audit.ts';
 import { todayIn } from './age.ts';
 
 /**

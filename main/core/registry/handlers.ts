@@ -1,4 +1,4 @@
-import { requireActor, type HandlersOf } from '../api/types.ts';
+import { requireActor, type HandlersOf } from '../handler-types.ts';
 import { applyCard } from './card-update.ts';
 import { personFromCard } from './cards.ts';
 import { randomUUID } from 'node:crypto';
@@ -11,6 +11,16 @@ import { mergePersons } from './merge.ts';
 import { createPerson, readPerson, setPersonStatus, updatePerson } from './persons.ts';
 import { searchPersons } from './search.ts';
 import { progressReporter } from '../jobs.ts';
+import { AppError } from '../errors.ts';
+import {
+  commitImport,
+  detectColumns,
+  dryRun,
+  errorReport,
+  importRows,
+  openImport,
+} from './list-import/service.ts';
+import { deleteTemplate, listTemplates } from './list-import/templates.ts';
 
 export function personsHandlers(): HandlersOf<'persons'> {
   return {
@@ -55,5 +65,35 @@ export function householdsHandlers(): HandlersOf<'households'> {
       moveMember(call.ctx, requireActor(call), personId, toHouseholdId, relationToHead),
     'households.setHead': ({ householdId, personId }, call) =>
       setHead(call.ctx, requireActor(call), householdId, personId),
+  };
+}
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** Population lists: open a file, map its columns, dry run, commit, the rows left out. */
+export function importHandlers(): HandlersOf<'imports'> {
+  return {
+    'imports.open': async ({ fileName, dataBase64 }, call) => {
+      if (!BASE64.test(dataBase64))
+        throw new AppError('INVALID_INPUT', { message: 'Tệp gửi lên bị hỏng; hãy chọn lại tệp.' });
+      const bytes = Buffer.from(dataBase64, 'base64');
+      return openImport(call.ctx, requireActor(call), fileName, bytes);
+    },
+    'imports.detect': ({ importId, sheetName, templateId }, { ctx }) =>
+      detectColumns(ctx, importId, sheetName, templateId),
+    'imports.dryRun': ({ importId, mapping, options }, { ctx }) => dryRun(ctx, importId, mapping, options),
+    'imports.rows': ({ importId, view, offset, limit }, { ctx }) =>
+      importRows(ctx, importId, view, offset, limit),
+    'imports.commit': ({ importId, mapping, options, saveTemplateAs }, call) =>
+      commitImport(call.ctx, requireActor(call), importId, mapping, options, saveTemplateAs || null),
+    'imports.errorReport': async ({ importId }, { ctx }) => {
+      const r = await errorReport(ctx, importId);
+      return { fileName: r.fileName, dataBase64: r.bytes.toString('base64'), rows: r.rows };
+    },
+    'imports.templates': (_input, { ctx }) => listTemplates(ctx),
+    'imports.deleteTemplate': ({ id }, { ctx }) => {
+      deleteTemplate(ctx, id);
+      return null;
+    },
   };
 }

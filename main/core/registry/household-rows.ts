@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { appendAudit, type Actor } from '../security/audit.ts';
+import { appendAudit, type Actor } from '../audit/audit.ts';
 
 /** The relation written for a household's head (A.2). */
 export const HEAD = 'Chủ hộ';

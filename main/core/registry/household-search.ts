@@ -1,6 +1,6 @@
 import type { HouseholdSummary } from '#contract/ops/persons.ts';
 import type { CoreContext } from '../context.ts';
-import { fold } from './fold.ts';
+import { fold } from '#contract/text.ts';
 
 /** Name matches looked at: "nguyen" alone matches a third of a commune; heads are found among the first ones. */
 const NAME_CAP = 2000;

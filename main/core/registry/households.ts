@@ -3,7 +3,7 @@ import { isoNow } from '../clock.ts';
 import type { CoreContext } from '../context.ts';
 import type { HouseholdsTable } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
-import { appendAudit, type Actor } from '../security/audit.ts';
+import { appendAudit, type Actor } from '../audit/audit.ts';
 import { queueOutbox } from '../sync/outbox.ts';
 import { detachHead, HEAD, insertHousehold, type NewHouseholdRow } from './household-rows.ts';
 import { findPersonRow } from './persons.ts';

@@ -2,7 +2,7 @@ import type { Identifier, MergeField, PersonFields, PersonRecord } from '#contra
 import { isoNow } from '../clock.ts';
 import type { CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { appendAudit, type Actor } from '../security/audit.ts';
+import { appendAudit, type Actor } from '../audit/audit.ts';
 import { queueOutbox } from '../sync/outbox.ts';
 import { writeIdentifiers } from './identifiers.ts';
 import { fieldsToColumns } from './person-row.ts';

@@ -1,6 +1,6 @@
 import type { Identifier, PersonFields, PersonRecord, PersonSummary } from '#contract/ops/persons.ts';
 import type { PersonRow } from '../db/schema.ts';
-import { fold } from './fold.ts';
+import { fold } from '#contract/text.ts';
 
 /** The persons columns that hold part A, as written from the form's fields. */
 export function fieldsToColumns(

@@ -4,7 +4,7 @@ import { isoNow } from '../clock.ts';
 import type { CoreContext } from '../context.ts';
 import type { PersonRow } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
-import { appendAudit, type Actor } from '../security/audit.ts';
+import { appendAudit, type Actor } from '../audit/audit.ts';
 import { queueOutbox } from '../sync/outbox.ts';
 import { ageOn, todayIn } from './age.ts';
 import { findDuplicates } from './duplicates.ts';

@@ -1,6 +1,6 @@
 import type { SearchResult } from '#contract/ops/persons.ts';
 import type { CoreContext } from '../context.ts';
-import { fold } from './fold.ts';
+import { fold } from '#contract/text.ts';
 import { compactNumber } from './identity.ts';
 import { summariesByIds, summariesByPks } from './summaries.ts';
 

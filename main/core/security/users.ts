@@ -5,7 +5,7 @@ import { isoNow } from '../clock.ts';
 import type { CoreContext } from '../context.ts';
 import type { UserRow } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
-import { appendAudit, type Actor } from './audit.ts';
+import { appendAudit, type Actor } from '../audit/audit.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.ts';
 import type { Session } from './sessions.ts';
 

@@ -1,10 +1,10 @@
 import type { CoreContext } from '../context.ts';
 import { refreshStaleDue } from '../record/immunization-due.ts';
 import { AppError } from '../errors.ts';
-import { appendAudit } from '../security/audit.ts';
+import { appendAudit } from '../audit/audit.ts';
 import { hashPassword } from '../security/passwords.ts';
 import { insertUser } from '../security/users.ts';
-import { setupStation } from '../station/station.ts';
+import { setupStation } from '../security/setup.ts';
 import { generateCommune, type SeedPlace } from './commune.ts';
 import { NameGenerator, type Region } from './names.ts';
 import { seedHealth, type HealthCounts } from './health.ts';

@@ -1,4 +1,4 @@
-import { fold } from '../registry/fold.ts';
+import { fold } from '#contract/text.ts';
 import { decodeBhyt } from '../registry/identity.ts';
 import type { Store } from '../db/store.ts';
 import type { SeedHousehold, SeedPerson, SeedPlace } from './commune.ts';

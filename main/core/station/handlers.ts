@@ -1,10 +1,9 @@
-import { requireActor, type HandlersOf } from '../api/types.ts';
-import { getStation, setupStation, updateStation } from './station.ts';
+import { requireActor, type HandlersOf } from '../handler-types.ts';
+import { getStation, updateStation } from './station.ts';
 
-export function stationHandlers(): HandlersOf<'station'> {
+/** The station's settings. First run (`station.setup`) is security's: it creates the first account. */
+export function stationHandlers(): Omit<HandlersOf<'station'>, 'station.setup'> {
   return {
-    // The window that sets the station up is signed in as its new administrator.
-    'station.setup': (input, { ctx, binding }) => setupStation(ctx, input, { signIn: binding }),
     'station.get': (_input, { ctx }) => getStation(ctx),
     'station.update': (input, call) => updateStation(call.ctx, requireActor(call), input),
   };

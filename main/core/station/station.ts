@@ -1,12 +1,9 @@
 import type { StationSettings } from '#contract/ops/station.ts';
 import { isoNow } from '../clock.ts';
-import type { SessionBinding } from '../api/types.ts';
 import type { CoreContext } from '../context.ts';
 import type { StationRow } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
-import { appendAudit, type Actor } from '../security/audit.ts';
-import { hashPassword } from '../security/passwords.ts';
-import { insertUser } from '../security/users.ts';
+import { appendAudit, type Actor } from '../audit/audit.ts';
 
 /** Settings kept in station.settings (JSON), with the defaults a fresh station starts from. */
 interface StoredSettings {
@@ -61,84 +58,36 @@ export function idleLockMinutes(ctx: Pick<CoreContext, 'store'>): number {
 }
 
 /**
- * First run: the station's identity and its first administrator, in one transaction, so a
- * half-finished wizard never leaves a station without an administrator.
- *
- * With `signIn`, the window that ran the wizard is signed in as that administrator: the person
- * who just chose the password does not have to type it again. The sign-in is recorded in the same
- * transaction, and the session is created right after it commits, with no await in between, so no
- * other call can slip in. A refused setup (second run, bad commune) signs nobody in.
+ * Writes the station's identity the first time (its one row, with the default settings). Callers
+ * hold the transaction: first run writes the station and its first administrator together
+ * (security/setup.ts). Refuses a second station.
  */
-export async function setupStation(
+export function insertStation(
   ctx: CoreContext,
-  input: {
-    station: { code: string; name: string; provinceCode: string; communeCode: string };
-    admin: { username: string; fullName: string; password: string };
-  },
-  options: { signIn?: SessionBinding } = {},
-): Promise<StationSettings> {
-  const province = ctx.codes.province(input.station.provinceCode);
-  const commune = ctx.codes.commune(input.station.communeCode);
-  if (!province)
-    throw new AppError('INVALID_INPUT', { message: 'Tỉnh/thành phố không có trong danh mục 2025.' });
-  if (!commune || commune.provinceCode !== province.code) {
-    throw new AppError('INVALID_INPUT', { message: `Xã/phường không thuộc ${province.fullName}.` });
-  }
-  const passwordHash = await hashPassword(input.admin.password);
-  const { row, admin } = ctx.store.tx(() => {
-    if (readRow(ctx)) throw new AppError('ALREADY_SET_UP');
-    const now = isoNow(ctx.clock);
-    ctx.store.run(
-      ctx.store.qb.insertInto('station').values({
-        id: 1,
-        code: input.station.code,
-        name: input.station.name,
-        province_code: province.code,
-        commune_code: commune.code,
-        address: '',
-        phone: '',
-        settings: JSON.stringify(DEFAULT_SETTINGS),
-        created_at: now,
-        updated_at: now,
-      }),
-    );
-    const admin = insertUser(ctx, null, { ...input.admin, role: 'admin', passwordHash });
-    const actor = { userId: admin.id, username: admin.username };
-    appendAudit(
-      ctx.store,
-      actor,
-      {
-        action: 'station.setup',
-        entity: 'station',
-        entityId: input.station.code,
-        details: { ...input.station },
-      },
-      now,
-    );
-    if (options.signIn) {
-      ctx.store.run(ctx.store.qb.updateTable('users').set({ last_login_at: now }).where('id', '=', admin.id));
-      appendAudit(
-        ctx.store,
-        actor,
-        { action: 'auth.login', entity: 'user', entityId: admin.id, details: { via: 'station.setup' } },
-        now,
-      );
-    }
-    return { row: readRow(ctx) as StationRow, admin };
-  });
-  ctx.log.info('station set up', { code: row.code, commune: row.commune_code });
-  if (options.signIn) {
-    // Whatever this window held before (nothing, on a fresh station) is replaced.
-    ctx.sessions.destroy(options.signIn.get());
-    const session = ctx.sessions.create({
-      id: admin.id,
-      username: admin.username,
-      fullName: admin.full_name,
-      role: admin.role,
-    });
-    options.signIn.set(session.id);
-  }
-  return toSettings(ctx, row);
+  station: { code: string; name: string; provinceCode: string; communeCode: string },
+  now: string,
+): StationRow {
+  if (readRow(ctx)) throw new AppError('ALREADY_SET_UP');
+  ctx.store.run(
+    ctx.store.qb.insertInto('station').values({
+      id: 1,
+      code: station.code,
+      name: station.name,
+      province_code: station.provinceCode,
+      commune_code: station.communeCode,
+      address: '',
+      phone: '',
+      settings: JSON.stringify(DEFAULT_SETTINGS),
+      created_at: now,
+      updated_at: now,
+    }),
+  );
+  return readRow(ctx) as StationRow;
+}
+
+/** The settings as the UI and other modules read them, from the stored row. */
+export function stationSettings(ctx: CoreContext, r: StationRow): StationSettings {
+  return toSettings(ctx, r);
 }
 
 export function updateStation(

@@ -1,4 +1,4 @@
-import type { HandlersOf } from '../api/types.ts';
+import type { HandlersOf } from '../handler-types.ts';
 import { isSetUp, getStation } from '../station/station.ts';
 
 export function systemHandlers(): HandlersOf<'system'> {

@@ -3,7 +3,7 @@ import { fail, type Result } from '#contract/errors.ts';
 import { operationNames } from '#contract/operations.ts';
 import { mayReceive } from '../../core/api/event-access.ts';
 import type { Core } from '../../core/app.ts';
-import type { SessionBinding } from '../../core/api/types.ts';
+import type { SessionBinding } from '../../core/handler-types.ts';
 import type { Logger } from '../../core/log.ts';
 import { isAppUrl } from './trusted-url.ts';
 

@@ -1,6 +1,6 @@
 import type { SafeStorage } from 'electron';
 import { AppError } from '../../core/errors.ts';
-import type { KeyProtector } from '../../core/security/keystore.ts';
+import type { KeyProtector } from '../../core/db/keystore.ts';
 
 /** Protects the database key with the OS keystore (DPAPI on Windows): useless on another machine or account. */
 export function osKeyProtector(

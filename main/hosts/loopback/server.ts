@@ -7,7 +7,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { fail } from '#contract/errors.ts';
 import { mayReceive } from '../../core/api/event-access.ts';
 import type { Core } from '../../core/app.ts';
-import type { SessionBinding } from '../../core/api/types.ts';
+import type { SessionBinding } from '../../core/handler-types.ts';
 import type { Logger } from '../../core/log.ts';
 import { SECURITY_HEADERS } from '../common/csp.ts';
 import { contentTypeFor, injectBridge, resolveStaticPath } from '../common/static-files.ts';

@@ -9,7 +9,7 @@ import type { DeviceConfig } from '#contract/ops/devices.ts';
 import { isoNow } from '../../clock.ts';
 import type { CoreContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
-import { appendAudit, type Actor } from '../../security/audit.ts';
+import { appendAudit, type Actor } from '../../audit/audit.ts';
 import { compileLineConfig } from '../drivers/configurable-line.ts';
 import { driverInfo } from '../drivers/index.ts';
 import { checkSerialSettings } from '../settings.ts';

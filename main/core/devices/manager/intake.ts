@@ -6,7 +6,7 @@
  */
 import type { ReadingValues } from '#contract/ops/devices.ts';
 import type { CoreContext } from '../../context.ts';
-import { alreadyStored, storeReading } from '../../record/measurements.ts';
+import { alreadyStored, storeReading } from '../measurements.ts';
 import type { DriverEvent, Reading } from '../events.ts';
 import { deviceTimeToEpoch } from '../measured-at.ts';
 import { readScan } from './scan.ts';

@@ -23,7 +23,8 @@ import { DeviceConnection } from './connection.ts';
 import { describeEvent, takeEvent } from './intake.ts';
 import { FrameMonitor } from './monitor.ts';
 import { findPort, portLocation } from './port-match.ts';
-import { SIMULATED_DEVICES, SimulatedBench, type SimulatedWhat } from './simulated.ts';
+import type { DeviceService, SimulatedWhat } from '../service.ts';
+import { SIMULATED_DEVICES, SimulatedBench } from './simulated.ts';
 
 /** What the manager needs from the machine; tests give fakes, the app the real ports. */
 export interface DeviceSystem {
@@ -38,7 +39,7 @@ export const systemDevices: DeviceSystem = {
 
 type ManagerContext = Pick<CoreContext, 'store' | 'clock' | 'events' | 'log' | 'jobs' | 'exams'>;
 
-export class DeviceManager {
+export class DeviceManager implements DeviceService {
   readonly #ctx: ManagerContext;
   readonly #system: DeviceSystem;
   readonly #pollMs: number;

@@ -37,7 +37,8 @@ export const SIMULATED_DEVICES: readonly DeviceConfig[] = [
   sim('sim-scale', 'Cân (mô phỏng)', 'scale', 'scale-and', 'serial'),
 ];
 
-export type SimulatedWhat = 'bp' | 'scale' | 'cccd' | 'bhyt';
+export type { SimulatedWhat } from '../service.ts';
+import type { SimulatedWhat } from '../service.ts';
 type Values = Record<string, string | number>;
 
 const num = (v: Values, key: string, fallback: number, min: number, max: number): number => {

@@ -1,6 +1,6 @@
 import { createCore } from '../../../core/app.ts';
 import { createLogger } from '../../../core/log.ts';
-import { verifyAuditChain } from '../../../core/security/audit.ts';
+import { verifyAuditChain } from '../../../core/audit/audit.ts';
 import { UsageError, type CliCommand } from '../io.ts';
 import { parse, storageFrom } from '../options.ts';
 

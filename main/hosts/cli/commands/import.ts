@@ -10,8 +10,8 @@ import {
   dryRun,
   errorReport,
   openImport,
-} from '../../../core/registry/importer/service.ts';
-import { listTemplates } from '../../../core/registry/importer/templates.ts';
+} from '../../../core/registry/list-import/service.ts';
+import { listTemplates } from '../../../core/registry/list-import/templates.ts';
 import { UsageError, type CliCommand } from '../io.ts';
 import { parse, storageFrom } from '../options.ts';
 
