@@ -1,166 +1,345 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /**
- * Row types that mirror the schema exactly (booleans are 0 | 1, dates are text). Domain objects are
- * built from these in each module; these types never cross the contract.
+ * Every table, FTS index included, as the migrations leave the schema: one runtime description per
+ * column (its SQL type, NOT NULL, whether the database fills it when an insert leaves it out) from
+ * which the kysely `Database` type is derived. schema.test.ts migrates a fresh database and compares
+ * every table and column with this description, so the types cannot drift from the schema. Row
+ * types are derived from here (`Selectable<>`, `Insertable<>`), never declared again in a module.
+ * Booleans are 0 | 1 and dates are text, as SQLite stores them; domain objects are built from these
+ * rows in each module and never cross the contract.
  */
-export interface StationTable {
-  id: number;
-  code: string;
-  name: string;
-  province_code: string;
-  commune_code: string;
-  address: string;
-  phone: string;
-  settings: string;
-  created_at: string;
-  updated_at: string;
+
+export type SqlType = 'TEXT' | 'INTEGER' | 'REAL' | 'BLOB' | '';
+
+/** One column: what SQLite says of it, and (as a phantom type) what TypeScript reads from it. */
+export class Column<T, D extends boolean = false> {
+  declare readonly _type: T;
+  declare readonly _hasDefault: D;
+  readonly sql: SqlType;
+  readonly notNull: boolean;
+  /** The database fills it when an insert leaves it out (a DEFAULT, or the rowid). */
+  readonly hasDefault: boolean;
+
+  constructor(sql: SqlType, notNull: boolean, hasDefault: boolean) {
+    this.sql = sql;
+    this.notNull = notNull;
+    this.hasDefault = hasDefault;
+  }
+
+  /** The column has a DEFAULT (or is the rowid): inserts may leave it out. */
+  def(): Column<T, true> {
+    return new Column<T, true>(this.sql, this.notNull, true);
+  }
 }
 
-export interface UsersTable {
-  id: string;
-  username: string;
-  full_name: string;
-  role: 'admin' | 'clinician' | 'clerk' | 'viewer';
-  password_hash: string;
-  active: 0 | 1;
-  failed_logins: number;
-  locked_until: string | null;
-  last_login_at: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface HouseholdsTable {
-  id: string;
-  code: string;
-  head_person_id: string | null;
-  village: string;
-  address: string;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface PersonsTable {
-  pk: Generated<number>;
-  id: string;
-  household_id: string | null;
-  full_name: string;
-  name_folded: string;
-  sex: 'M' | 'F';
-  birth_date: string;
-  birth_year: number;
-  village: string;
-  status: 'active' | 'moved' | 'deceased';
-  created_at: string;
-  updated_at: string;
-  version: number;
-  relation_to_head: string;
-  blood_abo: '' | 'A' | 'B' | 'AB' | 'O';
-  blood_rh: '' | '+' | '-';
-  birth_province_code: string;
-  ethnicity_code: string;
-  nationality: string;
-  religion: string;
-  occupation: string;
-  perm_text: string;
-  perm_province_code: string;
-  perm_commune_code: string;
-  perm_village: string;
-  perm_street: string;
-  cur_text: string;
-  cur_province_code: string;
-  cur_commune_code: string;
-  cur_street: string;
-  phone_mobile: string;
-  phone_landline: string;
-  email: string;
-  mother_name: string;
-  mother_phone: string;
-  father_name: string;
-  father_phone: string;
-  caregiver_name: string;
-  caregiver_relation: string;
-  caregiver_phone: string;
-  /** A.23 landlines (migration 0007); the `*_phone` columns above are the mobiles. */
-  mother_landline: Generated<string>;
-  father_landline: Generated<string>;
-  caregiver_landline: Generated<string>;
-  status_date: string | null;
-  status_note: string;
-  share_consent: 0 | 1;
-  last_visit_on: string | null;
-  created_by: string | null;
-  updated_by: string | null;
-}
+const c = {
+  text: <T extends string = string>() => new Column<T>('TEXT', true, false),
+  textNull: <T extends string = string>() => new Column<T | null>('TEXT', false, false),
+  int: <T extends number = number>() => new Column<T>('INTEGER', true, false),
+  intNull: <T extends number = number>() => new Column<T | null>('INTEGER', false, false),
+  realNull: () => new Column<number | null>('REAL', false, false),
+  /** A column of an FTS5 table: untyped in SQLite. */
+  fts: <T>() => new Column<T>('', false, false),
+};
 
 export type IdentifierKind = 'cccd' | 'cmnd' | 'bhyt' | 'bhxh' | 'passport' | 'alias';
-
-export interface PersonIdentifiersTable {
-  person_id: string;
-  kind: IdentifierKind;
-  value: string;
-  issued_on: string | null;
-  issued_by: string | null;
-  valid_from: string | null;
-  valid_to: string | null;
-  extra: string;
-  created_at: string;
-}
-
-export interface AuditLogTable {
-  seq: Generated<number>;
-  at: string;
-  user_id: string | null;
-  username: string | null;
-  action: string;
-  entity: string | null;
-  entity_id: string | null;
-  details: string;
-  prev_hash: string;
-  hash: string;
-}
-
 export type OutboxState = 'pending' | 'sending' | 'acknowledged' | 'error' | 'edited';
 
-export interface SyncOutboxTable {
-  entity: string;
-  entity_id: string;
-  op: 'upsert' | 'delete' | 'merge';
-  version: number;
-  state: OutboxState;
-  attempts: number;
-  last_error_code: string | null;
-  last_error_message: string | null;
-  next_attempt_at: string | null;
-  acked_version: number | null;
-  remote_id: string | null;
-  queued_at: string;
-  updated_at: string;
-}
+export const TABLES = {
+  audit_log: {
+    seq: c.int().def(),
+    at: c.text(),
+    user_id: c.textNull(),
+    username: c.textNull(),
+    action: c.text(),
+    entity: c.textNull(),
+    entity_id: c.textNull(),
+    details: c.text().def(),
+    prev_hash: c.text(),
+    hash: c.text(),
+  },
+  devices: {
+    id: c.text(),
+    name: c.text(),
+    role: c.text<'scanner' | 'bp' | 'scale' | 'height' | 'scale-height'>(),
+    driver: c.text(),
+    transport: c.text<'serial' | 'hid'>(),
+    match: c.text(),
+    port: c.text(),
+    pattern: c.textNull(),
+    enabled: c.int<0 | 1>().def(),
+    created_at: c.text(),
+    updated_at: c.text(),
+  },
+  households: {
+    id: c.text(),
+    code: c.text(),
+    head_person_id: c.textNull(),
+    village: c.text().def(),
+    address: c.text().def(),
+    created_at: c.text(),
+    updated_at: c.text(),
+  },
+  immunization_due: {
+    person_id: c.text(),
+    next_due_on: c.textNull(),
+    doses: c.text(),
+    computed_at: c.text(),
+  },
+  immunizations: {
+    id: c.text(),
+    person_id: c.text(),
+    vaccine_code: c.text(),
+    given_on: c.text(),
+    place: c.text().def(),
+    reaction: c.text().def(),
+    next_on: c.textNull(),
+    pregnancy_month: c.intNull(),
+    batch: c.text().def(),
+    recorded_at: c.text(),
+    recorded_by: c.textNull(),
+  },
+  import_templates: {
+    id: c.text(),
+    name: c.text(),
+    mapping: c.text(),
+    created_at: c.text(),
+    updated_at: c.text(),
+  },
+  measurements: {
+    id: c.text(),
+    device: c.text(),
+    driver: c.text(),
+    kind: c.text<'bp' | 'weight' | 'height' | 'weight-height' | 'other'>(),
+    data: c.text(),
+    measured_at: c.textNull(),
+    received_at: c.text(),
+    raw: c.text().def(),
+    status: c.text<'tray' | 'attached' | 'discarded'>(),
+    visit_id: c.textNull(),
+    person_id: c.textNull(),
+    attached_at: c.textNull(),
+    arrived_during_visit_id: c.textNull(),
+  },
+  ncd_registers: {
+    person_id: c.text(),
+    register: c.text<'hypertension' | 'diabetes'>(),
+    registered_on: c.text(),
+    source: c.text(),
+    interval_months: c.int().def(),
+  },
+  person_history: {
+    person_id: c.text(),
+    data: c.text(),
+    version: c.int(),
+    updated_at: c.text(),
+    updated_by: c.textNull(),
+  },
+  person_identifiers: {
+    person_id: c.text(),
+    kind: c.text<IdentifierKind>(),
+    value: c.text(),
+    issued_on: c.textNull(),
+    issued_by: c.textNull(),
+    valid_from: c.textNull(),
+    valid_to: c.textNull(),
+    extra: c.text().def(),
+    created_at: c.text(),
+  },
+  persons: {
+    pk: c.int().def(),
+    id: c.text(),
+    household_id: c.textNull(),
+    full_name: c.text(),
+    name_folded: c.text(),
+    sex: c.text<'M' | 'F'>(),
+    birth_date: c.text(),
+    birth_year: c.int(),
+    village: c.text().def(),
+    status: c.text<'active' | 'moved' | 'deceased'>().def(),
+    created_at: c.text(),
+    updated_at: c.text(),
+    version: c.int().def(),
+    relation_to_head: c.text().def(),
+    blood_abo: c.text<'' | 'A' | 'B' | 'AB' | 'O'>().def(),
+    blood_rh: c.text<'' | '+' | '-'>().def(),
+    birth_province_code: c.text().def(),
+    ethnicity_code: c.text().def(),
+    nationality: c.text().def(),
+    religion: c.text().def(),
+    occupation: c.text().def(),
+    perm_text: c.text().def(),
+    perm_province_code: c.text().def(),
+    perm_commune_code: c.text().def(),
+    perm_village: c.text().def(),
+    perm_street: c.text().def(),
+    cur_text: c.text().def(),
+    cur_province_code: c.text().def(),
+    cur_commune_code: c.text().def(),
+    cur_street: c.text().def(),
+    phone_mobile: c.text().def(),
+    phone_landline: c.text().def(),
+    email: c.text().def(),
+    mother_name: c.text().def(),
+    mother_phone: c.text().def(),
+    father_name: c.text().def(),
+    father_phone: c.text().def(),
+    caregiver_name: c.text().def(),
+    caregiver_relation: c.text().def(),
+    caregiver_phone: c.text().def(),
+    status_date: c.textNull(),
+    status_note: c.text().def(),
+    share_consent: c.int<0 | 1>().def(),
+    last_visit_on: c.textNull(),
+    created_by: c.textNull(),
+    updated_by: c.textNull(),
+    mother_landline: c.text().def(),
+    father_landline: c.text().def(),
+    caregiver_landline: c.text().def(),
+  },
+  persons_fts: {
+    name_folded: c.fts<string>(),
+    birth_year: c.fts<number>(),
+  },
+  schema_migrations: {
+    name: c.text(),
+    applied_at: c.text(),
+  },
+  station: {
+    id: c.int().def(),
+    code: c.text(),
+    name: c.text(),
+    province_code: c.text(),
+    commune_code: c.text(),
+    address: c.text().def(),
+    phone: c.text().def(),
+    settings: c.text().def(),
+    created_at: c.text(),
+    updated_at: c.text(),
+  },
+  sync_outbox: {
+    entity: c.text(),
+    entity_id: c.text(),
+    op: c.text<'upsert' | 'delete' | 'merge'>(),
+    version: c.int(),
+    state: c.text<OutboxState>(),
+    attempts: c.int().def(),
+    last_error_code: c.textNull(),
+    last_error_message: c.textNull(),
+    next_attempt_at: c.textNull(),
+    acked_version: c.intNull(),
+    remote_id: c.textNull(),
+    queued_at: c.text(),
+    updated_at: c.text(),
+  },
+  users: {
+    id: c.text(),
+    username: c.text(),
+    full_name: c.text(),
+    role: c.text<'admin' | 'clinician' | 'clerk' | 'viewer'>(),
+    password_hash: c.text(),
+    active: c.int<0 | 1>().def(),
+    failed_logins: c.int().def(),
+    locked_until: c.textNull(),
+    last_login_at: c.textNull(),
+    created_at: c.text(),
+    updated_at: c.text(),
+  },
+  vaccines: {
+    code: c.text(),
+    data: c.text(),
+    sort: c.int(),
+    active: c.int<0 | 1>().def(),
+    regional: c.int<0 | 1>().def(),
+    custom: c.int<0 | 1>().def(),
+  },
+  visit_diagnoses: {
+    visit_id: c.text(),
+    seq: c.int(),
+    icd_code: c.text().def(),
+    name: c.text(),
+    is_main: c.int<0 | 1>().def(),
+    note: c.text().def(),
+  },
+  visit_labs: {
+    visit_id: c.text(),
+    seq: c.int(),
+    lab_group: c.text<'lab' | 'imaging'>(),
+    name: c.text(),
+    result: c.text().def(),
+  },
+  visit_versions: {
+    visit_id: c.text(),
+    version: c.int(),
+    snapshot: c.text(),
+    changed_at: c.text(),
+    changed_by: c.textNull(),
+    reason: c.text().def(),
+  },
+  visits: {
+    id: c.text(),
+    person_id: c.text(),
+    visit_on: c.text(),
+    status: c.text<'draft' | 'signed'>(),
+    version: c.int(),
+    reason: c.text().def(),
+    pulse: c.realNull(),
+    temperature_c: c.realNull(),
+    systolic: c.realNull(),
+    diastolic: c.realNull(),
+    respiratory_rate: c.realNull(),
+    weight_kg: c.realNull(),
+    height_cm: c.realNull(),
+    waist_cm: c.realNull(),
+    bmi: c.realNull(),
+    bp_category: c.textNull(),
+    data: c.text(),
+    follow_up_on: c.textNull(),
+    examiner_id: c.textNull(),
+    examiner_name: c.text().def(),
+    signed_at: c.textNull(),
+    signed_by: c.textNull(),
+    created_at: c.text(),
+    created_by: c.textNull(),
+    updated_at: c.text(),
+    updated_by: c.textNull(),
+  },
+} as const;
 
-export interface ImportTemplatesTable {
-  id: string;
-  name: string;
-  mapping: string;
-  created_at: string;
-  updated_at: string;
-}
+type ColumnType<C> = C extends Column<infer T, infer D> ? (D extends true ? Generated<T> : T) : never;
+type TableType<S> = { -readonly [K in keyof S]: ColumnType<S[K]> };
 
-export interface Database {
-  station: StationTable;
-  users: UsersTable;
-  households: HouseholdsTable;
-  persons: PersonsTable;
-  person_identifiers: PersonIdentifiersTable;
-  audit_log: AuditLogTable;
-  sync_outbox: SyncOutboxTable;
-  import_templates: ImportTemplatesTable;
-}
+export type Database = { [T in keyof typeof TABLES]: TableType<(typeof TABLES)[T]> };
+export type TableName = keyof Database;
+
+export type StationTable = Database['station'];
+export type UsersTable = Database['users'];
+export type HouseholdsTable = Database['households'];
+export type PersonsTable = Database['persons'];
+export type PersonIdentifiersTable = Database['person_identifiers'];
+export type AuditLogTable = Database['audit_log'];
+export type SyncOutboxTable = Database['sync_outbox'];
+export type ImportTemplatesTable = Database['import_templates'];
 
 export type StationRow = Selectable<StationTable>;
 export type UserRow = Selectable<UsersTable>;
 export type NewUserRow = Insertable<UsersTable>;
 export type UserRowUpdate = Updateable<UsersTable>;
 export type PersonRow = Selectable<PersonsTable>;
+export type HouseholdRow = Selectable<HouseholdsTable>;
+export type IdentifierRow = Selectable<PersonIdentifiersTable>;
 export type AuditRow = Selectable<AuditLogTable>;
+export type OutboxRow = Selectable<SyncOutboxTable>;
+export type ImportTemplateRow = Selectable<ImportTemplatesTable>;
+export type HistoryRow = Selectable<Database['person_history']>;
+export type ImmunizationRow = Selectable<Database['immunizations']>;
+export type ImmunizationDueRow = Selectable<Database['immunization_due']>;
+export type VisitRow = Selectable<Database['visits']>;
+export type VisitDiagnosisRow = Selectable<Database['visit_diagnoses']>;
+export type VisitLabRow = Selectable<Database['visit_labs']>;
+export type VisitVersionRow = Selectable<Database['visit_versions']>;
+export type NcdRegisterRow = Selectable<Database['ncd_registers']>;
+export type VaccineRow = Selectable<Database['vaccines']>;
+export type MeasurementRow = Selectable<Database['measurements']>;
+export type DeviceRow = Selectable<Database['devices']>;

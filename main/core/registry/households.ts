@@ -1,7 +1,7 @@
 import type { HouseholdView } from '#contract/ops/persons.ts';
 import { isoNow } from '../clock.ts';
 import type { CoreContext } from '../context.ts';
-import type { HouseholdsTable } from '../db/schema.ts';
+import type { HouseholdRow } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { appendAudit, type Actor } from '../audit/audit.ts';
 import { queueOutbox } from '../sync/outbox.ts';
@@ -13,7 +13,7 @@ import { summariesByIds } from './summaries.ts';
 export { nextHouseholdCode } from './household-rows.ts';
 
 export function getHousehold(ctx: CoreContext, id: string): HouseholdView {
-  const h = ctx.store.prepare('SELECT * FROM households WHERE id = ?').get(id) as HouseholdsTable | undefined;
+  const h = ctx.store.prepare('SELECT * FROM households WHERE id = ?').get(id) as HouseholdRow | undefined;
   if (!h) throw new AppError('NOT_FOUND', { message: 'Không tìm thấy hộ gia đình.' });
   const members = ctx.store
     .prepare(
