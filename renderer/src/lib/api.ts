@@ -1,4 +1,5 @@
 import type { ApiError, HsskApi, Result } from '#contract';
+import { vi as t } from './i18n/vi.ts';
 
 declare global {
   interface Window {
@@ -48,5 +49,5 @@ export function fieldErrors(e: unknown): Record<string, string> {
 
 export function errorMessage(e: unknown): string {
   if (e instanceof ApiFailure) return e.error.message;
-  return 'Đã xảy ra lỗi ngoài dự kiến.';
+  return t.ui.unexpected;
 }

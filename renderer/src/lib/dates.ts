@@ -2,6 +2,7 @@
  * Dates as Vietnamese users type and read them: dd/mm/yyyy, or just the year when only the year of
  * birth is known. The core stores ISO (yyyy-mm-dd or yyyy).
  */
+import { vi as t } from './i18n/vi.ts';
 export { isoToVn } from '#contract/dates.ts';
 
 /** "14/5/1962", "14-05-1962", "14.05.1962", "14051962", "1962" → ISO; null when it is not a real date. */
@@ -18,13 +19,13 @@ export function vnToIso(text: string): string | null {
 
 /** "62 tuổi", or months for babies ("8 tháng"), from a birth date as of today. */
 export function ageText(birthDate: string, age: number, today = new Date()): string {
-  if (age >= 2 || birthDate.length === 4) return `${age} tuổi`;
+  if (age >= 2 || birthDate.length === 4) return t.ui.years(age);
   const [y, m, d] = birthDate.split('-').map(Number);
   let months = (today.getFullYear() - y) * 12 + (today.getMonth() + 1 - m);
   if (today.getDate() < d) months -= 1;
-  return months < 1 ? 'dưới 1 tháng' : `${months} tháng`;
+  return months < 1 ? t.ui.underAMonth : t.ui.months(months);
 }
 
 export function sexText(sex: 'M' | 'F'): string {
-  return sex === 'M' ? 'Nam' : 'Nữ';
+  return t.ui.sex[sex];
 }

@@ -2,6 +2,7 @@
  * Every keyboard shortcut, grouped by where it works, for the help window (F1 or ?). The keys are
  * implemented where they act (Shell, RecordView, ExamScreen…); this list is what a nurse reads.
  */
+import { vi as t } from '../i18n/vi.ts';
 import { EXAM_SHORTCUTS } from '../record/exam-keys.ts';
 import type { Route } from '../state/app.svelte.ts';
 
@@ -11,49 +12,47 @@ export interface ShortcutGroup {
   keys: readonly { key: string; what: string }[];
 }
 
+const S = t.help;
 export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
   {
     id: 'exam',
-    title: 'Khi đang khám',
+    title: S.exam,
     keys: [
-      { key: 'Enter', what: 'Lưu và ký lượt khám (trong ô một dòng hoặc ô chọn)' },
-      { key: 'Ctrl+Enter', what: 'Lưu và ký khi đang gõ trong ô nhiều dòng' },
-      { key: 'Enter', what: 'Dùng chỉ số vừa nhận từ máy đo (khi nút đang được chọn)' },
-      ...EXAM_SHORTCUTS.map((s) => ({ key: s.key, what: `Đến ô: ${s.what}` })),
-      { key: 'Esc', what: 'Về hồ sơ (bản nháp đã tự lưu)' },
+      { key: 'Enter', what: S.signEnter },
+      { key: 'Ctrl+Enter', what: S.signCtrlEnter },
+      { key: 'Enter', what: S.takeReadings },
+      ...EXAM_SHORTCUTS.map((s) => ({ key: s.key, what: S.jumpTo(s.what) })),
+      { key: 'Esc', what: S.backToRecord },
     ],
   },
   {
     id: 'record',
-    title: 'Trong hồ sơ một người',
+    title: S.record,
     keys: [
-      { key: 'K', what: 'Khám mới, hoặc tiếp tục lượt khám đang dở' },
-      { key: 'E', what: 'Sửa thông tin hành chính (phần A)' },
-      { key: 'A  B  C  D', what: 'Chuyển sang phần A, B, C, D của hồ sơ' },
-      { key: '←  →', what: 'Phần trước, phần sau (khi đang ở thanh các phần)' },
+      { key: 'K', what: S.startExam },
+      { key: 'E', what: S.editPartA },
+      { key: 'A  B  C  D', what: S.parts },
+      { key: '←  →', what: S.prevNextPart },
     ],
   },
   {
     id: 'lists',
-    title: 'Danh sách, ô tìm kiếm',
+    title: S.lists,
     keys: [
-      { key: '↑  ↓', what: 'Chọn dòng' },
-      { key: 'Enter', what: 'Mở dòng đang chọn' },
-      { key: 'Esc', what: 'Đóng danh sách gợi ý, hoặc hủy biểu mẫu (có hỏi nếu đã nhập)' },
+      { key: '↑  ↓', what: S.chooseRow },
+      { key: 'Enter', what: S.openRow },
+      { key: 'Esc', what: S.closeList },
     ],
   },
   {
     id: 'everywhere',
-    title: 'Ở mọi màn hình',
+    title: S.everywhere,
     keys: [
-      { key: 'F2  hoặc  Ctrl+K', what: 'Tìm người dân (tên không dấu, năm sinh, CCCD, BHYT, SĐT)' },
-      {
-        key: 'Alt+1 … Alt+7',
-        what: 'Mở các mục Hôm nay, Dân cư, In ấn, Đồng bộ, Báo cáo, Thiết bị, Quản trị',
-      },
-      { key: 'Ctrl+N', what: 'Đăng ký người dân mới' },
-      { key: 'Ctrl+L', what: 'Khóa màn hình' },
-      { key: 'F1  hoặc  ?', what: 'Mở bảng phím tắt này' },
+      { key: S.searchKeys, what: S.search },
+      { key: 'Alt+1 … Alt+7', what: S.sections },
+      { key: 'Ctrl+N', what: S.register },
+      { key: 'Ctrl+L', what: S.lock },
+      { key: S.helpKeys, what: S.help },
     ],
   },
 ];

@@ -7,6 +7,8 @@
  * USB COM. Pure string checks: no DOM.
  */
 
+import { vi as t } from '../i18n/vi.ts';
+
 export type WedgeCard = 'cccd' | 'bhyt' | 'other';
 
 export type WedgeProblem =
@@ -23,16 +25,17 @@ export type WedgeProblem =
   /** Digits or hex that were rewritten ("Nu" for "Nữ", "â" inside hex, a shortened id). */
   | 'rewritten';
 
+// The Vietnamese alphabet, data for the checks (not text shown): ui-strings-ignore (next line)
 const VIET_LOWER =
-  'aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệfghiìíỉĩịjklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvwxyỳýỷỹỵz';
+  'aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệfghiìíỉĩịjklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvwxyỳýỷỹỵz'; // ui-strings-ignore
 const VIET_LETTERS = new Set([...VIET_LOWER, ...VIET_LOWER.toUpperCase()]);
 
 const fold = (s: string): string =>
   s
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D');
+    .replace(/đ/g, 'd') // ui-strings-ignore
+    .replace(/Đ/g, 'D'); // ui-strings-ignore
 
 export function cardOf(text: string): WedgeCard {
   const f = text.split('|');
@@ -67,9 +70,10 @@ function cccdProblems(text: string): WedgeProblem[] {
     ? [f[0], f[2], f[3], f[4], f[5] ?? '']
     : [f[0], f[1], f[2], f[3], f[4] ?? ''];
   const out = new Set<WedgeProblem>(nameProblems(name ?? ''));
-  if (/[?\uFFFD]/.test(address) || /Ã[\u0080-\u00BF]|[ÄÆ]|á[»º]/.test(address)) out.add('replacement');
+  // ui-strings-ignore: mojibake patterns to detect, not text shown
+  if (/[?\uFFFD]/.test(address) || /Ã[\u0080-\u00BF]|[ÄÆ]|á[»º]/.test(address)) out.add('replacement'); // ui-strings-ignore
   if (!/^\d{12}$/.test(id) || !/^\d{8}$/.test(dob ?? '')) out.add('rewritten');
-  if (!['Nam', 'Nữ'].includes((sex ?? '').normalize('NFC'))) out.add('rewritten');
+  if (![...Object.values(t.ui.sex)].includes((sex ?? '').normalize('NFC') as 'Nam')) out.add('rewritten');
   // eslint-disable-next-line no-control-regex
   if (/^[\x00-\x7f]*$/.test(`${name}${address}`) && address.trim()) out.add('no-diacritics');
   return [...out];
@@ -97,8 +101,7 @@ export interface WedgeVerdict {
   unusable: boolean;
 }
 
-const SWITCH_MODE = 'Hãy chuyển máy quét sang chế độ HID POS hoặc cổng COM (USB serial) rồi quét lại.';
-const IME_OFF = 'Tắt bộ gõ tiếng Việt (Unikey/EVKey) hoặc chuyển sang bàn phím tiếng Anh.';
+const W = t.devices.wedge;
 
 export function checkWedgePayload(text: string, seen: { imeKeys: number; altCodes: number }): WedgeVerdict {
   const card = cardOf(text);
@@ -113,7 +116,7 @@ export function checkWedgePayload(text: string, seen: { imeKeys: number; altCode
       card,
       problems: list,
       unusable: true,
-      message: `Mã thẻ BHYT bị bộ gõ hoặc bàn phím làm sai. ${IME_OFF} Nếu vẫn lỗi, chuyển máy quét sang chế độ HID POS hoặc cổng COM (USB serial).`,
+      message: W.bhytBroken,
     };
   }
   if (card === 'cccd') {
@@ -122,18 +125,18 @@ export function checkWedgePayload(text: string, seen: { imeKeys: number; altCode
         card,
         problems: list,
         unusable: false,
-        message: `Thẻ CCCD được quét ở chế độ bàn phím: kiểm tra kỹ họ tên và địa chỉ. Để đọc đúng tiếng Việt, nên chuyển máy quét sang chế độ HID POS hoặc cổng COM.`,
+        message: W.cccdCheck,
       };
     }
-    const ime = problems.has('ime') ? ` ${IME_OFF}` : '';
+    const ime = problems.has('ime') ? ` ${W.imeOff}` : '';
     return {
       card,
       problems: list,
       unusable: true,
-      message: `Họ tên hoặc địa chỉ trên thẻ CCCD bị mất dấu hoặc sai chữ vì máy quét đang ở chế độ bàn phím. ${SWITCH_MODE}${ime}`,
+      message: `${W.cccdBroken} ${W.switchMode}${ime}`,
     };
   }
   return list.includes('ime')
-    ? { card, problems: list, unusable: false, message: IME_OFF }
+    ? { card, problems: list, unusable: false, message: W.imeOff }
     : { card, problems: list, unusable: false };
 }

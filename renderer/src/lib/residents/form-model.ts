@@ -1,4 +1,5 @@
 import type { Address, NewHousehold, PersonDraft, PersonInput, PersonRecord } from '#contract';
+import { vi as t } from '../i18n/vi.ts';
 import { isoToVn, vnToIso } from '../dates.ts';
 
 /** The registration form's state: everything as the user types it (dates as dd/mm/yyyy). */
@@ -126,17 +127,16 @@ export function toInput(f: PersonForm): BuiltInput {
   const errors: Partial<Record<FieldKey, string>> = {};
   const date = (key: FieldKey, text: string, required = false): string | null => {
     if (!text.trim()) {
-      if (required) errors[key] = 'Không được để trống';
+      if (required) errors[key] = t.common.requiredField;
       return null;
     }
     const iso = vnToIso(text);
-    if (!iso || (iso.length === 4 && key !== 'birthDate')) errors[key] = 'Ngày không hợp lệ (dd/mm/yyyy)';
+    if (!iso || (iso.length === 4 && key !== 'birthDate')) errors[key] = t.ui.badDate;
     return iso;
   };
-  if (!f.fullName.trim()) errors.fullName = 'Không được để trống';
-  if (!f.sex) errors.sex = 'Chọn giới tính';
-  if (f.householdMode === 'existing' && !f.householdId)
-    errors.householdId = 'Chọn hộ gia đình (tìm theo mã hộ hoặc tên chủ hộ)';
+  if (!f.fullName.trim()) errors.fullName = t.common.requiredField;
+  if (!f.sex) errors.sex = t.ui.chooseSex;
+  if (f.householdMode === 'existing' && !f.householdId) errors.householdId = t.ui.chooseHousehold;
   const birthDate = date('birthDate', f.birthDate, true);
   const identifiers: NonNullable<PersonInput['identifiers']> = [];
   const idFields: FieldKey[] = [];
