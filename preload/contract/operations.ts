@@ -11,8 +11,12 @@ import { systemOps } from './ops/system.ts';
 import { usersOps } from './ops/users.ts';
 
 /**
- * Every operation the app offers, declared once. The Electron IPC, the loopback HTTP API, the
- * preload bridge and the CLI are all generated from this table.
+ * Every operation the app offers, declared once. The Electron IPC handlers, the loopback HTTP API
+ * and the preload bridge (`window.hssk`) are generated from this table. The CLI is the third
+ * transport: each `hssk` command that reads or changes data declares the operations it calls
+ * (typed by this table) and calls them through the same dispatcher — schema, permission, audit —
+ * as the CLI operator `cli:<OS user>` (main/hosts/cli/operator.ts), whose permissions are those
+ * operations' (operator.test.ts checks they match).
  */
 export const operations = {
   ...systemOps,

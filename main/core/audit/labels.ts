@@ -55,3 +55,21 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
 export function auditActionLabel(action: string): string {
   return Object.hasOwn(AUDIT_ACTION_LABELS, action) ? AUDIT_ACTION_LABELS[action] : 'Thao tác khác';
 }
+
+/**
+ * The CLI operator: whoever runs an `hssk` command that changes data (they hold the database key).
+ * Not an account, so the trail names them by their operating-system user: user id `cli`, name
+ * `cli:<OS user>`; the screen shows "Dòng lệnh (<OS user>)".
+ */
+export const CLI_OPERATOR_ID = 'cli';
+export const CLI_OPERATOR_ROLE = 'Người vận hành (lệnh hssk)';
+
+export function cliOperatorUsername(osUser: string): string {
+  return `cli:${osUser}`;
+}
+
+/** "cli:hoa" → "Dòng lệnh (hoa)"; entries written before the name was kept say "Dòng lệnh". */
+export function cliOperatorLabel(username: string | null): string {
+  const osUser = username?.startsWith('cli:') ? username.slice(4).trim() : '';
+  return osUser ? `Dòng lệnh (${osUser})` : 'Dòng lệnh';
+}

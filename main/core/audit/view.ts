@@ -8,7 +8,7 @@
 import { PERMISSIONS, ROLE_LABELS, type Permission, type Role } from '#contract/permissions.ts';
 import type { CoreContext } from '../context.ts';
 import type { AuditRow } from '../db/schema.ts';
-import { auditActionLabel } from './labels.ts';
+import { auditActionLabel, CLI_OPERATOR_ID, CLI_OPERATOR_ROLE, cliOperatorLabel } from './labels.ts';
 
 export interface AuditView {
   /** Null for the system, or for a sign-in attempt (nobody was signed in). */
@@ -212,6 +212,8 @@ class Names {
 function who(row: AuditRow, names: Names): AuditView['who'] {
   // A failed sign-in names the account that was tried, not someone who proved who they are.
   if (!row.user_id || row.action === 'auth.login.failed') return null;
+  if (row.user_id === CLI_OPERATOR_ID)
+    return { name: cliOperatorLabel(row.username), role: CLI_OPERATOR_ROLE };
   const u = names.users.get(row.user_id);
   return u
     ? { name: u.full_name, role: ROLE_LABELS[u.role] ?? '' }

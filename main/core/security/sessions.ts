@@ -1,6 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import { ROLE_PERMISSIONS, type Permission, type Role } from '#contract/permissions.ts';
+import type { HostKind } from '#contract/ops/system.ts';
+import { CLI_OPERATOR_ID, cliOperatorLabel, cliOperatorUsername } from '../audit/labels.ts';
 import type { Clock } from '../clock.ts';
+
+/**
+ * What the CLI operator may do: exactly what the `hssk` commands that go through the dispatcher
+ * call (imports.* → persons.import, persons.export, audit.verify → audit.read, devices.drivers →
+ * devices.use, devices.detect → devices.manage; main/hosts/cli/operator.test.ts derives this list
+ * from the commands and fails when they drift apart). Not all of an administrator's: whoever
+ * holds the database key could change anything with SQL, so this is no wall against the person,
+ * but it keeps the program honest: no `hssk` command can sign a visit, read a record or create an
+ * account under `cli:<name>`, and one added later that tries is refused until its permission is
+ * added here on purpose.
+ */
+export const OPERATOR_PERMISSIONS: readonly Permission[] = [
+  'persons.import',
+  'persons.export',
+  'audit.read',
+  'devices.use',
+  'devices.manage',
+];
 
 export interface Session {
   readonly id: string;
@@ -12,6 +32,8 @@ export interface Session {
   readonly createdAt: number;
   lastSeenAt: number;
   locked: boolean;
+  /** The CLI operator's session (`hssk` at a terminal): not an account, never idle-locked. */
+  readonly operator: boolean;
 }
 
 /**
@@ -41,6 +63,36 @@ export class SessionStore {
       createdAt: now,
       lastSeenAt: now,
       locked: false,
+      operator: false,
+    };
+    this.#sessions.set(session.id, session);
+    return session;
+  }
+
+  /**
+   * The session of the person running an `hssk` command: they already hold the database key (they
+   * own the file, or were given HSSK_DB_KEY), so they are trusted like a signed-in administrator
+   * without a password (`role` says that rank), but act only with OPERATOR_PERMISSIONS, through the
+   * dispatcher, and every entry they cause is on the audit trail as `cli:<OS user>`. Only the CLI
+   * host calls this, with its core's host kind: a core serving windows (Electron, loopback) refuses,
+   * and no operation of the contract leads here (sessions.test.ts).
+   */
+  createOperator(osUser: string, host: HostKind): Session {
+    // Reaching this from a window's host would be a bug, never a user's mistake: fail loudly.
+    if (host !== 'cli') throw new Error(`an operator session is for the CLI host only, not ${host}`);
+    const username = cliOperatorUsername(osUser.trim().slice(0, 64) || 'unknown');
+    const now = this.#clock().getTime();
+    const session: Session = {
+      id: randomBytes(24).toString('base64url'),
+      userId: CLI_OPERATOR_ID,
+      username,
+      fullName: cliOperatorLabel(username),
+      role: 'admin',
+      permissions: new Set(OPERATOR_PERMISSIONS),
+      createdAt: now,
+      lastSeenAt: now,
+      locked: false,
+      operator: true,
     };
     this.#sessions.set(session.id, session);
     return session;
@@ -50,8 +102,13 @@ export class SessionStore {
   get(id: string | null | undefined): Session | undefined {
     if (!id) return undefined;
     const s = this.#sessions.get(id);
-    if (s && !s.locked && this.#clock().getTime() - s.lastSeenAt > this.#idleMs()) s.locked = true;
+    if (s && this.#idle(s)) s.locked = true;
     return s;
+  }
+
+  /** Idle past the lock time. An operator has no screen to lock: a long import is not idleness. */
+  #idle(s: Session): boolean {
+    return !s.locked && !s.operator && this.#clock().getTime() - s.lastSeenAt > this.#idleMs();
   }
 
   touch(s: Session): void {
@@ -80,7 +137,7 @@ export class SessionStore {
   sweep(): Session[] {
     const newlyLocked: Session[] = [];
     for (const s of this.#sessions.values()) {
-      if (!s.locked && this.#clock().getTime() - s.lastSeenAt > this.#idleMs()) {
+      if (this.#idle(s)) {
         s.locked = true;
         newlyLocked.push(s);
       }

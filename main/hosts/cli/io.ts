@@ -1,3 +1,5 @@
+import type { OperationName } from '#contract/operations.ts';
+
 /** What a CLI command may touch: its output streams and the environment, so tests can capture them. */
 export interface CliIo {
   out(line: string): void;
@@ -17,6 +19,12 @@ export interface CliCommand {
   name: string;
   summary: string;
   usage: string;
+  /**
+   * The contract operations the command calls as the CLI operator, through the dispatcher
+   * (operator.ts). Empty for a command that reads or changes no station data through the core's
+   * services; such a command says in its file why it calls the core directly.
+   */
+  operations: readonly OperationName[];
   run(args: string[], io: CliIo): Promise<number>;
 }
 

@@ -1,13 +1,23 @@
 import { createCore } from '../../../core/app.ts';
 import { createLogger } from '../../../core/log.ts';
-import { verifyAuditChain } from '../../../core/audit/audit.ts';
-import { UsageError, type CliCommand } from '../io.ts';
+import { UsageError, type CliCommand, type CliIo } from '../io.ts';
+import { asOperator } from '../operator.ts';
 import { parse, storageFrom } from '../options.ts';
+
+const OPERATIONS = ['system.status', 'audit.verify'] as const;
+
+function print(result: Record<string, unknown>, json: boolean, io: CliIo): void {
+  if (json) io.out(JSON.stringify(result));
+  else
+    for (const [k, v] of Object.entries(result))
+      io.out(`${k}: ${Array.isArray(v) ? v.join(', ') || '—' : String(v ?? '—')}`);
+}
 
 export const dbCommand: CliCommand = {
   name: 'db',
   summary: 'database information, migration and audit-trail check',
   usage: 'hssk db (info | migrate | verify-audit) [--data DIR] [--db FILE] [--json]',
+  operations: OPERATIONS,
   async run(args, io) {
     const { values, positionals } = parse(args, {
       data: { type: 'string' },
@@ -17,32 +27,51 @@ export const dbCommand: CliCommand = {
     const action = positionals[0];
     if (!['info', 'migrate', 'verify-audit'].includes(action ?? ''))
       throw new UsageError('expected info, migrate or verify-audit');
-    const { dataDir, dbFile } = storageFrom(values, io);
-    const core = createCore({
-      host: 'cli',
-      dataDir,
-      dbFile,
-      encryptNew: true,
-      log: createLogger({ level: 'warn' }),
-    });
-    try {
-      const d = core.database;
-      const result =
-        action === 'verify-audit'
-          ? verifyAuditChain(core.ctx.store)
-          : {
-              file: d.file,
-              encrypted: d.encrypted,
-              schemaVersion: d.migration.version,
-              migrated: d.migration.applied,
-            };
-      if (values.json) io.out(JSON.stringify(result));
-      else
-        for (const [k, v] of Object.entries(result))
-          io.out(`${k}: ${Array.isArray(v) ? v.join(', ') || '—' : String(v)}`);
-      return action === 'verify-audit' && !(result as { ok: boolean }).ok ? 1 : 0;
-    } finally {
-      core.close();
+    const storage = { ...storageFrom(values, io), encryptNew: true };
+    const json = values.json ?? false;
+
+    if (action === 'migrate') {
+      // Opening the database migrates it: the schema is brought up to date before any session,
+      // operator's included, can exist, so this calls the core directly and reads no data.
+      const core = createCore({ host: 'cli', ...storage, log: createLogger({ dir: storage.logDir }) });
+      try {
+        const d = core.database;
+        print(
+          {
+            file: d.file,
+            encrypted: d.encrypted,
+            schemaVersion: d.migration.version,
+            migrated: d.migration.applied,
+          },
+          json,
+          io,
+        );
+        return 0;
+      } finally {
+        core.close();
+      }
     }
+
+    return asOperator(OPERATIONS, storage, io, async (operator) => {
+      if (action === 'verify-audit') {
+        const verdict = await operator.call('audit.verify', {});
+        print(verdict, json, io);
+        return verdict.ok ? 0 : 1;
+      }
+      const status = await operator.call('system.status', {});
+      // Which file, and what opening it just migrated, are this process's own doing, not data.
+      print(
+        {
+          file: operator.core.database.file,
+          encrypted: status.database.encrypted,
+          schemaVersion: status.database.schemaVersion,
+          migrated: operator.core.database.migration.applied,
+          station: status.station ? `${status.station.code} ${status.station.name}` : null,
+        },
+        json,
+        io,
+      );
+      return 0;
+    });
   },
 };

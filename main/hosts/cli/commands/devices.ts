@@ -2,12 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { fromHex, toHex } from '../../../core/devices/bytes.ts';
 import { parseCard } from '../../../core/devices/cards/detect.ts';
-import {
-  createDriver,
-  driverInfo,
-  listDrivers,
-  suggestDrivers,
-} from '../../../core/devices/drivers/index.ts';
+import { createDriver, driverInfo } from '../../../core/devices/drivers/index.ts';
 import type { DriverEvent } from '../../../core/devices/events.ts';
 import { describeEvent } from '../../../core/devices/manager/intake.ts';
 import { simulatedCardText } from '../../../core/devices/manager/simulated.ts';
@@ -17,11 +12,21 @@ import { createResponder, serveResponder } from '../../../core/devices/simulator
 import { playFrames, scenarioFrames } from '../../../core/devices/simulator/scenarios.ts';
 import { serialScanBytes } from '../../../core/devices/simulator/frames.ts';
 import { parseTrace, runTrace, type TraceStep } from '../../../core/devices/trace.ts';
-import { listPorts } from '../../../core/devices/transports/list-ports.ts';
 import { vietnamWallClock } from '../../../core/devices/measured-at.ts';
 import { SerialTransport } from '../../../core/devices/transports/serial.ts';
 import { UsageError, type CliCommand, type CliIo } from '../io.ts';
+import { asOperator } from '../operator.ts';
 import { parse } from '../options.ts';
+
+/**
+ * `list` and `drivers` go through the dispatcher as the CLI operator (the operations the device
+ * screen uses, so both speak the contract's shape). They read the machine's ports and the driver
+ * table, never the station's data, so they run on an in-memory core: listing ports needs no
+ * database key and creates no database. `decode` and `simulate` touch no data at all: they feed
+ * bytes to a driver or play frames into a serial port, and call the device code directly.
+ */
+const OPERATIONS = ['devices.detect', 'devices.drivers'] as const;
+const NO_DATA = { dataDir: '.', dbFile: ':memory:' };
 
 const USAGE = [
   'hssk devices list [--json]                       serial ports and HID devices plugged in, with suggested drivers',
@@ -239,6 +244,7 @@ export const devicesCommand: CliCommand = {
   name: 'devices',
   summary: 'list ports and drivers, decode captured device bytes, simulate a device on a serial port',
   usage: USAGE,
+  operations: OPERATIONS,
   async run(args, io) {
     const { values, positionals } = parse(args, {
       json: { type: 'boolean' },
@@ -262,24 +268,22 @@ export const devicesCommand: CliCommand = {
     });
     switch (positionals[0]) {
       case 'list': {
-        const { ports, problems } = await listPorts();
-        const rows = ports.map((p) => ({
-          ...p,
-          suggested: suggestDrivers(p).map((d) => d.id),
-        }));
-        if (values.json) io.out(JSON.stringify({ ports: rows, problems }));
+        const { ports, problems } = await asOperator(OPERATIONS, NO_DATA, io, (op) =>
+          op.call('devices.detect', {}),
+        );
+        if (values.json) io.out(JSON.stringify({ ports, problems }));
         else {
-          if (rows.length === 0) io.out('No serial ports or HID devices found.');
-          for (const p of rows)
+          if (ports.length === 0) io.out('No serial ports or HID devices found.');
+          for (const p of ports)
             io.out(
-              `${p.transport.padEnd(6)} ${p.path}  ${p.name}${p.vendorId ? `  [${p.vendorId}:${p.productId}]` : ''}${p.suggested.length ? `  → ${p.suggested.join(', ')}` : ''}`,
+              `${p.transport.padEnd(6)} ${p.path}  ${p.name}${p.vendorId ? `  [${p.vendorId}:${p.productId ?? ''}]` : ''}${p.suggested.length ? `  → ${p.suggested.join(', ')}` : ''}`,
             );
           for (const pr of problems) io.err(`note: ${pr}`);
         }
         return 0;
       }
       case 'drivers': {
-        const drivers = listDrivers();
+        const drivers = await asOperator(OPERATIONS, NO_DATA, io, (op) => op.call('devices.drivers', {}));
         if (values.json) io.out(JSON.stringify(drivers));
         else
           for (const d of drivers)

@@ -1,19 +1,20 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
-import { resolve } from 'node:path';
-import { ColumnMapping } from '#contract/ops/import.ts';
-import { createCore } from '../../../core/app.ts';
-import { createLogger } from '../../../core/log.ts';
-import {
-  commitImport,
-  detectColumns,
-  dryRun,
-  errorReport,
-  openImport,
-} from '../../../core/registry/list-import/service.ts';
-import { listTemplates } from '../../../core/registry/list-import/templates.ts';
+import { basename, resolve } from 'node:path';
+import type { ColumnMapping, ImportOptions } from '#contract/ops/import.ts';
 import { UsageError, type CliCommand } from '../io.ts';
+import { asOperator, asTyped } from '../operator.ts';
 import { parse, storageFrom } from '../options.ts';
+
+const OPERATIONS = [
+  'imports.open',
+  'imports.detect',
+  'imports.dryRun',
+  'imports.commit',
+  'imports.errorReport',
+] as const;
+
+/** Which option of this command an input path of the import operations comes from. */
+const FLAGS = { mapping: '--mapping', 'options.similar': '--similar', saveTemplateAs: '--save-template' };
 
 export const importCommand: CliCommand = {
   name: 'import',
@@ -21,6 +22,7 @@ export const importCommand: CliCommand = {
   usage:
     'hssk import persons FILE [--sheet S] [--mapping M.json | --mapping TEMPLATE | --template TEMPLATE] [--dry-run] [--similar skip|create]\n' +
     '                         [--year-only-jan1] [--errors-out FILE.xlsx] [--save-template NAME] [--data DIR] [--db FILE] [--json]',
+  operations: OPERATIONS,
   async run(args, io) {
     const { values, positionals } = parse(args, {
       sheet: { type: 'string' },
@@ -37,8 +39,6 @@ export const importCommand: CliCommand = {
     });
     if (positionals[0] !== 'persons' || !positionals[1])
       throw new UsageError('give the list to import: `hssk import persons FILE`');
-    const similar = (values.similar ?? 'skip') as 'skip' | 'create';
-    if (!['skip', 'create'].includes(similar)) throw new UsageError('--similar must be skip or create');
     const file = resolve(io.cwd, positionals[1]);
     let bytes: Buffer;
     try {
@@ -46,12 +46,13 @@ export const importCommand: CliCommand = {
     } catch {
       throw new UsageError(`cannot read ${file}`);
     }
-    const { dataDir, dbFile } = storageFrom(values, io);
-    const core = createCore({ host: 'cli', dataDir, dbFile, log: createLogger({ level: 'warn' }) });
-    try {
+    return asOperator(OPERATIONS, storageFrom(values, io), io, async (operator) => {
       const started = performance.now();
-      const actor = { userId: 'cli', username: `cli:${userInfo().username}` };
-      const opened = await openImport(core.ctx, actor, file.split(/[\\/]/).pop() ?? file, bytes);
+      const opened = await operator.call('imports.open', {
+        fileName: basename(file),
+        dataBase64: bytes.toString('base64'),
+      });
+      const { importId } = opened;
       const sheetName = values.sheet ?? opened.sheetName;
       let mapping = opened.detection.mapping;
       // --mapping: a mapping saved as JSON, or the name of a template saved in the app.
@@ -65,40 +66,44 @@ export const importCommand: CliCommand = {
         } catch {
           throw new UsageError(`--mapping ${values.mapping ?? ''} is not readable JSON`);
         }
-        const parsed = ColumnMapping.safeParse(json);
-        if (!parsed.success)
-          throw new UsageError(`--mapping is not a column mapping: ${parsed.error.issues[0]?.message ?? ''}`);
-        mapping = parsed.data;
+        // Sent as read: imports.dryRun/commit parse it with the contract's ColumnMapping.
+        mapping = asTyped<ColumnMapping>(json);
       } else if (templateName || values.sheet) {
-        const template = templateName
-          ? listTemplates(core.ctx).find((x) => x.name === templateName)
-          : undefined;
+        const template = templateName ? opened.templates.find((x) => x.name === templateName) : undefined;
         if (templateName && !template)
           throw new UsageError(`no mapping file or saved template named «${templateName}»`);
-        mapping = detectColumns(core.ctx, opened.importId, sheetName, template?.id ?? null).mapping;
+        mapping = (
+          await operator.call(
+            'imports.detect',
+            { importId, sheetName, templateId: template?.id ?? null },
+            { sheetName: '--sheet' },
+          )
+        ).mapping;
       }
-      const options = { similar, janFirstIsYearOnly: values['year-only-jan1'] ?? false };
+      const options: ImportOptions = {
+        similar: asTyped<ImportOptions['similar']>(values.similar ?? 'skip'),
+        janFirstIsYearOnly: values['year-only-jan1'] ?? false,
+      };
       const summary = values['dry-run']
         ? {
             dryRun: true,
-            ...(await dryRun(core.ctx, opened.importId, mapping, options)).counts,
+            ...(await operator.call('imports.dryRun', { importId, mapping, options }, FLAGS)).counts,
             created: 0,
             updated: 0,
           }
-        : await commitImport(
-            core.ctx,
-            actor,
-            opened.importId,
-            mapping,
-            options,
-            values['save-template'] ?? null,
-          ).then((r) => ({
-            dryRun: false,
-            ...r.counts,
-            created: r.created,
-            updated: r.updated,
-            householdsCreated: r.householdsCreated,
-          }));
+        : await operator
+            .call(
+              'imports.commit',
+              { importId, mapping, options, saveTemplateAs: values['save-template'] ?? null },
+              FLAGS,
+            )
+            .then((r) => ({
+              dryRun: false,
+              ...r.counts,
+              created: r.created,
+              updated: r.updated,
+              householdsCreated: r.householdsCreated,
+            }));
       const out: Record<string, unknown> = {
         file,
         sheet: sheetName,
@@ -109,8 +114,8 @@ export const importCommand: CliCommand = {
       };
       // The report holds the attention list: rows not imported and rows with notes (a value not stored…).
       if (values['errors-out'] && summary.attention > 0) {
-        const report = await errorReport(core.ctx, opened.importId);
-        writeFileSync(resolve(io.cwd, values['errors-out']), report.bytes);
+        const report = await operator.call('imports.errorReport', { importId });
+        writeFileSync(resolve(io.cwd, values['errors-out']), Buffer.from(report.dataBase64, 'base64'));
         out.errorsFile = resolve(io.cwd, values['errors-out']);
         out.errorsFileRows = report.rows;
       }
@@ -128,8 +133,6 @@ export const importCommand: CliCommand = {
         io.out(`  ${String(out.duration_ms)} ms`);
       }
       return summary.error > 0 && summary.new + summary.update === 0 && summary.unchanged === 0 ? 1 : 0;
-    } finally {
-      core.close();
-    }
+    });
   },
 };

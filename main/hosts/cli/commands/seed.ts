@@ -7,11 +7,18 @@ import { DEMO_STAFF, SEED_DEFAULTS, seedStation } from '../../../core/seed/seed-
 import { UsageError, type CliCommand } from '../io.ts';
 import { intOption, parse } from '../options.ts';
 
+/**
+ * Seeding calls the core directly, not through the dispatcher: it is the first run itself. It
+ * writes a new database file with its station, its staff accounts and a synthetic commune, so
+ * before it there is no station to be an operator of, and it touches no existing data (it refuses
+ * an existing file without --force, which deletes it). Its audit entry is `seed.generate`.
+ */
 export const seedCommand: CliCommand = {
   name: 'seed',
   summary: 'write a synthetic commune (demo data) into a new database file',
   usage:
     'hssk seed --persons N --out FILE [--years Y] [--seed S] [--as-of yyyy-mm-dd] [--commune CODE] [--password P] [--no-encrypt] [--force] [--json]',
+  operations: [],
   async run(args, io) {
     const { values } = parse(args, {
       persons: { type: 'string' },

@@ -22,10 +22,15 @@ function describeDatabase(ctx: CoreContext, existed: boolean): string {
     : 'new and empty: the browser opens the first-run wizard';
 }
 
+/**
+ * Serving starts a host (the loopback one), it does not act on data: the browser's users sign in
+ * and call operations through it as themselves.
+ */
 export const serveCommand: CliCommand = {
   name: 'serve',
   summary: 'serve the app to a browser on this machine (127.0.0.1 only)',
   usage: 'hssk serve [--port N] [--data DIR] [--db FILE] [--no-encrypt] [--verbose]',
+  operations: [],
   async run(args, io) {
     const { values } = parse(args, {
       port: { type: 'string' },
