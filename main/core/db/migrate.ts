@@ -6,6 +6,12 @@ import type { SqliteDatabase } from './sqlite.ts';
 export interface Migration {
   readonly name: string;
   up(db: SqliteDatabase): void;
+  /**
+   * Steps add; they do not drop, rename or rewrite what holds data. A step that must (a table
+   * rebuilt, a column moved) says so here — why, and where the data goes — and its data test in
+   * main/core/db/migrations-NNNN.test.ts proves the data arrives (see migrations/README.md).
+   */
+  readonly dataMigration?: string;
 }
 
 export interface MigrationResult {
