@@ -7,9 +7,20 @@ import * as m0005 from './0005_query_indexes.ts';
 import * as m0006 from './0006_reading_context.ts';
 import * as m0007 from './0007_part_a_more.ts';
 import * as m0008 from './0008_immunization_due.ts';
+import * as m0009 from './0009_outbox_per_record.ts';
 
 /**
  * Every schema step, in order. Registered statically (no folder scan) so migrations survive
  * bundling into the Electron app. Steps are frozen once landed: never edit one, add the next.
  */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008];
+export const MIGRATIONS: readonly Migration[] = [
+  m0001,
+  m0002,
+  m0003,
+  m0004,
+  m0005,
+  m0006,
+  m0007,
+  m0008,
+  m0009,
+];

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Store } from '../db/store.ts';
+import { auditAppender, lastHash } from './repo/audit-log.ts';
 
 export interface Actor {
   userId: string;
@@ -86,14 +87,8 @@ export function verifyAuditChain(store: Store): {
  * reading the tail of the trail for every entry. Only valid while the job holds the database.
  */
 export function auditWriter(store: Store): (actor: Actor | null, entry: AuditInput, at: string) => void {
-  let prevHash =
-    (
-      store.prepare('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
-        { hash: string } | undefined
-    )?.hash ?? AUDIT_GENESIS;
-  const insert = store.prepare(
-    'INSERT INTO audit_log (at, user_id, username, action, entity, entity_id, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
+  let prevHash = lastHash(store) ?? AUDIT_GENESIS;
+  const append = auditAppender(store);
   return (actor, entry, at) => {
     const row: Canonical = {
       at,
@@ -105,17 +100,17 @@ export function auditWriter(store: Store): (actor: Actor | null, entry: AuditInp
       details: JSON.stringify(entry.details ?? {}),
     };
     const hash = auditHash(prevHash, row);
-    insert.run(
-      row.at,
-      row.userId,
-      row.username,
-      row.action,
-      row.entity,
-      row.entityId,
-      row.details,
-      prevHash,
+    append({
+      at: row.at,
+      user_id: row.userId,
+      username: row.username,
+      action: row.action,
+      entity: row.entity,
+      entity_id: row.entityId,
+      details: row.details,
+      prev_hash: prevHash,
       hash,
-    );
+    });
     prevHash = hash;
   };
 }

@@ -5,23 +5,11 @@ import { driverInfo } from './drivers/index.ts';
 import type { CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { appendAudit, type Actor } from '../audit/audit.ts';
+import type { MeasurementRow } from '../db/schema.ts';
+import { attachReading, discardFromTray, insertReading } from './repo/measurements.ts';
 
 /** A reading measured this long before it reached the app is "stale": the nurse must confirm it. */
 export const STALE_AFTER_MS = 10 * 60_000;
-
-interface MeasurementRow {
-  id: string;
-  device: string;
-  driver: string;
-  kind: Measurement['kind'];
-  data: string;
-  measured_at: string | null;
-  received_at: string;
-  raw: string;
-  status: Measurement['status'];
-  visit_id: string | null;
-  arrived_during_visit_id: string | null;
-}
 
 const toMeasurement = (r: MeasurementRow): Measurement => ({
   id: r.id,
@@ -90,12 +78,17 @@ export function storeReading(
   // belongs to the exam that was open when the device sent it.
   const during = ctx.exams.openAt(Date.parse(receivedAt))?.visitId ?? null;
   ctx.store.tx(() =>
-    ctx.store
-      .prepare(
-        `INSERT INTO measurements (id, device, driver, kind, data, measured_at, received_at, raw, status, arrived_during_visit_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'tray', ?)`,
-      )
-      .run(id, r.device, r.driver, r.kind, JSON.stringify(r.values), r.measuredAt, receivedAt, r.raw, during),
+    insertReading(ctx.store, {
+      id,
+      device: r.device,
+      driver: r.driver,
+      kind: r.kind,
+      data: JSON.stringify(r.values),
+      measured_at: r.measuredAt,
+      received_at: receivedAt,
+      raw: r.raw,
+      arrived_during_visit_id: during,
+    }),
   );
   return getMeasurement(ctx, id);
 }
@@ -195,19 +188,12 @@ export function applyMeasurement(
       });
     }
     const now = isoNow(ctx.clock);
-    ctx.store
-      .prepare(
-        `UPDATE measurements SET status = 'attached', visit_id = ?, person_id = ?, attached_at = ? WHERE id = ?`,
-      )
-      .run(visitId, visit.person_id, now, id);
-    // Earlier readings of the same kind offered to this exam (the first of two measurements, an
-    // unassigned one) are superseded: left in the tray they would be offered again.
-    ctx.store
-      .prepare(
-        `UPDATE measurements SET status = 'discarded'
-         WHERE status = 'tray' AND kind = ? AND received_at <= ? AND (arrived_during_visit_id = ? OR arrived_during_visit_id IS NULL)`,
-      )
-      .run(m.kind, m.receivedAt, visitId);
+    attachReading(
+      ctx.store,
+      { id, kind: m.kind, receivedAt: m.receivedAt },
+      { id: visitId, personId: visit.person_id },
+      now,
+    );
     appendAudit(
       ctx.store,
       actor,
@@ -230,10 +216,8 @@ export function applyMeasurement(
 
 export function discardMeasurement(ctx: CoreContext, actor: Actor, id: string): void {
   ctx.store.tx(() => {
-    const r = ctx.store
-      .prepare(`UPDATE measurements SET status = 'discarded' WHERE id = ? AND status = 'tray'`)
-      .run(id);
-    if (r.changes === 0) throw new AppError('NOT_FOUND', { message: 'Không có số đo này trong khay.' });
+    if (!discardFromTray(ctx.store, id))
+      throw new AppError('NOT_FOUND', { message: 'Không có số đo này trong khay.' });
     appendAudit(
       ctx.store,
       actor,
@@ -241,16 +225,4 @@ export function discardMeasurement(ctx: CoreContext, actor: Actor, id: string): 
       isoNow(ctx.clock),
     );
   });
-}
-
-/**
- * A draft thrown away takes its readings with it: those applied to it and those that arrived while
- * it was open. Back in the tray they could be offered to someone else. Callers hold the transaction.
- */
-export function retireVisitReadings(ctx: Pick<CoreContext, 'store'>, visitId: string): void {
-  ctx.store
-    .prepare(
-      `UPDATE measurements SET visit_id = NULL, status = 'discarded' WHERE visit_id = ? OR (arrived_during_visit_id = ? AND status = 'tray')`,
-    )
-    .run(visitId, visitId);
 }

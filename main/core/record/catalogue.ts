@@ -1,16 +1,9 @@
 import type { VaccineItem } from '#contract/ops/record.ts';
 import type { CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
+import type { VaccineRow } from '../db/schema.ts';
+import { insertProgrammeDoses, setActive, setRegional } from './repo/vaccines.ts';
 import { VACCINE_CATALOGUE, type VaccineDose } from './rules/vaccines.ts';
-
-interface VaccineRow {
-  code: string;
-  data: string;
-  sort: number;
-  active: 0 | 1;
-  regional: 0 | 1;
-  custom: 0 | 1;
-}
 
 /**
  * The station's vaccine catalogue lives in the database, seeded from the national programme on
@@ -19,14 +12,11 @@ interface VaccineRow {
  */
 export function ensureVaccineCatalogue(ctx: Pick<CoreContext, 'store'>): void {
   const known = new Set(ctx.store.prepare('SELECT code FROM vaccines').pluck().all() as string[]);
-  const missing = VACCINE_CATALOGUE.map((d, sort) => ({ d, sort })).filter(({ d }) => !known.has(d.code));
-  if (missing.length === 0) return;
-  const insert = ctx.store.prepare(
-    'INSERT INTO vaccines (code, data, sort, active, regional, custom) VALUES (?, ?, ?, 1, 0, 0)',
+  const missing = VACCINE_CATALOGUE.map((dose, sort) => ({ dose, sort })).filter(
+    ({ dose }) => !known.has(dose.code),
   );
-  ctx.store.tx(() => {
-    for (const { d, sort } of missing) insert.run(d.code, JSON.stringify(d), sort);
-  });
+  if (missing.length === 0) return;
+  ctx.store.tx(() => insertProgrammeDoses(ctx.store, missing));
 }
 
 function rows(ctx: CoreContext): VaccineRow[] {
@@ -76,8 +66,8 @@ export function listVaccines(ctx: CoreContext): VaccineItem[] {
 }
 
 export function setVaccineActive(ctx: CoreContext, code: string, active: boolean): VaccineItem[] {
-  const r = ctx.store.prepare('UPDATE vaccines SET active = ? WHERE code = ?').run(active ? 1 : 0, code);
-  if (r.changes === 0) throw new AppError('NOT_FOUND', { message: `Không có vắc xin mã ${code}.` });
+  if (!setActive(ctx.store, code, active))
+    throw new AppError('NOT_FOUND', { message: `Không có vắc xin mã ${code}.` });
   return listVaccines(ctx);
 }
 
@@ -87,9 +77,6 @@ export function setVaccineRegional(ctx: CoreContext, vaccine: string, enabled: b
     .filter((r) => (JSON.parse(r.data) as VaccineDose).vaccine === vaccine)
     .map((r) => r.code);
   if (codes.length === 0) throw new AppError('NOT_FOUND', { message: `Không có vắc xin ${vaccine}.` });
-  ctx.store.tx(() => {
-    for (const code of codes)
-      ctx.store.prepare('UPDATE vaccines SET regional = ? WHERE code = ?').run(enabled ? 1 : 0, code);
-  });
+  ctx.store.tx(() => setRegional(ctx.store, codes, enabled));
   return listVaccines(ctx);
 }

@@ -6,6 +6,7 @@ import { openRecord } from './full-record.ts';
 import { growthChart } from './growth-chart.ts';
 import { saveHistory } from './history.ts';
 import { correctDose, recordDoses, removeDose } from './immunizations.ts';
+import { mergeResidents } from './merge-residents.ts';
 import { overdueNcd } from './ncd.ts';
 import { todayQueue } from './today.ts';
 import {
@@ -27,8 +28,11 @@ function examiner(call: CallInfo): ReturnType<typeof requireActor> & { fullName:
 /** The window (its session) that shows an exam. */
 const holderOf = (call: CallInfo): string => call.session?.id ?? 'no-session';
 
-export function recordHandlers(): HandlersOf<'record'> {
+/** The record's operations, and merging two residents' records (which moves parts A to D). */
+export function recordHandlers(): HandlersOf<'record'> & Pick<HandlersOf<'persons'>, 'persons.merge'> {
   return {
+    'persons.merge': ({ survivorId, mergedId, take }, call) =>
+      mergeResidents(call.ctx, requireActor(call), survivorId, mergedId, take),
     'record.get': ({ personId }, call) => openRecord(call.ctx, requireActor(call), personId),
     'record.saveHistory': ({ personId, version, history }, call) =>
       saveHistory(call.ctx, requireActor(call), personId, version, history),

@@ -4,8 +4,8 @@ import type { CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { findPersonRow } from '../registry/persons.ts';
 import { appendAudit, type Actor } from '../audit/audit.ts';
-import { queueOutbox } from '../sync/outbox.ts';
 import { syncRegisters } from './ncd.ts';
+import { saveHistory as writeHistory } from './repo/history.ts';
 
 export const EMPTY_HISTORY: PartBData = PartB.parse({});
 
@@ -34,12 +34,7 @@ export function saveHistory(
       throw new AppError('VERSION_CONFLICT', { details: { currentVersion: current.version } });
     const now = isoNow(ctx.clock);
     const version = current.version + 1;
-    ctx.store
-      .prepare(
-        `INSERT INTO person_history (person_id, data, version, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (person_id) DO UPDATE SET data = excluded.data, version = excluded.version, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-      )
-      .run(personId, JSON.stringify(history), version, now, actor.userId);
+    writeHistory(ctx.store, personId, JSON.stringify(history), version, { now, userId: actor.userId });
     syncRegisters(ctx, personId, now.slice(0, 10));
     const sections = (Object.keys(history) as (keyof PartBData)[]).filter(
       (k) => JSON.stringify(history[k]) !== JSON.stringify(current.history[k]),
@@ -50,7 +45,6 @@ export function saveHistory(
       { action: 'history.save', entity: 'person', entityId: personId, details: { sections } },
       now,
     );
-    queueOutbox(ctx.store, 'history', personId, version, 'upsert', now);
     return { history, version };
   });
 }

@@ -10,6 +10,7 @@ import type { CoreContext } from '../context.ts';
 import { isoNow } from '../clock.ts';
 import { todayIn } from '../registry/age.ts';
 import { listDoses, scheduleOf } from './person-schedule.ts';
+import { writeDue } from './repo/immunizations.ts';
 
 /** One dose that can be given next. */
 export interface OpenDose {
@@ -43,12 +44,11 @@ export function refreshDue(ctx: CoreContext, personId: string): void {
     )
     .map((d) => ({ code: d.code, name: d.name, due: d.dueDate as string, tooLate: d.tooLateFrom ?? null }));
   const next = open.reduce<string | null>((min, d) => (min === null || d.due < min ? d.due : min), null);
-  ctx.store
-    .prepare(
-      `INSERT INTO immunization_due (person_id, next_due_on, doses, computed_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (person_id) DO UPDATE SET next_due_on = excluded.next_due_on, doses = excluded.doses, computed_at = excluded.computed_at`,
-    )
-    .run(personId, next, JSON.stringify(open), isoNow(ctx.clock));
+  writeDue(ctx.store, personId, {
+    nextDueOn: next,
+    doses: JSON.stringify(open),
+    computedAt: isoNow(ctx.clock),
+  });
 }
 
 /** People whose row is missing (children) or older than their last change; at most `limit`. */

@@ -8,11 +8,11 @@ import { AppError } from '../errors.ts';
 import { todayIn } from '../registry/age.ts';
 import { findPersonRow } from '../registry/persons.ts';
 import { appendAudit, type Actor } from '../audit/audit.ts';
-import { queueOutbox } from '../sync/outbox.ts';
 import { activeCatalogue, vaccineByCode } from './catalogue.ts';
 import { requireConfirmed } from './confirmations.ts';
 import { refreshDue } from './immunization-due.ts';
 import { listDoses, scheduleOf } from './person-schedule.ts';
+import { deleteDose, insertDoses, updateDose } from './repo/immunizations.ts';
 import { nextAppointment, type DoseIssue } from './rules/schedule.ts';
 
 type Dose = z.output<typeof DoseInput>;
@@ -125,15 +125,6 @@ function checkDoseDates(
   return out;
 }
 
-/** The next version number of a record in the outbox (a dose has no version column of its own). */
-function nextOutboxVersion(ctx: CoreContext, entity: string, id: string): number {
-  const v = ctx.store
-    .prepare('SELECT version FROM sync_outbox WHERE entity = ? AND entity_id = ?')
-    .pluck()
-    .get(entity, id) as number | undefined;
-  return (v ?? 0) + 1;
-}
-
 export function recordDoses(
   ctx: CoreContext,
   actor: Actor,
@@ -152,27 +143,12 @@ export function recordDoses(
     );
     requireConfirmed(findings, confirmed, (f) => f.field);
     const now = isoNow(ctx.clock);
-    const insert = ctx.store.prepare(
-      `INSERT INTO immunizations (id, person_id, vaccine_code, given_on, place, reaction, next_on, pregnancy_month, batch, recorded_at, recorded_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    insertDoses(
+      ctx.store,
+      personId,
+      doses.map((dose) => ({ id: randomUUID(), dose })),
+      { now, userId: actor.userId },
     );
-    for (const d of doses) {
-      const id = randomUUID();
-      insert.run(
-        id,
-        personId,
-        d.vaccineCode,
-        d.givenOn,
-        d.place,
-        d.reaction,
-        d.nextOn,
-        d.pregnancyMonth,
-        d.batch,
-        now,
-        actor.userId,
-      );
-      queueOutbox(ctx.store, 'immunization', id, 1, 'upsert', now);
-    }
     refreshDue(ctx, personId);
     const accepted = findings.map((f) => f.key);
     appendAudit(
@@ -240,21 +216,7 @@ export function correctDose(
     ).map((f) => ({ ...f, field: f.field.replace(/^doses\.0\./, 'dose.') }));
     requireConfirmed(findings, confirmed, (f) => f.field);
     const now = isoNow(ctx.clock);
-    ctx.store
-      .prepare(
-        'UPDATE immunizations SET vaccine_code = ?, given_on = ?, place = ?, reaction = ?, next_on = ?, pregnancy_month = ?, batch = ? WHERE id = ?',
-      )
-      .run(
-        dose.vaccineCode,
-        dose.givenOn,
-        dose.place,
-        dose.reaction,
-        dose.nextOn,
-        dose.pregnancyMonth,
-        dose.batch,
-        id,
-      );
-    queueOutbox(ctx.store, 'immunization', id, nextOutboxVersion(ctx, 'immunization', id), 'upsert', now);
+    updateDose(ctx.store, id, before.person_id, dose, now);
     refreshDue(ctx, before.person_id);
     appendAudit(
       ctx.store,
@@ -282,7 +244,7 @@ export function removeDose(ctx: CoreContext, actor: Actor, id: string, reason: s
   return ctx.store.tx(() => {
     const row = findDose(ctx, id);
     const now = isoNow(ctx.clock);
-    ctx.store.prepare('DELETE FROM immunizations WHERE id = ?').run(id);
+    deleteDose(ctx.store, id, row.person_id, now);
     refreshDue(ctx, row.person_id);
     appendAudit(
       ctx.store,
@@ -295,7 +257,6 @@ export function removeDose(ctx: CoreContext, actor: Actor, id: string, reason: s
       },
       now,
     );
-    queueOutbox(ctx.store, 'immunization', id, nextOutboxVersion(ctx, 'immunization', id), 'delete', now);
     return listDoses(ctx, row.person_id);
   });
 }

@@ -1,7 +1,9 @@
 import type { NcdStatus } from '#contract/ops/record.ts';
 import type { CoreContext } from '../context.ts';
 import { addSpan } from './rules/dates.ts';
+import { isoNow } from '../clock.ts';
 import { todayIn } from '../registry/age.ts';
+import { enrol } from './repo/ncd-registers.ts';
 import { followUpStatus, NCD_REGISTER_LABELS, ncdRegisters, type NcdRegister } from './rules/ncd.ts';
 
 /**
@@ -22,12 +24,18 @@ export function syncRegisters(ctx: CoreContext, personId: string, onDay: string)
     .pluck()
     .all(personId) as string[];
   const membership = ncdRegisters({ historyDiseaseCodes: historyCodes.map(String), diagnosisCodes });
-  const insert = ctx.store.prepare(
-    `INSERT OR IGNORE INTO ncd_registers (person_id, register, registered_on, source, interval_months) VALUES (?, ?, ?, ?, 1)`,
-  );
   for (const m of [membership.hypertension, membership.diabetes]) {
     if (m.member)
-      insert.run(personId, m.register, onDay, m.evidence.map((e) => `${e.source}:${e.code}`).join(','));
+      enrol(
+        ctx.store,
+        {
+          personId,
+          register: m.register,
+          on: onDay,
+          source: m.evidence.map((e) => `${e.source}:${e.code}`).join(','),
+        },
+        isoNow(ctx.clock),
+      );
   }
 }
 

@@ -13,50 +13,18 @@ import type { CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { ageOn, todayIn } from '../registry/age.ts';
 import { findPersonRow } from '../registry/persons.ts';
+import { refreshLastVisitOn } from '../registry/repo/persons.ts';
+import type { VisitRow } from '../db/schema.ts';
 import { appendAudit, type Actor } from '../audit/audit.ts';
-import { queueOutbox } from '../sync/outbox.ts';
-import { retireVisitReadings } from '../devices/measurements.ts';
+import { retireVisitReadings } from '../devices/repo/measurements.ts';
 import { requireConfirmed } from './confirmations.ts';
 import { deriveVisit } from './derived.ts';
 import { personNcd, syncRegisters } from './ncd.ts';
+import * as visitsRepo from './repo/visits.ts';
+import type { VisitDocument } from './repo/visits.ts';
 import { addSpan } from './rules/dates.ts';
 import { diagnosisWarnings } from './rules/icd10.ts';
 import { NCD_REGISTER_LABELS, icd10Register } from './rules/ncd.ts';
-
-interface VisitRow {
-  id: string;
-  person_id: string;
-  visit_on: string;
-  status: 'draft' | 'signed';
-  version: number;
-  reason: string;
-  pulse: number | null;
-  temperature_c: number | null;
-  systolic: number | null;
-  diastolic: number | null;
-  respiratory_rate: number | null;
-  weight_kg: number | null;
-  height_cm: number | null;
-  waist_cm: number | null;
-  data: string;
-  follow_up_on: string | null;
-  examiner_id: string | null;
-  examiner_name: string;
-  signed_at: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-/** The free-text parts of a visit, kept as one JSON document. */
-interface VisitDocument {
-  history: string;
-  position: VisitFields['vitals']['position'];
-  vitalSources: VisitFields['vitalSources'];
-  vision: VisitFields['vision'];
-  exam: VisitFields['exam'];
-  conclusion: string;
-  counselling: string;
-}
 
 function fieldsOf(ctx: CoreContext, r: VisitRow): VisitFields {
   const doc = JSON.parse(r.data) as VisitDocument;
@@ -142,56 +110,6 @@ export function normalizeVisit(v: VisitFields): VisitFields {
   return { ...v, diagnoses: v.diagnoses.map((d, i) => ({ ...d, main: i === mainAt })) };
 }
 
-/** Writes the visit's fields (columns, document, diagnoses, tests). Callers hold the transaction. */
-function writeFields(
-  ctx: CoreContext,
-  id: string,
-  v: VisitFields,
-  extra: { bmi: number | null; bpCategory: string | null },
-): void {
-  const doc: VisitDocument = {
-    history: v.history,
-    position: v.vitals.position,
-    vitalSources: v.vitalSources,
-    vision: v.vision,
-    exam: v.exam,
-    conclusion: v.conclusion,
-    counselling: v.counselling,
-  };
-  ctx.store
-    .prepare(
-      `UPDATE visits SET visit_on = ?, reason = ?, pulse = ?, temperature_c = ?, systolic = ?, diastolic = ?, respiratory_rate = ?,
-         weight_kg = ?, height_cm = ?, waist_cm = ?, bmi = ?, bp_category = ?, data = ?, follow_up_on = ? WHERE id = ?`,
-    )
-    .run(
-      v.visitOn,
-      v.reason,
-      v.vitals.pulse,
-      v.vitals.temperatureC,
-      v.vitals.systolic,
-      v.vitals.diastolic,
-      v.vitals.respiratoryRate,
-      v.vitals.weightKg,
-      v.vitals.heightCm,
-      v.vitals.waistCm,
-      extra.bmi,
-      extra.bpCategory,
-      JSON.stringify(doc),
-      v.followUpOn,
-      id,
-    );
-  ctx.store.prepare('DELETE FROM visit_diagnoses WHERE visit_id = ?').run(id);
-  ctx.store.prepare('DELETE FROM visit_labs WHERE visit_id = ?').run(id);
-  const dx = ctx.store.prepare(
-    'INSERT INTO visit_diagnoses (visit_id, seq, icd_code, name, is_main, note) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  v.diagnoses.forEach((d, i) => dx.run(id, i, d.code, d.name, d.main ? 1 : 0, d.note));
-  const lab = ctx.store.prepare(
-    'INSERT INTO visit_labs (visit_id, seq, lab_group, name, result) VALUES (?, ?, ?, ?, ?)',
-  );
-  v.labs.forEach((l, i) => lab.run(id, i, l.group, l.name, l.result));
-}
-
 function checkDates(ctx: CoreContext, personBirth: string, v: VisitFields): void {
   const today = todayIn(ctx.clock);
   const issues: { path: string; message: string }[] = [];
@@ -246,13 +164,12 @@ export function startVisit(
   const id = randomUUID();
   ctx.store.tx(() => {
     const now = isoNow(ctx.clock);
-    ctx.store
-      .prepare(
-        `INSERT INTO visits (id, person_id, visit_on, status, version, data, examiner_id, examiner_name, created_at, created_by, updated_at, updated_by)
-         VALUES (?, ?, ?, 'draft', 1, '{}', ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(id, personId, today, actor.userId, actor.fullName, now, actor.userId, now, actor.userId);
-    writeFields(ctx, id, normalizeVisit(fields), { bmi: null, bpCategory: null });
+    visitsRepo.insertDraft(
+      ctx.store,
+      { id, personId, examinerId: actor.userId, examinerName: actor.fullName },
+      normalizeVisit(fields),
+      { now, userId: actor.userId },
+    );
     appendAudit(
       ctx.store,
       actor,
@@ -283,10 +200,7 @@ export function saveDraft(
     guardVersion(r, expectedVersion);
     checkDates(ctx, personOf(ctx, r.person_id).birthDate, v);
     const now = isoNow(ctx.clock);
-    writeFields(ctx, id, v, { bmi: null, bpCategory: null });
-    ctx.store
-      .prepare('UPDATE visits SET version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?')
-      .run(now, actor.userId, id);
+    visitsRepo.saveDraft(ctx.store, id, v, { now, userId: actor.userId });
     appendAudit(
       ctx.store,
       actor,
@@ -320,25 +234,17 @@ function commitSigned(
 ): number {
   const person = personOf(ctx, r.person_id);
   const derived = deriveVisit(ctx, person, v);
-  writeFields(ctx, r.id, v, { bmi: derived.bmi, bpCategory: derived.bp?.category ?? null });
   const version = r.version + 1;
-  ctx.store
-    .prepare(
-      `UPDATE visits SET status = 'signed', version = ?, signed_at = coalesce(signed_at, ?), signed_by = coalesce(signed_by, ?), updated_at = ?, updated_by = ? WHERE id = ?`,
-    )
-    .run(version, now, actor.userId, now, actor.userId, r.id);
-  ctx.store
-    .prepare(
-      'INSERT INTO visit_versions (visit_id, version, snapshot, changed_at, changed_by, reason) VALUES (?, ?, ?, ?, ?, ?)',
-    )
-    .run(r.id, version, JSON.stringify(v), now, actor.userId, reason);
-  ctx.store
-    .prepare(
-      `UPDATE persons SET last_visit_on = (SELECT max(visit_on) FROM visits WHERE person_id = ? AND status = 'signed') WHERE id = ?`,
-    )
-    .run(r.person_id, r.person_id);
+  visitsRepo.writeSigned(
+    ctx.store,
+    { id: r.id, personId: r.person_id, version },
+    v,
+    { bmi: derived.bmi, bpCategory: derived.bp?.category ?? null },
+    reason,
+    { now, userId: actor.userId },
+  );
+  refreshLastVisitOn(ctx.store, r.person_id);
   syncRegisters(ctx, r.person_id, v.visitOn);
-  queueOutbox(ctx.store, 'visit', r.id, version, 'upsert', now);
   return version;
 }
 
@@ -456,8 +362,8 @@ export function discardDraft(ctx: CoreContext, actor: Actor, id: string): void {
     const r = findRow(ctx, id);
     if (r.status !== 'draft')
       throw new AppError('CONFLICT', { message: 'Không thể bỏ một lượt khám đã ký.' });
-    retireVisitReadings(ctx, id);
-    ctx.store.prepare('DELETE FROM visits WHERE id = ?').run(id);
+    retireVisitReadings(ctx.store, id);
+    visitsRepo.deleteDraft(ctx.store, id);
     appendAudit(
       ctx.store,
       actor,

@@ -7,7 +7,6 @@ import { exportPersons } from './export.ts';
 import { searchHouseholds } from './household-search.ts';
 import { createHousehold, findHouseholdByCode, getHousehold, moveMember, setHead } from './households.ts';
 import { listPersons, listVillages } from './list.ts';
-import { mergePersons } from './merge.ts';
 import { createPerson, readPerson, setPersonStatus, updatePerson } from './persons.ts';
 import { searchPersons } from './search.ts';
 import { progressReporter } from '../jobs.ts';
@@ -22,7 +21,8 @@ import {
 } from './list-import/service.ts';
 import { deleteTemplate, listTemplates } from './list-import/templates.ts';
 
-export function personsHandlers(): HandlersOf<'persons'> {
+/** persons.merge moves health records too: record/handlers.ts serves it (record sits above registry). */
+export function personsHandlers(): Omit<HandlersOf<'persons'>, 'persons.merge'> {
   return {
     'persons.search': ({ q, limit }, { ctx }) => searchPersons(ctx, q, limit),
     'persons.list': ({ filters, sort, offset, limit }, { ctx }) =>
@@ -37,8 +37,6 @@ export function personsHandlers(): HandlersOf<'persons'> {
       updatePerson(call.ctx, requireActor(call), id, version, person, confirmSimilar, newHousehold),
     'persons.setStatus': ({ id, status, date, note }, call) =>
       setPersonStatus(call.ctx, requireActor(call), id, status, date, note),
-    'persons.merge': ({ survivorId, mergedId, take }, call) =>
-      mergePersons(call.ctx, requireActor(call), survivorId, mergedId, take),
     'persons.fromCard': ({ card }, { ctx }) => personFromCard(ctx, card),
     'persons.applyCard': ({ id, version, card, fields }, call) =>
       applyCard(call.ctx, requireActor(call), id, version, card, fields),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { appendAudit, type Actor } from '../audit/audit.ts';
+import { insertHousehold as insertHouseholdRow } from './repo/households.ts';
 
 /** The relation written for a household's head (A.2). */
 export const HEAD = 'Chủ hộ';
@@ -52,16 +53,10 @@ export function insertHousehold(
     });
   }
   const id = randomUUID();
-  ctx.store.run(
-    ctx.store.qb.insertInto('households').values({
-      id,
-      code,
-      head_person_id: h.headPersonId,
-      village: h.village,
-      address: h.address,
-      created_at: now,
-      updated_at: now,
-    }),
+  insertHouseholdRow(
+    ctx.store,
+    { id, code, headPersonId: h.headPersonId, village: h.village, address: h.address },
+    now,
   );
   appendAudit(
     ctx.store,
@@ -70,19 +65,4 @@ export function insertHousehold(
     now,
   );
   return { id, code };
-}
-
-/** A head who leaves leaves the household without a head until someone is named. */
-export function detachHead(
-  ctx: CoreContext,
-  householdId: string | null,
-  personId: string,
-  now: string,
-): void {
-  if (!householdId) return;
-  ctx.store
-    .prepare(
-      'UPDATE households SET head_person_id = NULL, updated_at = ? WHERE id = ? AND head_person_id = ?',
-    )
-    .run(now, householdId, personId);
 }

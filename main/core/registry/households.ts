@@ -4,9 +4,10 @@ import type { CoreContext } from '../context.ts';
 import type { HouseholdRow } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { appendAudit, type Actor } from '../audit/audit.ts';
-import { queueOutbox } from '../sync/outbox.ts';
-import { detachHead, HEAD, insertHousehold, type NewHouseholdRow } from './household-rows.ts';
+import { HEAD, insertHousehold, type NewHouseholdRow } from './household-rows.ts';
 import { findPersonRow } from './persons.ts';
+import { detachHead, setHead as setHeadRow } from './repo/households.ts';
+import { setMembership } from './repo/persons.ts';
 import { summariesByIds } from './summaries.ts';
 
 // The importer takes its codes from here.
@@ -53,14 +54,7 @@ function bumpPerson(
 ): void {
   const row = findPersonRow(ctx, personId);
   if (!row) throw new AppError('NOT_FOUND', { message: 'Không tìm thấy người này.' });
-  const version = row.version + 1;
-  ctx.store.run(
-    ctx.store.qb
-      .updateTable('persons')
-      .set({ ...set, version, updated_at: now, updated_by: actor.userId })
-      .where('id', '=', personId),
-  );
-  queueOutbox(ctx.store, 'person', personId, version, 'upsert', now);
+  setMembership(ctx.store, personId, set, row.version + 1, { now, userId: actor.userId });
 }
 
 /**
@@ -75,7 +69,7 @@ export function createHousehold(ctx: CoreContext, actor: Actor, input: NewHouseh
       throw new AppError('NOT_FOUND', { message: 'Không tìm thấy người được chọn làm chủ hộ.' });
     const created = insertHousehold(ctx, actor, input, now);
     if (head) {
-      detachHead(ctx, head.household_id, head.id, now);
+      detachHead(ctx.store, head.household_id, head.id, now);
       bumpPerson(ctx, actor, head.id, { household_id: created.id, relation_to_head: HEAD }, now);
     }
     return created.id;
@@ -106,7 +100,7 @@ export function moveMember(
   }
   ctx.store.tx(() => {
     const now = isoNow(ctx.clock);
-    detachHead(ctx, person.household_id, personId, now);
+    detachHead(ctx.store, person.household_id, personId, now);
     bumpPerson(ctx, actor, personId, { household_id: toHouseholdId, relation_to_head: relation }, now);
     appendAudit(
       ctx.store,
@@ -141,9 +135,7 @@ export function setHead(
     if (h.head_person_id && h.head_person_id !== personId)
       bumpPerson(ctx, actor, h.head_person_id, { relation_to_head: '' }, now);
     bumpPerson(ctx, actor, personId, { relation_to_head: HEAD }, now);
-    ctx.store
-      .prepare('UPDATE households SET head_person_id = ?, updated_at = ? WHERE id = ?')
-      .run(personId, now, householdId);
+    setHeadRow(ctx.store, householdId, personId, now);
     appendAudit(
       ctx.store,
       actor,

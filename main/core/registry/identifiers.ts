@@ -75,20 +75,3 @@ export function identifierClashes(
   }
   return out;
 }
-
-/** Replaces a person's user-held numbers (aliases of merged records are kept). */
-export function writeIdentifiers(
-  store: Store,
-  personId: string,
-  ids: readonly Identifier[],
-  now: string,
-): void {
-  store.prepare(`DELETE FROM person_identifiers WHERE person_id = ? AND kind <> 'alias'`).run(personId);
-  const insert = store.prepare(
-    `INSERT INTO person_identifiers (person_id, kind, value, issued_on, issued_by, valid_from, valid_to, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  for (const id of identifierRows(ids)) {
-    insert.run(personId, id.kind, id.value, id.issuedOn, id.issuedBy || null, id.validFrom, id.validTo, now);
-  }
-}

@@ -2,10 +2,8 @@ import type { Identifier, PersonFields, PersonRecord, PersonSummary } from '#con
 import type { PersonRow } from '../db/schema.ts';
 import { fold } from '#contract/text.ts';
 
-/** The persons columns that hold part A, as written from the form's fields. */
-export function fieldsToColumns(
-  p: PersonFields,
-): Omit<
+/** The persons columns that hold part A (what a form, a list or a card can say about a resident). */
+export type PartAColumns = Omit<
   PersonRow,
   | 'pk'
   | 'id'
@@ -18,7 +16,10 @@ export function fieldsToColumns(
   | 'last_visit_on'
   | 'created_by'
   | 'updated_by'
-> {
+>;
+
+/** The persons columns that hold part A, as written from the form's fields. */
+export function fieldsToColumns(p: PersonFields): PartAColumns {
   return {
     household_id: p.householdId,
     full_name: p.fullName,
@@ -60,6 +61,38 @@ export function fieldsToColumns(
     share_consent: p.shareConsent ? 1 : 0,
   };
 }
+
+/** Part A with nothing filled in: the shape every column list is taken from. */
+export function blankFields(): PersonFields {
+  const address = { text: '', provinceCode: '', communeCode: '', village: '', street: '' };
+  return {
+    fullName: '',
+    sex: 'M',
+    birthDate: '2000',
+    householdId: null,
+    relationToHead: '',
+    bloodAbo: '',
+    bloodRh: '',
+    birthProvinceCode: '',
+    ethnicityCode: '',
+    nationality: 'VN',
+    religion: '',
+    occupation: '',
+    identifiers: [],
+    permanentAddress: address,
+    currentAddress: address,
+    phoneMobile: '',
+    phoneLandline: '',
+    email: '',
+    mother: { name: '', phone: '' },
+    father: { name: '', phone: '' },
+    caregiver: { name: '', phone: '', relation: '' },
+    shareConsent: true,
+  };
+}
+
+/** The part-A column names, in one fixed order (bulk statements bind them positionally). */
+export const PART_A_COLUMNS = Object.keys(fieldsToColumns(blankFields())) as (keyof PartAColumns)[];
 
 export interface IdentifierRow {
   kind: string;

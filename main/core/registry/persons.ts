@@ -5,12 +5,13 @@ import type { CoreContext } from '../context.ts';
 import type { PersonRow } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { appendAudit, type Actor } from '../audit/audit.ts';
-import { queueOutbox } from '../sync/outbox.ts';
 import { ageOn, todayIn } from './age.ts';
 import { findDuplicates } from './duplicates.ts';
-import { detachHead, HEAD, insertHousehold } from './household-rows.ts';
-import { checkIdentifiers, identifierLabel, writeIdentifiers, type FieldIssue } from './identifiers.ts';
-import { fieldsToColumns, toRecord, type IdentifierRow } from './person-row.ts';
+import { HEAD, insertHousehold } from './household-rows.ts';
+import { checkIdentifiers, identifierLabel, type FieldIssue } from './identifiers.ts';
+import { toRecord, type IdentifierRow } from './person-row.ts';
+import { detachHead } from './repo/households.ts';
+import * as personsRepo from './repo/persons.ts';
 
 export function findPersonRow(ctx: CoreContext, id: string): PersonRow | undefined {
   return ctx.store.prepare('SELECT * FROM persons WHERE id = ?').get(id) as PersonRow | undefined;
@@ -197,24 +198,8 @@ export function createPerson(
     guardDuplicates(ctx, input, null, confirmSimilar);
     const now = isoNow(ctx.clock);
     const p = withNewHousehold(ctx, actor, id, input, newHousehold, now);
-    ctx.store.run(
-      ctx.store.qb.insertInto('persons').values({
-        id,
-        ...fieldsToColumns(p),
-        status: 'active',
-        status_date: null,
-        status_note: '',
-        created_at: now,
-        updated_at: now,
-        version: 1,
-        last_visit_on: null,
-        created_by: actor.userId,
-        updated_by: actor.userId,
-      }),
-    );
-    writeIdentifiers(ctx.store, id, p.identifiers, now);
+    personsRepo.insertPerson(ctx.store, id, p, { now, userId: actor.userId });
     appendAudit(ctx.store, actor, { action: 'person.create', entity: 'person', entityId: id }, now);
-    queueOutbox(ctx.store, 'person', id, 1, 'upsert', now);
   });
   return loadPerson(ctx, id);
 }
@@ -240,22 +225,21 @@ export function updatePerson(
     const changed = changedFields(before, p);
     if (changed.length === 0) return;
     // Leaving a household they headed leaves it without a head, as moving a member does.
-    if (before.householdId !== p.householdId) detachHead(ctx, before.householdId, id, now);
-    const version = before.version + 1;
-    ctx.store.run(
-      ctx.store.qb
-        .updateTable('persons')
-        .set({ ...fieldsToColumns(p), updated_at: now, updated_by: actor.userId, version })
-        .where('id', '=', id),
+    if (before.householdId !== p.householdId) detachHead(ctx.store, before.householdId, id, now);
+    personsRepo.updatePerson(
+      ctx.store,
+      id,
+      p,
+      before.version + 1,
+      { now, userId: actor.userId },
+      { identifiers: changed.includes('identifiers') },
     );
-    if (changed.includes('identifiers')) writeIdentifiers(ctx.store, id, p.identifiers, now);
     appendAudit(
       ctx.store,
       actor,
       { action: 'person.update', entity: 'person', entityId: id, details: { fields: changed } },
       now,
     );
-    queueOutbox(ctx.store, 'person', id, version, 'upsert', now);
   });
   return loadPerson(ctx, id);
 }
@@ -281,20 +265,10 @@ export function setPersonStatus(
     if (date && date < before.birthDate.slice(0, 10))
       throw invalid([{ path: 'date', message: 'Ngày trước ngày sinh.' }]);
     const now = isoNow(ctx.clock);
-    const version = before.version + 1;
-    ctx.store.run(
-      ctx.store.qb
-        .updateTable('persons')
-        .set({
-          status,
-          status_date: status === 'active' ? null : date,
-          status_note: note,
-          updated_at: now,
-          updated_by: actor.userId,
-          version,
-        })
-        .where('id', '=', id),
-    );
+    personsRepo.setStatus(ctx.store, id, { status, date, note }, before.version + 1, {
+      now,
+      userId: actor.userId,
+    });
     appendAudit(
       ctx.store,
       actor,
@@ -306,7 +280,6 @@ export function setPersonStatus(
       },
       now,
     );
-    queueOutbox(ctx.store, 'person', id, version, 'upsert', now);
   });
   return loadPerson(ctx, id);
 }

@@ -11,6 +11,7 @@ import { AppError } from '../errors.ts';
 import type { SessionBinding } from '../handler-types.ts';
 import { insertStation, stationSettings } from '../station/station.ts';
 import { hashPassword } from './passwords.ts';
+import { updateUser } from './repo/users.ts';
 import { insertUser } from './users.ts';
 
 /**
@@ -59,7 +60,7 @@ export async function setupStation(
       now,
     );
     if (options.signIn) {
-      ctx.store.run(ctx.store.qb.updateTable('users').set({ last_login_at: now }).where('id', '=', admin.id));
+      updateUser(ctx.store, admin.id, { last_login_at: now });
       appendAudit(
         ctx.store,
         actor,

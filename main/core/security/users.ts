@@ -7,6 +7,7 @@ import type { UserRow } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { appendAudit, type Actor } from '../audit/audit.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.ts';
+import { insertUser as insertUserRow, updateUser as updateUserRow } from './repo/users.ts';
 import type { Session } from './sessions.ts';
 
 const MAX_FAILED_LOGINS = 5;
@@ -63,7 +64,7 @@ export function insertUser(
     created_at: now,
     updated_at: now,
   };
-  ctx.store.run(ctx.store.qb.insertInto('users').values(row));
+  insertUserRow(ctx.store, row);
   appendAudit(
     ctx.store,
     actor,
@@ -106,18 +107,13 @@ export async function updateUser(
       });
     }
     const now = isoNow(ctx.clock);
-    ctx.store.run(
-      ctx.store.qb
-        .updateTable('users')
-        .set({
-          ...(input.fullName !== undefined ? { full_name: input.fullName } : {}),
-          ...(input.role !== undefined ? { role: input.role } : {}),
-          ...(input.active !== undefined ? { active: input.active ? 1 : 0 } : {}),
-          ...(passwordHash ? { password_hash: passwordHash, failed_logins: 0, locked_until: null } : {}),
-          updated_at: now,
-        })
-        .where('id', '=', input.id),
-    );
+    updateUserRow(ctx.store, input.id, {
+      ...(input.fullName !== undefined ? { full_name: input.fullName } : {}),
+      ...(input.role !== undefined ? { role: input.role } : {}),
+      ...(input.active !== undefined ? { active: input.active ? 1 : 0 } : {}),
+      ...(passwordHash ? { password_hash: passwordHash, failed_logins: 0, locked_until: null } : {}),
+      updated_at: now,
+    });
     appendAudit(
       ctx.store,
       actor,
@@ -184,12 +180,11 @@ export async function login(ctx: CoreContext, username: string, password: string
         failed >= MAX_FAILED_LOGINS
           ? new Date(ctx.clock().getTime() + LOCKOUT_MINUTES * 60_000).toISOString()
           : null;
-      ctx.store.run(
-        ctx.store.qb
-          .updateTable('users')
-          .set({ failed_logins: lock ? 0 : failed, locked_until: lock, updated_at: now() })
-          .where('id', '=', user.id),
-      );
+      updateUserRow(ctx.store, user.id, {
+        failed_logins: lock ? 0 : failed,
+        locked_until: lock,
+        updated_at: now(),
+      });
       appendAudit(
         ctx.store,
         actor,
@@ -209,12 +204,12 @@ export async function login(ctx: CoreContext, username: string, password: string
     throw new AppError('BAD_CREDENTIALS');
   }
   ctx.store.tx(() => {
-    ctx.store.run(
-      ctx.store.qb
-        .updateTable('users')
-        .set({ failed_logins: 0, locked_until: null, last_login_at: now(), updated_at: now() })
-        .where('id', '=', user.id),
-    );
+    updateUserRow(ctx.store, user.id, {
+      failed_logins: 0,
+      locked_until: null,
+      last_login_at: now(),
+      updated_at: now(),
+    });
     appendAudit(ctx.store, actor, { action: 'auth.login', entity: 'user', entityId: user.id }, now());
   });
   return ctx.sessions.create({
@@ -243,12 +238,7 @@ export async function changePassword(
   const passwordHash = await hashPassword(next);
   ctx.store.tx(() => {
     const now = isoNow(ctx.clock);
-    ctx.store.run(
-      ctx.store.qb
-        .updateTable('users')
-        .set({ password_hash: passwordHash, updated_at: now })
-        .where('id', '=', actor.userId),
-    );
+    updateUserRow(ctx.store, actor.userId, { password_hash: passwordHash, updated_at: now });
     appendAudit(
       ctx.store,
       actor,

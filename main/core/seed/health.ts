@@ -2,6 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { CoreContext } from '../context.ts';
 import { VACCINE_CATALOGUE } from '../record/rules/vaccines.ts';
 import { addSpan } from '../record/rules/dates.ts';
+import { seedHistory } from '../record/repo/history.ts';
+import { seedDoses } from '../record/repo/immunizations.ts';
+import { seedRegisters } from '../record/repo/ncd-registers.ts';
+import { seedVisits } from '../record/repo/visits.ts';
+import { personsBulk } from '../registry/repo/persons.ts';
 import { Random } from './random.ts';
 
 export interface HealthCounts {
@@ -69,24 +74,12 @@ export function seedHealth(
   const counts: HealthCounts = { histories: 0, visits: 0, immunizations: 0, ncd: 0 };
   const at = `${o.asOf}T08:00:00.000Z`;
 
-  const insVisit = ctx.store.raw.prepare(
-    `INSERT INTO visits (id, person_id, visit_on, status, version, reason, pulse, temperature_c, systolic, diastolic, weight_kg, height_cm, bmi, bp_category, data,
-       follow_up_on, examiner_id, examiner_name, signed_at, signed_by, created_at, created_by, updated_at, updated_by)
-     VALUES (?, ?, ?, 'signed', 2, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insDx = ctx.store.raw.prepare(
-    'INSERT INTO visit_diagnoses (visit_id, seq, icd_code, name, is_main) VALUES (?, 0, ?, ?, 1)',
-  );
-  const insDose = ctx.store.raw.prepare(
-    `INSERT INTO immunizations (id, person_id, vaccine_code, given_on, place, reaction, next_on, recorded_at, recorded_by) VALUES (?, ?, ?, ?, 'Trạm y tế', '', NULL, ?, ?)`,
-  );
-  const insHistory = ctx.store.raw.prepare(
-    'INSERT INTO person_history (person_id, data, version, updated_at, updated_by) VALUES (?, ?, 1, ?, ?)',
-  );
-  const insNcd = ctx.store.raw.prepare(
-    `INSERT INTO ncd_registers (person_id, register, registered_on, source, interval_months) VALUES (?, ?, ?, 'seed', 1)`,
-  );
-  const setLast = ctx.store.raw.prepare('UPDATE persons SET last_visit_on = ? WHERE id = ?');
+  // Through the record's and registry's seed statements: not marked for upload (a demo is never sent).
+  const insVisit = seedVisits(ctx.store);
+  const insDose = seedDoses(ctx.store);
+  const insHistory = seedHistory(ctx.store);
+  const insNcd = seedRegisters(ctx.store);
+  const persons = personsBulk(ctx.store, { outbox: false });
   const emptyDoc = (counselling = '') =>
     JSON.stringify({
       history: '',
@@ -129,31 +122,25 @@ export function seedHealth(
               : 'normal'
         : null;
     const signed = `${day}T09:00:00.000Z`;
-    insVisit.run(
+    insVisit({
       id,
       personId,
-      day,
-      v.reason,
-      v.pulse ?? null,
-      v.temp ?? null,
-      v.sys ?? null,
-      v.dia ?? null,
-      v.w ?? null,
-      v.h ?? null,
+      visitOn: day,
+      reason: v.reason,
+      pulse: v.pulse ?? null,
+      temperatureC: v.temp ?? null,
+      systolic: v.sys ?? null,
+      diastolic: v.dia ?? null,
+      weightKg: v.w ?? null,
+      heightCm: v.h ?? null,
       bmi,
-      bp,
-      emptyDoc(v.counselling),
-      v.followUp ?? null,
-      doc.id,
-      doc.full_name,
-      signed,
-      doc.id,
-      signed,
-      doc.id,
-      signed,
-      doc.id,
-    );
-    if (v.dx) insDx.run(id, v.dx[0], v.dx[1]);
+      bpCategory: bp,
+      data: emptyDoc(v.counselling),
+      followUpOn: v.followUp ?? null,
+      examiner: { id: doc.id, name: doc.full_name },
+      signedAt: signed,
+      diagnosis: v.dx ? { code: v.dx[0], name: v.dx[1] } : null,
+    });
     counts.visits += 1;
     return day;
   };
@@ -197,7 +184,7 @@ export function seedHealth(
       const dm = age >= 35 && rng.chance(age >= 60 ? 0.05 : 0.02);
       if (age >= 15 && (htn || dm || rng.chance(0.45))) {
         const smoker = p.sex === 'M' && rng.chance(0.4);
-        insHistory.run(
+        insHistory(
           p.id,
           JSON.stringify({
             risks: {
@@ -224,7 +211,7 @@ export function seedHealth(
       ] as const) {
         if (!member) continue;
         const fromT = Math.max(startT, asOfT - rng.int(1, o.years * 12) * 30 * DAY);
-        insNcd.run(p.id, register, iso(fromT));
+        insNcd(p.id, register, iso(fromT));
         counts.ncd += 1;
         for (let t = fromT; t < asOfT - 20 * DAY; t += rng.int(26, 36) * DAY) {
           if (!rng.chance(0.72)) continue;
@@ -289,7 +276,14 @@ export function seedHealth(
           const givenT = Date.parse(`${due}T00:00:00Z`) + (birthDose ? 0 : rng.int(0, 20)) * DAY;
           if (givenT >= asOfT) continue;
           givenOn.set(dose.code, iso(givenT));
-          insDose.run(randomUUID(), p.id, dose.code, iso(givenT), at, clinicians[0]?.id ?? null);
+          insDose({
+            id: randomUUID(),
+            personId: p.id,
+            vaccineCode: dose.code,
+            givenOn: iso(givenT),
+            at,
+            by: clinicians[0]?.id ?? null,
+          });
           counts.immunizations += 1;
           const months = (givenT - Date.parse(`${p.birth_date}T00:00:00Z`)) / (30.4375 * DAY);
           if (months >= 1 && rng.chance(0.6)) {
@@ -305,7 +299,7 @@ export function seedHealth(
           }
         }
       }
-      if (last) setLast.run(last, p.id);
+      if (last) persons.setLastVisitOn(p.id, last);
       if (++batch % flushEvery === 0) commit();
     }
     commit();

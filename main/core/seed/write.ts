@@ -1,6 +1,9 @@
+import type { Identifier } from '#contract/ops/persons.ts';
 import { fold } from '#contract/text.ts';
-import { decodeBhyt } from '../registry/identity.ts';
 import type { Store } from '../db/store.ts';
+import { blankFields, fieldsToColumns, type PartAColumns } from '../registry/person-row.ts';
+import { householdsBulk } from '../registry/repo/households.ts';
+import { personsBulk } from '../registry/repo/persons.ts';
 import type { SeedHousehold, SeedPerson, SeedPlace } from './commune.ts';
 
 export interface SeedCounts {
@@ -11,7 +14,8 @@ export interface SeedCounts {
 
 /**
  * Writes generated households in batches of one transaction each (a 100,000-resident commune is
- * ~30,000 households). Plain prepared statements: this is the bulk path, not the audited one.
+ * ~30,000 households), through the registry's bulk statements: not audited, and not marked for
+ * upload (a demo commune is never sent to a province).
  */
 export function writeSeed(
   store: Store,
@@ -20,23 +24,10 @@ export function writeSeed(
   createdAt: string,
   onProgress?: (counts: SeedCounts) => void,
 ): SeedCounts {
-  const insertHousehold = store.raw.prepare(
-    `INSERT INTO households (id, code, head_person_id, village, address, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insertPerson = store.raw.prepare(
-    `INSERT INTO persons (id, household_id, relation_to_head, full_name, name_folded, sex, birth_date, birth_year, village, status, status_date,
-       ethnicity_code, occupation, phone_mobile, perm_text, perm_province_code, perm_commune_code, perm_village,
-       cur_text, cur_province_code, cur_commune_code, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insertIdentifier = store.raw.prepare(
-    `INSERT INTO person_identifiers (person_id, kind, value, valid_to, created_at) VALUES (?, ?, ?, ?, ?)`,
-  );
+  const households = householdsBulk(store);
+  const persons = personsBulk(store, { outbox: false });
   const counts: SeedCounts = { households: 0, persons: 0, identifiers: 0 };
-  const addId = (personId: string, kind: string, value: string, validTo: string | null) => {
-    insertIdentifier.run(personId, kind, value, validTo, createdAt);
-    counts.identifiers += 1;
-  };
+  const blank = fieldsToColumns(blankFields());
   // A fresh demo file: if the machine dies mid-seed the file is simply generated again, so skip the
   // per-commit fsync and let the cache hold the whole working set.
   const synchronous = store.raw.pragma('synchronous', { simple: true });
@@ -45,42 +36,21 @@ export function writeSeed(
   const flush = (batch: { household: SeedHousehold; members: SeedPerson[] }[]) =>
     store.tx(() => {
       for (const { household: h, members } of batch) {
-        insertHousehold.run(h.id, h.code, h.headPersonId, h.village, h.address, createdAt, createdAt);
+        households.insert(
+          { id: h.id, code: h.code, headPersonId: h.headPersonId, village: h.village, address: h.address },
+          createdAt,
+        );
         counts.households += 1;
         for (const p of members) {
-          insertPerson.run(
-            p.id,
-            h.id,
-            p.relation,
-            p.fullName,
-            fold(p.fullName),
-            p.sex,
-            p.birthDate,
-            p.birthYear,
-            p.village,
-            p.status,
-            p.status === 'deceased' ? p.deathDate : p.status === 'moved' ? createdAt.slice(0, 10) : null,
-            p.ethnicityCode,
-            p.occupation,
-            p.phone ?? '',
-            h.address,
-            place.provinceCode,
-            place.communeCode,
-            p.village,
-            h.address,
-            place.provinceCode,
-            place.communeCode,
-            createdAt,
-            createdAt,
-          );
+          counts.identifiers += persons.insert(p.id, seedColumns(blank, place, h, p), {
+            status: p.status,
+            statusDate:
+              p.status === 'deceased' ? p.deathDate : p.status === 'moved' ? createdAt.slice(0, 10) : null,
+            identifiers: seedIdentifiers(p),
+            now: createdAt,
+            userId: null,
+          });
           counts.persons += 1;
-          addId(p.id, 'cccd', p.cccd, null);
-          if (p.cmnd) addId(p.id, 'cmnd', p.cmnd, null);
-          if (p.bhyt) {
-            addId(p.id, 'bhyt', p.bhyt, p.bhytValidTo);
-            const bhxh = decodeBhyt(p.bhyt);
-            if (bhxh && /^\d{10}$/.test(bhxh.bhxhNumber)) addId(p.id, 'bhxh', bhxh.bhxhNumber, p.bhytValidTo);
-          }
         }
       }
     });
@@ -98,4 +68,46 @@ export function writeSeed(
   store.raw.pragma('cache_size = -32000');
   onProgress?.(counts);
   return counts;
+}
+
+/** A generated resident's part A: what the generator knows, the rest left blank as a form would. */
+function seedColumns(blank: PartAColumns, place: SeedPlace, h: SeedHousehold, p: SeedPerson): PartAColumns {
+  return {
+    ...blank,
+    household_id: h.id,
+    relation_to_head: p.relation,
+    full_name: p.fullName,
+    name_folded: fold(p.fullName),
+    sex: p.sex,
+    birth_date: p.birthDate,
+    birth_year: p.birthYear,
+    village: p.village,
+    ethnicity_code: p.ethnicityCode,
+    occupation: p.occupation,
+    phone_mobile: p.phone ?? '',
+    perm_text: h.address,
+    perm_province_code: place.provinceCode,
+    perm_commune_code: place.communeCode,
+    perm_village: p.village,
+    cur_text: h.address,
+    cur_province_code: place.provinceCode,
+    cur_commune_code: place.communeCode,
+  };
+}
+
+/** CCCD, the old CMND where one was issued, the BHYT card (its BHXH number is derived on writing). */
+function seedIdentifiers(p: SeedPerson): Identifier[] {
+  const id = (kind: Identifier['kind'], value: string, validTo: string | null): Identifier => ({
+    kind,
+    value,
+    issuedOn: null,
+    issuedBy: '',
+    validFrom: null,
+    validTo,
+  });
+  return [
+    id('cccd', p.cccd, null),
+    ...(p.cmnd ? [id('cmnd', p.cmnd, null)] : []),
+    ...(p.bhyt ? [id('bhyt', p.bhyt, p.bhytValidTo)] : []),
+  ];
 }

@@ -4,6 +4,7 @@ import type { CoreContext } from '../context.ts';
 import type { StationRow } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { appendAudit, type Actor } from '../audit/audit.ts';
+import { insertStation as insertStationRow, updateStation as updateStationRow } from './repo/station.ts';
 
 /** Settings kept in station.settings (JSON), with the defaults a fresh station starts from. */
 interface StoredSettings {
@@ -68,20 +69,18 @@ export function insertStation(
   now: string,
 ): StationRow {
   if (readRow(ctx)) throw new AppError('ALREADY_SET_UP');
-  ctx.store.run(
-    ctx.store.qb.insertInto('station').values({
-      id: 1,
-      code: station.code,
-      name: station.name,
-      province_code: station.provinceCode,
-      commune_code: station.communeCode,
-      address: '',
-      phone: '',
-      settings: JSON.stringify(DEFAULT_SETTINGS),
-      created_at: now,
-      updated_at: now,
-    }),
-  );
+  insertStationRow(ctx.store, {
+    id: 1,
+    code: station.code,
+    name: station.name,
+    province_code: station.provinceCode,
+    commune_code: station.communeCode,
+    address: '',
+    phone: '',
+    settings: JSON.stringify(DEFAULT_SETTINGS),
+    created_at: now,
+    updated_at: now,
+  });
   return readRow(ctx) as StationRow;
 }
 
@@ -107,18 +106,13 @@ export function updateStation(
       bpScheme: input.bpScheme ?? settings.bpScheme,
     };
     const now = isoNow(ctx.clock);
-    ctx.store.run(
-      ctx.store.qb
-        .updateTable('station')
-        .set({
-          name: input.name ?? r.name,
-          address: input.address ?? r.address,
-          phone: input.phone ?? r.phone,
-          settings: JSON.stringify(next),
-          updated_at: now,
-        })
-        .where('id', '=', 1),
-    );
+    updateStationRow(ctx.store, {
+      name: input.name ?? r.name,
+      address: input.address ?? r.address,
+      phone: input.phone ?? r.phone,
+      settings: JSON.stringify(next),
+      updated_at: now,
+    });
     appendAudit(
       ctx.store,
       actor,

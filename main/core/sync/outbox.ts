@@ -1,29 +1,44 @@
 import type { Store } from '../db/store.ts';
 
 /**
- * Records that the province must learn about a change, in the same transaction as the change.
- * A record already acknowledged upstream becomes "edited" (edited since sync); anything else stays
- * or becomes "pending". The version lets the uploader send the newest state exactly once.
+ * The outbox repository, the one writer of `sync_outbox`: one row per resident record (entity
+ * 'person', the person's id), not one per edit. Every repository write that changes what the
+ * province must see marks the record here, inside the same transaction as the change, so a change
+ * that rolls back leaves no mark and a mark never outlives its change.
+ *
+ * The row's `version` counts the marked writes (it grows by one with each; several writes in one
+ * operation may each count). An uploader reads it with the payload it builds from the current data
+ * and, when the upstream acknowledges, compares: a record marked again meanwhile is sent again. A
+ * record already acknowledged becomes "edited" (edited since upload); anything else is "pending",
+ * with its retry state cleared.
  */
-export function queueOutbox(
-  store: Store,
-  entity: string,
-  entityId: string,
-  version: number,
-  op: 'upsert' | 'delete' | 'merge',
-  now: string,
-): void {
-  store
-    .prepare(
-      `INSERT INTO sync_outbox (entity, entity_id, op, version, state, queued_at, updated_at)
-       VALUES (?, ?, ?, ?, 'pending', ?, ?)
-       ON CONFLICT (entity, entity_id) DO UPDATE SET
-         op = excluded.op,
-         version = excluded.version,
-         state = CASE WHEN sync_outbox.state = 'acknowledged' THEN 'edited' ELSE 'pending' END,
-         attempts = 0,
-         next_attempt_at = NULL,
-         updated_at = excluded.updated_at`,
-    )
-    .run(entity, entityId, op, version, now, now);
+export const OUTBOX_ENTITY = 'person';
+
+const MARK = `INSERT INTO sync_outbox (entity, entity_id, op, version, state, queued_at, updated_at)
+  VALUES ('${OUTBOX_ENTITY}', ?, ?, 1, 'pending', ?, ?)
+  ON CONFLICT (entity, entity_id) DO UPDATE SET
+    op = excluded.op,
+    version = sync_outbox.version + 1,
+    state = CASE WHEN sync_outbox.state = 'acknowledged' THEN 'edited' ELSE 'pending' END,
+    attempts = 0,
+    next_attempt_at = NULL,
+    updated_at = excluded.updated_at`;
+
+function mark(store: Store, personId: string, op: 'upsert' | 'merge', now: string): void {
+  // The mark and its change commit or roll back together only inside one transaction.
+  if (!store.raw.inTransaction) throw new Error('the outbox is marked inside the transaction of its change');
+  store.prepare(MARK).run(personId, op, now, now);
+}
+
+/** The resident's record changed in a way the province must see. */
+export function markRecord(store: Store, personId: string, now: string): void {
+  mark(store, personId, 'upsert', now);
+}
+
+/**
+ * The record was merged into another and no longer exists here: the upstream must retire it. The
+ * survivor is found through the alias the merge leaves (person_identifiers, kind 'alias').
+ */
+export function markMerged(store: Store, mergedId: string, now: string): void {
+  mark(store, mergedId, 'merge', now);
 }

@@ -13,20 +13,10 @@ import { appendAudit, type Actor } from '../../audit/audit.ts';
 import { compileLineConfig } from '../drivers/configurable-line.ts';
 import { driverInfo } from '../drivers/index.ts';
 import { checkSerialSettings } from '../settings.ts';
+import type { DeviceRow } from '../../db/schema.ts';
+import { deleteDevice, insertDevice, updateDevice, type DeviceValues } from '../repo/devices.ts';
 
 export type DeviceConfigInput = OperationParsedInput<'devices.save'>;
-
-interface DeviceRow {
-  id: string;
-  name: string;
-  role: DeviceConfig['role'];
-  driver: string;
-  transport: DeviceConfig['transport'];
-  match: string;
-  port: string;
-  pattern: string | null;
-  enabled: number;
-}
 
 const toConfig = (r: DeviceRow): DeviceConfig => ({
   id: r.id,
@@ -78,29 +68,19 @@ export function saveDeviceConfig(ctx: CoreContext, actor: Actor, input: DeviceCo
   ctx.store.tx(() => {
     const exists = ctx.store.prepare('SELECT 1 FROM devices WHERE id = ?').get(id) !== undefined;
     if (input.id && !exists) throw new AppError('NOT_FOUND', { message: 'Thiết bị này đã bị xoá.' });
-    const values = [
-      input.name,
-      input.role,
-      input.driver,
-      input.transport,
-      JSON.stringify(input.match),
-      JSON.stringify(input.port),
-      input.pattern,
-      input.enabled ? 1 : 0,
-    ];
-    if (exists) {
-      ctx.store
-        .prepare(
-          'UPDATE devices SET name = ?, role = ?, driver = ?, transport = ?, match = ?, port = ?, pattern = ?, enabled = ?, updated_at = ? WHERE id = ?',
-        )
-        .run(...values, now, id);
-    } else {
-      ctx.store
-        .prepare(
-          'INSERT INTO devices (name, role, driver, transport, match, port, pattern, enabled, created_at, updated_at, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        )
-        .run(...values, now, now, id);
-    }
+    const values: DeviceValues = {
+      id,
+      name: input.name,
+      role: input.role,
+      driver: input.driver,
+      transport: input.transport,
+      match: JSON.stringify(input.match),
+      port: JSON.stringify(input.port),
+      pattern: input.pattern,
+      enabled: input.enabled ? 1 : 0,
+    };
+    if (exists) updateDevice(ctx.store, values, now);
+    else insertDevice(ctx.store, values, now);
     appendAudit(
       ctx.store,
       actor,
@@ -116,8 +96,8 @@ export function saveDeviceConfig(ctx: CoreContext, actor: Actor, input: DeviceCo
 
 export function removeDeviceConfig(ctx: CoreContext, actor: Actor, id: string): void {
   ctx.store.tx(() => {
-    const r = ctx.store.prepare('DELETE FROM devices WHERE id = ?').run(id);
-    if (r.changes === 0) throw new AppError('NOT_FOUND', { message: 'Không tìm thấy thiết bị.' });
+    if (!deleteDevice(ctx.store, id))
+      throw new AppError('NOT_FOUND', { message: 'Không tìm thấy thiết bị.' });
     appendAudit(ctx.store, actor, { action: 'device.remove', details: { deviceId: id } }, isoNow(ctx.clock));
   });
 }

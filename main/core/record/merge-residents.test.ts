@@ -1,7 +1,28 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeSignedInCore, type TestCore } from '../../../test/helpers/core.ts';
+import { storeReading } from '../devices/measurements.ts';
 import { cccdFor, personInput } from '../../../test/helpers/persons.ts';
 import { vnDay } from '../clock.ts';
+import { MERGED_TABLES } from './merge-residents.ts';
+
+/** Every table with a foreign key to persons, as the migrated schema has them. */
+function personReferences(t: TestCore): string[] {
+  const db = t.core.ctx.store.raw;
+  const tables = db
+    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+    .pluck()
+    .all() as string[];
+  return tables.filter((table) =>
+    (db.pragma(`foreign_key_list("${table}")`) as { table: string }[]).some((fk) => fk.table === 'persons'),
+  );
+}
+
+const outbox = (t: TestCore, ...ids: string[]) =>
+  t.core.ctx.store.raw
+    .prepare(
+      `SELECT entity_id, op, version, state FROM sync_outbox WHERE entity_id IN (${ids.map(() => '?').join(', ')}) ORDER BY op`,
+    )
+    .all(...ids);
 
 let t: TestCore;
 afterEach(() => t?.close());
@@ -10,10 +31,6 @@ describe('merging duplicate records', () => {
   it('keeps the chosen fields, moves every child record, and keeps the old id as an alias', async () => {
     t = await makeSignedInCore();
     const db = t.core.ctx.store.raw;
-    // A child table like the health-record tables: merge must find it through its foreign key.
-    db.exec(
-      `CREATE TABLE test_visits (id INTEGER PRIMARY KEY, person_id TEXT NOT NULL REFERENCES persons (id), note TEXT)`,
-    );
     const survivor = await t.ok('persons.create', {
       person: personInput({
         phoneMobile: '0911111111',
@@ -30,9 +47,17 @@ describe('merging duplicate records', () => {
       }),
       confirmSimilar: true,
     });
-    db.prepare(
-      `INSERT INTO test_visits (person_id, note) VALUES (?, 'khám 1'), (?, 'khám 2'), (?, 'khám 3')`,
-    ).run(dup.id, dup.id, survivor.id);
+    // A reading taken on the duplicate's exam belongs to the survivor afterwards.
+    const exam = await t.ok('visits.start', { personId: dup.id });
+    const reading = storeReading(t.core.ctx, {
+      device: 'omron',
+      driver: 'omron-hem',
+      kind: 'bp',
+      values: { systolic: 128, diastolic: 82, pulse: 70, weightKg: null, heightCm: null },
+      measuredAt: null,
+      raw: '',
+    });
+    await t.ok('measurements.apply', { id: reading.id, visitId: exam.id, confirmNoExam: true });
     const hh = await t.ok('households.create', { village: 'Thôn Đông', headPersonId: dup.id });
 
     const merged = await t.ok('persons.merge', {
@@ -50,8 +75,8 @@ describe('merging duplicate records', () => {
     expect(merged.identifiers.map((i) => i.kind).sort()).toEqual(['bhyt', 'cccd']);
     expect(merged.aliases).toEqual([dup.id]);
     // Every child record now belongs to the survivor, the household too.
-    expect(db.prepare('SELECT count(*) FROM test_visits WHERE person_id = ?').pluck().get(survivor.id)).toBe(
-      3,
+    expect(db.prepare('SELECT person_id FROM measurements WHERE id = ?').pluck().get(reading.id)).toBe(
+      survivor.id,
     );
     expect((await t.ok('households.get', { id: hh.id })).headPersonId).toBe(survivor.id);
     // The old id still resolves, the duplicate row is gone.
@@ -61,13 +86,11 @@ describe('merging duplicate records', () => {
     const [entry] = await t
       .ok('audit.list', { entityId: survivor.id, limit: 3 })
       .then((a) => a.filter((x) => x.action === 'person.merge'));
-    expect(entry.details).toMatchObject({ mergedId: dup.id, moved: { test_visits: 2 } });
-    const queue = db
-      .prepare('SELECT entity_id, op FROM sync_outbox WHERE entity_id IN (?, ?) ORDER BY op')
-      .all(survivor.id, dup.id);
-    expect(queue).toEqual([
-      { entity_id: dup.id, op: 'merge' },
-      { entity_id: survivor.id, op: 'upsert' },
+    expect(entry.details).toMatchObject({ mergedId: dup.id, moved: { visits: 1, measurements: 1 } });
+    expect(outbox(t, survivor.id, dup.id)).toEqual([
+      // Registered, made head of a household, merged away: three marks on its row.
+      { entity_id: dup.id, op: 'merge', version: 3, state: 'pending' },
+      { entity_id: survivor.id, op: 'upsert', version: expect.any(Number), state: 'pending' },
     ]);
     // Searching the duplicate's card finds the survivor.
     expect((await t.ok('persons.search', { q: '0100000009' })).results[0].id).toBe(survivor.id);
@@ -105,6 +128,31 @@ describe('merging duplicate records', () => {
       .pluck()
       .get(dup.id);
     expect(left).toBe(0);
+  });
+
+  it('moves every table that points at a person, through its repository', async () => {
+    t = await makeSignedInCore();
+    expect(personReferences(t).filter((table) => table !== 'person_identifiers')).toEqual(
+      [...MERGED_TABLES].sort(),
+    );
+  });
+
+  it('fails whole, changing nothing, when a table it does not know holds the duplicate’s rows', async () => {
+    t = await makeSignedInCore();
+    const db = t.core.ctx.store.raw;
+    // A table added later without its move: its rows would be left behind, so the merge refuses.
+    db.exec(
+      `CREATE TABLE test_notes (id INTEGER PRIMARY KEY, person_id TEXT NOT NULL REFERENCES persons (id))`,
+    );
+    const survivor = await t.ok('persons.create', { person: personInput() });
+    const dup = await t.ok('persons.create', { person: personInput(), confirmSimilar: true });
+    const v = await t.ok('visits.start', { personId: dup.id });
+    db.prepare('INSERT INTO test_notes (person_id) VALUES (?)').run(dup.id);
+    const before = outbox(t, survivor.id, dup.id);
+    expect((await t.call('persons.merge', { survivorId: survivor.id, mergedId: dup.id })).ok).toBe(false);
+    expect(db.prepare('SELECT person_id FROM visits WHERE id = ?').pluck().get(v.id)).toBe(dup.id);
+    expect((await t.ok('persons.get', { id: dup.id })).id).toBe(dup.id);
+    expect(outbox(t, survivor.id, dup.id)).toEqual(before);
   });
 
   it('refuses to merge a record with itself and checks the merged result like any edit', async () => {

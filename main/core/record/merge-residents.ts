@@ -3,10 +3,16 @@ import { isoNow } from '../clock.ts';
 import type { CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { appendAudit, type Actor } from '../audit/audit.ts';
-import { queueOutbox } from '../sync/outbox.ts';
-import { writeIdentifiers } from './identifiers.ts';
-import { fieldsToColumns } from './person-row.ts';
-import { loadPerson, validatePersonFields } from './persons.ts';
+import type { Store } from '../db/store.ts';
+import { reassignReadings } from '../devices/repo/measurements.ts';
+import { loadPerson, validatePersonFields } from '../registry/persons.ts';
+import { replaceHead } from '../registry/repo/households.ts';
+import { absorbPerson } from '../registry/repo/persons.ts';
+import { refreshDue } from './immunization-due.ts';
+import { reassignHistory } from './repo/history.ts';
+import { reassignDoses } from './repo/immunizations.ts';
+import { reassignRegisters } from './repo/ncd-registers.ts';
+import { reassignVisits } from './repo/visits.ts';
 
 const ID_KINDS = ['cccd', 'cmnd', 'bhyt', 'passport'] as const;
 type Side = 'survivor' | 'merged';
@@ -17,27 +23,35 @@ const isEmpty = (v: unknown): boolean =>
   v === undefined ||
   (typeof v === 'object' && Object.values(v as object).every(isEmpty));
 
-/** Every (table, column) that points at a person: found from the schema, so tables added later are moved too. */
-export function personReferences(ctx: CoreContext): { table: string; column: string }[] {
-  const tables = ctx.store.raw
-    .prepare(
-      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%'`,
-    )
-    .pluck()
-    .all() as string[];
-  const refs: { table: string; column: string }[] = [];
-  for (const table of tables) {
-    for (const fk of ctx.store.raw.pragma(`foreign_key_list("${table.replace(/"/g, '""')}")`) as {
-      table: string;
-      from: string;
-      to: string;
-    }[]) {
-      if (fk.table === 'persons' && fk.to === 'id' && table !== 'person_identifiers')
-        refs.push({ table, column: fk.from });
-    }
-  }
-  return refs;
-}
+/**
+ * Every table that points at a person, and how a merge moves its rows: each through the one
+ * repository that writes it. The rest of the person (identifiers, aliases, households they head)
+ * is the registry's. A table added later and missing here keeps its rows; deleting the duplicate
+ * then fails on the foreign key and the whole merge rolls back rather than leave them behind
+ * (merge-residents.test.ts checks the list against the schema).
+ */
+const MOVES = {
+  person_history: (s: Store, from: string, to: string, now: string) => reassignHistory(s, from, to, now),
+  immunizations: (s: Store, from: string, to: string, now: string) => ({
+    moved: reassignDoses(s, from, to, now),
+    dropped: 0,
+  }),
+  visits: (s: Store, from: string, to: string, now: string) => ({
+    moved: reassignVisits(s, from, to, now),
+    dropped: 0,
+  }),
+  ncd_registers: (s: Store, from: string, to: string, now: string) => reassignRegisters(s, from, to, now),
+  measurements: (s: Store, from: string, to: string) => ({
+    moved: reassignReadings(s, from, to),
+    dropped: 0,
+  }),
+} satisfies Record<
+  string,
+  (s: Store, from: string, to: string, now: string) => { moved: number; dropped: number }
+>;
+
+/** The tables a merge moves (besides the registry's own); the due cache goes with the doses. */
+export const MERGED_TABLES: readonly string[] = [...Object.keys(MOVES), 'immunization_due'];
 
 /**
  * Merges a duplicate into the surviving record. The user picks, field by field, whose value stays
@@ -45,7 +59,7 @@ export function personReferences(ctx: CoreContext): { table: string; column: str
  * immunisations, history, measurements…) moves to the survivor; the duplicate's id becomes an alias
  * so references the province already holds still resolve; the province is told about the merge.
  */
-export function mergePersons(
+export function mergeResidents(
   ctx: CoreContext,
   actor: Actor,
   survivorId: string,
@@ -100,49 +114,32 @@ export function mergePersons(
     const now = isoNow(ctx.clock);
     const moved: Record<string, number> = {};
     const dropped: Record<string, number> = {};
-    for (const { table, column } of personReferences(ctx)) {
-      // Rows the survivor already has an equivalent of (one part-B document, one register entry per
-      // disease) stay the survivor's; the duplicate's copies are dropped and counted in the audit.
-      const r = ctx.store.raw
-        .prepare(`UPDATE OR IGNORE "${table}" SET "${column}" = ? WHERE "${column}" = ?`)
-        .run(survivorId, mergedId);
-      if (r.changes) moved[table] = r.changes;
-      const left = ctx.store.raw.prepare(`DELETE FROM "${table}" WHERE "${column}" = ?`).run(mergedId);
-      if (left.changes) dropped[table] = left.changes;
+    // Rows the survivor already has an equivalent of (one part-B document, one register entry per
+    // disease) stay the survivor's; the duplicate's copies are dropped and counted in the audit.
+    for (const [table, move] of Object.entries(MOVES)) {
+      const r = move(ctx.store, mergedId, survivorId, now);
+      if (r.moved) moved[table] = r.moved;
+      if (r.dropped) dropped[table] = r.dropped;
     }
-    ctx.store
-      .prepare('UPDATE households SET head_person_id = ? WHERE head_person_id = ?')
-      .run(survivorId, mergedId);
-    // The duplicate's own aliases, then the duplicate itself, now point at the survivor.
-    ctx.store
-      .prepare(`UPDATE person_identifiers SET person_id = ? WHERE person_id = ? AND kind = 'alias'`)
-      .run(survivorId, mergedId);
-    ctx.store.prepare(`DELETE FROM person_identifiers WHERE person_id = ?`).run(mergedId);
-    ctx.store.prepare('DELETE FROM persons WHERE id = ?').run(mergedId);
-    ctx.store
-      .prepare(
-        `INSERT INTO person_identifiers (person_id, kind, value, created_at) VALUES (?, 'alias', ?, ?)`,
-      )
-      .run(survivorId, mergedId, now);
-    writeIdentifiers(ctx.store, survivorId, identifiers, now);
-    const version = Math.max(survivor.version, merged.version) + 1;
-    const lastVisit =
+    replaceHead(ctx.store, mergedId, survivorId);
+    const lastVisitOn =
       [survivor.lastVisitOn, merged.lastVisitOn]
         .filter((d): d is string => d !== null)
         .sort()
         .pop() ?? null;
-    ctx.store.run(
-      ctx.store.qb
-        .updateTable('persons')
-        .set({
-          ...fieldsToColumns(fields),
-          version,
-          last_visit_on: lastVisit,
-          updated_at: now,
-          updated_by: actor.userId,
-        })
-        .where('id', '=', survivorId),
+    absorbPerson(
+      ctx.store,
+      {
+        survivorId,
+        mergedId,
+        fields,
+        version: Math.max(survivor.version, merged.version) + 1,
+        lastVisitOn,
+      },
+      { now, userId: actor.userId },
     );
+    // The survivor's doses (and perhaps birth date) changed: their due doses are worked out again.
+    refreshDue(ctx, survivorId);
     appendAudit(
       ctx.store,
       actor,
@@ -154,8 +151,6 @@ export function mergePersons(
       },
       now,
     );
-    queueOutbox(ctx.store, 'person', survivorId, version, 'upsert', now);
-    queueOutbox(ctx.store, 'person', mergedId, version, 'merge', now);
   });
   return loadPerson(ctx, survivorId);
 }

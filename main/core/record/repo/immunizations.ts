@@ -1,0 +1,106 @@
+/**
+ * The immunisation repository: the one writer of `immunizations` (part C) and of its derived cache
+ * `immunization_due`. Recording, correcting or removing a dose changes the record the province
+ * receives and marks it; the due cache is the station's own work list and marks nothing. Callers
+ * validate, audit and hold the transaction.
+ */
+import type { z } from 'zod';
+import type { DoseInput } from '#contract/ops/record.ts';
+import type { Store } from '../../db/store.ts';
+import { markRecord } from '../../sync/outbox.ts';
+
+type Dose = z.output<typeof DoseInput>;
+
+export interface Stamp {
+  now: string;
+  userId: string | null;
+}
+
+/** New doses for one person, each with its id; the record is marked once. */
+export function insertDoses(
+  store: Store,
+  personId: string,
+  doses: readonly { id: string; dose: Dose }[],
+  stamp: Stamp,
+): void {
+  const insert = store.prepare(
+    `INSERT INTO immunizations (id, person_id, vaccine_code, given_on, place, reaction, next_on, pregnancy_month, batch, recorded_at, recorded_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const { id, dose: d } of doses) {
+    insert.run(
+      id,
+      personId,
+      d.vaccineCode,
+      d.givenOn,
+      d.place,
+      d.reaction,
+      d.nextOn,
+      d.pregnancyMonth,
+      d.batch,
+      stamp.now,
+      stamp.userId,
+    );
+  }
+  markRecord(store, personId, stamp.now);
+}
+
+/** A corrected dose (the person it belongs to does not change). */
+export function updateDose(store: Store, id: string, personId: string, d: Dose, now: string): void {
+  store
+    .prepare(
+      'UPDATE immunizations SET vaccine_code = ?, given_on = ?, place = ?, reaction = ?, next_on = ?, pregnancy_month = ?, batch = ? WHERE id = ?',
+    )
+    .run(d.vaccineCode, d.givenOn, d.place, d.reaction, d.nextOn, d.pregnancyMonth, d.batch, id);
+  markRecord(store, personId, now);
+}
+
+/** A dose recorded by mistake, removed. */
+export function deleteDose(store: Store, id: string, personId: string, now: string): void {
+  store.prepare('DELETE FROM immunizations WHERE id = ?').run(id);
+  markRecord(store, personId, now);
+}
+
+/** One person's open doses, as the due cache keeps them. Not marked: the cache is never sent. */
+export function writeDue(
+  store: Store,
+  personId: string,
+  due: { nextDueOn: string | null; doses: string; computedAt: string },
+): void {
+  store
+    .prepare(
+      `INSERT INTO immunization_due (person_id, next_due_on, doses, computed_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (person_id) DO UPDATE SET next_due_on = excluded.next_due_on, doses = excluded.doses, computed_at = excluded.computed_at`,
+    )
+    .run(personId, due.nextDueOn, due.doses, due.computedAt);
+}
+
+/**
+ * A merge: the duplicate's doses become the survivor's, and the duplicate's due row goes (the
+ * caller recomputes the survivor's). Returns how many doses moved.
+ */
+export function reassignDoses(store: Store, fromPersonId: string, toPersonId: string, now: string): number {
+  const moved = store
+    .prepare('UPDATE immunizations SET person_id = ? WHERE person_id = ?')
+    .run(toPersonId, fromPersonId).changes;
+  store.prepare('DELETE FROM immunization_due WHERE person_id = ?').run(fromPersonId);
+  if (moved > 0) markRecord(store, toPersonId, now);
+  return moved;
+}
+
+/** A dose of the demo commune, given at the station. Not marked: the demo commune is never sent. */
+export function seedDoses(
+  store: Store,
+): (d: {
+  id: string;
+  personId: string;
+  vaccineCode: string;
+  givenOn: string;
+  at: string;
+  by: string | null;
+}) => void {
+  const insert = store.prepare(
+    `INSERT INTO immunizations (id, person_id, vaccine_code, given_on, place, reaction, next_on, recorded_at, recorded_by) VALUES (?, ?, ?, ?, 'Trạm y tế', '', NULL, ?, ?)`,
+  );
+  return (d) => insert.run(d.id, d.personId, d.vaccineCode, d.givenOn, d.at, d.by);
+}

@@ -1,0 +1,53 @@
+/**
+ * The NCD register repository: the one writer of `ncd_registers` (who is managed for
+ * hypertension or diabetes, from when). Entries are only added, by the evidence (part B boxes,
+ * signed diagnoses); a new entry changes the record the province receives and marks it. Callers
+ * hold the transaction.
+ */
+import type { NcdRegisterRow } from '../../db/schema.ts';
+import type { Store } from '../../db/store.ts';
+import { markRecord } from '../../sync/outbox.ts';
+
+/** Adds the person to a register unless already on it. Returns whether it was added. */
+export function enrol(
+  store: Store,
+  e: { personId: string; register: NcdRegisterRow['register']; on: string; source: string },
+  now: string,
+): boolean {
+  const added =
+    store
+      .prepare(
+        `INSERT OR IGNORE INTO ncd_registers (person_id, register, registered_on, source, interval_months) VALUES (?, ?, ?, ?, 1)`,
+      )
+      .run(e.personId, e.register, e.on, e.source).changes > 0;
+  if (added) markRecord(store, e.personId, now);
+  return added;
+}
+
+/**
+ * A merge: the duplicate's entries become the survivor's, except on a register the survivor is
+ * already on (theirs stays, the duplicate's is dropped).
+ */
+export function reassignRegisters(
+  store: Store,
+  fromPersonId: string,
+  toPersonId: string,
+  now: string,
+): { moved: number; dropped: number } {
+  const moved = store
+    .prepare('UPDATE OR IGNORE ncd_registers SET person_id = ? WHERE person_id = ?')
+    .run(toPersonId, fromPersonId).changes;
+  const dropped = store.prepare('DELETE FROM ncd_registers WHERE person_id = ?').run(fromPersonId).changes;
+  if (moved > 0) markRecord(store, toPersonId, now);
+  return { moved, dropped };
+}
+
+/** A register entry of the demo commune. Not marked: the demo commune is never sent. */
+export function seedRegisters(
+  store: Store,
+): (personId: string, register: NcdRegisterRow['register'], on: string) => void {
+  const insert = store.prepare(
+    `INSERT INTO ncd_registers (person_id, register, registered_on, source, interval_months) VALUES (?, ?, ?, 'seed', 1)`,
+  );
+  return (personId, register, on) => insert.run(personId, register, on);
+}

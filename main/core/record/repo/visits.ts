@@ -1,0 +1,215 @@
+/**
+ * The visits repository: the one writer of `visits` and what hangs off a visit (`visit_diagnoses`,
+ * `visit_labs`, `visit_versions`). Part D reaches the province once signed: signing and amending
+ * mark the resident's record for upload; a draft (started, autosaved, discarded) is the nurse's
+ * work in progress, never sent, and marks nothing. Autosave is the hottest write in the app, so
+ * every statement here is a cached prepared statement. Callers validate, audit and hold the
+ * transaction.
+ */
+import type { VisitFields } from '#contract/ops/record.ts';
+import type { Store } from '../../db/store.ts';
+import { markRecord } from '../../sync/outbox.ts';
+
+/** The free-text parts of a visit, kept as one JSON document. */
+export interface VisitDocument {
+  history: string;
+  position: VisitFields['vitals']['position'];
+  vitalSources: VisitFields['vitalSources'];
+  vision: VisitFields['vision'];
+  exam: VisitFields['exam'];
+  conclusion: string;
+  counselling: string;
+}
+
+export interface Stamp {
+  now: string;
+  userId: string | null;
+}
+
+/** Values computed from the vitals when a visit is signed (null on a draft). */
+export interface Derived {
+  bmi: number | null;
+  bpCategory: string | null;
+}
+
+const NOT_DERIVED: Derived = { bmi: null, bpCategory: null };
+
+/** The visit's fields: its columns, its document, its diagnoses and tests. */
+function writeFields(store: Store, id: string, v: VisitFields, extra: Derived): void {
+  const doc: VisitDocument = {
+    history: v.history,
+    position: v.vitals.position,
+    vitalSources: v.vitalSources,
+    vision: v.vision,
+    exam: v.exam,
+    conclusion: v.conclusion,
+    counselling: v.counselling,
+  };
+  store
+    .prepare(
+      `UPDATE visits SET visit_on = ?, reason = ?, pulse = ?, temperature_c = ?, systolic = ?, diastolic = ?, respiratory_rate = ?,
+         weight_kg = ?, height_cm = ?, waist_cm = ?, bmi = ?, bp_category = ?, data = ?, follow_up_on = ? WHERE id = ?`,
+    )
+    .run(
+      v.visitOn,
+      v.reason,
+      v.vitals.pulse,
+      v.vitals.temperatureC,
+      v.vitals.systolic,
+      v.vitals.diastolic,
+      v.vitals.respiratoryRate,
+      v.vitals.weightKg,
+      v.vitals.heightCm,
+      v.vitals.waistCm,
+      extra.bmi,
+      extra.bpCategory,
+      JSON.stringify(doc),
+      v.followUpOn,
+      id,
+    );
+  store.prepare('DELETE FROM visit_diagnoses WHERE visit_id = ?').run(id);
+  store.prepare('DELETE FROM visit_labs WHERE visit_id = ?').run(id);
+  const dx = store.prepare(
+    'INSERT INTO visit_diagnoses (visit_id, seq, icd_code, name, is_main, note) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  v.diagnoses.forEach((d, i) => dx.run(id, i, d.code, d.name, d.main ? 1 : 0, d.note));
+  const lab = store.prepare(
+    'INSERT INTO visit_labs (visit_id, seq, lab_group, name, result) VALUES (?, ?, ?, ?, ?)',
+  );
+  v.labs.forEach((l, i) => lab.run(id, i, l.group, l.name, l.result));
+}
+
+/** A new draft (version 1) with its first fields. Not marked: a draft is not sent. */
+export function insertDraft(
+  store: Store,
+  d: { id: string; personId: string; examinerId: string | null; examinerName: string },
+  v: VisitFields,
+  stamp: Stamp,
+): void {
+  store
+    .prepare(
+      `INSERT INTO visits (id, person_id, visit_on, status, version, data, examiner_id, examiner_name, created_at, created_by, updated_at, updated_by)
+       VALUES (?, ?, ?, 'draft', 1, '{}', ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      d.id,
+      d.personId,
+      v.visitOn,
+      d.examinerId,
+      d.examinerName,
+      stamp.now,
+      stamp.userId,
+      stamp.now,
+      stamp.userId,
+    );
+  writeFields(store, d.id, v, NOT_DERIVED);
+}
+
+/** An autosave of a draft: its fields, and the next version. Not marked: a draft is not sent. */
+export function saveDraft(store: Store, id: string, v: VisitFields, stamp: Stamp): void {
+  writeFields(store, id, v, NOT_DERIVED);
+  store
+    .prepare('UPDATE visits SET version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?')
+    .run(stamp.now, stamp.userId, id);
+}
+
+/**
+ * A signed state, first signature or amendment: the fields with their derived values, the version,
+ * and a snapshot of it in visit_versions with the reason. Marks the resident's record.
+ */
+export function writeSigned(
+  store: Store,
+  visit: { id: string; personId: string; version: number },
+  v: VisitFields,
+  derived: Derived,
+  reason: string,
+  stamp: Stamp,
+): void {
+  writeFields(store, visit.id, v, derived);
+  store
+    .prepare(
+      `UPDATE visits SET status = 'signed', version = ?, signed_at = coalesce(signed_at, ?), signed_by = coalesce(signed_by, ?), updated_at = ?, updated_by = ? WHERE id = ?`,
+    )
+    .run(visit.version, stamp.now, stamp.userId, stamp.now, stamp.userId, visit.id);
+  store
+    .prepare(
+      'INSERT INTO visit_versions (visit_id, version, snapshot, changed_at, changed_by, reason) VALUES (?, ?, ?, ?, ?, ?)',
+    )
+    .run(visit.id, visit.version, JSON.stringify(v), stamp.now, stamp.userId, reason);
+  markRecord(store, visit.personId, stamp.now);
+}
+
+/** A draft thrown away (its diagnoses and tests go with it). Not marked: it was never sent. */
+export function deleteDraft(store: Store, id: string): void {
+  store.prepare(`DELETE FROM visits WHERE id = ? AND status = 'draft'`).run(id);
+}
+
+/** A merge: the duplicate's visits become the survivor's. Returns how many moved. */
+export function reassignVisits(store: Store, fromPersonId: string, toPersonId: string, now: string): number {
+  const moved = store
+    .prepare('UPDATE visits SET person_id = ? WHERE person_id = ?')
+    .run(toPersonId, fromPersonId);
+  if (moved.changes > 0) markRecord(store, toPersonId, now);
+  return moved.changes;
+}
+
+/** A signed visit of the demo commune. Not marked: the demo commune is never sent. */
+export interface SeedVisit {
+  id: string;
+  personId: string;
+  visitOn: string;
+  reason: string;
+  pulse: number | null;
+  temperatureC: number | null;
+  systolic: number | null;
+  diastolic: number | null;
+  weightKg: number | null;
+  heightCm: number | null;
+  bmi: number | null;
+  bpCategory: string | null;
+  data: string;
+  followUpOn: string | null;
+  examiner: { id: string; name: string };
+  signedAt: string;
+  diagnosis: { code: string; name: string } | null;
+}
+
+/** Prepared statements for the demo commune's ten years of visits (the caller's transaction). */
+export function seedVisits(store: Store): (v: SeedVisit) => void {
+  const insert = store.prepare(
+    `INSERT INTO visits (id, person_id, visit_on, status, version, reason, pulse, temperature_c, systolic, diastolic, weight_kg, height_cm, bmi, bp_category, data,
+       follow_up_on, examiner_id, examiner_name, signed_at, signed_by, created_at, created_by, updated_at, updated_by)
+     VALUES (?, ?, ?, 'signed', 2, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const diagnosis = store.prepare(
+    'INSERT INTO visit_diagnoses (visit_id, seq, icd_code, name, is_main) VALUES (?, 0, ?, ?, 1)',
+  );
+  return (v) => {
+    const by = v.examiner.id;
+    insert.run(
+      v.id,
+      v.personId,
+      v.visitOn,
+      v.reason,
+      v.pulse,
+      v.temperatureC,
+      v.systolic,
+      v.diastolic,
+      v.weightKg,
+      v.heightCm,
+      v.bmi,
+      v.bpCategory,
+      v.data,
+      v.followUpOn,
+      by,
+      v.examiner.name,
+      v.signedAt,
+      by,
+      v.signedAt,
+      by,
+      v.signedAt,
+      by,
+    );
+    if (v.diagnosis) diagnosis.run(v.id, v.diagnosis.code, v.diagnosis.name);
+  };
+}
