@@ -956,6 +956,7 @@ export const vi = {
     filters: 'Lọc nhật ký',
     user: 'Người thực hiện',
     allUsers: 'Tất cả',
+    cliOperator: 'Dòng lệnh (hssk)',
     from: 'Từ ngày',
     to: 'Đến ngày',
     dateHint: 'dd/mm/yyyy',
