@@ -15,8 +15,7 @@ import type { SqliteDatabase } from './sqlite.ts';
  * filled, new tables used), so the next step is tested against them too.
  */
 
-/** The rows' ids, for tests that look them up. Ids are UUIDs as the app makes them. */
-export const IDS = {
+const ids = {
   admin: '7d3f0c2e-1a4b-4c5d-8e6f-000000000001',
   doctor: '7d3f0c2e-1a4b-4c5d-8e6f-000000000002',
   clerk: '7d3f0c2e-1a4b-4c5d-8e6f-000000000003',
@@ -41,7 +40,9 @@ export const IDS = {
   visitDuc: '3c4d5e6f-0000-4000-8000-000000000003',
   bpMonitor: '1f2e3d4c-0000-4000-8000-000000000001',
   scanner: '1f2e3d4c-0000-4000-8000-000000000002',
-} as const;
+};
+/** The rows' ids, for tests that look them up (plain strings). Ids are UUIDs as the app makes them. */
+export const IDS: Readonly<typeof ids> = ids;
 
 /** The password of every account written here: the app's argon2id hash of it. */
 export const STATION_PASSWORD = 'mat-khau-123';
