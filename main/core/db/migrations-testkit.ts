@@ -43,13 +43,6 @@ export function stationBefore(
   return db;
 }
 
-/** A fresh database with every step up to and including `step`, and no rows. */
-export function emptyAfter(step: string, migrations: readonly Migration[] = MIGRATIONS): SqliteDatabase {
-  const db = openSqlite({ file: ':memory:' });
-  migrate(db, migrations.slice(0, stepAt(migrations, step) + 1));
-  return db;
-}
-
 /**
  * Runs exactly `step` — the next one — through the real runner. `onSql` hears every statement the
  * step hands to SQLite (exec and prepare), for the additive-only rule.
