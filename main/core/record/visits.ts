@@ -21,13 +21,12 @@ import { requireConfirmed } from './confirmations.ts';
 import { deriveVisit } from './derived.ts';
 import { personNcd, syncRegisters } from './ncd.ts';
 import * as visitsRepo from './repo/visits.ts';
-import type { VisitDocument } from './repo/visits.ts';
 import { addSpan } from './rules/dates.ts';
 import { diagnosisWarnings } from './rules/icd10.ts';
 import { NCD_REGISTER_LABELS, icd10Register } from './rules/ncd.ts';
 
 function fieldsOf(ctx: CoreContext, r: VisitRow): VisitFields {
-  const doc = JSON.parse(r.data) as VisitDocument;
+  const doc = JSON.parse(r.data) as visitsRepo.VisitDocument;
   const diagnoses = ctx.store
     .prepare(
       'SELECT icd_code AS code, name, is_main, note FROM visit_diagnoses WHERE visit_id = ? ORDER BY seq',

@@ -23,22 +23,7 @@ export type NewReading = Pick<
 
 /** A reading into the tray. */
 export function insertReading(store: Store, r: NewReading): void {
-  store
-    .prepare(
-      `INSERT INTO measurements (id, device, driver, kind, data, measured_at, received_at, raw, status, arrived_during_visit_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'tray', ?)`,
-    )
-    .run(
-      r.id,
-      r.device,
-      r.driver,
-      r.kind,
-      r.data,
-      r.measured_at,
-      r.received_at,
-      r.raw,
-      r.arrived_during_visit_id,
-    );
+  store.run(store.qb.insertInto('measurements').values({ ...r, status: 'tray' }));
 }
 
 /**
@@ -52,24 +37,35 @@ export function attachReading(
   visit: { id: string; personId: string },
   now: string,
 ): void {
-  store
-    .prepare(
-      `UPDATE measurements SET status = 'attached', visit_id = ?, person_id = ?, attached_at = ? WHERE id = ?`,
-    )
-    .run(visit.id, visit.personId, now, m.id);
-  store
-    .prepare(
-      `UPDATE measurements SET status = 'discarded'
-       WHERE status = 'tray' AND kind = ? AND received_at <= ? AND (arrived_during_visit_id = ? OR arrived_during_visit_id IS NULL)`,
-    )
-    .run(m.kind, m.receivedAt, visit.id);
+  store.run(
+    store.qb
+      .updateTable('measurements')
+      .set({ status: 'attached', visit_id: visit.id, person_id: visit.personId, attached_at: now })
+      .where('id', '=', m.id),
+  );
+  store.run(
+    store.qb
+      .updateTable('measurements')
+      .set({ status: 'discarded' })
+      .where('status', '=', 'tray')
+      .where('kind', '=', m.kind)
+      .where('received_at', '<=', m.receivedAt)
+      .where((eb) =>
+        eb.or([eb('arrived_during_visit_id', '=', visit.id), eb('arrived_during_visit_id', 'is', null)]),
+      ),
+  );
 }
 
 /** Takes a reading out of the tray. Returns whether it was there. */
 export function discardFromTray(store: Store, id: string): boolean {
   return (
-    store.prepare(`UPDATE measurements SET status = 'discarded' WHERE id = ? AND status = 'tray'`).run(id)
-      .changes > 0
+    store.run(
+      store.qb
+        .updateTable('measurements')
+        .set({ status: 'discarded' })
+        .where('id', '=', id)
+        .where('status', '=', 'tray'),
+    ).changes > 0
   );
 }
 
@@ -78,16 +74,22 @@ export function discardFromTray(store: Store, id: string): boolean {
  * it was open. Back in the tray they could be offered to someone else.
  */
 export function retireVisitReadings(store: Store, visitId: string): void {
-  store
-    .prepare(
-      `UPDATE measurements SET visit_id = NULL, status = 'discarded' WHERE visit_id = ? OR (arrived_during_visit_id = ? AND status = 'tray')`,
-    )
-    .run(visitId, visitId);
+  store.run(
+    store.qb
+      .updateTable('measurements')
+      .set({ visit_id: null, status: 'discarded' })
+      .where((eb) =>
+        eb.or([
+          eb('visit_id', '=', visitId),
+          eb.and([eb('arrived_during_visit_id', '=', visitId), eb('status', '=', 'tray')]),
+        ]),
+      ),
+  );
 }
 
 /** A merge: the duplicate's readings become the survivor's. Returns how many moved. */
 export function reassignReadings(store: Store, fromPersonId: string, toPersonId: string): number {
-  return store
-    .prepare('UPDATE measurements SET person_id = ? WHERE person_id = ?')
-    .run(toPersonId, fromPersonId).changes;
+  return store.run(
+    store.qb.updateTable('measurements').set({ person_id: toPersonId }).where('person_id', '=', fromPersonId),
+  ).changes;
 }

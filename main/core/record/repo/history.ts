@@ -13,12 +13,13 @@ export function saveHistory(
   version: number,
   stamp: { now: string; userId: string | null },
 ): void {
-  store
-    .prepare(
-      `INSERT INTO person_history (person_id, data, version, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (person_id) DO UPDATE SET data = excluded.data, version = excluded.version, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-    )
-    .run(personId, data, version, stamp.now, stamp.userId);
+  const row = { data, version, updated_at: stamp.now, updated_by: stamp.userId };
+  store.run(
+    store.qb
+      .insertInto('person_history')
+      .values({ person_id: personId, ...row })
+      .onConflict((oc) => oc.column('person_id').doUpdateSet(row)),
+  );
   markRecord(store, personId, stamp.now);
 }
 
@@ -32,10 +33,13 @@ export function reassignHistory(
   toPersonId: string,
   now: string,
 ): { moved: number; dropped: number } {
+  // UPDATE OR IGNORE (skip a row that would collide) is SQLite's own; kysely does not build it.
   const moved = store
     .prepare('UPDATE OR IGNORE person_history SET person_id = ? WHERE person_id = ?')
     .run(toPersonId, fromPersonId).changes;
-  const dropped = store.prepare('DELETE FROM person_history WHERE person_id = ?').run(fromPersonId).changes;
+  const dropped = store.run(
+    store.qb.deleteFrom('person_history').where('person_id', '=', fromPersonId),
+  ).changes;
   if (moved > 0) markRecord(store, toPersonId, now);
   return { moved, dropped };
 }

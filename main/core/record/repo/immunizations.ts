@@ -23,45 +23,56 @@ export function insertDoses(
   doses: readonly { id: string; dose: Dose }[],
   stamp: Stamp,
 ): void {
-  const insert = store.prepare(
-    `INSERT INTO immunizations (id, person_id, vaccine_code, given_on, place, reaction, next_on, pregnancy_month, batch, recorded_at, recorded_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  if (doses.length === 0) return;
+  store.run(
+    store.qb.insertInto('immunizations').values(
+      doses.map(({ id, dose: d }) => ({
+        id,
+        person_id: personId,
+        vaccine_code: d.vaccineCode,
+        given_on: d.givenOn,
+        place: d.place,
+        reaction: d.reaction,
+        next_on: d.nextOn,
+        pregnancy_month: d.pregnancyMonth,
+        batch: d.batch,
+        recorded_at: stamp.now,
+        recorded_by: stamp.userId,
+      })),
+    ),
   );
-  for (const { id, dose: d } of doses) {
-    insert.run(
-      id,
-      personId,
-      d.vaccineCode,
-      d.givenOn,
-      d.place,
-      d.reaction,
-      d.nextOn,
-      d.pregnancyMonth,
-      d.batch,
-      stamp.now,
-      stamp.userId,
-    );
-  }
   markRecord(store, personId, stamp.now);
 }
 
 /** A corrected dose (the person it belongs to does not change). */
 export function updateDose(store: Store, id: string, personId: string, d: Dose, now: string): void {
-  store
-    .prepare(
-      'UPDATE immunizations SET vaccine_code = ?, given_on = ?, place = ?, reaction = ?, next_on = ?, pregnancy_month = ?, batch = ? WHERE id = ?',
-    )
-    .run(d.vaccineCode, d.givenOn, d.place, d.reaction, d.nextOn, d.pregnancyMonth, d.batch, id);
+  store.run(
+    store.qb
+      .updateTable('immunizations')
+      .set({
+        vaccine_code: d.vaccineCode,
+        given_on: d.givenOn,
+        place: d.place,
+        reaction: d.reaction,
+        next_on: d.nextOn,
+        pregnancy_month: d.pregnancyMonth,
+        batch: d.batch,
+      })
+      .where('id', '=', id),
+  );
   markRecord(store, personId, now);
 }
 
 /** A dose recorded by mistake, removed. */
 export function deleteDose(store: Store, id: string, personId: string, now: string): void {
-  store.prepare('DELETE FROM immunizations WHERE id = ?').run(id);
+  store.run(store.qb.deleteFrom('immunizations').where('id', '=', id));
   markRecord(store, personId, now);
 }
 
-/** One person's open doses, as the due cache keeps them. Not marked: the cache is never sent. */
+/**
+ * One person's open doses, as the due cache keeps them. Not marked: the cache is never sent. A
+ * prepared statement: the background refresher and the seed write it for thousands of people.
+ */
 export function writeDue(
   store: Store,
   personId: string,
@@ -80,10 +91,13 @@ export function writeDue(
  * caller recomputes the survivor's). Returns how many doses moved.
  */
 export function reassignDoses(store: Store, fromPersonId: string, toPersonId: string, now: string): number {
-  const moved = store
-    .prepare('UPDATE immunizations SET person_id = ? WHERE person_id = ?')
-    .run(toPersonId, fromPersonId).changes;
-  store.prepare('DELETE FROM immunization_due WHERE person_id = ?').run(fromPersonId);
+  const moved = store.run(
+    store.qb
+      .updateTable('immunizations')
+      .set({ person_id: toPersonId })
+      .where('person_id', '=', fromPersonId),
+  ).changes;
+  store.run(store.qb.deleteFrom('immunization_due').where('person_id', '=', fromPersonId));
   if (moved > 0) markRecord(store, toPersonId, now);
   return moved;
 }

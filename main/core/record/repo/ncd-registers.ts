@@ -15,11 +15,15 @@ export function enrol(
   now: string,
 ): boolean {
   const added =
-    store
-      .prepare(
-        `INSERT OR IGNORE INTO ncd_registers (person_id, register, registered_on, source, interval_months) VALUES (?, ?, ?, ?, 1)`,
-      )
-      .run(e.personId, e.register, e.on, e.source).changes > 0;
+    store.run(
+      store.qb.insertInto('ncd_registers').orIgnore().values({
+        person_id: e.personId,
+        register: e.register,
+        registered_on: e.on,
+        source: e.source,
+        interval_months: 1,
+      }),
+    ).changes > 0;
   if (added) markRecord(store, e.personId, now);
   return added;
 }
@@ -34,10 +38,13 @@ export function reassignRegisters(
   toPersonId: string,
   now: string,
 ): { moved: number; dropped: number } {
+  // UPDATE OR IGNORE (skip a row that would collide) is SQLite's own; kysely does not build it.
   const moved = store
     .prepare('UPDATE OR IGNORE ncd_registers SET person_id = ? WHERE person_id = ?')
     .run(toPersonId, fromPersonId).changes;
-  const dropped = store.prepare('DELETE FROM ncd_registers WHERE person_id = ?').run(fromPersonId).changes;
+  const dropped = store.run(
+    store.qb.deleteFrom('ncd_registers').where('person_id', '=', fromPersonId),
+  ).changes;
   if (moved > 0) markRecord(store, toPersonId, now);
   return { moved, dropped };
 }

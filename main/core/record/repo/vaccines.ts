@@ -11,18 +11,39 @@ export function insertProgrammeDoses(
   store: Store,
   doses: readonly { dose: VaccineDose; sort: number }[],
 ): void {
-  const insert = store.prepare(
-    'INSERT INTO vaccines (code, data, sort, active, regional, custom) VALUES (?, ?, ?, 1, 0, 0)',
+  if (doses.length === 0) return;
+  store.run(
+    store.qb.insertInto('vaccines').values(
+      doses.map(({ dose, sort }) => ({
+        code: dose.code,
+        data: JSON.stringify(dose),
+        sort,
+        active: 1 as const,
+        regional: 0 as const,
+        custom: 0 as const,
+      })),
+    ),
   );
-  for (const { dose, sort } of doses) insert.run(dose.code, JSON.stringify(dose), sort);
 }
 
 /** Returns whether the dose exists. */
 export function setActive(store: Store, code: string, active: boolean): boolean {
-  return store.prepare('UPDATE vaccines SET active = ? WHERE code = ?').run(active ? 1 : 0, code).changes > 0;
+  return (
+    store.run(
+      store.qb
+        .updateTable('vaccines')
+        .set({ active: active ? 1 : 0 })
+        .where('code', '=', code),
+    ).changes > 0
+  );
 }
 
 export function setRegional(store: Store, codes: readonly string[], enabled: boolean): void {
-  const update = store.prepare('UPDATE vaccines SET regional = ? WHERE code = ?');
-  for (const code of codes) update.run(enabled ? 1 : 0, code);
+  if (codes.length === 0) return;
+  store.run(
+    store.qb
+      .updateTable('vaccines')
+      .set({ regional: enabled ? 1 : 0 })
+      .where('code', 'in', codes),
+  );
 }

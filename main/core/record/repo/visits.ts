@@ -2,9 +2,9 @@
  * The visits repository: the one writer of `visits` and what hangs off a visit (`visit_diagnoses`,
  * `visit_labs`, `visit_versions`). Part D reaches the province once signed: signing and amending
  * mark the resident's record for upload; a draft (started, autosaved, discarded) is the nurse's
- * work in progress, never sent, and marks nothing. Autosave is the hottest write in the app, so
- * every statement here is a cached prepared statement. Callers validate, audit and hold the
- * transaction.
+ * work in progress, never sent, and marks nothing. The fields a draft autosaves are written with
+ * prepared statements (the hottest write in the app); the rest is built by kysely. Callers
+ * validate, audit and hold the transaction.
  */
 import type { VisitFields } from '#contract/ops/record.ts';
 import type { Store } from '../../db/store.ts';
@@ -86,26 +86,29 @@ export function insertDraft(
   v: VisitFields,
   stamp: Stamp,
 ): void {
-  store
-    .prepare(
-      `INSERT INTO visits (id, person_id, visit_on, status, version, data, examiner_id, examiner_name, created_at, created_by, updated_at, updated_by)
-       VALUES (?, ?, ?, 'draft', 1, '{}', ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      d.id,
-      d.personId,
-      v.visitOn,
-      d.examinerId,
-      d.examinerName,
-      stamp.now,
-      stamp.userId,
-      stamp.now,
-      stamp.userId,
-    );
+  store.run(
+    store.qb.insertInto('visits').values({
+      id: d.id,
+      person_id: d.personId,
+      visit_on: v.visitOn,
+      status: 'draft',
+      version: 1,
+      data: '{}',
+      examiner_id: d.examinerId,
+      examiner_name: d.examinerName,
+      created_at: stamp.now,
+      created_by: stamp.userId,
+      updated_at: stamp.now,
+      updated_by: stamp.userId,
+    }),
+  );
   writeFields(store, d.id, v, NOT_DERIVED);
 }
 
-/** An autosave of a draft: its fields, and the next version. Not marked: a draft is not sent. */
+/**
+ * An autosave of a draft: its fields, and the next version. Not marked: a draft is not sent. The
+ * hottest write in the app (every few seconds per open exam): prepared statements only.
+ */
 export function saveDraft(store: Store, id: string, v: VisitFields, stamp: Stamp): void {
   writeFields(store, id, v, NOT_DERIVED);
   store
@@ -126,31 +129,45 @@ export function writeSigned(
   stamp: Stamp,
 ): void {
   writeFields(store, visit.id, v, derived);
-  store
-    .prepare(
-      `UPDATE visits SET status = 'signed', version = ?, signed_at = coalesce(signed_at, ?), signed_by = coalesce(signed_by, ?), updated_at = ?, updated_by = ? WHERE id = ?`,
-    )
-    .run(visit.version, stamp.now, stamp.userId, stamp.now, stamp.userId, visit.id);
-  store
-    .prepare(
-      'INSERT INTO visit_versions (visit_id, version, snapshot, changed_at, changed_by, reason) VALUES (?, ?, ?, ?, ?, ?)',
-    )
-    .run(visit.id, visit.version, JSON.stringify(v), stamp.now, stamp.userId, reason);
+  store.run(
+    store.qb
+      .updateTable('visits')
+      .set((eb) => ({
+        status: 'signed',
+        version: visit.version,
+        // The first signature stays the signature; an amendment is a new version of it.
+        signed_at: eb.fn.coalesce('signed_at', eb.val(stamp.now)),
+        signed_by: eb.fn.coalesce('signed_by', eb.val(stamp.userId)),
+        updated_at: stamp.now,
+        updated_by: stamp.userId,
+      }))
+      .where('id', '=', visit.id),
+  );
+  store.run(
+    store.qb.insertInto('visit_versions').values({
+      visit_id: visit.id,
+      version: visit.version,
+      snapshot: JSON.stringify(v),
+      changed_at: stamp.now,
+      changed_by: stamp.userId,
+      reason,
+    }),
+  );
   markRecord(store, visit.personId, stamp.now);
 }
 
 /** A draft thrown away (its diagnoses and tests go with it). Not marked: it was never sent. */
 export function deleteDraft(store: Store, id: string): void {
-  store.prepare(`DELETE FROM visits WHERE id = ? AND status = 'draft'`).run(id);
+  store.run(store.qb.deleteFrom('visits').where('id', '=', id).where('status', '=', 'draft'));
 }
 
 /** A merge: the duplicate's visits become the survivor's. Returns how many moved. */
 export function reassignVisits(store: Store, fromPersonId: string, toPersonId: string, now: string): number {
-  const moved = store
-    .prepare('UPDATE visits SET person_id = ? WHERE person_id = ?')
-    .run(toPersonId, fromPersonId);
-  if (moved.changes > 0) markRecord(store, toPersonId, now);
-  return moved.changes;
+  const moved = store.run(
+    store.qb.updateTable('visits').set({ person_id: toPersonId }).where('person_id', '=', fromPersonId),
+  ).changes;
+  if (moved > 0) markRecord(store, toPersonId, now);
+  return moved;
 }
 
 /** A signed visit of the demo commune. Not marked: the demo commune is never sent. */

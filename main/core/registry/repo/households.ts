@@ -31,24 +31,32 @@ export function insertHousehold(store: Store, h: HouseholdValues, now: string): 
 /** A head who leaves leaves the household without a head until someone is named. */
 export function detachHead(store: Store, householdId: string | null, personId: string, now: string): void {
   if (!householdId) return;
-  store
-    .prepare(
-      'UPDATE households SET head_person_id = NULL, updated_at = ? WHERE id = ? AND head_person_id = ?',
-    )
-    .run(now, householdId, personId);
+  store.run(
+    store.qb
+      .updateTable('households')
+      .set({ head_person_id: null, updated_at: now })
+      .where('id', '=', householdId)
+      .where('head_person_id', '=', personId),
+  );
 }
 
 export function setHead(store: Store, householdId: string, personId: string, now: string): void {
-  store
-    .prepare('UPDATE households SET head_person_id = ?, updated_at = ? WHERE id = ?')
-    .run(personId, now, householdId);
+  store.run(
+    store.qb
+      .updateTable('households')
+      .set({ head_person_id: personId, updated_at: now })
+      .where('id', '=', householdId),
+  );
 }
 
 /** A merge: households the duplicate headed are headed by the survivor. */
 export function replaceHead(store: Store, fromPersonId: string, toPersonId: string): void {
-  store
-    .prepare('UPDATE households SET head_person_id = ? WHERE head_person_id = ?')
-    .run(toPersonId, fromPersonId);
+  store.run(
+    store.qb
+      .updateTable('households')
+      .set({ head_person_id: toPersonId })
+      .where('head_person_id', '=', fromPersonId),
+  );
 }
 
 export interface HouseholdsBulk {

@@ -22,16 +22,30 @@ const INSERT_IDENTIFIER = `INSERT INTO person_identifiers (person_id, kind, valu
   VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
 const DELETE_USER_IDENTIFIERS = `DELETE FROM person_identifiers WHERE person_id = ? AND kind <> 'alias'`;
 
+/** The rows of a person's numbers (the BHXH number a BHYT card carries among them). */
+function identifierValues(personId: string, ids: readonly Identifier[], now: string) {
+  return identifierRows(ids).map((id) => ({
+    person_id: personId,
+    kind: id.kind,
+    value: id.value,
+    issued_on: id.issuedOn,
+    issued_by: id.issuedBy || null,
+    valid_from: id.validFrom,
+    valid_to: id.validTo,
+    created_at: now,
+  }));
+}
+
 function insertIdentifiers(store: Store, personId: string, ids: readonly Identifier[], now: string): void {
-  const insert = store.prepare(INSERT_IDENTIFIER);
-  for (const id of identifierRows(ids)) {
-    insert.run(personId, id.kind, id.value, id.issuedOn, id.issuedBy || null, id.validFrom, id.validTo, now);
-  }
+  const rows = identifierValues(personId, ids, now);
+  if (rows.length) store.run(store.qb.insertInto('person_identifiers').values(rows));
 }
 
 /** Replaces a person's user-held numbers (aliases of merged records are kept). */
 function replaceIdentifiers(store: Store, personId: string, ids: readonly Identifier[], now: string): void {
-  store.prepare(DELETE_USER_IDENTIFIERS).run(personId);
+  store.run(
+    store.qb.deleteFrom('person_identifiers').where('person_id', '=', personId).where('kind', '<>', 'alias'),
+  );
   insertIdentifiers(store, personId, ids, now);
 }
 
@@ -121,11 +135,18 @@ export function setMembership(
  * scanning visits). Not marked: it is derived, and the signing that changes it marks the record.
  */
 export function refreshLastVisitOn(store: Store, personId: string): void {
-  store
-    .prepare(
-      `UPDATE persons SET last_visit_on = (SELECT max(visit_on) FROM visits WHERE person_id = ? AND status = 'signed') WHERE id = ?`,
-    )
-    .run(personId, personId);
+  store.run(
+    store.qb
+      .updateTable('persons')
+      .set((eb) => ({
+        last_visit_on: eb
+          .selectFrom('visits')
+          .select((v) => v.fn.max('visit_on').as('day'))
+          .where('person_id', '=', personId)
+          .where('status', '=', 'signed'),
+      }))
+      .where('id', '=', personId),
+  );
 }
 
 /**
@@ -144,14 +165,20 @@ export function absorbPerson(
   },
   stamp: Stamp,
 ): void {
-  store
-    .prepare(`UPDATE person_identifiers SET person_id = ? WHERE person_id = ? AND kind = 'alias'`)
-    .run(m.survivorId, m.mergedId);
-  store.prepare(`DELETE FROM person_identifiers WHERE person_id = ?`).run(m.mergedId);
-  store.prepare('DELETE FROM persons WHERE id = ?').run(m.mergedId);
-  store
-    .prepare(`INSERT INTO person_identifiers (person_id, kind, value, created_at) VALUES (?, 'alias', ?, ?)`)
-    .run(m.survivorId, m.mergedId, stamp.now);
+  store.run(
+    store.qb
+      .updateTable('person_identifiers')
+      .set({ person_id: m.survivorId })
+      .where('person_id', '=', m.mergedId)
+      .where('kind', '=', 'alias'),
+  );
+  store.run(store.qb.deleteFrom('person_identifiers').where('person_id', '=', m.mergedId));
+  store.run(store.qb.deleteFrom('persons').where('id', '=', m.mergedId));
+  store.run(
+    store.qb
+      .insertInto('person_identifiers')
+      .values({ person_id: m.survivorId, kind: 'alias', value: m.mergedId, created_at: stamp.now }),
+  );
   replaceIdentifiers(store, m.survivorId, m.fields.identifiers, stamp.now);
   store.run(
     store.qb
