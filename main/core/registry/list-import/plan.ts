@@ -19,16 +19,19 @@ import { rowToFields, type IdentifierRow } from '../person-row.ts';
 import { addressReader, draftToFields } from './draft-fields.ts';
 import { mergeImported } from './merge-fields.ts';
 
+/**
+ * A planned row as the commit needs it, and all that crosses from the import worker to the main
+ * thread for it (only rows to write, in slices): the verdict, whom it updates, the fields to write
+ * and where the resident lives.
+ */
 export interface Planned {
-  row: ImportRow;
+  row: Pick<ImportRow, 'line'>;
   verdict: ImportVerdict;
   personId: string | null;
   /** new: the person to insert; update: the merged record. */
   fields: PersonFields | null;
   /** The record's version when planned (update only). */
   version: number;
-  /** The row's verdict in Vietnamese, line by line: shown in the dry run, written into the error report. */
-  notes: ReportNote[];
   /** The list's household code, '' when it has none. */
   householdCode: string;
   /**
@@ -39,6 +42,13 @@ export interface Planned {
   isHead: boolean;
 }
 
+/** A row's full verdict, kept where the list was read: what the dry run's lists and the error report show. */
+export interface PlannedRow extends Planned {
+  row: ImportRow;
+  /** The row's verdict in Vietnamese, line by line: shown in the dry run, written into the error report. */
+  notes: ReportNote[];
+}
+
 type PlanContext = Pick<CoreContext, 'store' | 'codes' | 'clock'>;
 
 export function* planSteps(
@@ -46,7 +56,7 @@ export function* planSteps(
   rows: readonly ImportRow[],
   options: Required<ImportOptions>,
   onProgress?: (done: number) => void,
-): Steps<Planned[]> {
+): Steps<PlannedRow[]> {
   const timeUp = sliceTimer(10, 32);
   const readAddress = addressReader(ctx);
   const now = ctx.clock();
@@ -62,14 +72,14 @@ export function* planSteps(
   );
   /** identifier "kind:value" → the line that first used it in this file. */
   const inFile = new Map<string, number>();
-  const planned: Planned[] = [];
+  const planned: PlannedRow[] = [];
 
   for (const [i, row] of rows.entries()) {
     if (timeUp()) {
       onProgress?.(i);
       yield;
     }
-    const p: Planned = {
+    const p: PlannedRow = {
       row,
       verdict: 'new',
       personId: null,

@@ -11,39 +11,37 @@ import { progressReporter } from '../../jobs.ts';
 import type { Actor } from '../../audit/audit.ts';
 import { appendAudit } from '../../audit/audit.ts';
 import {
-  applyTemplate,
-  buildErrorReport,
   checkMapping,
-  DEFAULT_LIMITS,
-  detectMapping,
   FIELD_LABELS,
   IMPORT_FIELDS,
-  readTable,
-  reportHeadings,
   REQUIRED_FIELDS,
-  toPersonRowsAsync,
   type ColumnMapping,
-  type MappingDetection,
-  type Sheet,
 } from '../list-reader/index.ts';
 import { runInTurns } from '../list-reader/turns.ts';
+import { fetchWrites, inlineBackend, type ImportBackend } from './backend.ts';
 import { commitSteps } from './commit.ts';
-import { planSteps, type Planned } from './plan.ts';
-import { getSession, sheetOf, startSession, type ImportSession, type LastRun } from './session.ts';
+import { withCommitCache } from './commit-cache.ts';
+import type { Progress } from './engine.ts';
+import { closeSession, getSession, startSession, type ImportSession } from './session.ts';
 import { listTemplates, saveTemplate, templateMapping } from './templates.ts';
-import { countVerdicts, rowView, viewRows } from './views.ts';
+import { workerBackend, WorkerStartFailed } from './worker-client.ts';
+import { importWorkerSource } from './worker-source.ts';
 
 type Out<N extends keyof typeof importOps> = z.input<(typeof importOps)[N]['output']>;
 type Opts = Required<ImportOptions>;
 
-const withConfidence = (d: MappingDetection): ImportDetection => {
-  const confidence = new Map(d.matches.map((m) => [m.column, m.confidence]));
-  return {
-    mapping: d.mapping,
-    columns: d.columns.map((c) => ({ ...c, confidence: confidence.get(c.column) ?? null })),
-    problems: d.problems,
-  };
-};
+/** The import worker where the host said which database it may open; the calling thread otherwise. */
+function backendFor(ctx: CoreContext): ImportBackend {
+  const source = importWorkerSource(ctx.store);
+  return source
+    ? workerBackend({
+        store: ctx.store,
+        source,
+        resourcesDir: ctx.resourcesDir,
+        log: ctx.log.child('import'),
+      })
+    : inlineBackend(ctx);
+}
 
 export async function openImport(
   ctx: CoreContext,
@@ -52,29 +50,46 @@ export async function openImport(
   bytes: Uint8Array,
   onProgress?: (fraction: number) => void,
 ): Promise<Out<'imports.open'>> {
-  const table = await readTable(fileName, bytes, { ...DEFAULT_LIMITS, onProgress });
-  if (!table.ok) {
-    ctx.log.info('import file refused', { code: table.error.code, detail: table.error.detail });
+  const progress: Progress = (done, total) => onProgress?.(done / Math.max(1, total));
+  let backend = backendFor(ctx);
+  let read;
+  try {
+    try {
+      read = await backend.call('open', { fileName, bytes }, progress);
+    } catch (e) {
+      if (!(e instanceof WorkerStartFailed)) throw e;
+      // A build without the worker's file must not leave the station unable to import.
+      ctx.log.warn('import worker unavailable, reading on the main thread', { error: e.message });
+      backend = inlineBackend(ctx);
+      read = await backend.call('open', { fileName, bytes }, progress);
+    }
+  } catch (e) {
+    backend.close();
+    throw e;
+  }
+  if (!read.ok) {
+    backend.close();
+    ctx.log.info('import file refused', { code: read.error.code, detail: read.error.detail });
     throw new AppError('INVALID_INPUT', {
-      message: table.error.message,
-      logMessage: `import: ${table.error.detail}`,
+      message: read.error.message,
+      logMessage: `import: ${read.error.detail}`,
     });
   }
-  const session = startSession(ctx, actor.userId, fileName, table);
-  const sheet = table.sheets[table.defaultSheet];
+  const { file } = read;
+  const session = startSession(ctx, actor.userId, fileName, backend, file);
   ctx.log.info('import file opened', {
-    format: table.format,
-    sheets: table.sheets.length,
-    rows: sheet.rows.length,
+    format: file.format,
+    sheets: file.sheets.length,
+    rows: file.sheets.find((s) => s.name === file.sheetName)?.rows ?? 0,
   });
   return {
     importId: session.id,
     fileName,
-    format: table.format,
-    sheets: table.sheets.map((s) => ({ name: s.name, rows: s.rows.length, hidden: s.hidden })),
-    sheetName: sheet.name,
-    warnings: table.warnings.map((w) => w.message),
-    detection: withConfidence(detectMapping(sheet)),
+    format: file.format,
+    sheets: file.sheets,
+    sheetName: file.sheetName,
+    warnings: file.warnings,
+    detection: file.detection,
     templates: listTemplates(ctx),
     fields: IMPORT_FIELDS.map((id) => ({
       id,
@@ -84,16 +99,22 @@ export async function openImport(
   };
 }
 
-export function detectColumns(
+export async function detectColumns(
   ctx: CoreContext,
   importId: string,
   sheetName: string,
   templateId: string | null,
-): ImportDetection {
-  const sheet = sheetOf(getSession(ctx, importId), sheetName);
-  return withConfidence(
-    templateId ? applyTemplate(sheet, templateMapping(ctx, templateId)) : detectMapping(sheet),
-  );
+): Promise<ImportDetection> {
+  const session = getSession(ctx, importId);
+  return session.backend.call('detect', {
+    sheetName,
+    template: templateId ? templateMapping(ctx, templateId) : null,
+  });
+}
+
+/** Forgets the open import (its file, its plan, its worker): what closing the import screen means. */
+export function closeImport(ctx: CoreContext, importId: string): void {
+  closeSession(ctx, importId);
 }
 
 function checked(mapping: ColumnMapping): void {
@@ -105,45 +126,8 @@ function checked(mapping: ColumnMapping): void {
   if (blocking.length) throw new AppError('INVALID_INPUT', { message: blocking.join(' ') });
 }
 
-async function planImport(
-  ctx: CoreContext,
-  session: ImportSession,
-  mapping: ColumnMapping,
-  options: Opts,
-  progress: (done: number, total: number, message: string) => void,
-): Promise<{
-  sheet: Sheet;
-  planned: Planned[];
-  skipped: { empty: number; repeatedHeaders: number; footerLines: number };
-}> {
-  checked(mapping);
-  const sheet = sheetOf(session, mapping.sheetName);
-  const total = sheet.rows.length;
-  const read = await toPersonRowsAsync(sheet, mapping, {
-    today: ctx.clock(),
-    ethnicities: ctx.codes.ethnicities(),
-    janFirstIsYearOnly: options.janFirstIsYearOnly,
-    onProgress: (f) => progress(Math.round(f * total * 0.4), total, 'Đang đọc các dòng…'),
-  });
-  const planned = await runInTurns(
-    planSteps(ctx, read.rows, options, (done) =>
-      progress(
-        Math.round(total * 0.4 + (done / Math.max(1, read.rows.length)) * total * 0.6),
-        total,
-        'Đang đối chiếu với sổ dân cư…',
-      ),
-    ),
-  );
-  return {
-    sheet,
-    planned,
-    skipped: {
-      empty: read.skipped.empty,
-      repeatedHeaders: read.skipped.repeatedHeaders,
-      footerLines: read.skipped.footerLines.length,
-    },
-  };
-}
+const rowsIn = (session: ImportSession, sheetName: string): number =>
+  session.file.sheets.find((s) => s.name === sheetName)?.rows ?? 0;
 
 export async function dryRun(
   ctx: CoreContext,
@@ -152,41 +136,36 @@ export async function dryRun(
   options: Opts,
 ): Promise<Out<'imports.dryRun'>> {
   const session = getSession(ctx, importId);
+  checked(mapping);
   const progress = progressReporter(ctx.events, importId, 'import.dry-run');
-  const { sheet, planned, skipped } = await planImport(ctx, session, mapping, options, progress);
-  session.last = { sheet, planned, mapping, views: new Map() };
-  progress(sheet.rows.length, sheet.rows.length, 'Đã kiểm tra xong.', true);
-  return { counts: countVerdicts(planned), skipped, problems: checkMapping(mapping) };
-}
-
-function lastRun(ctx: CoreContext, importId: string): LastRun {
-  const { last } = getSession(ctx, importId);
-  if (!last) throw new AppError('CONFLICT', { message: 'Hãy chạy kiểm tra trước để xem các dòng.' });
-  return last;
-}
-
-/** The rows of one list, computed once per run (the attention list is sorted). */
-function listOf(last: LastRun, view: ImportView): Planned[] {
-  let rows = last.views.get(view);
-  if (!rows) {
-    rows = viewRows(last.planned, view);
-    last.views.set(view, rows);
-  }
-  return rows;
+  const plan = await session.backend.call(
+    'plan',
+    { mapping, options, now: ctx.clock().toISOString(), reuse: false },
+    progress,
+  );
+  const total = rowsIn(session, mapping.sheetName);
+  progress(total, total, 'Đã kiểm tra xong.', true);
+  return { counts: plan.counts, skipped: plan.skipped, problems: checkMapping(mapping) };
 }
 
 /** One page of a list of the last dry run or commit; `total` is that list's count. */
-export function importRows(
+export async function importRows(
   ctx: CoreContext,
   importId: string,
   view: ImportView,
   offset: number,
   limit: number,
-): Out<'imports.rows'> {
-  const rows = listOf(lastRun(ctx, importId), view);
-  return { view, total: rows.length, offset, rows: rows.slice(offset, offset + limit).map(rowView) };
+): Promise<Out<'imports.rows'>> {
+  const page = await getSession(ctx, importId).backend.call('rows', { view, offset, limit });
+  return { view, total: page.total, offset, rows: page.rows };
 }
 
+/**
+ * Writes the import in one transaction. The plan is the dry run's when it was made with the same
+ * mapping, options and day and nothing was committed since (the worker can tell); otherwise the
+ * rows are planned again inside the transaction, so what is written matches the database at that
+ * moment. Only the rows to write come over from the worker, in slices.
+ */
 export async function commitImport(
   ctx: CoreContext,
   actor: Actor,
@@ -196,38 +175,45 @@ export async function commitImport(
   saveTemplateAs: string | null,
 ): Promise<Out<'imports.commit'>> {
   const session = getSession(ctx, importId);
+  checked(mapping);
   const started = performance.now();
   const progress = progressReporter(ctx.events, importId, 'import.commit');
+  const total = rowsIn(session, mapping.sheetName);
   // One job at a time holds the database; other calls wait until it is done (see jobs.ts).
   const result = await ctx.jobs.run('import', () =>
-    ctx.store.txAcrossYields(async () => {
-      const { sheet, planned } = await planImport(ctx, session, mapping, options, (d, t) =>
-        progress(Math.round(d / 2), t, 'Đang đối chiếu với sổ dân cư…'),
-      );
-      const written = await runInTurns(
-        commitSteps(ctx, actor, importId, planned, (done) =>
-          progress(
-            Math.round(
-              sheet.rows.length / 2 + (done / Math.max(1, planned.length)) * (sheet.rows.length / 2),
+    withCommitCache(ctx.store, () =>
+      ctx.store.txAcrossYields(async () => {
+        const plan = await session.backend.call(
+          'plan',
+          { mapping, options, now: ctx.clock().toISOString(), reuse: true },
+          (d, t) => progress(Math.round(d / 2), t, 'Đang đối chiếu với sổ dân cư…'),
+        );
+        const planned = await fetchWrites(session.backend, plan.writes);
+        const written = await runInTurns(
+          commitSteps(ctx, actor, importId, planned, (done) =>
+            progress(
+              Math.round(total / 2 + (done / Math.max(1, planned.length)) * (total / 2)),
+              total,
+              'Đang ghi vào sổ dân cư…',
             ),
-            sheet.rows.length,
-            'Đang ghi vào sổ dân cư…',
           ),
-        ),
-      );
-      const counts = countVerdicts(planned);
-      if (saveTemplateAs) saveTemplate(ctx, saveTemplateAs, mapping);
-      appendAudit(
-        ctx.store,
-        actor,
-        { action: 'import.commit', details: { importId, file: session.fileName, ...counts, ...written } },
-        ctx.clock().toISOString(),
-      );
-      session.last = { sheet, planned, mapping, views: new Map() };
-      return { counts, written, total: sheet.rows.length };
-    }),
+        );
+        if (saveTemplateAs) saveTemplate(ctx, saveTemplateAs, mapping);
+        appendAudit(
+          ctx.store,
+          actor,
+          {
+            action: 'import.commit',
+            details: { importId, file: session.fileName, ...plan.counts, ...written },
+          },
+          ctx.clock().toISOString(),
+        );
+        ctx.log.info('import planned for commit', { importId, reused: plan.reused, writes: plan.writes });
+        return { counts: plan.counts, written };
+      }),
+    ),
   );
-  progress(result.total, result.total, 'Đã nhập xong.', true);
+  progress(total, total, 'Đã nhập xong.', true);
   // The status bar's upload queue grew.
   ctx.events.emit('system.changed', { reason: 'import' });
   const durationMs = Math.round(performance.now() - started);
@@ -241,14 +227,6 @@ export async function commitImport(
   };
 }
 
-const VERDICT_LABEL: Record<Planned['verdict'], string> = {
-  error: 'Lỗi, bỏ qua',
-  duplicate: 'Trùng, bỏ qua',
-  new: 'Mới',
-  update: 'Cập nhật',
-  unchanged: 'Không đổi',
-};
-
 /**
  * The attention list as an XLSX to correct and import again: rows not imported (errors,
  * duplicates) and rows that go in with a value not stored or something to check, each with its
@@ -258,24 +236,12 @@ export async function errorReport(
   ctx: CoreContext,
   importId: string,
 ): Promise<{ fileName: string; bytes: Buffer; rows: number }> {
-  const last = lastRun(ctx, importId);
-  const { sheet, mapping } = last;
-  const listed = listOf(last, 'attention');
-  const bytes = await buildErrorReport({
-    headings: reportHeadings(
-      sheet,
-      mapping,
-      listed.map((p) => p.row.line),
-    ),
-    sheetName: sheet.name,
-    rows: listed.map((p) => ({
-      line: p.row.line,
-      cells: sheet.rows[p.row.line - 1] ?? [],
-      typed: sheet.typed[p.row.line - 1],
-      verdict: VERDICT_LABEL[p.verdict],
-      notes: p.notes,
-    })),
-  });
-  const base = getSession(ctx, importId).fileName.replace(/\.[^.]+$/, '');
-  return { fileName: `${base} - dong loi va luu y.xlsx`, bytes, rows: listed.length };
+  const session = getSession(ctx, importId);
+  const report = await session.backend.call('errorReport', {});
+  const base = session.fileName.replace(/\.[^.]+$/, '');
+  return {
+    fileName: `${base} - dong loi va luu y.xlsx`,
+    bytes: Buffer.from(report.bytes.buffer, report.bytes.byteOffset, report.bytes.byteLength),
+    rows: report.rows,
+  };
 }

@@ -1,31 +1,22 @@
 /**
- * An import in progress: the file as read, kept in memory between "open", the dry run and the
- * commit, so a 100,000-row workbook is parsed once. One per station at a time (the newest wins),
- * forgotten after two hours; nothing of it is written to disk.
+ * An import in progress: the file as read and its last plan live with its backend (the import
+ * worker in the app), between "open", the dry run and the commit, so a 100,000-row workbook is
+ * parsed once. One per station at a time (the newest wins, and the one it replaces is closed, its
+ * worker ended), forgotten after two hours; nothing of it is written to disk.
  */
 import { randomUUID } from 'node:crypto';
-import type { ImportView } from '#contract/ops/import.ts';
 import type { CoreContext } from '../../context.ts';
-import { AppError } from '../../errors.ts';
-import type { ColumnMapping, Sheet, TableRead } from '../list-reader/index.ts';
-import type { Planned } from './plan.ts';
+import type { ImportBackend } from './backend.ts';
+import { closedError, type OpenedFile } from './engine.ts';
 
 export interface ImportSession {
   id: string;
   fileName: string;
   userId: string;
-  table: TableRead;
+  /** Where the file is kept, read and planned. */
+  backend: ImportBackend;
+  file: OpenedFile;
   openedAt: number;
-  /** The last dry run or commit: what the lists and the error report show. */
-  last: LastRun | null;
-}
-
-export interface LastRun {
-  sheet: Sheet;
-  planned: Planned[];
-  mapping: ColumnMapping;
-  /** Each list's rows, once asked for. */
-  views: Map<ImportView, Planned[]>;
 }
 
 const MAX_AGE_MS = 2 * 3600_000;
@@ -35,32 +26,36 @@ export function startSession(
   ctx: Pick<CoreContext, 'store'>,
   userId: string,
   fileName: string,
-  table: TableRead,
+  backend: ImportBackend,
+  file: OpenedFile,
 ): ImportSession {
+  open.get(ctx.store)?.backend.close();
   const session: ImportSession = {
     id: randomUUID(),
     fileName,
     userId,
-    table,
+    backend,
+    file,
     openedAt: Date.now(),
-    last: null,
   };
   open.set(ctx.store, session);
+  // Nobody came back for it: the file, the plan and the worker go without waiting for a next call.
+  setTimeout(() => closeSession(ctx, session.id), MAX_AGE_MS + 1000).unref();
   return session;
 }
 
 export function getSession(ctx: Pick<CoreContext, 'store'>, id: string): ImportSession {
   const s = open.get(ctx.store);
-  if (!s || s.id !== id || Date.now() - s.openedAt > MAX_AGE_MS) {
-    throw new AppError('NOT_FOUND', {
-      message: 'Tệp nhập đã đóng (đã lâu hoặc đã mở tệp khác). Hãy chọn lại tệp.',
-    });
-  }
+  if (s && Date.now() - s.openedAt > MAX_AGE_MS) closeSession(ctx);
+  if (!s || s.id !== id || Date.now() - s.openedAt > MAX_AGE_MS) throw closedError();
   return s;
 }
 
-export function sheetOf(session: ImportSession, name: string): Sheet {
-  const sheet = session.table.sheets.find((s) => s.name === name);
-  if (!sheet) throw new AppError('INVALID_INPUT', { message: `Tệp không có trang tính «${name}».` });
-  return sheet;
+/** Closes the open import, if any (with `id`, only that one): its file and plan are forgotten. */
+export function closeSession(ctx: Pick<CoreContext, 'store'>, id?: string): boolean {
+  const s = open.get(ctx.store);
+  if (!s || (id !== undefined && s.id !== id)) return false;
+  open.delete(ctx.store);
+  s.backend.close();
+  return true;
 }

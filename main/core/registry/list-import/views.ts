@@ -6,18 +6,18 @@
  */
 import type { ImportCounts, ImportRowView, ImportView } from '#contract/ops/import.ts';
 import { sortNotes } from '../list-reader/index.ts';
-import type { Planned } from './plan.ts';
+import type { PlannedRow } from './plan.ts';
 
-const kept = (p: Planned): boolean =>
+const kept = (p: PlannedRow): boolean =>
   p.verdict === 'new' || p.verdict === 'update' || p.verdict === 'unchanged';
 
 /** A row that is (or stays) in the registry and carries a note other than what an update changes. */
-export const isNoted = (p: Planned): boolean => kept(p) && p.notes.some((n) => n.kind !== 'change');
+export const isNoted = (p: PlannedRow): boolean => kept(p) && p.notes.some((n) => n.kind !== 'change');
 
 /** A row that is (or stays) in the registry without some value of the list. */
-export const hasDropped = (p: Planned): boolean => kept(p) && p.notes.some((n) => n.kind === 'dropped');
+export const hasDropped = (p: PlannedRow): boolean => kept(p) && p.notes.some((n) => n.kind === 'dropped');
 
-export function inView(p: Planned, view: ImportView): boolean {
+export function inView(p: PlannedRow, view: ImportView): boolean {
   switch (view) {
     case 'attention':
       return p.verdict === 'error' || p.verdict === 'duplicate' || isNoted(p);
@@ -30,7 +30,7 @@ export function inView(p: Planned, view: ImportView): boolean {
   }
 }
 
-export function countVerdicts(planned: readonly Planned[]): ImportCounts {
+export function countVerdicts(planned: readonly PlannedRow[]): ImportCounts {
   const counts: ImportCounts = {
     rows: planned.length,
     new: 0,
@@ -49,17 +49,23 @@ export function countVerdicts(planned: readonly Planned[]): ImportCounts {
   return counts;
 }
 
-const RANK: Record<Planned['verdict'], number> = { error: 0, duplicate: 1, update: 2, new: 2, unchanged: 2 };
+const RANK: Record<PlannedRow['verdict'], number> = {
+  error: 0,
+  duplicate: 1,
+  update: 2,
+  new: 2,
+  unchanged: 2,
+};
 
 /** The rows of a list, in the order shown: the attention list puts errors, then duplicates first. */
-export function viewRows(planned: readonly Planned[], view: ImportView): Planned[] {
+export function viewRows(planned: readonly PlannedRow[], view: ImportView): PlannedRow[] {
   const rows = planned.filter((p) => inView(p, view));
   return view === 'attention'
     ? rows.sort((a, b) => RANK[a.verdict] - RANK[b.verdict] || a.row.line - b.row.line)
     : rows;
 }
 
-export function rowView(p: Planned): ImportRowView {
+export function rowView(p: PlannedRow): ImportRowView {
   return {
     line: p.row.line,
     verdict: p.verdict,

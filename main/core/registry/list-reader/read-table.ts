@@ -84,7 +84,7 @@ async function read(fileName: string, bytes: Uint8Array, context: ReadContext): 
     case 'binary':
       return { ok: false, error: readErrors.binary() };
     case 'zip': {
-      const r = await readXlsx(buffer, limits, 'stream', {
+      const r = await readXlsx(buffer, limits, 'fast', {
         onProgress: (f) => context.progress(f * 0.9),
         signal,
       });

@@ -1,9 +1,11 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
 import { cellText } from './cell-text.ts';
 import { readErrors, readWarnings } from './read-messages.ts';
 import { RowLimitReached, SheetBuilder } from './sheet-builder.ts';
 import type { ReadError, ReadLimits, Sheet, TableWarning } from './table-types.ts';
+import { runInTurns } from './turns.ts';
+import { readSheetsFast } from './xlsx-fast.ts';
 import { readWorkbookParts } from './xlsx-parts.ts';
 import { readZipDirectory, reorderZip, storedEntry } from './zip-directory.ts';
 
@@ -21,7 +23,9 @@ export interface XlsxProgress {
 }
 
 /**
- * Reads every sheet of an XLSX workbook with exceljs's streaming reader. Compared with its full
+ * Reads every sheet of an XLSX workbook: first the fast way (xlsx-fast.ts: each part inflated and
+ * scanned whole, exceljs's rules followed without exceljs), and for workbooks it does not follow,
+ * with exceljs's streaming reader (`reader` 'stream' and 'load' choose exceljs directly). Compared with its full
  * loader it is faster, holds a third of the memory (100,000 rows: ~3 s / 350 MB instead of ~6 s /
  * 950 MB) and never blocks the event loop for long (a 15,000-row file: 45 ms at most, against
  * 460 ms), which matters in Electron's main process. Its gaps are covered here:
@@ -36,7 +40,7 @@ export interface XlsxProgress {
 export async function readXlsx(
   bytes: Buffer,
   limits: Required<ReadLimits>,
-  reader: 'stream' | 'load' = 'stream',
+  reader: 'fast' | 'stream' | 'load' = 'fast',
   progress: XlsxProgress = {},
 ): Promise<XlsxRead> {
   const entries = readZipDirectory(bytes);
@@ -58,7 +62,14 @@ export async function readXlsx(
   try {
     try {
       if (reader === 'load') await loadSheets(bytes, limits.maxRows, builders);
-      else await streamSheets(bytes, limits.maxRows, builders, progress);
+      else if (
+        reader === 'stream' ||
+        !(await runInTurns(
+          readSheetsFast(bytes, limits.maxRows, builders, progress.onProgress),
+          progress.signal,
+        ))
+      )
+        await streamSheets(bytes, limits.maxRows, builders, progress);
     } catch (e) {
       if (
         e instanceof RowLimitReached ||
@@ -155,7 +166,8 @@ async function streamSheets(
       lastProgress = Date.now();
     })(),
   );
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+  const excel = (await import('exceljs')).default;
+  const reader = new excel.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',
@@ -195,7 +207,8 @@ async function streamSheets(
 }
 
 async function loadSheets(bytes: Buffer, maxRows: number, out: SheetBuilder[]): Promise<void> {
-  const wb = new ExcelJS.Workbook();
+  const excel = (await import('exceljs')).default;
+  const wb = new excel.Workbook();
   await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   for (const ws of wb.worksheets) {
     const b = new SheetBuilder(ws.name, ws.state !== 'visible', maxRows);

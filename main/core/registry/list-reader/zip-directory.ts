@@ -36,7 +36,10 @@ export function readZipEntry(bytes: Uint8Array, entry: ZipEntry, maxOutput: numb
   const data = entryData(bytes, entry);
   try {
     if (data && entry.method === 0) return Buffer.from(data);
-    if (data && entry.method === 8) return inflateRawSync(data, { maxOutputLength: maxOutput });
+    // One output chunk of the announced size (when it is believable), not thousands of 16 KB
+    // chunks joined at the end.
+    const chunkSize = Math.min(Math.max(entry.uncompressedSize + 1, 64 * 1024), maxOutput, 256 * 1024 * 1024);
+    if (data && entry.method === 8) return inflateRawSync(data, { maxOutputLength: maxOutput, chunkSize });
   } catch {
     return null;
   }
