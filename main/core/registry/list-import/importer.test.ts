@@ -11,7 +11,9 @@ import { makeSignedInCore, type TestCore } from '../../../../test/helpers/core.t
 import { personInput } from '../../../../test/helpers/persons.ts';
 import { largeCsv, PERSON_HEADER } from '../../../../test/fixtures/import/workbooks.ts';
 import type { ImportRowView, ImportView } from '#contract/ops/import.ts';
-import { sourceRoot } from '../../paths.ts';
+import { plainProtector, readKeyFile } from '../../db/keystore.ts';
+import { keyFileFor, sourceRoot } from '../../paths.ts';
+import { allowImportWorker } from './worker-source.ts';
 
 let t: TestCore;
 afterEach(() => t?.close());
@@ -34,9 +36,22 @@ async function listRows(importId: string, view: ImportView = 'attention') {
 }
 const said = (r: ImportRowView | undefined) => (r?.notes ?? []).map((n) => n.text).join(' ');
 
-describe('importing a population list', () => {
+/**
+ * The same behaviour whether the file is read and planned in the import worker (the app: app.ts
+ * names the database it may open) or on the calling thread (a database no worker can open).
+ */
+describe.each(['import worker', 'calling thread'] as const)('importing a population list (%s)', (where) => {
+  const signedIn = async (): Promise<TestCore> => {
+    const core = await makeSignedInCore();
+    if (where === 'import worker') {
+      const file = core.core.database.file;
+      allowImportWorker(core.core.ctx.store, { file, key: readKeyFile(keyFileFor(file), plainProtector) });
+    }
+    return core;
+  };
+
   it('reads the population database export, registers everyone with their households, and a second import changes nothing', async () => {
-    t = await makeSignedInCore();
+    t = await signedIn();
     const opened = await open('population-db.csv', fixture('population-db.csv'));
     expect(opened.detection.mapping.columns).toMatchObject({ fullName: 1, birthDate: 2, sex: 3, cccd: 4 });
     const dry = await t.ok('imports.dryRun', {
@@ -113,7 +128,7 @@ describe('importing a population list', () => {
   });
 
   it('updates a registered resident found by CCCD, and holds back duplicates and contradictions', async () => {
-    t = await makeSignedInCore();
+    t = await signedIn();
     const known = await t.ok('persons.create', {
       person: personInput({
         fullName: 'Phạm Văn Đức',
@@ -180,7 +195,7 @@ describe('importing a population list', () => {
   });
 
   it('writes all of the list or none of it', async () => {
-    t = await makeSignedInCore();
+    t = await signedIn();
     // A fault half-way through the commit (here a trigger refusing one row) must leave nothing behind.
     t.core.ctx.store.raw.exec(
       `CREATE TRIGGER fail_once BEFORE INSERT ON persons WHEN new.full_name = 'Bùi Văn An' BEGIN SELECT RAISE(ABORT, 'disk full'); END;`,
@@ -213,7 +228,7 @@ describe('importing a population list', () => {
   });
 
   it('explains a file it cannot read, in Vietnamese', async () => {
-    t = await makeSignedInCore();
+    t = await signedIn();
     const r = await t.call('imports.open', { fileName: 'cu.xls', dataBase64: b64(fixture('old-excel.xls')) });
     expect(r).toMatchObject({
       ok: false,
@@ -241,7 +256,7 @@ describe('importing a population list', () => {
   });
 
   it('is refused to a role without the import permission', async () => {
-    t = await makeSignedInCore();
+    t = await signedIn();
     await t.ok('users.create', {
       username: 'bacsi',
       fullName: 'Bác Sĩ',

@@ -8,9 +8,20 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { IMPORT_VIEWS, type ImportRowView, type ImportView } from '#contract/ops/import.ts';
 import { makeSignedInCore, type TestCore } from '../../../../test/helpers/core.ts';
 import { personInput } from '../../../../test/helpers/persons.ts';
+import { plainProtector, readKeyFile } from '../../db/keystore.ts';
+import { keyFileFor } from '../../paths.ts';
+import { allowImportWorker } from './worker-source.ts';
 
 let t: TestCore;
 afterEach(() => t?.close());
+
+/** A station whose imports are read and planned in the import worker, as in the app. */
+async function signedIn(): Promise<TestCore> {
+  const core = await makeSignedInCore();
+  const file = core.core.database.file;
+  allowImportWorker(core.core.ctx.store, { file, key: readKeyFile(keyFileFor(file), plainProtector) });
+  return core;
+}
 
 const csv = (lines: string[]) => Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
 
@@ -42,7 +53,7 @@ const HEADER = 'Họ và tên,Ngày sinh,Giới tính,Số CCCD,Điện thoại,
 
 describe('what the clerk reported', () => {
   it('15/06/2030 with a CCCD of "2030" is an error naming the date, and is never imported', async () => {
-    t = await makeSignedInCore();
+    t = await signedIn();
     const { dry, importId, mapping } = await dryRun([
       HEADER,
       'Tương Lai,15/06/2030,Nam,038230001234,,Kinh',
@@ -59,7 +70,7 @@ describe('what the clerk reported', () => {
   });
 
   it('a CCCD that contradicts the sex is an error naming the number: the row is not imported', async () => {
-    t = await makeSignedInCore();
+    t = await signedIn();
     const { dry, importId, mapping } = await dryRun([HEADER, 'Sai Giới,01/01/1990,Nữ,038090001234,,Kinh']);
     expect(dry.counts).toMatchObject({ error: 1, new: 0 });
     const [row] = await listRows(importId, 'error');
@@ -72,7 +83,7 @@ describe('what the clerk reported', () => {
   });
 
   it('"N dòng có lưu ý" equals the rows listed: a row with a value not stored counts, a row with two notes counts once', async () => {
-    t = await makeSignedInCore();
+    t = await signedIn();
     const { dry, importId } = await dryRun([
       HEADER,
       'Một Hai,01/01/96,Nam,,,Kinh', // two-digit year: a warning
@@ -93,7 +104,7 @@ describe('what the clerk reported', () => {
 
 describe('every count is the length of its list', () => {
   it('for every list, over a file with every verdict, paged', async () => {
-    t = await makeSignedInCore();
+    t = await signedIn();
     const known = await t.ok('persons.create', {
       person: personInput({
         fullName: 'Phạm Văn Đức',
@@ -125,7 +136,7 @@ describe('every count is the length of its list', () => {
 
 describe('after the commit the registry holds what the dry run said', () => {
   it('the values named as not stored are not stored; the rest is', async () => {
-    t = await makeSignedInCore();
+    t = await signedIn();
     const { importId, mapping } = await dryRun([
       HEADER,
       'Lê Văn Cường,05/03/1990,Nam,001090000001,"0912345678 (con trai), 0987654321",Xyz',
@@ -145,7 +156,7 @@ describe('after the commit the registry holds what the dry run said', () => {
   });
 
   it('a resident who already has a household keeps it, and the list’s other code is named', async () => {
-    t = await makeSignedInCore();
+    t = await signedIn();
     const head = await t.ok('persons.create', {
       person: personInput({ fullName: 'Đỗ Văn Hộ', identifiers: [{ kind: 'cccd', value: '001062000111' }] }),
       newHousehold: { code: 'HGD001' },
@@ -166,7 +177,7 @@ describe('after the commit the registry holds what the dry run said', () => {
 
 describe('a registered resident', () => {
   it('a nationality written in the list is taken even when it is Việt Nam; a blank one changes nothing', async () => {
-    t = await makeSignedInCore();
+    t = await signedIn();
     const known = await t.ok('persons.create', {
       person: personInput({ nationality: 'LA', identifiers: [{ kind: 'cccd', value: '001062000222' }] }),
     });
@@ -187,7 +198,7 @@ describe('a registered resident', () => {
 
 describe('the error report', () => {
   it('lists the attention rows with their verdict and the very lines of the dry run', async () => {
-    t = await makeSignedInCore();
+    t = await signedIn();
     const { dry, importId } = await dryRun([
       HEADER,
       'Tương Lai,15/06/2030,Nam,,,Kinh',

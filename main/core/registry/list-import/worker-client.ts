@@ -26,15 +26,11 @@ const DEFAULT_HEAP_MB = 2048;
 /** How often the worker checks that the station database it plans against is still open. */
 const WATCH_MS = 1000;
 
-export type SpawnWorker = (url: URL, options: WorkerOptions) => Worker;
-
 export interface WorkerBackendOptions {
   store: Store;
   source: DatabaseSource;
   resourcesDir: string;
   log: Logger;
-  /** Tests watch what the worker is started with. */
-  spawn?: SpawnWorker;
 }
 
 /** The worker's environment: the process's, without the one variable that may hold the key. */
@@ -68,7 +64,7 @@ export function workerBackend(options: WorkerBackendOptions): ImportBackend {
     key: source.key ? new Uint8Array(source.key) : null,
     resourcesDir: options.resourcesDir,
   };
-  const spawn = options.spawn ?? ((url, o) => new Worker(url, o));
+  const spawn = source.spawn ?? ((url: URL, o: WorkerOptions) => new Worker(url, o));
   const worker = spawn(IMPORT_WORKER_URL, {
     workerData: start,
     argv: [],
@@ -88,8 +84,8 @@ export function workerBackend(options: WorkerBackendOptions): ImportBackend {
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let ready = false;
-  /** Why calls are refused from now on; null while the worker runs. */
-  let ended: (() => Error) | null = null;
+  /** Once the worker is gone (closed, crashed), later calls hear that the file is closed. */
+  let ended = false;
 
   // A worker with nothing to do must not keep a CLI process alive; one with a call in flight must.
   const idle = (): void => {
@@ -97,9 +93,10 @@ export function workerBackend(options: WorkerBackendOptions): ImportBackend {
   };
   worker.unref();
 
+  /** Calls still waiting get `why`; later calls, that the file is closed (choose it again). */
   const end = (why: () => Error): void => {
     if (ended) return;
-    ended = why;
+    ended = true;
     clearInterval(watch);
     for (const p of pending.values()) p.reject(why());
     pending.clear();
@@ -154,7 +151,7 @@ export function workerBackend(options: WorkerBackendOptions): ImportBackend {
     call: <K extends EngineOp>(op: K, input: unknown, progress: Progress = () => undefined) =>
       new Promise<EngineOutput<K>>((resolve, reject) => {
         if (ended) {
-          reject(ended());
+          reject(closedError());
           return;
         }
         const id = nextId++;

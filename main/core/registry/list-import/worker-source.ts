@@ -4,6 +4,7 @@
  * (':memory:', a test's bare store) is planned on the calling thread instead. Kept beside the store
  * rather than in the context, so the key is handed to this one use and no other module sees it.
  */
+import type { Worker, WorkerOptions } from 'node:worker_threads';
 import type { Store } from '../../db/store.ts';
 
 export interface DatabaseSource {
@@ -12,6 +13,8 @@ export interface DatabaseSource {
   readonly key: Buffer | null;
   /** The worker's heap ceiling in MB (default 2048): a file that needs more fails cleanly. */
   readonly maxHeapMb?: number;
+  /** How the worker is started (tests watch what it is given); `new Worker` by default. */
+  readonly spawn?: (url: URL, options: WorkerOptions) => Worker;
 }
 
 const sources = new WeakMap<Store, DatabaseSource>();

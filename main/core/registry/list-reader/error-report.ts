@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { FIELD_LABELS, IMPORT_FIELDS, type ImportField } from './fields.ts';
 import type { ColumnMapping } from './mapping-types.ts';
 import type { ImportRow, RowProblem } from './row-types.ts';
@@ -122,7 +121,9 @@ function describeNotes(notes: readonly ReportNote[]): string {
 }
 
 export async function buildErrorReport(input: ErrorReportInput): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  // Loaded when a report is asked for: the import worker reads files without exceljs.
+  const excel = (await import('exceljs')).default;
+  const wb = new excel.Workbook();
   wb.creator = 'HSSK Trạm';
   const ws = wb.addWorksheet(sanitizeSheetName(input.sheetName ? `Lỗi - ${input.sheetName}` : 'Lỗi nhập'), {
     views: [{ state: 'frozen', ySplit: 1 }],
