@@ -87,9 +87,24 @@ export interface RowsPage {
   rows: ImportRowView[];
 }
 
+/**
+ * The file: its bytes, or the base64 text it came in as (decoded and checked where it is read, so
+ * a 50 MB upload costs the main thread no decoding).
+ */
+export type FileBytes = Uint8Array | { base64: string };
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+function decoded(file: FileBytes): Uint8Array {
+  if (file instanceof Uint8Array) return file;
+  if (!BASE64.test(file.base64))
+    throw new AppError('INVALID_INPUT', { message: 'Tệp gửi lên bị hỏng; hãy chọn lại tệp.' });
+  return Buffer.from(file.base64, 'base64');
+}
+
 /** Every call the import makes on its file, each taking one plain (cloneable) input. */
 export interface EngineCalls {
-  open(input: { fileName: string; bytes: Uint8Array }, progress: Progress): Promise<OpenResult>;
+  open(input: { fileName: string; file: FileBytes }, progress: Progress): Promise<OpenResult>;
   detect(input: { sheetName: string; template: ColumnMapping | null }): ImportDetection;
   plan(input: PlanRequest, progress: Progress): Promise<PlanSummary>;
   rows(input: { view: ImportView; offset: number; limit: number }): RowsPage;
@@ -172,8 +187,8 @@ export class ImportEngine implements EngineCalls {
     this.#lookups = lookups;
   }
 
-  async open(input: { fileName: string; bytes: Uint8Array }, progress: Progress): Promise<OpenResult> {
-    const table = await readTable(input.fileName, input.bytes, {
+  async open(input: { fileName: string; file: FileBytes }, progress: Progress): Promise<OpenResult> {
+    const table = await readTable(input.fileName, decoded(input.file), {
       ...DEFAULT_LIMITS,
       onProgress: (f) => progress(Math.round(f * 100), 100, 'Đang đọc tệp…'),
     });

@@ -43,11 +43,16 @@ function backendFor(ctx: CoreContext): ImportBackend {
     : inlineBackend(ctx);
 }
 
+/**
+ * Opens a file for import. `file` is its bytes, or the base64 text of the upload (then decoded and
+ * checked in the worker). Bytes that own their whole buffer are handed to the worker rather than
+ * copied: the caller must not use them afterwards.
+ */
 export async function openImport(
   ctx: CoreContext,
   actor: Actor,
   fileName: string,
-  bytes: Uint8Array,
+  file: Uint8Array | { base64: string },
   onProgress?: (fraction: number) => void,
 ): Promise<Out<'imports.open'>> {
   const progress: Progress = (done, total) => onProgress?.(done / Math.max(1, total));
@@ -55,13 +60,13 @@ export async function openImport(
   let read;
   try {
     try {
-      read = await backend.call('open', { fileName, bytes }, progress);
+      read = await backend.call('open', { fileName, file }, progress);
     } catch (e) {
       if (!(e instanceof WorkerStartFailed)) throw e;
       // A build without the worker's file must not leave the station unable to import.
       ctx.log.warn('import worker unavailable, reading on the main thread', { error: e.message });
       backend = inlineBackend(ctx);
-      read = await backend.call('open', { fileName, bytes }, progress);
+      read = await backend.call('open', { fileName, file }, progress);
     }
   } catch (e) {
     backend.close();
@@ -75,21 +80,21 @@ export async function openImport(
       logMessage: `import: ${read.error.detail}`,
     });
   }
-  const { file } = read;
-  const session = startSession(ctx, actor.userId, fileName, backend, file);
+  const opened = read.file;
+  const session = startSession(ctx, actor.userId, fileName, backend, opened);
   ctx.log.info('import file opened', {
-    format: file.format,
-    sheets: file.sheets.length,
-    rows: file.sheets.find((s) => s.name === file.sheetName)?.rows ?? 0,
+    format: opened.format,
+    sheets: opened.sheets.length,
+    rows: opened.sheets.find((s) => s.name === opened.sheetName)?.rows ?? 0,
   });
   return {
     importId: session.id,
     fileName,
-    format: file.format,
-    sheets: file.sheets,
-    sheetName: file.sheetName,
-    warnings: file.warnings,
-    detection: file.detection,
+    format: opened.format,
+    sheets: opened.sheets,
+    sheetName: opened.sheetName,
+    warnings: opened.warnings,
+    detection: opened.detection,
     templates: listTemplates(ctx),
     fields: IMPORT_FIELDS.map((id) => ({
       id,

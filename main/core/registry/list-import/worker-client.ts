@@ -57,6 +57,16 @@ function fromWire(e: WireError): Error {
   return error;
 }
 
+/**
+ * A file's bytes that own their whole buffer (an upload just decoded) are moved to the worker,
+ * not copied: copying 50 MB would hold the event loop for a noticeable moment.
+ */
+function handedOver(input: unknown): ArrayBuffer[] {
+  const file = (input as { file?: unknown } | null)?.file;
+  if (!(file instanceof Uint8Array) || !(file.buffer instanceof ArrayBuffer)) return [];
+  return file.byteOffset === 0 && file.byteLength === file.buffer.byteLength ? [file.buffer] : [];
+}
+
 export function workerBackend(options: WorkerBackendOptions): ImportBackend {
   const { store, source, log } = options;
   const start: WorkerStart = {
@@ -93,6 +103,13 @@ export function workerBackend(options: WorkerBackendOptions): ImportBackend {
   };
   worker.unref();
 
+  // Calls wait for the worker to be ready: one that never starts leaves the file's bytes untouched
+  // (never handed over), so the caller can read them on this thread instead.
+  const unsent: { id: number; op: EngineOp; input: unknown }[] = [];
+  const post = (m: { id: number; op: EngineOp; input: unknown }): void => {
+    worker.postMessage(m satisfies ToWorker, handedOver(m.input));
+  };
+
   /** Calls still waiting get `why`; later calls, that the file is closed (choose it again). */
   const end = (why: () => Error): void => {
     if (ended) return;
@@ -100,11 +117,13 @@ export function workerBackend(options: WorkerBackendOptions): ImportBackend {
     clearInterval(watch);
     for (const p of pending.values()) p.reject(why());
     pending.clear();
+    unsent.length = 0;
   };
 
   worker.on('message', (m: FromWorker) => {
     if ('ready' in m) {
       ready = true;
+      for (const u of unsent.splice(0)) post(u);
       return;
     }
     const p = pending.get(m.id);
@@ -157,7 +176,8 @@ export function workerBackend(options: WorkerBackendOptions): ImportBackend {
         const id = nextId++;
         pending.set(id, { resolve: resolve as (v: unknown) => void, reject, progress });
         worker.ref();
-        worker.postMessage({ id, op, input } satisfies ToWorker);
+        if (ready) post({ id, op, input });
+        else unsent.push({ id, op, input });
       }),
     close,
   };

@@ -12,7 +12,7 @@ import { makeSignedInCore, type TestCore } from '../../../../test/helpers/core.t
 import { personInput } from '../../../../test/helpers/persons.ts';
 import { plainProtector, readKeyFile } from '../../db/keystore.ts';
 import { keyFileFor } from '../../paths.ts';
-import { closeImport } from './service.ts';
+import { closeImport, openImport } from './service.ts';
 import { allowImportWorker, type DatabaseSource } from './worker-source.ts';
 
 let t: TestCore;
@@ -179,6 +179,26 @@ describe('the import worker', { timeout: 60_000 }, () => {
       limit: 10,
     });
     expect(rows).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('takes an upload as its base64 text, decoded and checked in the worker', async () => {
+    t = await makeSignedInCore();
+    useWorker();
+    const actor = { userId: 'u1', username: 'quantri' };
+    const opened = await openImport(t.core.ctx, actor, 'ds.csv', { base64: b64(largeCsv(20)) });
+    expect(opened.sheets[0].rows).toBe(21);
+    await expect(openImport(t.core.ctx, actor, 'ds.csv', { base64: '%%%' })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      userMessage: 'Tệp gửi lên bị hỏng; hãy chọn lại tệp.',
+    });
+  });
+
+  it('a worker that cannot start (its file missing from a build) leaves the file to be read on the main thread', async () => {
+    t = await makeSignedInCore();
+    useWorker({ spawn: (url, options) => new Worker(new URL('./no-such-worker.ts', url), options) });
+    const { dry } = await openAndCheck(largeCsv(300));
+    expect(dry.counts.new).toBe(300);
+    expect(t.logs.some((l) => l.msg === 'import worker unavailable, reading on the main thread')).toBe(true);
   });
 
   it('closing the import, or opening another file, ends its worker and closes its connection', async () => {
