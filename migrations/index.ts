@@ -8,6 +8,7 @@ import * as m0006 from './0006_reading_context.ts';
 import * as m0007 from './0007_part_a_more.ts';
 import * as m0008 from './0008_immunization_due.ts';
 import * as m0009 from './0009_outbox_per_record.ts';
+import * as m0010 from './0010_immunization_due_today.ts';
 
 /**
  * Every schema step, in order. Registered statically (no folder scan) so migrations survive
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0007,
   m0008,
   m0009,
+  m0010,
 ];

@@ -86,6 +86,10 @@ export const TABLES = {
     next_due_on: c.textNull(),
     doses: c.text(),
     computed_at: c.text(),
+    computed_on: c.textNull(),
+    due_now: c.int<0 | 1>().def(),
+    first_due: c.textNull(),
+    next_change_on: c.textNull(),
   },
   immunizations: {
     id: c.text(),

@@ -76,14 +76,35 @@ export function deleteDose(store: Store, id: string, personId: string, now: stri
 export function writeDue(
   store: Store,
   personId: string,
-  due: { nextDueOn: string | null; doses: string; computedAt: string },
+  due: {
+    nextDueOn: string | null;
+    doses: string;
+    computedAt: string;
+    /** The day the answer below holds for, and until when. */
+    computedOn: string;
+    dueNow: boolean;
+    firstDue: string | null;
+    nextChangeOn: string | null;
+  },
 ): void {
   store
     .prepare(
-      `INSERT INTO immunization_due (person_id, next_due_on, doses, computed_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (person_id) DO UPDATE SET next_due_on = excluded.next_due_on, doses = excluded.doses, computed_at = excluded.computed_at`,
+      `INSERT INTO immunization_due (person_id, next_due_on, doses, computed_at, computed_on, due_now, first_due, next_change_on)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (person_id) DO UPDATE SET next_due_on = excluded.next_due_on, doses = excluded.doses,
+         computed_at = excluded.computed_at, computed_on = excluded.computed_on, due_now = excluded.due_now,
+         first_due = excluded.first_due, next_change_on = excluded.next_change_on`,
     )
-    .run(personId, due.nextDueOn, due.doses, due.computedAt);
+    .run(
+      personId,
+      due.nextDueOn,
+      due.doses,
+      due.computedAt,
+      due.computedOn,
+      due.dueNow ? 1 : 0,
+      due.firstDue,
+      due.nextChangeOn,
+    );
 }
 
 /**
