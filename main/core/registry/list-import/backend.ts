@@ -1,11 +1,12 @@
 /**
- * Where an import's file is read and planned. In the app that is the import worker (worker-client.ts),
- * so the window never waits on a 100,000-row workbook; a database no other thread can open
- * (':memory:', or a host that did not say where its database is: worker-source.ts) keeps the same
- * work on the calling thread, in slices of ~10 ms.
+ * Where an import's file is read, planned and committed. In the app that is the import worker
+ * (worker-client.ts), so the window never waits on a 100,000-row workbook; a database no other
+ * thread can open (':memory:', or a host that did not say where its database is: worker-source.ts)
+ * keeps the same work on the calling thread, in slices of ~10 ms, the commit in the station
+ * connection's transaction as before.
  */
 import type { CoreContext } from '../../context.ts';
-import type { Planned } from './plan.ts';
+import { runInTurns } from '../list-reader/turns.ts';
 import {
   callEngine,
   closedError,
@@ -30,6 +31,7 @@ export function inlineBackend(ctx: Pick<CoreContext, 'store' | 'codes'>): Import
     store: ctx.store,
     snapshot: (fn) => fn(),
     version: () => null,
+    run: (steps) => runInTurns(steps),
   }));
   return {
     call: (op, input, progress = silent) =>
@@ -38,15 +40,4 @@ export function inlineBackend(ctx: Pick<CoreContext, 'store' | 'codes'>): Import
       engine = null;
     },
   };
-}
-
-/** All the rows the last plan writes, fetched in slices (each a small message from the worker). */
-export async function fetchWrites(backend: ImportBackend, count: number, slice = 1000): Promise<Planned[]> {
-  const out: Planned[] = [];
-  while (out.length < count) {
-    const part = await backend.call('writes', { offset: out.length, limit: slice });
-    if (part.length === 0) break;
-    for (const p of part) out.push(p);
-  }
-  return out;
 }

@@ -12,6 +12,8 @@ import type {
   ImportRowView,
   ImportView,
 } from '#contract/ops/import.ts';
+import type { Actor } from '../../audit/audit.ts';
+import { appendAudit } from '../../audit/audit.ts';
 import { vnDay } from '../../clock.ts';
 import type { CodeLists } from '../../codes/code-lists.ts';
 import type { Store } from '../../db/store.ts';
@@ -31,14 +33,17 @@ import {
   type TableFormat,
   type TableRead,
 } from '../list-reader/index.ts';
-import { runInTurns } from '../list-reader/turns.ts';
-import { planSteps, type Planned, type PlannedRow } from './plan.ts';
+import { runInTurns, type Steps } from '../list-reader/turns.ts';
+import { commitSteps, type Written } from './commit.ts';
+import { withCommitCache } from './commit-cache.ts';
+import { planSteps, type PlannedRow } from './plan.ts';
+import { saveTemplate } from './templates.ts';
 import { countVerdicts, rowView, viewRows } from './views.ts';
 
 /** Progress of one call: rows (or bytes) done of the total, and what is being done, in Vietnamese. */
 export type Progress = (done: number, total: number, message: string) => void;
 
-/** Where planning reads the registry, and how it knows whether the registry changed since. */
+/** Where the plan reads the registry and the commit writes it, and how long loops are run. */
 export interface Lookups {
   readonly store: Store;
   /** Runs `fn` on one consistent view of the database (a read transaction where that is possible). */
@@ -48,6 +53,8 @@ export interface Lookups {
    * told (the calling thread's own connection): every plan is then made afresh.
    */
   version(): number | null;
+  /** Runs a long loop: at once in the worker, in slices across event-loop turns on the main thread. */
+  run<T>(steps: Steps<T>): Promise<T>;
 }
 
 export interface OpenedFile {
@@ -76,7 +83,7 @@ export interface PlanRequest {
 export interface PlanSummary {
   counts: ImportCounts;
   skipped: { empty: number; repeatedHeaders: number; footerLines: number };
-  /** How many rows the commit writes (new and update), fetched with `writes`. */
+  /** How many rows the commit would write (new and update). */
   writes: number;
   /** Whether the last plan was kept instead of planning again. */
   reused: boolean;
@@ -102,6 +109,24 @@ function decoded(file: FileBytes): Uint8Array {
   return Buffer.from(file.base64, 'base64');
 }
 
+export interface CommitRequest {
+  mapping: ColumnMapping;
+  options: Required<ImportOptions>;
+  /** The station's clock when the commit was asked for (ISO); it runs on from there. */
+  now: string;
+  actor: Actor;
+  importId: string;
+  fileName: string;
+  saveTemplateAs: string | null;
+}
+
+export interface CommitResult {
+  counts: ImportCounts;
+  written: Written;
+  /** Whether the dry run's plan was written as it was (nothing committed since). */
+  reused: boolean;
+}
+
 /** Every call the import makes on its file, each taking one plain (cloneable) input. */
 export interface EngineCalls {
   open(input: { fileName: string; file: FileBytes }, progress: Progress): Promise<OpenResult>;
@@ -109,8 +134,11 @@ export interface EngineCalls {
   plan(input: PlanRequest, progress: Progress): Promise<PlanSummary>;
   rows(input: { view: ImportView; offset: number; limit: number }): RowsPage;
   errorReport(input: Record<string, never>): Promise<{ bytes: Uint8Array; rows: number }>;
-  /** Rows to write, `offset`… of the `writes` of the last plan: sent in slices, so no message is large. */
-  writes(input: { offset: number; limit: number }): Planned[];
+  /**
+   * Plans (or keeps the dry run's plan) and writes it in one transaction, where the plan is: the
+   * rows never travel. Progress: planning the first half, writing the second.
+   */
+  commit(input: CommitRequest, progress: Progress): Promise<CommitResult>;
 }
 export type EngineOp = keyof EngineCalls;
 export type EngineInput<K extends EngineOp> = Parameters<EngineCalls[K]>[0];
@@ -154,18 +182,6 @@ const withConfidence = (d: MappingDetection): ImportDetection => {
     problems: d.problems,
   };
 };
-
-/** What the commit needs of a row, and nothing else (the notes and the row as read stay here). */
-const forCommit = (p: PlannedRow): Planned => ({
-  row: { line: p.row.line },
-  verdict: p.verdict,
-  personId: p.personId,
-  fields: p.fields,
-  version: p.version,
-  householdCode: p.householdCode,
-  householdKey: p.householdKey,
-  isHead: p.isHead,
-});
 
 const VERDICT_LABEL: Record<PlannedRow['verdict'], string> = {
   error: 'Lỗi, bỏ qua',
@@ -294,10 +310,47 @@ export class ImportEngine implements EngineCalls {
     return { bytes, rows: listed.length };
   }
 
-  writes(input: { offset: number; limit: number }): Planned[] {
-    return this.#lastPlan()
-      .toWrite.slice(input.offset, input.offset + input.limit)
-      .map(forCommit);
+  async commit(input: CommitRequest, progress: Progress): Promise<CommitResult> {
+    const { mapping, options, actor, importId } = input;
+    const total = this.#sheet(mapping.sheetName).rows.length;
+    const lookups = this.#lookups();
+    const { store } = lookups;
+    // The station's clock, running on from the moment the commit was asked for.
+    const startedAt = Date.parse(input.now);
+    const since = performance.now();
+    const clock = (): Date => new Date(startedAt + (performance.now() - since));
+    const result = await withCommitCache(store, () =>
+      store.txAcrossYields(async () => {
+        const plan = await this.plan({ mapping, options, now: input.now, reuse: true }, (d, t) =>
+          progress(Math.round(d / 2), t, 'Đang đối chiếu với sổ dân cư…'),
+        );
+        const rows = this.#lastPlan().toWrite;
+        const written = await lookups.run(
+          commitSteps({ store, clock }, actor, importId, rows, (done) =>
+            progress(
+              Math.round(total / 2 + (done / Math.max(1, rows.length)) * (total / 2)),
+              total,
+              'Đang ghi vào sổ dân cư…',
+            ),
+          ),
+        );
+        if (input.saveTemplateAs) saveTemplate({ store, clock }, input.saveTemplateAs, mapping);
+        appendAudit(
+          store,
+          actor,
+          {
+            action: 'import.commit',
+            details: { importId, file: input.fileName, ...plan.counts, ...written },
+          },
+          clock().toISOString(),
+        );
+        return { counts: plan.counts, written, reused: plan.reused };
+      }),
+    );
+    // What was planned is in the registry now: a second commit must plan again, not write it twice
+    // (this connection's own commit does not change what it reads as data_version).
+    this.#lastPlan().version = null;
+    return result;
   }
 
   #sheet(name: string): Sheet {

@@ -9,7 +9,6 @@ import type { CoreContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { progressReporter } from '../../jobs.ts';
 import type { Actor } from '../../audit/audit.ts';
-import { appendAudit } from '../../audit/audit.ts';
 import {
   checkMapping,
   FIELD_LABELS,
@@ -17,13 +16,10 @@ import {
   REQUIRED_FIELDS,
   type ColumnMapping,
 } from '../list-reader/index.ts';
-import { runInTurns } from '../list-reader/turns.ts';
-import { fetchWrites, inlineBackend, type ImportBackend } from './backend.ts';
-import { commitSteps } from './commit.ts';
-import { withCommitCache } from './commit-cache.ts';
+import { inlineBackend, type ImportBackend } from './backend.ts';
 import type { Progress } from './engine.ts';
 import { closeSession, getSession, startSession, type ImportSession } from './session.ts';
-import { listTemplates, saveTemplate, templateMapping } from './templates.ts';
+import { listTemplates, templateMapping } from './templates.ts';
 import { workerBackend, WorkerStartFailed } from './worker-client.ts';
 import { importWorkerSource } from './worker-source.ts';
 
@@ -166,10 +162,11 @@ export async function importRows(
 }
 
 /**
- * Writes the import in one transaction. The plan is the dry run's when it was made with the same
- * mapping, options and day and nothing was committed since (the worker can tell); otherwise the
- * rows are planned again inside the transaction, so what is written matches the database at that
- * moment. Only the rows to write come over from the worker, in slices.
+ * Writes the import in one transaction, where the file was planned (the import worker, with its
+ * own connection; or this thread, in slices). The plan is the dry run's when it was made with the
+ * same mapping, options and day and nothing was committed since (the worker can tell); otherwise
+ * the rows are planned again inside the transaction, so what is written matches the database at
+ * that moment. The job gate holds every other call back meanwhile: nothing else writes.
  */
 export async function commitImport(
   ctx: CoreContext,
@@ -186,43 +183,31 @@ export async function commitImport(
   const total = rowsIn(session, mapping.sheetName);
   // One job at a time holds the database; other calls wait until it is done (see jobs.ts).
   const result = await ctx.jobs.run('import', () =>
-    withCommitCache(ctx.store, () =>
-      ctx.store.txAcrossYields(async () => {
-        const plan = await session.backend.call(
-          'plan',
-          { mapping, options, now: ctx.clock().toISOString(), reuse: true },
-          (d, t) => progress(Math.round(d / 2), t, 'Đang đối chiếu với sổ dân cư…'),
-        );
-        const planned = await fetchWrites(session.backend, plan.writes);
-        const written = await runInTurns(
-          commitSteps(ctx, actor, importId, planned, (done) =>
-            progress(
-              Math.round(total / 2 + (done / Math.max(1, planned.length)) * (total / 2)),
-              total,
-              'Đang ghi vào sổ dân cư…',
-            ),
-          ),
-        );
-        if (saveTemplateAs) saveTemplate(ctx, saveTemplateAs, mapping);
-        appendAudit(
-          ctx.store,
-          actor,
-          {
-            action: 'import.commit',
-            details: { importId, file: session.fileName, ...plan.counts, ...written },
-          },
-          ctx.clock().toISOString(),
-        );
-        ctx.log.info('import planned for commit', { importId, reused: plan.reused, writes: plan.writes });
-        return { counts: plan.counts, written };
-      }),
+    session.backend.call(
+      'commit',
+      {
+        mapping,
+        options,
+        now: ctx.clock().toISOString(),
+        actor,
+        importId,
+        fileName: session.fileName,
+        saveTemplateAs,
+      },
+      progress,
     ),
   );
   progress(total, total, 'Đã nhập xong.', true);
   // The status bar's upload queue grew.
   ctx.events.emit('system.changed', { reason: 'import' });
   const durationMs = Math.round(performance.now() - started);
-  ctx.log.info('import committed', { importId, ...result.counts, ...result.written, durationMs });
+  ctx.log.info('import committed', {
+    importId,
+    ...result.counts,
+    ...result.written,
+    reusedPlan: result.reused,
+    durationMs,
+  });
   return {
     counts: result.counts,
     created: result.written.created,

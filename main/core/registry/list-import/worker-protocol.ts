@@ -8,7 +8,7 @@ import type { ErrorCode } from '#contract/errors.ts';
 import type { EngineOp } from './engine.ts';
 
 export interface WorkerStart {
-  /** The station database, opened read-only beside the main thread's connection (WAL allows it). */
+  /** The station database, opened beside the main thread's connection (WAL lets both read while one writes). */
   file: string;
   key: Uint8Array | null;
   resourcesDir: string;

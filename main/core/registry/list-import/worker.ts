@@ -1,7 +1,7 @@
 /**
  * The import worker: one per open import file, started by worker-client.ts. It reads the file,
- * plans the rows against the registry through its own read-only connection to the station
- * database, and keeps both until the import is closed, when it closes the connection and ends.
+ * plans the rows against the registry and commits them through its own connection to the station
+ * database, and keeps file and plan until the import is closed, when it closes the connection and ends.
  * Calls are answered one at a time, in the order they came.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -9,6 +9,7 @@ import { CodeLists } from '../../codes/code-lists.ts';
 import { openSqlite, type SqliteDatabase } from '../../db/sqlite.ts';
 import { Store } from '../../db/store.ts';
 import { describeError, isAppError } from '../../errors.ts';
+import { runNow } from '../list-reader/turns.ts';
 import { callEngine, ImportEngine, type EngineOp, type Lookups, type Progress } from './engine.ts';
 import type { FromWorker, ToWorker, WireError, WorkerStart } from './worker-protocol.ts';
 
@@ -18,7 +19,11 @@ const start = workerData as WorkerStart;
 let db: SqliteDatabase | null = null;
 let lookups: Lookups | null = null;
 
-/** Opened on the first plan: a file that cannot be read never touches the database. */
+/**
+ * Opened on the first plan: a file that cannot be read never touches the database. Read-write,
+ * because the commit is written here too (in one transaction, while the main thread's job gate
+ * holds every other call back); until then it only reads.
+ */
 function openLookups(): Lookups {
   if (lookups) return lookups;
   const key = start.key;
@@ -26,7 +31,6 @@ function openLookups(): Lookups {
     db = openSqlite({
       file: start.file,
       key: key ? Buffer.from(key.buffer, key.byteOffset, key.byteLength) : null,
-      readonly: true,
       mustExist: true,
     });
   } finally {
@@ -34,11 +38,15 @@ function openLookups(): Lookups {
     key?.fill(0);
   }
   const raw = db;
+  // The commit's COMMIT must not also fold the WAL back into the file: that is done after it has
+  // answered (checkpointSoon), still off the main thread.
+  raw.pragma('wal_autocheckpoint = 0');
   lookups = {
     store: new Store(raw),
     // One read transaction: the whole plan sees the registry as it was at one moment, even while
-    // the main thread commits other work meanwhile.
+    // the main thread commits other work meanwhile. Inside the commit's transaction it is that one.
     snapshot: async (fn) => {
+      if (raw.inTransaction) return fn();
       raw.exec('BEGIN');
       try {
         return await fn();
@@ -47,8 +55,25 @@ function openLookups(): Lookups {
       }
     },
     version: () => raw.pragma('data_version', { simple: true }) as number,
+    // Nothing else runs on this thread: long loops run to the end at once.
+    run: (steps) => Promise.resolve(runNow(steps)),
   };
   return lookups;
+}
+
+/**
+ * After a commit the WAL holds the whole list (~190 MB for 100,000 rows); copying it back into the
+ * database takes seconds. Done here, once the commit has answered, so no one waits for it and the
+ * main thread (whose idle-time checkpoint would otherwise do it) is not held.
+ */
+function checkpointSoon(): void {
+  setImmediate(() => {
+    try {
+      if (db?.open && !db.inTransaction) db.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // Best effort: the main connection's own checkpoints remain.
+    }
+  });
 }
 
 const engine = new ImportEngine(new CodeLists(start.resourcesDir), openLookups);
@@ -86,6 +111,7 @@ async function handle(id: number, op: EngineOp, input: unknown): Promise<void> {
   try {
     const value: unknown = await callEngine(engine, op, input as never, progressFor(id));
     post({ id, ok: true, value }, transferable(value));
+    if (op === 'commit') checkpointSoon();
   } catch (e) {
     post({ id, ok: false, error: wire(e) });
   }
