@@ -121,6 +121,16 @@ describe('the import worker', { timeout: 60_000 }, () => {
     expect((await t.ok('persons.list', { offset: 0, limit: 10 })).total).toBe(2);
   });
 
+  it('a second commit of the same file plans again and writes nothing twice', async () => {
+    t = await makeSignedInCore();
+    useWorker();
+    const { opened } = await openAndCheck(largeCsv(300));
+    const input = { importId: opened.importId, mapping: opened.detection.mapping };
+    expect(await t.ok('imports.commit', input)).toMatchObject({ created: 300 });
+    expect(await t.ok('imports.commit', input)).toMatchObject({ created: 0, counts: { unchanged: 300 } });
+    expect((await t.ok('persons.list', { offset: 0, limit: 1 })).total).toBe(300);
+  });
+
   it('keeps the event loop free while 20,000 rows are read and planned (no turn over 200 ms here; the bench measures the real figure)', async () => {
     t = await makeSignedInCore();
     useWorker();
