@@ -1,6 +1,7 @@
 /**
- * The dry run's verdict on every row, and the commit's plan (the commit plans again inside its
- * transaction, so what it writes matches the database at that moment):
+ * The dry run's verdict on every row, and the commit's plan (the commit keeps the dry run's plan
+ * only when nothing was committed to the database since, and otherwise plans again inside its
+ * transaction, so what it writes matches the database at that moment — engine.ts):
  *   error      the row cannot be used (no name/sex/birth date; numbers belonging to two people; …)
  *   duplicate  already in this file, or probably registered under no shared number (skipped)
  *   update     a registered resident (found by CCCD/CMND/BHYT/BHXH) whom the list tells more about
