@@ -33,7 +33,7 @@ import {
   type TableFormat,
   type TableRead,
 } from '../list-reader/index.ts';
-import { runInTurns, type Steps } from '../list-reader/turns.ts';
+import type { Steps } from '../list-reader/turns.ts';
 import { commitSteps, type Written } from './commit.ts';
 import { withCommitCache } from './commit-cache.ts';
 import { planSteps, type PlannedRow } from './plan.ts';
@@ -247,7 +247,7 @@ export class ImportEngine implements EngineCalls {
         janFirstIsYearOnly: options.janFirstIsYearOnly,
         onProgress: (f) => progress(Math.round(f * total * 0.4), total, 'Đang đọc các dòng…'),
       });
-      const planned = await runInTurns(
+      const planned = await lookups.run(
         planSteps(
           { store: lookups.store, codes: this.#codes, clock: () => now },
           read.rows,
