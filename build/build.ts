@@ -73,10 +73,16 @@ export async function buildAll(options: { electronMain?: boolean } = {}): Promis
         target: 'node22',
         minify: false,
         sourcemap: true,
-        ssr: join(root, 'main', 'hosts', 'electron', 'main.ts'),
+        ssr: true,
         rollupOptions: {
+          // The import worker is its own entry: a worker thread starts from a file of its own
+          // (list-import/worker-client.ts looks for import-worker.js beside the code that starts it).
+          input: {
+            main: join(root, 'main', 'hosts', 'electron', 'main.ts'),
+            'import-worker': join(root, 'main', 'core', 'registry', 'list-import', 'worker.ts'),
+          },
           external: ['electron', ...Object.keys(pkg.dependencies)].flatMap((d) => [d, new RegExp(`^${d}/`)]),
-          output: { format: 'es', entryFileNames: 'main.js' },
+          output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
         },
       },
     });

@@ -18,6 +18,7 @@ import { GrowthTables } from './record/rules/growth-tables.ts';
 import { Icd10Catalogue } from './record/rules/icd10.ts';
 import { ensureVaccineCatalogue } from './record/catalogue.ts';
 import { startDueRefresher } from './record/immunization-due.ts';
+import { allowImportWorker } from './registry/list-import/worker-source.ts';
 import { OpenExams } from './record/open-exams.ts';
 import { createLogger, type Logger } from './log.ts';
 import { dataPaths, defaultResourcesDir } from './paths.ts';
@@ -74,6 +75,8 @@ export function createCore(options: CoreOptions): Core {
         });
   const started = performance.now();
   const database = openDatabase({ file: dbFile, key, log: log.child('db') });
+  // Population lists are read, planned and committed by a worker with its own connection.
+  allowImportWorker(database.store, { file: dbFile, key });
   log.info('database opened', {
     file: dbFile,
     encrypted: database.encrypted,

@@ -42,8 +42,10 @@ async function markedByCommitOnly(
   const raw = t.core.ctx.store.raw;
   const before = personIds.map(markOf);
   const dataBefore = data();
+  // A trigger in the database itself (not TEMP), so it also fails a write made on another
+  // connection of the same station (the import commits in its worker).
   raw.exec(
-    `CREATE TEMP TRIGGER fail_after_write BEFORE INSERT ON audit_log WHEN NEW.action = '${action}'
+    `CREATE TRIGGER fail_after_write BEFORE INSERT ON audit_log WHEN NEW.action = '${action}'
      BEGIN SELECT RAISE(ABORT, 'forced failure after the write'); END`,
   );
   const failed = await call();

@@ -10,7 +10,6 @@ import { listPersons, listVillages } from './list.ts';
 import { createPerson, readPerson, setPersonStatus, updatePerson } from './persons.ts';
 import { searchPersons } from './search.ts';
 import { progressReporter } from '../jobs.ts';
-import { AppError } from '../errors.ts';
 import {
   commitImport,
   detectColumns,
@@ -66,17 +65,12 @@ export function householdsHandlers(): HandlersOf<'households'> {
   };
 }
 
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-
 /** Population lists: open a file, map its columns, dry run, commit, the rows left out. */
 export function importHandlers(): HandlersOf<'imports'> {
   return {
-    'imports.open': async ({ fileName, dataBase64 }, call) => {
-      if (!BASE64.test(dataBase64))
-        throw new AppError('INVALID_INPUT', { message: 'Tệp gửi lên bị hỏng; hãy chọn lại tệp.' });
-      const bytes = Buffer.from(dataBase64, 'base64');
-      return openImport(call.ctx, requireActor(call), fileName, bytes);
-    },
+    // The upload's base64 is checked and decoded where the file is read (the import worker).
+    'imports.open': ({ fileName, dataBase64 }, call) =>
+      openImport(call.ctx, requireActor(call), fileName, { base64: dataBase64 }),
     'imports.detect': ({ importId, sheetName, templateId }, { ctx }) =>
       detectColumns(ctx, importId, sheetName, templateId),
     'imports.dryRun': ({ importId, mapping, options }, { ctx }) => dryRun(ctx, importId, mapping, options),
