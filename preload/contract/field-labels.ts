@@ -8,6 +8,7 @@
  * `field-labels.test.ts` walks every operation's input and fails on a field with no name here.
  */
 import { VITAL_TEXT } from './clinical/vitals.ts';
+import { EXAM_ITEM_NAMES } from './ops/record.ts';
 
 export interface FieldText {
   label: string;
@@ -51,28 +52,7 @@ const DISABILITY: Record<string, string> = {
   cleft: 'Khe hở môi, vòm miệng',
   other: 'Khuyết tật khác',
 };
-const EXAM: Record<string, string> = {
-  skin: 'Da, niêm mạc',
-  generalOther: 'Toàn thân khác',
-  cardio: 'Tim mạch',
-  respiratory: 'Hô hấp',
-  digestive: 'Tiêu hóa',
-  urinary: 'Tiết niệu',
-  musculoskeletal: 'Cơ xương khớp',
-  endocrine: 'Nội tiết',
-  neuro: 'Thần kinh',
-  psych: 'Tâm thần',
-  surgical: 'Ngoại khoa',
-  obgyn: 'Sản phụ khoa',
-  ent: 'Tai mũi họng',
-  dental: 'Răng hàm mặt',
-  eyes: 'Mắt',
-  derm: 'Da liễu',
-  nutrition: 'Dinh dưỡng',
-  motor: 'Vận động',
-  other: 'Khám khác',
-  development: 'Đánh giá phát triển (trẻ em)',
-};
+const EXAM: Record<string, string> = EXAM_ITEM_NAMES;
 const prefixed = (prefix: string, names: Record<string, string>, f: (n: string) => string = (n) => n) =>
   Object.fromEntries(Object.entries(names).map(([k, v]) => [`${prefix}.${k}`, f(v)]));
 

@@ -8,28 +8,15 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { OperationInput, OperationName, OperationOutput } from '#contract/operations.ts';
 import { vnDay } from '../../main/core/clock.ts';
-import { memoryBinding } from '../helpers/core.ts';
 import { launchBrowser, openPage, screenshot, startApp, type RunningApp } from '../helpers/browser.ts';
 import { cccdFor, personInput } from '../helpers/persons.ts';
+import { adminCall, PLACE, setUpStation, signIn } from '../helpers/station.ts';
 
 let app: RunningApp;
 let browser: Browser;
-const admin = memoryBinding();
-
-async function call<N extends OperationName>(name: N, input: OperationInput<N>): Promise<OperationOutput<N>> {
-  const r = await app.core.call(admin, name, input);
-  if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
-  return r.value as OperationOutput<N>;
-}
-
-const place = {
-  village: 'Thôn Đông',
-  provinceCode: '38',
-  communeCode: '16279',
-  text: 'Thôn Đông, Xã Nông Cống, Tỉnh Thanh Hoá',
-};
+const call = adminCall(() => app);
+const place = PLACE;
 const people: Record<string, { id: string; cccd: string }> = {};
 
 async function resident(
@@ -55,17 +42,7 @@ async function resident(
 
 beforeAll(async () => {
   app = await startApp();
-  await call('station.setup', {
-    station: { code: '38279', name: 'Trạm Y tế Xã Nông Cống', provinceCode: '38', communeCode: '16279' },
-    admin: { username: 'quantri', fullName: 'Lê Văn Quản', password: 'quan-tri-123' },
-  });
-  await call('auth.login', { username: 'quantri', password: 'quan-tri-123' });
-  await call('users.create', {
-    username: 'dieuduong',
-    fullName: 'Nguyễn Thị Lan',
-    role: 'clinician',
-    password: 'dieu-duong-1',
-  });
+  await setUpStation(call);
   await resident('fever', 'Trần Văn Sốt', 'M', '1970-03-12', 1970);
   await resident('followUp', 'Phạm Thị Hẹn', 'F', '1965-08-01', 1965);
   await resident('note', 'Đỗ Văn Ghi', 'M', '1980-01-20', 1980);
@@ -100,23 +77,13 @@ afterEach(async () => {
   for (const p of opened.splice(0)) await p.context().close();
 });
 
+/** A nurse signed in, in a window of the station's screen size. */
 async function nurse(): Promise<{ page: Page; problems: string[] }> {
   const session = await openPage(browser, app.server.launchUrl);
   opened.push(session.page);
-  return signInAsNurse(session);
-}
-
-async function signInAsNurse(opened: {
-  page: Page;
-  problems: string[];
-}): Promise<{ page: Page; problems: string[] }> {
-  await opened.page.setViewportSize({ width: 1366, height: 768 });
-  const { page } = opened;
-  await page.getByLabel('Tên đăng nhập').fill('dieuduong');
-  await page.getByLabel('Mật khẩu').fill('dieu-duong-1');
-  await page.getByLabel('Mật khẩu').press('Enter');
-  await expect.poll(() => page.getByTestId('current-user').textContent()).toContain('Nguyễn Thị Lan');
-  return opened;
+  await session.page.setViewportSize({ width: 1366, height: 768 });
+  await signIn(session.page);
+  return session;
 }
 
 /** Opens the person's record and starts an exam with K, as the nurse does. */
@@ -253,7 +220,7 @@ describe('typed work is kept', () => {
     await page.getByRole('button', { name: 'Bỏ bản nháp' }).click();
     await dialog.getByRole('button', { name: 'Bỏ bản nháp' }).click();
     await expect.poll(() => page.getByTestId('start-exam').isVisible()).toBe(true);
-    expect((await app.core.call(admin, 'visits.get', { id: visitId })).ok).toBe(false);
+    await expect(visitOf(visitId)).rejects.toThrow(/visits.get/);
     expect(problems).toEqual([]);
   });
 });

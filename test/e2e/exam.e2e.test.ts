@@ -5,21 +5,15 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OperationInput, OperationName, OperationOutput } from '#contract/operations.ts';
+import type { OperationInput } from '#contract/operations.ts';
 import { vnDay } from '../../main/core/clock.ts';
-import { memoryBinding } from '../helpers/core.ts';
+import { adminCall, setUpStation, signIn } from '../helpers/station.ts';
 import { launchBrowser, openPage, screenshot, startApp, type RunningApp } from '../helpers/browser.ts';
 import { cccdFor, personInput } from '../helpers/persons.ts';
 
 let app: RunningApp;
 let browser: Browser;
-const admin = memoryBinding();
-
-async function call<N extends OperationName>(name: N, input: OperationInput<N>): Promise<OperationOutput<N>> {
-  const r = await app.core.call(admin, name, input);
-  if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
-  return r.value as OperationOutput<N>;
-}
+const call = adminCall(() => app);
 
 const daysAgo = (n: number) => vnDay(new Date(Date.now() - n * 86_400_000));
 
@@ -44,17 +38,7 @@ let child: { id: string };
 
 beforeAll(async () => {
   app = await startApp();
-  await call('station.setup', {
-    station: { code: '38279', name: 'Trạm Y tế Xã Nông Cống', provinceCode: '38', communeCode: '16279' },
-    admin: { username: 'quantri', fullName: 'Lê Văn Quản', password: 'quan-tri-123' },
-  });
-  await call('auth.login', { username: 'quantri', password: 'quan-tri-123' });
-  await call('users.create', {
-    username: 'dieuduong',
-    fullName: 'Nguyễn Thị Lan',
-    role: 'clinician',
-    password: 'dieu-duong-1',
-  });
+  await setUpStation(call);
   const place = {
     village: 'Thôn Đông',
     provinceCode: '38',
@@ -133,13 +117,6 @@ afterAll(async () => {
 /** Which button has the keyboard: what Enter will press. */
 const focusedTestId = (page: Page): Promise<unknown> =>
   page.evaluate(`document.activeElement?.getAttribute('data-testid')`);
-
-async function signIn(page: Page): Promise<void> {
-  await page.getByLabel('Tên đăng nhập').fill('dieuduong');
-  await page.getByLabel('Mật khẩu').fill('dieu-duong-1');
-  await page.getByLabel('Mật khẩu').press('Enter');
-  await expect.poll(() => page.getByTestId('current-user').textContent()).toContain('Nguyễn Thị Lan');
-}
 
 describe('the exam workflow, as the nurse uses it', () => {
   it('records a full first visit from the keyboard and signs it with Enter', async () => {

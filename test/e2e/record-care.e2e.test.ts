@@ -7,21 +7,14 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { OperationInput, OperationName, OperationOutput } from '#contract/operations.ts';
 import { vnDay } from '../../main/core/clock.ts';
-import { memoryBinding } from '../helpers/core.ts';
 import { launchBrowser, openPage, screenshot, startApp, type RunningApp } from '../helpers/browser.ts';
 import { cccdFor, personInput } from '../helpers/persons.ts';
+import { adminCall, setUpStation, signIn } from '../helpers/station.ts';
 
 let app: RunningApp;
 let browser: Browser;
-const admin = memoryBinding();
-
-async function call<N extends OperationName>(name: N, input: OperationInput<N>): Promise<OperationOutput<N>> {
-  const r = await app.core.call(admin, name, input);
-  if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
-  return r.value as OperationOutput<N>;
-}
+const call = adminCall(() => app);
 
 const daysAgo = (n: number) => vnDay(new Date(Date.now() - n * 86_400_000));
 const vn = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
@@ -37,17 +30,7 @@ let misspelt: { id: string; cccd: string };
 
 beforeAll(async () => {
   app = await startApp();
-  await call('station.setup', {
-    station: { code: '38279', name: 'Trạm Y tế Xã Nông Cống', provinceCode: '38', communeCode: '16279' },
-    admin: { username: 'quantri', fullName: 'Lê Văn Quản', password: 'quan-tri-123' },
-  });
-  await call('auth.login', { username: 'quantri', password: 'quan-tri-123' });
-  await call('users.create', {
-    username: 'dieuduong',
-    fullName: 'Nguyễn Thị Lan',
-    role: 'clinician',
-    password: 'dieu-duong-1',
-  });
+  await setUpStation(call);
   const born = daysAgo(100);
   baby = {
     id: (
@@ -93,10 +76,7 @@ async function nurse(): Promise<{ page: Page; problems: string[] }> {
   opened.push(session.page);
   const { page } = session;
   await page.setViewportSize({ width: 1366, height: 768 });
-  await page.getByLabel('Tên đăng nhập').fill('dieuduong');
-  await page.getByLabel('Mật khẩu').fill('dieu-duong-1');
-  await page.getByLabel('Mật khẩu').press('Enter');
-  await expect.poll(() => page.getByTestId('current-user').textContent()).toContain('Nguyễn Thị Lan');
+  await signIn(page);
   return session;
 }
 

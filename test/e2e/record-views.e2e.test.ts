@@ -5,20 +5,13 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OperationInput, OperationName, OperationOutput } from '#contract/operations.ts';
-import { memoryBinding } from '../helpers/core.ts';
+import { ADMIN, adminCall, NURSE, setUpStation, signIn } from '../helpers/station.ts';
 import { launchBrowser, openPage, screenshot, startApp, type RunningApp } from '../helpers/browser.ts';
 import { personInput } from '../helpers/persons.ts';
 
 let app: RunningApp;
 let browser: Browser;
-const admin = memoryBinding();
-
-async function call<N extends OperationName>(name: N, input: OperationInput<N>): Promise<OperationOutput<N>> {
-  const r = await app.core.call(admin, name, input);
-  if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
-  return r.value as OperationOutput<N>;
-}
+const call = adminCall(() => app);
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 /** Readings of a hypertensive patient: a summer of follow-ups in 2016, then nothing until 09/2023. */
@@ -35,17 +28,7 @@ let patient: { id: string };
 
 beforeAll(async () => {
   app = await startApp();
-  await call('station.setup', {
-    station: { code: '38279', name: 'Trạm Y tế Xã Nông Cống', provinceCode: '38', communeCode: '16279' },
-    admin: { username: 'quantri', fullName: 'Lê Văn Quản', password: 'quan-tri-123' },
-  });
-  await call('auth.login', { username: 'quantri', password: 'quan-tri-123' });
-  await call('users.create', {
-    username: 'dieuduong',
-    fullName: 'Nguyễn Thị Lan',
-    role: 'clinician',
-    password: 'dieu-duong-1',
-  });
+  await setUpStation(call);
   patient = await call('persons.create', {
     person: personInput({
       fullName: 'Trần Văn Bảy',
@@ -75,25 +58,16 @@ afterAll(async () => {
 });
 
 /** Signs in straight to a screen (the address is kept through the sign-in page). */
-async function signIn(
-  page: Page,
-  to: string,
-  username: string,
-  password: string,
-  name: string,
-): Promise<void> {
+async function signInTo(page: Page, to: string, who = NURSE): Promise<void> {
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.evaluate(`location.hash = ${JSON.stringify(to)}`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(password);
-  await page.getByLabel('Mật khẩu').press('Enter');
-  await expect.poll(() => page.getByTestId('current-user').textContent()).toContain(name);
+  await signIn(page, who);
 }
 
 describe('reading the record back', () => {
   it('draws blood pressure against time: 2016 and 2023 are seven years apart, the legend whole', async () => {
     const { page, problems } = await openPage(browser, app.server.launchUrl);
-    await signIn(page, `#/residents/person/${patient.id}`, 'dieuduong', 'dieu-duong-1', 'Nguyễn Thị Lan');
+    await signInTo(page, `#/residents/person/${patient.id}`);
     const chart = page.getByTestId('bp-chart');
     await expect.poll(() => chart.isVisible()).toBe(true);
     await expect.poll(() => chart.locator('circle.sys').count()).toBe(READINGS.length);
@@ -139,7 +113,7 @@ describe('reading the record back', () => {
 
   it('shows the access log as who did what to whom, with no identifier on screen', async () => {
     const { page, problems } = await openPage(browser, app.server.launchUrl);
-    await signIn(page, '#/admin', 'quantri', 'quan-tri-123', 'Lê Văn Quản');
+    await signInTo(page, '#/admin', ADMIN);
     await page.getByRole('tab', { name: 'Nhật ký truy cập' }).click();
     const table = page.getByTestId('audit-table');
     await expect.poll(() => table.textContent()).toContain('Xem hồ sơ sức khỏe');

@@ -319,6 +319,30 @@ export const EXAM_FIELDS = [
 ] as const;
 export type ExamField = (typeof EXAM_FIELDS)[number];
 
+/** The names of the clinical-exam items (831 D.2.3), as the form prints them. */
+export const EXAM_ITEM_NAMES: Readonly<Record<ExamField, string>> = {
+  skin: 'Da, niêm mạc',
+  generalOther: 'Toàn thân khác',
+  cardio: 'Tim mạch',
+  respiratory: 'Hô hấp',
+  digestive: 'Tiêu hóa',
+  urinary: 'Tiết niệu',
+  musculoskeletal: 'Cơ xương khớp',
+  endocrine: 'Nội tiết',
+  neuro: 'Thần kinh',
+  psych: 'Tâm thần',
+  surgical: 'Ngoại khoa',
+  obgyn: 'Sản phụ khoa',
+  ent: 'Tai mũi họng',
+  dental: 'Răng hàm mặt',
+  eyes: 'Mắt',
+  derm: 'Da liễu',
+  nutrition: 'Dinh dưỡng',
+  motor: 'Vận động',
+  other: 'Khám khác',
+  development: 'Đánh giá phát triển thể chất, tinh thần, vận động (trẻ em)',
+};
+
 export const VisitInput = z.object({
   visitOn: IsoDate,
   reason: Text(300).default(''),

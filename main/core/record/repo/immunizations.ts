@@ -16,6 +16,17 @@ export interface Stamp {
   userId: string | null;
 }
 
+/** A dose's own columns, as recorded or corrected. */
+const doseColumns = (d: Dose) => ({
+  vaccine_code: d.vaccineCode,
+  given_on: d.givenOn,
+  place: d.place,
+  reaction: d.reaction,
+  next_on: d.nextOn,
+  pregnancy_month: d.pregnancyMonth,
+  batch: d.batch,
+});
+
 /** New doses for one person, each with its id; the record is marked once. */
 export function insertDoses(
   store: Store,
@@ -29,13 +40,7 @@ export function insertDoses(
       doses.map(({ id, dose: d }) => ({
         id,
         person_id: personId,
-        vaccine_code: d.vaccineCode,
-        given_on: d.givenOn,
-        place: d.place,
-        reaction: d.reaction,
-        next_on: d.nextOn,
-        pregnancy_month: d.pregnancyMonth,
-        batch: d.batch,
+        ...doseColumns(d),
         recorded_at: stamp.now,
         recorded_by: stamp.userId,
       })),
@@ -46,20 +51,7 @@ export function insertDoses(
 
 /** A corrected dose (the person it belongs to does not change). */
 export function updateDose(store: Store, id: string, personId: string, d: Dose, now: string): void {
-  store.run(
-    store.qb
-      .updateTable('immunizations')
-      .set({
-        vaccine_code: d.vaccineCode,
-        given_on: d.givenOn,
-        place: d.place,
-        reaction: d.reaction,
-        next_on: d.nextOn,
-        pregnancy_month: d.pregnancyMonth,
-        batch: d.batch,
-      })
-      .where('id', '=', id),
-  );
+  store.run(store.qb.updateTable('immunizations').set(doseColumns(d)).where('id', '=', id));
   markRecord(store, personId, now);
 }
 

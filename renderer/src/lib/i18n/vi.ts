@@ -1,6 +1,10 @@
+import { EXAM_ITEM_NAMES } from '#contract/ops/record.ts';
+
 /**
  * Every string the UI shows, in one place. Vietnamese is the only UI language; keeping the catalog
- * in one file makes wording reviews (and a future second language) a one-file job.
+ * in one file makes wording reviews (and a future second language) a one-file job. The names of the
+ * form's items that the core's messages also use (exam items) come from the contract, so a field is
+ * called the same on screen and in a refusal. test/unit/ui-strings.test.ts keeps this true.
  */
 export const vi = {
   app: {
@@ -653,28 +657,8 @@ export const vi = {
     draft: 'Bản nháp',
     savedAt: (time: string) => `đã lưu ${time}`,
     notSaved: (fields: string) => `chưa lưu được: ${fields}`,
-    items: {
-      skin: 'Da, niêm mạc',
-      generalOther: 'Toàn thân khác',
-      cardio: 'Tim mạch',
-      respiratory: 'Hô hấp',
-      digestive: 'Tiêu hóa',
-      urinary: 'Tiết niệu',
-      musculoskeletal: 'Cơ xương khớp',
-      endocrine: 'Nội tiết',
-      neuro: 'Thần kinh',
-      psych: 'Tâm thần',
-      surgical: 'Ngoại khoa',
-      obgyn: 'Sản phụ khoa',
-      ent: 'Tai mũi họng',
-      dental: 'Răng hàm mặt',
-      eyes: 'Mắt',
-      derm: 'Da liễu',
-      nutrition: 'Dinh dưỡng',
-      motor: 'Vận động',
-      other: 'Khác',
-      development: 'Đánh giá phát triển thể chất, tinh thần, vận động (trẻ em)',
-    },
+    /** The clinical-exam items, named as in the contract (error messages use the same names). */
+    items: EXAM_ITEM_NAMES,
     jumps: {
       vitals: 'Chỉ số sinh tồn (huyết áp tâm thu)',
       reason: 'Lý do khám',
