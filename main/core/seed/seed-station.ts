@@ -114,7 +114,10 @@ export async function seedStation(
       ? seedHealth(ctx, { seed: o.seed ?? SEED_DEFAULTS.seed, asOf, years })
       : { histories: 0, visits: 0, immunizations: 0, ncd: 0 };
   // Who is due for a vaccine, ready for "Hôm nay" (the app would otherwise work it out in the background).
-  while (refreshStaleDue(ctx, 500) > 0);
+  // Worked out as of the seed's own day, as the station would have had it then; a later clock finds
+  // the answers expired and the background refresher brings them up to date.
+  const seedDay = { ...ctx, clock: () => new Date(`${asOf}T02:00:00.000Z`) };
+  while (refreshStaleDue(seedDay, 500) > 0);
   ctx.store.tx(() =>
     appendAudit(
       ctx.store,
