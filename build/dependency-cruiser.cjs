@@ -20,6 +20,10 @@ const MODULES = {
   record: ['db', 'audit', 'codes', 'registry', 'devices', 'station', 'sync'],
   system: ['db', 'station', 'sync', 'devices'],
   api: ['audit', 'security'],
+  forms: ['db', 'audit', 'codes', 'station', 'registry', 'devices', 'record'],
+  // The upload reads whole records, so it sits above them; the outbox it works from is sync/.
+  upstream: ['db', 'audit', 'codes', 'sync', 'station', 'security', 'registry', 'devices', 'record'],
+  reports: ['db', 'audit', 'codes', 'sync', 'station', 'registry', 'devices', 'record', 'forms'],
   seed: ['db', 'audit', 'codes', 'sync', 'station', 'security', 'registry', 'devices', 'record'],
 };
 

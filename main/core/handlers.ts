@@ -6,6 +6,8 @@ import { auditHandlers } from './audit/handlers.ts';
 import { securityHandlers } from './security/handlers.ts';
 import { stationHandlers } from './station/handlers.ts';
 import { systemHandlers } from './system/handlers.ts';
+import { formsHandlers } from './forms/handlers.ts';
+import { upstreamHandlers } from './upstream/handlers.ts';
 import type { Handlers } from './handler-types.ts';
 
 /**
@@ -28,5 +30,7 @@ export function createHandlers(): Handlers {
     ...devicesHandlers(),
     ...measurementsHandlers(),
     ...importHandlers(),
+    ...formsHandlers(),
+    ...upstreamHandlers(),
   };
 }

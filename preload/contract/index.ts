@@ -16,3 +16,5 @@ export * from './ops/persons.ts';
 export * from './ops/record.ts';
 export * from './ops/devices.ts';
 export * from './ops/import.ts';
+export * from './ops/forms.ts';
+export * from './ops/upstream.ts';

@@ -3,11 +3,13 @@ import { auditOps } from './ops/audit.ts';
 import { authOps } from './ops/auth.ts';
 import { codesOps } from './ops/codes.ts';
 import { devicesOps } from './ops/devices.ts';
+import { formsOps } from './ops/forms.ts';
 import { importOps } from './ops/import.ts';
 import { householdsOps, personsOps } from './ops/persons.ts';
 import { immunizationOps, recordOps, visitOps } from './ops/record.ts';
 import { stationOps } from './ops/station.ts';
 import { systemOps } from './ops/system.ts';
+import { upstreamOps } from './ops/upstream.ts';
 import { usersOps } from './ops/users.ts';
 
 /**
@@ -32,6 +34,8 @@ export const operations = {
   ...visitOps,
   ...devicesOps,
   ...importOps,
+  ...formsOps,
+  ...upstreamOps,
 };
 
 export type Operations = typeof operations;
