@@ -9,6 +9,7 @@ import * as m0007 from './0007_part_a_more.ts';
 import * as m0008 from './0008_immunization_due.ts';
 import * as m0009 from './0009_outbox_per_record.ts';
 import * as m0010 from './0010_immunization_due_today.ts';
+import * as m0011 from './0011_person_changes.ts';
 
 /**
  * Every schema step, in order. Registered statically (no folder scan) so migrations survive
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0008,
   m0009,
   m0010,
+  m0011,
 ];

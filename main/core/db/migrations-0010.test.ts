@@ -29,7 +29,7 @@ describe('0010_immunization_due_today', () => {
       first_due: null,
       next_change_on: null,
     });
-    // The refresher's "answer expired or missing" condition (record/immunization-due.ts, staleDue) picks it.
+    // The condition for "answer expired or missing" here; 0011 marks such rows expired (next_change_on = "").
     expect(
       db
         .prepare(

@@ -79,41 +79,105 @@ export function refreshDue(ctx: CoreContext, personId: string): void {
   });
 }
 
-/**
- * People whose row is missing (children), older than their last change, or whose answer has expired
- * (a dose fell due or became too late since, or the row predates the answer); at most `limit`.
- */
-export function staleDue(ctx: CoreContext, limit: number): string[] {
-  const today = todayIn(ctx.clock);
-  const fromYear = Number(today.slice(0, 4)) - CHILD_YEARS;
-  const expired = ctx.store
-    .prepare(
-      `SELECT person_id FROM immunization_due
-       WHERE computed_on IS NULL OR computed_on > ? OR next_change_on <= ? LIMIT ?`,
-    )
-    .pluck()
-    .all(today, today, limit) as string[];
-  if (expired.length >= limit) return expired;
-  const changed = ctx.store
-    .prepare(
-      `SELECT p.id FROM persons p LEFT JOIN immunization_due d ON d.person_id = p.id
-       WHERE (d.person_id IS NULL AND p.birth_year >= ? AND length(p.birth_date) = 10 AND p.status = 'active')
-          OR (d.person_id IS NOT NULL AND d.computed_at <= p.updated_at)
-       LIMIT ?`,
-    )
-    .pluck()
-    .all(fromYear, limit - expired.length) as string[];
-  return [...new Set([...expired, ...changed])];
+/** How many residents one read of the changed ones returns. */
+const CHANGED_SLICE = 500;
+/** How many changed residents one look reads at most (a few ms), so no look stalls the window. */
+const LOOK_AT_MOST = 4 * CHANGED_SLICE;
+
+/** A place in the residents ordered by last change (ties broken by id: an import changes thousands at once). */
+interface Mark {
+  at: string;
+  id: string;
 }
 
 /**
- * Brings up to `limit` stale rows up to date in one transaction; returns how many it did. ~0.2 ms
- * each: slices of 50 stay well inside the 50 ms an event-loop turn may take.
+ * How far the look through changed residents has got, per database: every resident up to here
+ * needs nothing. In memory, so after a restart every resident is looked at once (in the
+ * background, in slices), which also finds the children who never had a row.
  */
-export function refreshStaleDue(ctx: CoreContext, limit = 50): number {
-  const ids = staleDue(ctx, limit);
+const seen = new WeakMap<object, Mark>();
+
+/**
+ * Residents whose row must be worked out again, at most `limit`: first those whose stored answer
+ * has expired (a dose fell due or became too late, or the row predates the answer; by index), then
+ * among the residents changed since the last look — a child with no row yet, a row older than the
+ * resident's last change (a corrected birth date, a move away). Asking twice gives the same answer
+ * until the rows are worked out.
+ */
+export function staleDue(ctx: CoreContext, limit: number): string[] {
+  return findStale(ctx, limit).ids;
+}
+
+/** The stale residents (at most `limit`), and whether there may be more beyond this look. */
+function findStale(ctx: CoreContext, limit: number): { ids: string[]; more: boolean } {
+  const today = todayIn(ctx.clock);
+  const expired = ctx.store
+    .prepare(`SELECT person_id FROM immunization_due WHERE next_change_on <= ? OR computed_on > ? LIMIT ?`)
+    .pluck()
+    .all(today, today, limit) as string[];
+  if (expired.length >= limit) return { ids: expired, more: true };
+  const changed = changedSinceLastLook(ctx, limit - expired.length);
+  return { ids: [...new Set([...expired, ...changed.ids])], more: changed.more };
+}
+
+/**
+ * Brings up to `limit` stale rows up to date in one transaction (~0.2 ms each: slices of 50 stay
+ * well inside the 50 ms an event-loop turn may take). `more`: call again soon, there may be more.
+ */
+export function refreshStaleDue(ctx: CoreContext, limit = 50): { done: number; more: boolean } {
+  const { ids, more } = findStale(ctx, limit);
   if (ids.length) ctx.store.tx(() => ids.forEach((id) => refreshDue(ctx, id)));
-  return ids.length;
+  return { done: ids.length, more };
+}
+
+interface ChangedRow {
+  id: string;
+  updated_at: string;
+  birth_year: number;
+  birth_date: string;
+  status: string;
+  computed_at: string | null;
+}
+
+/**
+ * The stale ones among the residents changed since the last look. The mark moves only over
+ * residents that need nothing, so a stale one is found again until its row has been worked out.
+ * (A resident changed again in the very millisecond of the mark, with a smaller id, waits for its
+ * next change or a restart; the record screen works its doses out afresh anyway.)
+ */
+function changedSinceLastLook(ctx: CoreContext, limit: number): { ids: string[]; more: boolean } {
+  const fromYear = Number(todayIn(ctx.clock).slice(0, 4)) - CHILD_YEARS;
+  const out: string[] = [];
+  let mark = seen.get(ctx.store) ?? { at: '', id: '' };
+  let from = mark;
+  const changed = ctx.store.prepare(
+    `SELECT p.id, p.updated_at, p.birth_year, p.birth_date, p.status, d.computed_at
+     FROM persons p LEFT JOIN immunization_due d ON d.person_id = p.id
+     WHERE (p.updated_at, p.id) > (?, ?) ORDER BY p.updated_at, p.id LIMIT ?`,
+  );
+  let looked = 0;
+  for (;;) {
+    const rows = changed.all(from.at, from.id, CHANGED_SLICE) as ChangedRow[];
+    looked += rows.length;
+    for (const r of rows) {
+      const child = r.birth_year >= fromYear && r.birth_date.length === 10 && r.status === 'active';
+      // Worked out in the same millisecond as the change is after it: the change was read.
+      const stale = r.computed_at === null ? child : r.computed_at < r.updated_at;
+      if (stale) out.push(r.id);
+      else if (out.length === 0) mark = { at: r.updated_at, id: r.id };
+      if (out.length >= limit) break;
+    }
+    if (out.length >= limit) break;
+    if (rows.length < CHANGED_SLICE) {
+      seen.set(ctx.store, mark);
+      return { ids: out, more: false };
+    }
+    if (looked >= LOOK_AT_MOST) break;
+    const last = rows[rows.length - 1];
+    from = { at: last.updated_at, id: last.id };
+  }
+  seen.set(ctx.store, mark);
+  return { ids: out, more: true };
 }
 
 export interface DuePerson {
@@ -179,15 +243,15 @@ export function startDueRefresher(ctx: CoreContext): () => void {
   const run = (): void => {
     timer = null;
     if (stopped) return;
-    let done = 0;
+    let more = false;
     try {
-      if (!ctx.jobs.running) done = refreshStaleDue(ctx);
+      if (!ctx.jobs.running) more = refreshStaleDue(ctx).more;
     } catch (e) {
       ctx.log.warn('immunization due list could not be refreshed', {
         error: e instanceof Error ? e.message : String(e),
       });
     }
-    timer = setTimeout(run, done > 0 ? 5 : 30_000);
+    timer = setTimeout(run, more ? 5 : 30_000);
     timer.unref();
   };
   timer = setTimeout(run, 0);

@@ -117,7 +117,7 @@ export async function seedStation(
   // Worked out as of the seed's own day, as the station would have had it then; a later clock finds
   // the answers expired and the background refresher brings them up to date.
   const seedDay = { ...ctx, clock: () => new Date(`${asOf}T02:00:00.000Z`) };
-  while (refreshStaleDue(seedDay, 500) > 0);
+  while (refreshStaleDue(seedDay, 500).more);
   ctx.store.tx(() =>
     appendAudit(
       ctx.store,
