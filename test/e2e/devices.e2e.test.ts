@@ -13,7 +13,14 @@ import { playFrames, scenarioFrames } from '../../main/core/devices/simulator/sc
 import { bhytQrText } from '../../main/core/devices/simulator/cards.ts';
 import { SERIAL_8N1_9600 } from '../../main/core/devices/settings.ts';
 import { memoryBinding } from '../helpers/core.ts';
-import { launchBrowser, openPage, screenshot, startApp, type RunningApp } from '../helpers/browser.ts';
+import {
+  launchBrowser,
+  openPage,
+  screenshot,
+  startApp,
+  typeLikeAScanner,
+  type RunningApp,
+} from '../helpers/browser.ts';
 import { cccdFor, personInput } from '../helpers/persons.ts';
 
 let app: RunningApp;
@@ -123,8 +130,7 @@ describe('the "Thiết bị" screen and scans, as district IT and the nurse use 
       validTo: '2027-12-31',
     });
     // A scanner types ASCII quickly and evenly, then Enter.
-    await page.keyboard.type(qr, { delay: 3 });
-    await page.keyboard.press('Enter');
+    await typeLikeAScanner(page, qr);
     await expect.poll(() => page.getByTestId('person-header').textContent()).toContain('Phan Thị Thu');
     expect(page.url()).toContain(insured.id);
     expect(await page.getByRole('combobox', { name: 'Tìm người dân' }).inputValue()).toBe('');

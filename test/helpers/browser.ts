@@ -68,7 +68,7 @@ export async function startApp(options: { dataDir?: string; dbFile?: string } = 
  */
 export async function openPage(browser: Browser, url: string): Promise<{ page: Page; problems: string[] }> {
   const context = await browser.newContext({
-    viewport: { width: 1366, height: 800 },
+    viewport: { width: 1366, height: 768 },
     locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
   });
@@ -88,4 +88,37 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: false });
   return file;
+}
+
+/**
+ * Types `text` and Enter as a 2D scanner in keyboard mode does: one key every `gapMs`, stamped by
+ * the device's clock. The events go out together with explicit timestamps, so the gaps the page
+ * sees are the scanner's, not the test process's (the core runs here, and a busy moment in it
+ * would otherwise stretch one gap past what any scanner produces).
+ */
+export async function typeLikeAScanner(page: Page, text: string, gapMs = 4): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  const start = Date.now() / 1000;
+  const sent: Promise<unknown>[] = [];
+  const keys = [...text]
+    .map((ch) => ({ key: ch, text: ch, code: '' }))
+    .concat({ key: 'Enter', text: '\r', code: 'Enter' });
+  keys.forEach((k, i) => {
+    const timestamp = start + (i * gapMs) / 1000;
+    // Windows key codes only where they mean the character (46 is Delete, 45 Insert: not '.' and '-').
+    const virtualKey =
+      k.key === 'Enter' ? 13 : /^[a-z0-9]$/i.test(k.key) ? k.key.toUpperCase().charCodeAt(0) : 0;
+    const common = { key: k.key, code: k.code, windowsVirtualKeyCode: virtualKey, timestamp };
+    sent.push(
+      cdp.send('Input.dispatchKeyEvent', {
+        type: 'keyDown',
+        text: k.text,
+        unmodifiedText: k.text,
+        ...common,
+      }),
+    );
+    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...common }));
+  });
+  await Promise.all(sent);
+  await cdp.detach();
 }

@@ -58,6 +58,9 @@ export function openSqlite(options: OpenSqliteOptions): SqliteDatabase {
   db.pragma('synchronous = FULL');
   db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   db.pragma('temp_store = MEMORY');
-  db.pragma('cache_size = -32000');
+  // 64 MB of decrypted pages (allocated as used): "Hôm nay" on 100,000 residents reads the
+  // registers, the due list and the people it names; at 32 MB every visit to it decrypted the
+  // same pages again (200 ms → 57 ms on the bench). An old PC with 4 GB has that to spare.
+  db.pragma('cache_size = -64000');
   return db;
 }

@@ -79,10 +79,10 @@ export function refreshDue(ctx: CoreContext, personId: string): void {
   });
 }
 
-/** How many residents one read of the changed ones returns. */
+/** How many residents one read of the changed ones returns (~15 ms on 100,000 encrypted). */
 const CHANGED_SLICE = 500;
 /** How many changed residents one look reads at most (a few ms), so no look stalls the window. */
-const LOOK_AT_MOST = 4 * CHANGED_SLICE;
+const LOOK_AT_MOST = 2 * CHANGED_SLICE;
 
 /** A place in the residents ordered by last change (ties broken by id: an import changes thousands at once). */
 interface Mark {
@@ -130,6 +130,34 @@ export function refreshStaleDue(ctx: CoreContext, limit = 50): { done: number; m
   return { done: ids.length, more };
 }
 
+/**
+ * For a screen that must show what changed a moment ago ("Hôm nay" after registering a child):
+ * the expired rows and the most recently changed residents, up to `limit`, worked out now. The
+ * look through every change since start-up is left to the background refresher.
+ */
+export function refreshRecentDue(ctx: CoreContext, limit = 50): number {
+  const today = todayIn(ctx.clock);
+  const expired = ctx.store
+    .prepare(`SELECT person_id FROM immunization_due WHERE next_change_on <= ? OR computed_on > ? LIMIT ?`)
+    .pluck()
+    .all(today, today, limit) as string[];
+  const fromYear = Number(today.slice(0, 4)) - CHILD_YEARS;
+  const recent = (
+    ctx.store
+      .prepare(
+        `SELECT p.id, p.updated_at, p.birth_year, p.birth_date, p.status, d.computed_at
+         FROM persons p LEFT JOIN immunization_due d ON d.person_id = p.id
+         ORDER BY p.updated_at DESC, p.id DESC LIMIT ?`,
+      )
+      .all(limit) as ChangedRow[]
+  )
+    .filter((r) => isStale(r, fromYear))
+    .map((r) => r.id);
+  const ids = [...new Set([...expired, ...recent])];
+  if (ids.length) ctx.store.tx(() => ids.forEach((id) => refreshDue(ctx, id)));
+  return ids.length;
+}
+
 interface ChangedRow {
   id: string;
   updated_at: string;
@@ -137,6 +165,13 @@ interface ChangedRow {
   birth_date: string;
   status: string;
   computed_at: string | null;
+}
+
+/** No row yet for a child the schedule covers, or a row older than the resident's last change. */
+function isStale(r: ChangedRow, fromYear: number): boolean {
+  const child = r.birth_year >= fromYear && r.birth_date.length === 10 && r.status === 'active';
+  // Worked out in the same millisecond as the change is after it: the change was read.
+  return r.computed_at === null ? child : r.computed_at < r.updated_at;
 }
 
 /**
@@ -160,10 +195,7 @@ function changedSinceLastLook(ctx: CoreContext, limit: number): { ids: string[];
     const rows = changed.all(from.at, from.id, CHANGED_SLICE) as ChangedRow[];
     looked += rows.length;
     for (const r of rows) {
-      const child = r.birth_year >= fromYear && r.birth_date.length === 10 && r.status === 'active';
-      // Worked out in the same millisecond as the change is after it: the change was read.
-      const stale = r.computed_at === null ? child : r.computed_at < r.updated_at;
-      if (stale) out.push(r.id);
+      if (isStale(r, fromYear)) out.push(r.id);
       else if (out.length === 0) mark = { at: r.updated_at, id: r.id };
       if (out.length >= limit) break;
     }

@@ -4,7 +4,7 @@ import type { QueueItem, TodayQueue } from '#contract/ops/record.ts';
 import type { CoreContext } from '../context.ts';
 import { todayIn } from '../registry/age.ts';
 import { summariesByIds } from '../registry/summaries.ts';
-import { dueOn, refreshStaleDue, type DuePerson } from './immunization-due.ts';
+import { dueOn, refreshRecentDue, type DuePerson } from './immunization-due.ts';
 import { overdueNcd } from './ncd.ts';
 
 type Item = z.output<typeof QueueItem>;
@@ -27,7 +27,7 @@ function immunizationNote(d: DuePerson, appointmentToday: boolean): string {
 export function todayQueue(ctx: CoreContext): z.input<typeof TodayQueue> {
   const today = todayIn(ctx.clock);
   // A child registered a moment ago is listed now, not after the background refresher's next turn.
-  refreshStaleDue(ctx, 50);
+  refreshRecentDue(ctx, 50);
   // Two indexed reads (today's visits; every unfinished draft) rather than one OR that reads all visits.
   type Row = {
     id: string;

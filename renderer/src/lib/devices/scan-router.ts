@@ -95,7 +95,7 @@ export function installScanRouter(): () => void {
       wedge.reset();
       return;
     }
-    const scan = wedge.handleKey(e);
+    const scan = wedge.handleKey(e, performance.now());
     // The Enter (or Tab) that ends a card scan must not also submit the form or search box it landed in.
     if (scan && scan.card !== 'other') {
       e.preventDefault();

@@ -71,6 +71,23 @@ describe('keyboard-wedge scan detection', () => {
     expect(d.tick(1000 + BHYT_2023.length * 5 + 150)?.card).toBe('bhyt');
   });
 
+  it('keeps one scan whole when its keys are handled later and later behind their timestamps', () => {
+    // An old PC busy with the page: each key waits longer in the queue, the scanner is not silent.
+    const d = new WedgeDetector();
+    const scans: WedgeScan[] = [];
+    keys(BHYT_2023, 1000, 4).forEach((e, i) => {
+      const handledAt = e.timeStamp + i * 2; // the lag grows by 2 ms a key, past 100 ms by the end
+      if (i % 10 === 0) {
+        const idle = d.tick(handledAt);
+        if (idle) scans.push(idle);
+      }
+      const r = d.handleKey(e, handledAt);
+      if (r) scans.push(r);
+    });
+    expect(scans).toHaveLength(1);
+    expect(scans[0]).toMatchObject({ kind: 'scan', card: 'bhyt', text: BHYT_2023 });
+  });
+
   it('uses the configured prefix and drops bursts without it', () => {
     expect(run(new WedgeDetector({ prefix: '~' }), keys(`~${BHYT_2023}`))[0].text).toBe(BHYT_2023);
     expect(run(new WedgeDetector({ prefix: '~' }), keys(BHYT_2023))).toEqual([]);

@@ -54,6 +54,8 @@ export class WedgeDetector {
   #imeKeys = 0;
   #altCodes = 0;
   #altDigits: string | null = null;
+  /** When the last key was handled (the page's clock), as opposed to when it was typed. */
+  #lastHandledAt: number | undefined;
 
   constructor(options: WedgeOptions = {}) {
     this.#o = {
@@ -71,9 +73,13 @@ export class WedgeDetector {
     return this.#chars.length >= 3 && this.#averageGap() <= this.#o.maxAverageGapMs;
   }
 
-  /** Feed every keydown. Returns a finished scan, or null. */
-  handleKey(e: WedgeKey): WedgeScan | null {
+  /**
+   * Feed every keydown. `handledAt` is the page's clock now (default: the key's own timestamp).
+   * Returns a finished scan, or null.
+   */
+  handleKey(e: WedgeKey, handledAt: number = e.timeStamp): WedgeScan | null {
     const t = e.timeStamp;
+    this.#lastHandledAt = handledAt;
     if (e.key === 'Alt') {
       this.#flushAlt(t);
       this.#altDigits = '';
@@ -115,12 +121,17 @@ export class WedgeDetector {
     return this.#add(e.key, t);
   }
 
-  /** Call on a timer (every ~50 ms): a scan without a suffix ends after `idleMs` of silence. */
+  /**
+   * Call on a timer (every ~50 ms): a scan without a suffix ends after `idleMs` of silence.
+   * Silence is counted from the last key handled, not from its timestamp: on a slow PC a long
+   * scan's keys wait in the queue behind the page's work, and their timestamps fall further and
+   * further behind the clock although the scanner is still sending (the scan was cut in two).
+   */
   tick(now: number): WedgeScan | null {
     const alt = this.#flushAlt(now);
     if (alt) return alt;
-    const last = this.#times[this.#times.length - 1];
-    if (last === undefined || now - last < this.#o.idleMs) return null;
+    const last = this.#lastHandledAt;
+    if (this.#times.length === 0 || last === undefined || now - last < this.#o.idleMs) return null;
     return this.#finish();
   }
 
