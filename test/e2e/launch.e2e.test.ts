@@ -13,12 +13,17 @@ let child: ChildProcess | undefined;
 let dataDir: string | undefined;
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
-  if (child && child.exitCode === null) {
-    const exited = new Promise((r) => child?.once('exit', r));
-    child.kill('SIGTERM');
+  // A child killed by a signal keeps exitCode null (signalCode is set instead): waiting for its
+  // 'exit' again would never end, so a finished child is forgotten here, whichever way it ended.
+  const running = child;
+  child = undefined;
+  if (running && running.exitCode === null && running.signalCode === null) {
+    const exited = new Promise((r) => running.once('exit', r));
+    running.kill('SIGTERM');
     await exited;
   }
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  dataDir = undefined;
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
