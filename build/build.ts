@@ -75,11 +75,12 @@ export async function buildAll(options: { electronMain?: boolean } = {}): Promis
         sourcemap: true,
         ssr: true,
         rollupOptions: {
-          // The import worker is its own entry: a worker thread starts from a file of its own
-          // (list-import/worker-client.ts looks for import-worker.js beside the code that starts it).
+          // The import and backup workers are entries of their own: a worker thread starts from a
+          // file (list-import/worker-client.ts and backup/take.ts look for it beside main.js).
           input: {
             main: join(root, 'main', 'hosts', 'electron', 'main.ts'),
             'import-worker': join(root, 'main', 'core', 'registry', 'list-import', 'worker.ts'),
+            'backup-worker': join(root, 'main', 'core', 'backup', 'worker.ts'),
           },
           external: ['electron', ...Object.keys(pkg.dependencies)].flatMap((d) => [d, new RegExp(`^${d}/`)]),
           output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },

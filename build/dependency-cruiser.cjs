@@ -19,6 +19,8 @@ const MODULES = {
   devices: ['db', 'audit', 'registry', 'sync'],
   record: ['db', 'audit', 'codes', 'registry', 'devices', 'station', 'sync'],
   system: ['db', 'station', 'sync', 'devices'],
+  // Backups copy the whole database; they name the station and write to the audit trail.
+  backup: ['db', 'audit', 'station'],
   api: ['audit', 'security'],
   forms: ['db', 'audit', 'codes', 'station', 'registry', 'devices', 'record'],
   // The upload reads whole records, so it sits above them; the outbox it works from is sync/.

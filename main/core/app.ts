@@ -19,6 +19,8 @@ import { Icd10Catalogue } from './record/rules/icd10.ts';
 import { ensureVaccineCatalogue } from './record/catalogue.ts';
 import { startDueRefresher } from './record/immunization-due.ts';
 import { allowImportWorker } from './registry/list-import/worker-source.ts';
+import { backupBeforeMigration } from './backup/before-migration.ts';
+import { allowBackups } from './backup/source.ts';
 import { OpenExams } from './record/open-exams.ts';
 import { createLogger, type Logger } from './log.ts';
 import { dataPaths, defaultResourcesDir } from './paths.ts';
@@ -74,9 +76,27 @@ export function createCore(options: CoreOptions): Core {
           encryptNew: options.encryptNew ?? true,
         });
   const started = performance.now();
-  const database = openDatabase({ file: dbFile, key, log: log.child('db') });
+  const database = openDatabase({
+    file: dbFile,
+    key,
+    log: log.child('db'),
+    beforeMigrate: (sqlite, pending) =>
+      dbFile !== ':memory:' &&
+      backupBeforeMigration(
+        sqlite,
+        { file: dbFile, key },
+        {
+          pending,
+          appVersion: APP_VERSION,
+          now: clock(),
+          log: log.child('backup'),
+        },
+      ),
+  });
   // Population lists are read, planned and committed by a worker with its own connection.
   allowImportWorker(database.store, { file: dbFile, key });
+  // Backups are copied by a worker with its own connection, too.
+  allowBackups(database.store, { file: dbFile, key });
   log.info('database opened', {
     file: dbFile,
     encrypted: database.encrypted,

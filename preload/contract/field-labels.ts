@@ -300,6 +300,8 @@ const LABELS: Record<string, string | FieldText> = {
   'mapping.firstDataLine': 'Dòng dữ liệu đầu tiên',
   'mapping.dateOrder': 'Thứ tự ngày tháng',
   'mapping.version': 'Phiên bản mẫu ghép cột',
+  /* Backups */
+  folder: 'Thư mục sao lưu',
 };
 
 /** `doses.3.givenOn` → `doses.*.givenOn`. */

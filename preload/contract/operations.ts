@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { auditOps } from './ops/audit.ts';
 import { authOps } from './ops/auth.ts';
+import { backupOps } from './ops/backup.ts';
 import { codesOps } from './ops/codes.ts';
 import { devicesOps } from './ops/devices.ts';
 import { formsOps } from './ops/forms.ts';
@@ -36,6 +37,7 @@ export const operations = {
   ...importOps,
   ...formsOps,
   ...upstreamOps,
+  ...backupOps,
 };
 
 export type Operations = typeof operations;

@@ -4,6 +4,7 @@
  */
 export const PERMISSIONS = {
   'station.manage': 'Thiết lập trạm',
+  'backups.manage': 'Sao lưu và phục hồi dữ liệu',
   'users.manage': 'Quản lý tài khoản',
   'audit.read': 'Xem nhật ký truy cập',
   'persons.read': 'Xem danh sách dân cư',

@@ -18,6 +18,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'user.password.change': 'Tự đổi mật khẩu',
   'station.setup': 'Thiết lập trạm lần đầu',
   'station.update': 'Sửa thông tin trạm',
+  'backup.create': 'Sao lưu cơ sở dữ liệu',
   // Residents (part A) and households
   'person.read': 'Xem thông tin hành chính',
   'person.create': 'Đăng ký người dân',

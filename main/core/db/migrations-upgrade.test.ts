@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../../migrations/index.ts';
 import { makeTestCore, type TestCore } from '../../../test/helpers/core.ts';
+import { listBackups, readManifest } from '../backup/files.ts';
 import { refreshStaleDue } from '../record/immunization-due.ts';
+import { openSqlite } from './sqlite.ts';
 import { IDS, STATION_PASSWORD } from './migrations-station.ts';
 import { stationBefore } from './migrations-testkit.ts';
 
@@ -28,6 +30,22 @@ describe('a station upgraded from the 0005 schema by opening it with today’s a
     const from = MIGRATIONS.findIndex((m) => m.name === '0006_reading_context');
     expect(t.core.database.migration.applied).toEqual(MIGRATIONS.slice(from).map((m) => m.name));
     await t.ok('auth.login', { username: 'quantri', password: STATION_PASSWORD });
+  });
+
+  it('copied the database as it was into backups/ before migrating it', () => {
+    const from = MIGRATIONS.findIndex((m) => m.name === '0006_reading_context');
+    const [copy, ...others] = listBackups(join(dir, 'backups'));
+    expect(others).toEqual([]);
+    expect(copy).toMatchObject({ reason: 'migration' });
+    const manifest = readManifest(copy?.path ?? '');
+    expect(manifest).toMatchObject({ reason: 'migration', schemaVersion: from, integrity: 'ok' });
+    const old = openSqlite({ file: copy?.path ?? '', mustExist: true, readonly: true });
+    try {
+      expect(old.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBe(from);
+      expect(old.prepare('SELECT count(*) FROM persons').pluck().get()).toBe(manifest?.counts.persons);
+    } finally {
+      old.close();
+    }
   });
 
   it('finds residents by name, by name and year of a year-only birth date, and by card', async () => {

@@ -1,6 +1,7 @@
 import { isAppError } from '../../core/errors.ts';
 import { checkoutDataDir, desktopAppDataDir } from '../../core/paths.ts';
 import { APP_VERSION } from '../../core/version.ts';
+import { backupCommand } from './commands/backup.ts';
 import { dbCommand } from './commands/db.ts';
 import { devicesCommand } from './commands/devices.ts';
 import { exportCommand } from './commands/export.ts';
@@ -16,6 +17,7 @@ export const COMMANDS: readonly CliCommand[] = [
   importCommand,
   exportCommand,
   dbCommand,
+  backupCommand,
   devicesCommand,
 ];
 
