@@ -80,7 +80,7 @@ describe('accounts and sessions', () => {
     await t.ok('users.update', { id: created.id, active: false });
     expect(await t.call('auth.login', { username: 'yta', password: 'y-ta-12345' }, nurse)).toMatchObject({
       ok: false,
-      error: { code: 'FORBIDDEN' },
+      error: { code: 'BAD_CREDENTIALS' },
     });
   });
 

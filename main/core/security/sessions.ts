@@ -128,9 +128,9 @@ export class SessionStore {
     if (id) this.#sessions.delete(id);
   }
 
-  /** Ends every session of a user (deactivated, role changed). */
-  destroyForUser(userId: string): void {
-    for (const [id, s] of this.#sessions) if (s.userId === userId) this.#sessions.delete(id);
+  /** Ends every session of a user (deactivated, role or password changed), but `keepId` if given. */
+  destroyForUser(userId: string, keepId: string | null = null): void {
+    for (const [id, s] of this.#sessions) if (s.userId === userId && id !== keepId) this.#sessions.delete(id);
   }
 
   /** Locks sessions that went idle; returns them so hosts can tell their windows. */
