@@ -289,10 +289,10 @@ export type VitalField = (typeof VITAL_FIELDS)[number];
 
 /** Where a vital came from when a device supplied it: the reading, the device, the two times. */
 export const VitalSource = z.object({
-  measurementId: z.string(),
-  device: z.string(),
-  measuredAt: z.string().nullable(),
-  receivedAt: z.string(),
+  measurementId: z.string().max(64),
+  device: z.string().max(200),
+  measuredAt: z.string().max(40).nullable(),
+  receivedAt: z.string().max(40),
 });
 
 export const EXAM_FIELDS = [

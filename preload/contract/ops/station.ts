@@ -5,6 +5,7 @@ import { CommuneCode, Empty, ProvinceCode, RequiredText, Text } from '../schemas
 /** Mã cơ sở khám chữa bệnh: 5 characters, e.g. "01043" or "79C54" (province digits + facility code). */
 export const StationCode = z
   .string()
+  .max(20)
   .transform((s) => s.trim().toUpperCase())
   .pipe(
     z
@@ -17,6 +18,7 @@ export const StationCode = z
 
 export const Username = z
   .string()
+  .max(64)
   .transform((s) => s.trim().toLowerCase())
   .pipe(
     z
@@ -63,6 +65,7 @@ export const StationSetupInput = z.object({
 
 const UpdateUrl = z
   .string()
+  .max(500, 'Địa chỉ cập nhật tối đa 500 ký tự')
   .trim()
   .refine(
     (s) => s === '' || /^https?:\/\//i.test(s),
