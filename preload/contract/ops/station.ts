@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { command, query } from '../define.ts';
+import { isStrongEnoughPassword, WEAK_PASSWORD_HINT } from '../password-strength.ts';
 import { CommuneCode, Empty, ProvinceCode, RequiredText, Text } from '../schemas/common.ts';
 
 /** Mã cơ sở khám chữa bệnh: 5 characters, e.g. "01043" or "79C54" (province digits + facility code). */
@@ -32,7 +33,8 @@ export const Username = z
 export const NewPassword = z
   .string()
   .min(8, 'Mật khẩu tối thiểu 8 ký tự')
-  .max(128, 'Mật khẩu tối đa 128 ký tự');
+  .max(128, 'Mật khẩu tối đa 128 ký tự')
+  .refine(isStrongEnoughPassword, WEAK_PASSWORD_HINT);
 
 export const StationSettings = z.object({
   code: z.string(),
