@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Result } from '#contract/errors.ts';
 import type { OperationName } from '#contract/operations.ts';
@@ -23,6 +22,7 @@ import { OpenExams } from './record/open-exams.ts';
 import { createLogger, type Logger } from './log.ts';
 import { dataPaths, defaultResourcesDir } from './paths.ts';
 import { plainProtector, type KeyProtector } from './db/keystore.ts';
+import { createOwnerOnlyFile, ownerOnlyDir, ownerOnlyFile } from './security/file-modes.ts';
 import { SessionStore } from './security/sessions.ts';
 import { idleLockMinutes } from './station/station.ts';
 import { APP_VERSION } from './version.ts';
@@ -65,7 +65,7 @@ export function createCore(options: CoreOptions): Core {
   const dbFile = options.dbFile ?? paths.dbFile;
   const log = options.log ?? createLogger({ dir: paths.logDir });
   const clock = options.clock ?? systemClock;
-  if (dbFile !== ':memory:') mkdirSync(dirname(dbFile), { recursive: true });
+  if (dbFile !== ':memory:') ownerOnlyDir(dirname(dbFile));
 
   const key =
     options.key !== undefined
@@ -74,7 +74,10 @@ export function createCore(options: CoreOptions): Core {
           encryptNew: options.encryptNew ?? true,
         });
   const started = performance.now();
+  if (dbFile !== ':memory:') createOwnerOnlyFile(dbFile);
   const database = openDatabase({ file: dbFile, key, log: log.child('db') });
+  // Files an older version left world-readable.
+  if (dbFile !== ':memory:') for (const f of [`${dbFile}-wal`, `${dbFile}-shm`]) ownerOnlyFile(f);
   // Population lists are read, planned and committed by a worker with its own connection.
   allowImportWorker(database.store, { file: dbFile, key });
   log.info('database opened', {
