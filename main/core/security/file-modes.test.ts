@@ -3,14 +3,14 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../app.ts';
-import { memoryBinding, TEST_ADMIN, TEST_STATION } from '../../../test/helpers/core.ts';
+import { createLogger } from '../log.ts';
+import { makeTestCore, TEST_ADMIN, TEST_STATION, type TestCore } from '../../../test/helpers/core.ts';
 
 const mode = (p: string) => (statSync(p).mode & 0o777).toString(8);
 let root: string;
-let core: Core | undefined;
+let t: TestCore | undefined;
 afterEach(() => {
-  core?.close();
+  t?.close();
   rmSync(root, { recursive: true, force: true });
 });
 
@@ -18,9 +18,9 @@ describe.skipIf(process.platform === 'win32')('file permissions', () => {
   it('creates the data folder 0700 and the database, WAL, key and logs 0600', async () => {
     root = mkdtempSync(join(tmpdir(), 'hssk-modes-'));
     const dataDir = join(root, 'data');
-    core = createCore({ host: 'cli', dataDir });
-    const r = await core.call(memoryBinding(), 'station.setup', { station: TEST_STATION, admin: TEST_ADMIN });
-    expect(r.ok).toBe(true);
+    // A folder the core creates itself (mkdtemp would already make it 0700), with the real logger.
+    t = makeTestCore({ dataDir, log: createLogger({ dir: join(dataDir, 'logs') }) });
+    await t.ok('station.setup', { station: TEST_STATION, admin: TEST_ADMIN });
     expect(mode(dataDir)).toBe('700');
     expect(mode(join(dataDir, 'logs'))).toBe('700');
     const files = [
