@@ -18,6 +18,11 @@ export interface OperationSpec<I extends z.ZodType = z.ZodType, O extends z.ZodT
   /** Answered even while a long job holds the database (status, session: read-only, no record data). */
   readonly duringJob?: boolean;
   /**
+   * Made by the UI on its own (status and session checks, an open exam renewing its claim), not by
+   * the user: it does not count as someone at the screen, so it never holds off the idle lock.
+   */
+  readonly background?: boolean;
+  /**
    * Largest request body a transport reads for this operation, refused before parsing (a file
    * upload says how large; see bodyLimit for the default).
    */
@@ -41,6 +46,7 @@ export function query<I extends z.ZodType, O extends z.ZodType>(spec: {
   access: Access;
   allowWhenLocked?: boolean;
   duringJob?: boolean;
+  background?: boolean;
 }): OperationSpec<I, O> {
   return { kind: 'query', ...spec };
 }
@@ -51,6 +57,7 @@ export function command<I extends z.ZodType, O extends z.ZodType>(spec: {
   access: Access;
   allowWhenLocked?: boolean;
   maxBodyBytes?: number;
+  background?: boolean;
 }): OperationSpec<I, O> {
   return { kind: 'command', ...spec };
 }

@@ -75,7 +75,8 @@ async function handle(
       return fail('FORBIDDEN');
     }
   }
-  if (session && !session.locked) ctx.sessions.touch(session);
+  // Only what the user does holds off the idle lock: the UI's own status checks and polls do not.
+  if (session && !session.locked && !spec.background) ctx.sessions.touch(session);
 
   const call: CallInfo = {
     ctx,

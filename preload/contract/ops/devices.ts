@@ -187,6 +187,7 @@ export const devicesOps = {
    * arrived with no exam open (to be taken only by explicit choice). Never another exam's.
    */
   'measurements.offered': query({
+    background: true,
     input: z.object({ visitId: Uuid }),
     output: z.array(Measurement),
     access: 'records.write',
