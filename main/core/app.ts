@@ -24,6 +24,7 @@ import { dataPaths, defaultResourcesDir } from './paths.ts';
 import { plainProtector, type KeyProtector } from './db/keystore.ts';
 import { createOwnerOnlyFile, ownerOnlyDir, ownerOnlyFile } from './security/file-modes.ts';
 import { SessionStore } from './security/sessions.ts';
+import { auditMacKey, registerAuditKey } from './audit/audit.ts';
 import { idleLockMinutes } from './station/station.ts';
 import { APP_VERSION } from './version.ts';
 
@@ -76,6 +77,7 @@ export function createCore(options: CoreOptions): Core {
   const started = performance.now();
   if (dbFile !== ':memory:') createOwnerOnlyFile(dbFile);
   const database = openDatabase({ file: dbFile, key, log: log.child('db') });
+  registerAuditKey(database.store, auditMacKey(key));
   // Files an older version left world-readable.
   if (dbFile !== ':memory:') for (const f of [`${dbFile}-wal`, `${dbFile}-shm`]) ownerOnlyFile(f);
   // Population lists are read, planned and committed by a worker with its own connection.
