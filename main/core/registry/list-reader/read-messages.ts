@@ -34,6 +34,11 @@ export const readErrors = {
     message: `Trang «${sheet}» có hơn ${max.toLocaleString('vi-VN')} dòng; chỉ nhận tối đa ${max.toLocaleString('vi-VN')} dòng mỗi lần. Hãy tách danh sách thành nhiều tệp.`,
     detail: `Sheet "${sheet}" has more than ${max} rows`,
   }),
+  cellTooLong: (line: number, column: number, max: number): ReadError => ({
+    code: 'CELL_TOO_LONG',
+    message: `Ô ở dòng ${line.toLocaleString('vi-VN')}, cột ${column} dài hơn ${max.toLocaleString('vi-VN')} ký tự, không phải một ô của danh sách dân cư (có thể tệp bị hỏng, hoặc thiếu dấu ngoặc kép đóng). Hãy mở tệp kiểm tra lại dòng đó rồi nhập lại.`,
+    detail: `Cell at line ${line}, column ${column} is longer than ${max} characters`,
+  }),
   xls: (): ReadError => ({
     code: 'XLS_BIFF',
     message: `Đây là tệp Excel 97-2003 (.xls), phần mềm chưa đọc được định dạng cũ này. ${resave}`,
