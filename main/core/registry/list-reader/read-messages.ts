@@ -29,6 +29,12 @@ export const readErrors = {
     message: `Tệp Excel khi giải nén quá lớn (${mb(size)}). Hãy tách danh sách thành nhiều tệp nhỏ hơn.`,
     detail: `XLSX expands to ${size} bytes, limit ${max}`,
   }),
+  archiveLies: (): ReadError => ({
+    code: 'FILE_TOO_LARGE',
+    message:
+      'Tệp Excel bị hỏng hoặc bất thường: nội dung giải nén lớn hơn nhiều so với khai báo trong tệp, nên phần mềm không đọc tiếp. Hãy mở tệp bằng Excel, lưu lại thành .xlsx rồi nhập lại.',
+    detail: 'ZIP entry inflates past the size its central directory declares',
+  }),
   tooManyRows: (sheet: string, max: number): ReadError => ({
     code: 'TOO_MANY_ROWS',
     message: `Trang «${sheet}» có hơn ${max.toLocaleString('vi-VN')} dòng; chỉ nhận tối đa ${max.toLocaleString('vi-VN')} dòng mỗi lần. Hãy tách danh sách thành nhiều tệp.`,
