@@ -22,6 +22,7 @@ import { OpenExams } from './record/open-exams.ts';
 import { createLogger, type Logger } from './log.ts';
 import { dataPaths, defaultResourcesDir } from './paths.ts';
 import { plainProtector, type KeyProtector } from './db/keystore.ts';
+import { markInUse } from './security/db-in-use.ts';
 import { createOwnerOnlyFile, ownerOnlyDir, ownerOnlyFile } from './security/file-modes.ts';
 import { SessionStore } from './security/sessions.ts';
 import { auditMacKey, registerAuditKey } from './audit/audit.ts';
@@ -78,6 +79,9 @@ export function createCore(options: CoreOptions): Core {
   if (dbFile !== ':memory:') createOwnerOnlyFile(dbFile);
   const database = openDatabase({ file: dbFile, key, log: log.child('db') });
   registerAuditKey(database.store, auditMacKey(key));
+  // A window's host serves this database: `hssk import` beside it waits for it to close.
+  const releaseInUse =
+    options.host !== 'cli' && dbFile !== ':memory:' ? markInUse(dbFile, options.host) : null;
   // Files an older version left world-readable.
   if (dbFile !== ':memory:') for (const f of [`${dbFile}-wal`, `${dbFile}-shm`]) ownerOnlyFile(f);
   // Population lists are read, planned and committed by a worker with its own connection.
@@ -158,6 +162,7 @@ export function createCore(options: CoreOptions): Core {
       clearInterval(sweeper);
       void ctx.devices.stop();
       database.close();
+      releaseInUse?.();
     },
   };
 }
