@@ -32,6 +32,20 @@ function connect(): void {
   };
 }
 
+/**
+ * The host judges each event socket by the session its connection carried, so after a call that
+ * signed in, out or set the station up (the host says so in a header), the socket is reopened to
+ * carry the new session.
+ */
+function reconnect(): void {
+  const old = socket;
+  if (!old) return;
+  old.onclose = null;
+  old.close();
+  socket = null;
+  connect();
+}
+
 const transport: Transport = {
   async invoke(name, input): Promise<Result<unknown>> {
     try {
@@ -47,7 +61,9 @@ const transport: Transport = {
           'Địa chỉ truy cập đã hết hiệu lực. Hãy mở lại ứng dụng bằng địa chỉ mới nhất.',
         );
       }
-      return (await res.json()) as Result<unknown>;
+      const result = (await res.json()) as Result<unknown>;
+      if (res.headers.get('x-hssk-session-changed')) reconnect();
+      return result;
     } catch {
       return fail(
         'INTERNAL',

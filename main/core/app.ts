@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Result } from '#contract/errors.ts';
 import type { OperationName } from '#contract/operations.ts';
@@ -25,7 +24,10 @@ import { OpenExams } from './record/open-exams.ts';
 import { createLogger, type Logger } from './log.ts';
 import { dataPaths, defaultResourcesDir } from './paths.ts';
 import { plainProtector, type KeyProtector } from './db/keystore.ts';
+import { markInUse } from './security/db-in-use.ts';
+import { createOwnerOnlyFile, ownerOnlyDir, ownerOnlyFile } from './security/file-modes.ts';
 import { SessionStore } from './security/sessions.ts';
+import { auditMacKey, registerAuditKey } from './audit/audit.ts';
 import { idleLockMinutes } from './station/station.ts';
 import { APP_VERSION } from './version.ts';
 
@@ -67,7 +69,7 @@ export function createCore(options: CoreOptions): Core {
   const dbFile = options.dbFile ?? paths.dbFile;
   const log = options.log ?? createLogger({ dir: paths.logDir });
   const clock = options.clock ?? systemClock;
-  if (dbFile !== ':memory:') mkdirSync(dirname(dbFile), { recursive: true });
+  if (dbFile !== ':memory:') ownerOnlyDir(dirname(dbFile));
 
   const key =
     options.key !== undefined
@@ -76,6 +78,7 @@ export function createCore(options: CoreOptions): Core {
           encryptNew: options.encryptNew ?? true,
         });
   const started = performance.now();
+  if (dbFile !== ':memory:') createOwnerOnlyFile(dbFile);
   const database = openDatabase({
     file: dbFile,
     key,
@@ -93,6 +96,12 @@ export function createCore(options: CoreOptions): Core {
         },
       ),
   });
+  registerAuditKey(database.store, auditMacKey(key));
+  // A window's host serves this database: `hssk import` beside it waits for it to close.
+  const releaseInUse =
+    options.host !== 'cli' && dbFile !== ':memory:' ? markInUse(dbFile, options.host) : null;
+  // Files an older version left world-readable.
+  if (dbFile !== ':memory:') for (const f of [`${dbFile}-wal`, `${dbFile}-shm`]) ownerOnlyFile(f);
   // Population lists are read, planned and committed by a worker with its own connection.
   allowImportWorker(database.store, { file: dbFile, key });
   // Backups are copied by a worker with its own connection, too.
@@ -173,6 +182,7 @@ export function createCore(options: CoreOptions): Core {
       clearInterval(sweeper);
       void ctx.devices.stop();
       database.close();
+      releaseInUse?.();
     },
   };
 }

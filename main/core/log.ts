@@ -43,7 +43,8 @@ export function redact(value: unknown, depth = 0): unknown {
 
 export function createLogger(options: LoggerOptions = {}, scope = 'app'): Logger {
   const min = ORDER[options.level ?? 'info'];
-  if (options.dir) mkdirSync(options.dir, { recursive: true });
+  // Owner-only (the data folder is too): a log names no resident, but says who did what when.
+  if (options.dir) mkdirSync(options.dir, { recursive: true, mode: 0o700 });
 
   const write = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
     if (ORDER[level] < min) return;
@@ -58,7 +59,9 @@ export function createLogger(options: LoggerOptions = {}, scope = 'app'): Logger
     options.sink?.(record);
     if (options.dir) {
       try {
-        appendFileSync(join(options.dir, `hssk-${at.slice(0, 10)}.log`), `${JSON.stringify(record)}\n`);
+        appendFileSync(join(options.dir, `hssk-${at.slice(0, 10)}.log`), `${JSON.stringify(record)}\n`, {
+          mode: 0o600,
+        });
       } catch {
         // A full disk must not take the app down with it; the stderr copy below still shows the line.
       }

@@ -17,6 +17,27 @@ export interface OperationSpec<I extends z.ZodType = z.ZodType, O extends z.ZodT
   readonly allowWhenLocked?: boolean;
   /** Answered even while a long job holds the database (status, session: read-only, no record data). */
   readonly duringJob?: boolean;
+  /**
+   * Made by the UI on its own (status and session checks, an open exam renewing its claim), not by
+   * the user: it does not count as someone at the screen, so it never holds off the idle lock.
+   */
+  readonly background?: boolean;
+  /**
+   * Largest request body a transport reads for this operation, refused before parsing (a file
+   * upload says how large; see bodyLimit for the default).
+   */
+  readonly maxBodyBytes?: number;
+}
+
+/** A public operation (first run, sign-in) takes a few fields: a huge body is an attack. */
+export const PUBLIC_BODY_LIMIT = 64 * 1024;
+/** A form, a visit with its long texts, a mapping: far below this. */
+export const SESSION_BODY_LIMIT = 1024 * 1024;
+
+/** The body limit of an operation (an unknown one gets the public limit). */
+export function bodyLimit(spec: Pick<OperationSpec, 'access' | 'maxBodyBytes'> | undefined): number {
+  if (!spec) return PUBLIC_BODY_LIMIT;
+  return spec.maxBodyBytes ?? (spec.access === 'public' ? PUBLIC_BODY_LIMIT : SESSION_BODY_LIMIT);
 }
 
 export function query<I extends z.ZodType, O extends z.ZodType>(spec: {
@@ -25,6 +46,7 @@ export function query<I extends z.ZodType, O extends z.ZodType>(spec: {
   access: Access;
   allowWhenLocked?: boolean;
   duringJob?: boolean;
+  background?: boolean;
 }): OperationSpec<I, O> {
   return { kind: 'query', ...spec };
 }
@@ -34,6 +56,8 @@ export function command<I extends z.ZodType, O extends z.ZodType>(spec: {
   output: O;
   access: Access;
   allowWhenLocked?: boolean;
+  maxBodyBytes?: number;
+  background?: boolean;
 }): OperationSpec<I, O> {
   return { kind: 'command', ...spec };
 }

@@ -63,7 +63,7 @@ describe('the contract gate', () => {
     await t.ok('auth.login', { username: 'xem', password: 'chi-xem-thoi' }, viewer);
     const denied = await t.call(
       'users.create',
-      { username: 'hack', fullName: 'X', role: 'admin', password: '12345678' },
+      { username: 'hack', fullName: 'X', role: 'admin', password: 'khong-duoc-tao-9' },
       viewer,
     );
     expect(denied).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

@@ -75,7 +75,8 @@ async function handle(
       return fail('FORBIDDEN');
     }
   }
-  if (session && !session.locked) ctx.sessions.touch(session);
+  // Only what the user does holds off the idle lock: the UI's own status checks and polls do not.
+  if (session && !session.locked && !spec.background) ctx.sessions.touch(session);
 
   const call: CallInfo = {
     ctx,
@@ -86,7 +87,7 @@ async function handle(
   const started = performance.now();
   try {
     const handler = handlers[name] as (input: unknown, call: CallInfo) => unknown;
-    const value = await handler(input, call);
+    const value = await withBusyRetry(ctx, name, () => handler(input, call));
     const out = spec.output.safeParse(value);
     if (!out.success) {
       log.error('handler returned a value outside its contract', {
@@ -99,6 +100,13 @@ async function handle(
     if (ms > 50) log.warn('slow operation', { op: name, ms: Math.round(ms) });
     return ok(out.data);
   } catch (e) {
+    if (isBusy(e)) {
+      log.warn('database busy: gave up', { op: name });
+      return fail(
+        'BUSY',
+        'Cơ sở dữ liệu đang bận vì một chương trình khác (ví dụ lệnh nhập danh sách) đang ghi. Chưa lưu được: hãy thử lại sau ít phút, dữ liệu trên màn hình vẫn còn.',
+      );
+    }
     if (isAppError(e)) {
       log.info('operation refused', { op: name, code: e.code, reason: e.message });
       return fail(e.code, e.userMessage, e.details);
@@ -107,3 +115,30 @@ async function handle(
     return fail('INTERNAL');
   }
 }
+
+/** SQLITE_BUSY (and its extended codes): another process holds the write lock past the busy timeout. */
+function isBusy(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
+/**
+ * Another process (a CLI import, a backup tool) may hold the write lock longer than the 5 s busy
+ * timeout. A command's transaction rolled back whole when BEGIN IMMEDIATE found the lock taken, so
+ * running it again is safe: a save is retried for about a minute before the user is told, rather
+ * than failing after 5 s ("database is locked", 2 of 993 saves in the probe).
+ */
+async function withBusyRetry<T>(ctx: CoreContext, name: string, run: () => T | Promise<T>): Promise<T> {
+  const deadline = Date.now() + BUSY_RETRY_MS;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (e) {
+      if (!isBusy(e) || Date.now() > deadline) throw e;
+      ctx.log.child('api').warn('database busy: retrying', { op: name, attempt });
+      await new Promise((r) => setTimeout(r, Math.min(250 * attempt, 2000)));
+    }
+  }
+}
+
+const BUSY_RETRY_MS = 60_000;

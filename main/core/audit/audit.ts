@@ -1,6 +1,13 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Store } from '../db/store.ts';
-import { auditAppender, lastHash } from './repo/audit-log.ts';
+import {
+  auditAppender,
+  entryCount,
+  hasAnchor,
+  lastEntry,
+  readAnchor,
+  writeAnchor,
+} from './repo/audit-log.ts';
 
 export interface Actor {
   userId: string;
@@ -40,17 +47,70 @@ export function appendAudit(store: Store, actor: Actor | null, entry: AuditInput
   auditWriter(store)(actor, entry, at);
 }
 
-/** Walks the whole chain; the first entry whose hash does not follow from its predecessor is reported. */
-export function verifyAuditChain(store: Store): {
+/**
+ * The MAC key of a database's audit trail, derived from its SQLCipher key (held by the key store,
+ * never in the database): whoever edits the file with the key alone... still holds the key, but a
+ * chain recomputed by anyone without it fails at the first entry they touched. An unencrypted
+ * database (development only) gets a fixed key, which proves nothing against a deliberate edit.
+ */
+export function auditMacKey(databaseKey: Buffer | null): Buffer {
+  return createHmac('sha256', databaseKey ?? Buffer.from('hssk-unencrypted-database'))
+    .update('hssk audit chain v1')
+    .digest();
+}
+
+const macKeys = new WeakMap<Store, Buffer>();
+
+/** Says which MAC key a connection's audit entries carry (the host that opened it, the import worker). */
+export function registerAuditKey(store: Store, macKey: Buffer): void {
+  macKeys.set(store, macKey);
+}
+
+function macKeyOf(store: Store): Buffer {
+  return macKeys.get(store) ?? auditMacKey(null);
+}
+
+const mac = (key: Buffer, text: string): string => createHmac('sha256', key).update(text).digest('hex');
+const anchorText = (entries: number, headSeq: number, headHash: string) =>
+  `anchor\n${entries}\n${headSeq}\n${headHash}`;
+
+function sameHex(a: string, b: string): boolean {
+  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
+
+export type AuditProblem = 'altered' | 'missing' | 'anchor';
+
+export interface AuditVerdict {
   ok: boolean;
   checked: number;
+  /** The first entry changed, inserted or missing (a deleted entry is reported at its own seq). */
   firstBrokenSeq: number | null;
-} {
+  problem: AuditProblem | null;
+}
+
+/**
+ * Walks the whole chain and reports the first entry that is wrong: one whose hash does not follow
+ * from its predecessor or whose MAC is not right (altered, or recomputed without the key), a seq
+ * skipped (a deleted entry, at its own seq), or a tail shorter than the anchor says (the first
+ * missing seq). An anchor whose own MAC is wrong, or missing while entries carry MACs, is reported
+ * as the anchor.
+ */
+export function verifyAuditChain(store: Store): AuditVerdict {
+  const key = macKeyOf(store);
+  const anchor = readAnchor(store);
   let prev = AUDIT_GENESIS;
   let checked = 0;
+  let expectedSeq = 1;
+  let macSeen = false;
+  const broken = (seq: number | null, problem: AuditProblem): AuditVerdict => ({
+    ok: false,
+    checked,
+    firstBrokenSeq: seq,
+    problem,
+  });
   const rows = store.raw
     .prepare(
-      'SELECT seq, at, user_id, username, action, entity, entity_id, details, prev_hash, hash FROM audit_log ORDER BY seq',
+      `SELECT seq, at, user_id, username, action, entity, entity_id, details, prev_hash, hash, ${hasAnchor(store) ? 'mac' : 'NULL AS mac'} FROM audit_log ORDER BY seq`,
     )
     .iterate() as IterableIterator<{
     seq: number;
@@ -63,8 +123,11 @@ export function verifyAuditChain(store: Store): {
     details: string;
     prev_hash: string;
     hash: string;
+    mac: string | null;
   }>;
   for (const r of rows) {
+    // Entries are appended one seq after another (AUTOINCREMENT, never deleted): a gap is a deletion.
+    if (r.seq !== expectedSeq) return broken(expectedSeq, r.seq > expectedSeq ? 'missing' : 'altered');
     const expected = auditHash(prev, {
       at: r.at,
       userId: r.user_id,
@@ -74,11 +137,27 @@ export function verifyAuditChain(store: Store): {
       entityId: r.entity_id,
       details: r.details,
     });
-    if (r.prev_hash !== prev || r.hash !== expected) return { ok: false, checked, firstBrokenSeq: r.seq };
+    if (r.prev_hash !== prev || r.hash !== expected) return broken(r.seq, 'altered');
+    // A chain rebuilt from an entry on (MACs dropped with it) ends at another head than anchored.
+    if (anchor && r.seq === anchor.head_seq && r.hash !== anchor.head_hash) return broken(r.seq, 'altered');
+    if (r.mac === null) {
+      // Entries from before 0013 have none; once one has, every later one must.
+      if (macSeen) return broken(r.seq, 'altered');
+    } else {
+      macSeen = true;
+      if (!sameHex(r.mac, mac(key, r.hash))) return broken(r.seq, 'altered');
+    }
     prev = r.hash;
     checked += 1;
+    expectedSeq += 1;
   }
-  return { ok: true, checked, firstBrokenSeq: null };
+  if (!anchor)
+    return macSeen ? broken(null, 'anchor') : { ok: true, checked, firstBrokenSeq: null, problem: null };
+  if (!sameHex(anchor.mac, mac(key, anchorText(anchor.entries, anchor.head_seq, anchor.head_hash))))
+    return broken(null, 'anchor');
+  // The tail the anchor knew of is gone (the last entry, the last thousand, all of them).
+  if (checked < anchor.entries || anchor.head_seq >= expectedSeq) return broken(expectedSeq, 'missing');
+  return { ok: true, checked, firstBrokenSeq: null, problem: null };
 }
 
 /**
@@ -87,8 +166,14 @@ export function verifyAuditChain(store: Store): {
  * reading the tail of the trail for every entry. Only valid while the job holds the database.
  */
 export function auditWriter(store: Store): (actor: Actor | null, entry: AuditInput, at: string) => void {
-  let prevHash = lastHash(store) ?? AUDIT_GENESIS;
+  const key = macKeyOf(store);
+  const last = lastEntry(store);
+  let prevHash = last?.hash ?? AUDIT_GENESIS;
+  const anchor = readAnchor(store);
+  // The anchor's count when it is at the head (the usual case): no count(*) per entry written.
+  let entries = anchor && last && anchor.head_seq === last.seq ? anchor.entries : entryCount(store);
   const append = auditAppender(store);
+  const anchored = hasAnchor(store);
   return (actor, entry, at) => {
     const row: Canonical = {
       at,
@@ -100,7 +185,7 @@ export function auditWriter(store: Store): (actor: Actor | null, entry: AuditInp
       details: JSON.stringify(entry.details ?? {}),
     };
     const hash = auditHash(prevHash, row);
-    append({
+    const seq = append({
       at: row.at,
       user_id: row.userId,
       username: row.username,
@@ -110,7 +195,17 @@ export function auditWriter(store: Store): (actor: Actor | null, entry: AuditInp
       details: row.details,
       prev_hash: prevHash,
       hash,
+      mac: mac(key, hash),
     });
+    entries += 1;
+    if (anchored)
+      writeAnchor(store, {
+        entries,
+        head_seq: seq,
+        head_hash: hash,
+        mac: mac(key, anchorText(entries, seq, hash)),
+        updated_at: at,
+      });
     prevHash = hash;
   };
 }

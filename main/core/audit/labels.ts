@@ -16,6 +16,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'user.create': 'Tạo tài khoản',
   'user.update': 'Sửa tài khoản',
   'user.password.change': 'Tự đổi mật khẩu',
+  'user.password.change.failed': 'Tự đổi mật khẩu không thành công',
   'station.setup': 'Thiết lập trạm lần đầu',
   'station.update': 'Sửa thông tin trạm',
   'backup.create': 'Sao lưu cơ sở dữ liệu',

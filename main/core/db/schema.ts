@@ -58,6 +58,17 @@ export const TABLES = {
     details: c.text().def(),
     prev_hash: c.text(),
     hash: c.text(),
+    /** MAC of `hash` keyed from the database key (0013); null on entries written before. */
+    mac: c.textNull(),
+  },
+  /** The audit chain's head, MAC'd (0013): one row. */
+  audit_anchor: {
+    id: c.int().def(),
+    entries: c.int(),
+    head_seq: c.int(),
+    head_hash: c.text(),
+    mac: c.text(),
+    updated_at: c.text(),
   },
   devices: {
     id: c.text(),

@@ -6,6 +6,7 @@ import { isoNow } from '../clock.ts';
 import type { CoreContext } from '../context.ts';
 import { appendAudit, type Actor } from '../audit/audit.ts';
 import { todayIn } from './age.ts';
+import { neutraliseFormula as safe } from './list-reader/formula-text.ts';
 
 /**
  * Column headers are the usual Vietnamese ones, so an exported file can be edited in Excel and
@@ -138,19 +139,19 @@ export async function exportPersons(
       sheet
         .addRow({
           stt: n,
-          name: r.full_name,
+          name: safe(r.full_name),
           sex: r.sex === 'M' ? 'Nam' : 'Nữ',
           birth: vnDate(r.birth_date),
           cccd: r.cccd ?? '',
           bhyt: r.bhyt ?? '',
           bhytTo: vnDate(r.bhyt_to),
-          phone: r.phone_mobile,
-          village: r.village,
-          address: r.cur_text,
-          household: r.household ?? '',
-          relation: r.relation_to_head,
+          phone: safe(r.phone_mobile),
+          village: safe(r.village),
+          address: safe(r.cur_text),
+          household: safe(r.household ?? ''),
+          relation: safe(r.relation_to_head),
           ethnicity: ethnicity.get(r.ethnicity_code) ?? '',
-          occupation: r.occupation,
+          occupation: safe(r.occupation),
           status: STATUS[r.status] ?? r.status,
           lastVisit: vnDate(r.last_visit_on),
         })

@@ -80,7 +80,7 @@ describe('accounts and sessions', () => {
     await t.ok('users.update', { id: created.id, active: false });
     expect(await t.call('auth.login', { username: 'yta', password: 'y-ta-12345' }, nurse)).toMatchObject({
       ok: false,
-      error: { code: 'FORBIDDEN' },
+      error: { code: 'BAD_CREDENTIALS' },
     });
   });
 
@@ -103,7 +103,7 @@ describe('accounts and sessions', () => {
       username: TEST_ADMIN.username.toUpperCase(),
       fullName: 'X',
       role: 'clerk',
-      password: '12345678',
+      password: 'trung-ten-dang-nhap',
     });
     expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     if (!r.ok) expect(r.error.message).toContain(TEST_ADMIN.username);

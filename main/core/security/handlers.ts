@@ -80,7 +80,7 @@ export function securityHandlers(): HandlersOf<'auth'> &
       return sessionInfo(call.ctx, s);
     },
     'auth.changePassword': async ({ currentPassword, newPassword }, call) => {
-      await changePassword(call.ctx, requireActor(call), currentPassword, newPassword);
+      await changePassword(call.ctx, requireActor(call), currentPassword, newPassword, call.binding.get());
       return null;
     },
     'users.list': (_input, { ctx }) => listUsers(ctx),

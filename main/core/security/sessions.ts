@@ -39,6 +39,12 @@ export interface Session {
 }
 
 /**
+ * However busy, a session ends this long after sign-in: a PC signed in on Monday morning and used
+ * by whoever sits down all week is signed out that evening.
+ */
+export const SESSION_MAX_HOURS = 12;
+
+/**
  * Signed-in sessions, in memory only: a restart signs everyone out. A session idle longer than the
  * station's idle-lock setting is locked (not ended), so an unattended PC in a busy station does not
  * show the last resident's record to the next person who walks by.
@@ -100,12 +106,21 @@ export class SessionStore {
     return session;
   }
 
-  /** The session for an id, with the idle lock applied as of now. */
+  /** The session for an id, with the idle lock and the absolute lifetime applied as of now. */
   get(id: string | null | undefined): Session | undefined {
     if (!id) return undefined;
     const s = this.#sessions.get(id);
+    if (s && this.#expired(s)) {
+      this.#sessions.delete(id);
+      return undefined;
+    }
     if (s && this.#idle(s)) s.locked = true;
     return s;
+  }
+
+  /** Past its absolute lifetime. The operator's one command is not a screen left signed in. */
+  #expired(s: Session): boolean {
+    return !s.operator && this.#clock().getTime() - s.createdAt > SESSION_MAX_HOURS * 3_600_000;
   }
 
   /** Idle past the lock time. An operator has no screen to lock: a long import is not idleness. */
@@ -130,15 +145,19 @@ export class SessionStore {
     if (id) this.#sessions.delete(id);
   }
 
-  /** Ends every session of a user (deactivated, role changed). */
-  destroyForUser(userId: string): void {
-    for (const [id, s] of this.#sessions) if (s.userId === userId) this.#sessions.delete(id);
+  /** Ends every session of a user (deactivated, role or password changed), but `keepId` if given. */
+  destroyForUser(userId: string, keepId: string | null = null): void {
+    for (const [id, s] of this.#sessions) if (s.userId === userId && id !== keepId) this.#sessions.delete(id);
   }
 
   /** Locks sessions that went idle; returns them so hosts can tell their windows. */
   sweep(): Session[] {
     const newlyLocked: Session[] = [];
-    for (const s of this.#sessions.values()) {
+    for (const [id, s] of this.#sessions) {
+      if (this.#expired(s)) {
+        this.#sessions.delete(id);
+        continue;
+      }
       if (this.#idle(s)) {
         s.locked = true;
         newlyLocked.push(s);

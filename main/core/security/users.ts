@@ -6,12 +6,10 @@ import type { CoreContext } from '../context.ts';
 import type { UserRow } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { appendAudit, type Actor } from '../audit/audit.ts';
-import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.ts';
+import { checkCountedPassword, isLockedNow } from './attempts.ts';
+import { burnPasswordCheck, hashPassword } from './passwords.ts';
 import { insertUser as insertUserRow, updateUser as updateUserRow } from './repo/users.ts';
 import type { Session } from './sessions.ts';
-
-const MAX_FAILED_LOGINS = 5;
-const LOCKOUT_MINUTES = 5;
 
 export function toUserSummary(r: UserRow): UserSummary {
   return {
@@ -149,42 +147,34 @@ function countActiveAdmins(ctx: CoreContext): number {
   return r?.n ?? 0;
 }
 
-/** Checks a password, applies the lock-out rule, audits the attempt, and opens a session. */
+/**
+ * Checks a password under the lock-out rule (attempts.ts), audits the attempt, and opens a session.
+ * An unknown or deactivated account answers BAD_CREDENTIALS whatever the password, after the same
+ * time a real check takes, so neither the answer nor its timing tells whether a password is right.
+ */
 export async function login(ctx: CoreContext, username: string, password: string): Promise<Session> {
   const user = findUserByUsername(ctx, username);
   const now = () => isoNow(ctx.clock);
-  if (!user) {
+  if (!user || user.active !== 1) {
     await burnPasswordCheck(password);
     ctx.store.tx(() =>
       appendAudit(
         ctx.store,
-        null,
-        { action: 'auth.login.failed', details: { username, reason: 'unknown-user' } },
+        user ? { userId: user.id, username: user.username } : null,
+        {
+          action: 'auth.login.failed',
+          ...(user ? { entity: 'user', entityId: user.id } : {}),
+          details: user ? { reason: 'inactive' } : { username, reason: 'unknown-user' },
+        },
         now(),
       ),
     );
     throw new AppError('BAD_CREDENTIALS');
   }
-  if (user.locked_until && user.locked_until > now()) {
-    const minutes = Math.max(1, Math.ceil((Date.parse(user.locked_until) - ctx.clock().getTime()) / 60_000));
-    throw new AppError('ACCOUNT_LOCKED', {
-      message: `Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Thử lại sau ${minutes} phút hoặc nhờ quản trị đặt lại mật khẩu.`,
-    });
-  }
-  const ok = await verifyPassword(user.password_hash, password);
   const actor: Actor = { userId: user.id, username: user.username };
-  if (!ok || user.active !== 1) {
-    ctx.store.tx(() => {
-      const failed = user.failed_logins + 1;
-      const lock =
-        failed >= MAX_FAILED_LOGINS
-          ? new Date(ctx.clock().getTime() + LOCKOUT_MINUTES * 60_000).toISOString()
-          : null;
-      updateUserRow(ctx.store, user.id, {
-        failed_logins: lock ? 0 : failed,
-        locked_until: lock,
-        updated_at: now(),
-      });
+  const checked = await checkCountedPassword(ctx, user.id, password);
+  if (!checked) {
+    ctx.store.tx(() =>
       appendAudit(
         ctx.store,
         actor,
@@ -192,24 +182,15 @@ export async function login(ctx: CoreContext, username: string, password: string
           action: 'auth.login.failed',
           entity: 'user',
           entityId: user.id,
-          details: { reason: ok ? 'inactive' : 'password', lockedOut: Boolean(lock) },
+          details: { reason: 'password', lockedOut: isLockedNow(ctx, user.id) },
         },
         now(),
-      );
-    });
-    if (ok)
-      throw new AppError('FORBIDDEN', {
-        message: 'Tài khoản đã ngừng hoạt động. Liên hệ quản trị của trạm.',
-      });
+      ),
+    );
     throw new AppError('BAD_CREDENTIALS');
   }
   ctx.store.tx(() => {
-    updateUserRow(ctx.store, user.id, {
-      failed_logins: 0,
-      locked_until: null,
-      last_login_at: now(),
-      updated_at: now(),
-    });
+    updateUserRow(ctx.store, user.id, { last_login_at: now(), updated_at: now() });
     appendAudit(ctx.store, actor, { action: 'auth.login', entity: 'user', entityId: user.id }, now());
   });
   return ctx.sessions.create({
@@ -220,19 +201,40 @@ export async function login(ctx: CoreContext, username: string, password: string
   });
 }
 
+/**
+ * The password of a signed-in user (unlocking the screen), counted toward the same lock-out as a
+ * sign-in. A deactivated account is never right.
+ */
 export async function checkPasswordFor(ctx: CoreContext, userId: string, password: string): Promise<boolean> {
   const user = findUserById(ctx, userId);
-  if (!user || user.active !== 1) return false;
-  return verifyPassword(user.password_hash, password);
+  if (!user || user.active !== 1) {
+    await burnPasswordCheck(password);
+    return false;
+  }
+  return (await checkCountedPassword(ctx, userId, password)) !== null;
 }
 
+/**
+ * Changes the signed-in user's own password. The current password is a guess like any other
+ * (counted toward the lock-out), and the user's other sessions end: whoever learned the old
+ * password and signed in elsewhere is out.
+ */
 export async function changePassword(
   ctx: CoreContext,
   actor: Actor,
   current: string,
   next: string,
+  keepSessionId: string | null,
 ): Promise<void> {
   if (!(await checkPasswordFor(ctx, actor.userId, current))) {
+    ctx.store.tx(() =>
+      appendAudit(
+        ctx.store,
+        actor,
+        { action: 'user.password.change.failed', entity: 'user', entityId: actor.userId },
+        isoNow(ctx.clock),
+      ),
+    );
     throw new AppError('BAD_CREDENTIALS', { message: 'Mật khẩu hiện tại không đúng.' });
   }
   const passwordHash = await hashPassword(next);
@@ -246,4 +248,5 @@ export async function changePassword(
       now,
     );
   });
+  ctx.sessions.destroyForUser(actor.userId, keepSessionId);
 }

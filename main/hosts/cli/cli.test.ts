@@ -109,3 +109,13 @@ describe('where a command keeps its data', () => {
     expect(help.stdout.join('\n')).toMatch(/installed app keeps its data in .*HSSK-Tram/);
   });
 });
+
+describe('hssk db verify-audit on a folder without a database', () => {
+  it('says so, fails, and creates nothing', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'hssk-empty-')), 'no-such-station');
+    const io = capture();
+    expect(await runCli(['db', 'verify-audit', '--data', dir], io)).toBe(1);
+    expect(io.stderr.join('\n')).toMatch(/No database at .*nothing to verify/);
+    expect(existsSync(dir)).toBe(false);
+  });
+});

@@ -67,6 +67,10 @@ describe('hssk import persons', () => {
     const unknown = capture(dir);
     expect(await runCli(['import', 'persons', list, '--db', db, '--mapping', 'Không có'], unknown)).toBe(2);
     expect(unknown.stderr.join('\n')).toMatch(/no mapping file or saved template/);
+    // The entries the import worker wrote on its own connection carry the same MACs: the trail verifies.
+    const audit = capture(dir);
+    expect(await runCli(['db', 'verify-audit', '--db', db, '--json'], audit)).toBe(0);
+    expect(JSON.parse(audit.stdout[0])).toMatchObject({ ok: true, problem: null });
   }, 60_000);
 
   it('--json counts equal the rows of the report: errors, duplicates and rows with notes, each once', async () => {

@@ -65,7 +65,9 @@ describe('the loopback host', () => {
   });
 
   it('trades the launch token for an HttpOnly cookie and strips it from the address', async () => {
-    const r = await raw('GET', `/?token=${server.token}`, { host: host() });
+    const r = await raw('GET', new URL(server.launchUrl).pathname + new URL(server.launchUrl).search, {
+      host: host(),
+    });
     expect(r.status).toBe(303);
     expect(r.headers.location).toBe('/');
     expect(String(r.headers['set-cookie'])).toMatch(

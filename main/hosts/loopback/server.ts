@@ -4,7 +4,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { bodyLimit } from '#contract/define.ts';
 import { fail } from '#contract/errors.ts';
+import { isOperationName, operations } from '#contract/operations.ts';
 import { mayReceive } from '../../core/api/event-access.ts';
 import type { Core } from '../../core/app.ts';
 import type { SessionBinding } from '../../core/handler-types.ts';
@@ -37,7 +39,10 @@ export interface LoopbackOptions {
 export interface LoopbackServer {
   readonly port: number;
   readonly token: string;
-  /** The address to open: carries the token once, which the server swaps for a cookie. */
+  /**
+   * The address to open: carries a one-time code the server swaps for the token cookie. Each read
+   * mints a new code (tests open many browsers), and each code works once.
+   */
   readonly launchUrl: string;
   readonly origin: string;
   /** This instance's cookie names (they carry the port: see cookieNames). */
@@ -48,6 +53,9 @@ export interface LoopbackServer {
 const BRIDGE_PATH = '/__hssk/bridge.js';
 const CALL_PREFIX = '/api/call/';
 const EVENTS_PATH = '/api/events';
+const MAX_PENDING_LAUNCH_CODES = 32;
+/** Set on a call's reply when it changed the caller's session: the bridge reopens its event socket. */
+export const SESSION_CHANGED_HEADER = 'X-Hssk-Session-Changed';
 
 /**
  * The same operations as the Electron IPC, over HTTP on 127.0.0.1 only, for a browser on this
@@ -66,15 +74,26 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
   if (!existsSync(indexFile))
     throw new Error(`renderer is not built (${indexFile} missing): run npm run build`);
 
-  const sockets = new Set<WebSocket>();
-  // One browser profile talks to this host (the token is its key); its tabs share the session
-  // cookie, so the session last seen on a call is the one its event sockets belong to.
-  let browserSid: string | null = null;
+  // Each event socket belongs to the session its upgrade request carried (its cookie), and every
+  // event is judged for each socket on its own: a viewer's socket, a signed-out one or a locked
+  // one never gets a scanned card or a reading because someone else signed in on another tab.
+  // The bridge reconnects its socket after a call that changed its session (SESSION_CHANGED_HEADER).
+  const sockets = new Map<WebSocket, string | null>();
   const unsubscribe = options.core.events.subscribe((event, payload) => {
-    if (!mayReceive(options.core.ctx, browserSid, event)) return;
     const msg = JSON.stringify({ event, payload });
-    for (const s of sockets) if (s.readyState === s.OPEN) s.send(msg);
+    for (const [s, sid] of sockets) {
+      if (s.readyState === s.OPEN && mayReceive(options.core.ctx, sid, event)) s.send(msg);
+    }
   });
+  // One-time launch codes: the printed address trades its code for the token cookie once.
+  const launchCodes = new Set<string>();
+  const mintLaunchCode = () => {
+    const code = randomBytes(24).toString('base64url');
+    launchCodes.add(code);
+    // Unused codes (an address read but never opened) do not pile up.
+    if (launchCodes.size > MAX_PENDING_LAUNCH_CODES) launchCodes.delete(launchCodes.values().next().value!);
+    return code;
+  };
 
   const send = (
     res: ServerResponse,
@@ -109,7 +128,8 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
     // Launch URL: trade the token in the query for an HttpOnly cookie, and drop it from the address bar.
     const queryToken = url.searchParams.get('token');
     if (queryToken !== null && req.method === 'GET') {
-      if (!sameSecret(queryToken, token)) return refuse(res, 401, 'bad launch token');
+      // Works once: a code from a browser history, a screenshot or a shared link is spent.
+      if (!launchCodes.delete(queryToken)) return refuse(res, 401, 'bad or spent launch code');
       url.searchParams.delete('token');
       return send(res, 303, '', 'text/plain', {
         Location: url.pathname + (url.search === '?' ? '' : url.search),
@@ -140,25 +160,39 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
 
   const handleCall = async (req: IncomingMessage, res: ServerResponse, name: string) => {
     if (req.method !== 'POST') return send(res, 405, '', 'text/plain');
+    let opName: string;
+    try {
+      opName = decodeURIComponent(name);
+    } catch {
+      return send(
+        res,
+        400,
+        JSON.stringify(fail('UNKNOWN_OPERATION', 'Tên thao tác không hợp lệ.')),
+        'application/json',
+      );
+    }
     if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
       return send(res, 415, '', 'text/plain');
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of req) {
-      size += (chunk as Buffer).length;
-      if (size > maxBody) {
-        return send(
-          res,
-          413,
-          JSON.stringify(fail('INVALID_INPUT', 'Dữ liệu gửi lên quá lớn.')),
-          'application/json',
-        );
-      }
-      chunks.push(chunk as Buffer);
+    // The limit is the operation's own (small for a public one), checked against the declared
+    // length before reading a byte and again while reading: a 70 MB body to station.setup is
+    // refused at once and never held in memory.
+    const limit = Math.min(maxBody, bodyLimit(isOperationName(opName) ? operations[opName] : undefined));
+    const declared = Number(req.headers['content-length'] ?? 0);
+    const body = declared > limit ? null : await readBody(req, limit);
+    if (body === null) {
+      log.warn('request body too large', { op: opName.slice(0, 80), limit });
+      discardRest(req);
+      return send(
+        res,
+        413,
+        JSON.stringify(fail('INVALID_INPUT', 'Dữ liệu gửi lên quá lớn.')),
+        'application/json',
+        { Connection: 'close' },
+      );
     }
     let input: unknown;
     try {
-      input = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
+      input = body.length ? JSON.parse(body.toString('utf8')) : {};
     } catch {
       return send(
         res,
@@ -180,14 +214,13 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
         );
       },
     };
-    const result = await options.core.call(binding, decodeURIComponent(name), input);
-    browserSid = sid;
+    const result = await options.core.call(binding, opName, input);
     send(
       res,
       200,
       JSON.stringify(result),
       'application/json; charset=utf-8',
-      setCookies.length ? { 'Set-Cookie': setCookies } : {},
+      setCookies.length ? { 'Set-Cookie': setCookies, [SESSION_CHANGED_HEADER]: '1' } : {},
     );
   };
 
@@ -213,8 +246,9 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
       socket.destroy();
       return;
     }
+    const sid = parseCookies(req.headers.cookie).get(names.session) ?? null;
     wss.handleUpgrade(req, socket, head, (ws) => {
-      sockets.add(ws);
+      sockets.set(ws, sid);
       ws.on('close', () => sockets.delete(ws));
       // The UI never sends events; anything it sends is ignored.
       ws.on('message', () => undefined);
@@ -234,14 +268,49 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
     port,
     token,
     origin,
-    launchUrl: `${origin}/?token=${token}`,
+    get launchUrl() {
+      return `${origin}/?token=${mintLaunchCode()}`;
+    },
     cookies: names,
     close: async () => {
       unsubscribe();
-      for (const s of sockets) s.terminate();
+      for (const s of sockets.keys()) s.terminate();
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The body, or null once it passes `limit` (what came so far is dropped, not kept). */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.off('data', onData);
+        chunks.length = 0;
+        resolve(null);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(chunks)));
+    req.once('error', reject);
+  });
+}
+
+/**
+ * Lets the rest of a refused body drain without keeping it, so the client reads the 413 rather
+ * than a reset connection; one that keeps sending for long is cut off.
+ */
+function discardRest(req: IncomingMessage): void {
+  req.resume();
+  const cutOff = setTimeout(() => req.destroy(), 10_000);
+  cutOff.unref();
+  req.once('end', () => clearTimeout(cutOff));
+  req.once('close', () => clearTimeout(cutOff));
 }

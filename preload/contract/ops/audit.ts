@@ -49,6 +49,8 @@ export const auditOps = {
       ok: z.boolean(),
       checked: z.number().int(),
       firstBrokenSeq: z.number().int().nullable(),
+      /** altered: an entry changed or recomputed; missing: entries deleted; anchor: the chain's head record. */
+      problem: z.enum(['altered', 'missing', 'anchor']).nullable(),
     }),
     access: 'audit.read',
   }),

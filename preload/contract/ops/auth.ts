@@ -34,6 +34,7 @@ export const authOps = {
   'auth.login': command({ input: LoginInput, output: SessionInfo, access: 'public' }),
   'auth.logout': command({ input: Empty, output: z.null(), access: 'public', allowWhenLocked: true }),
   'auth.session': query({
+    background: true,
     input: Empty,
     output: SessionInfo,
     access: 'public',

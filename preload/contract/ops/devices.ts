@@ -52,11 +52,11 @@ export const DeviceConfig = z.object({
   driver: z.string(),
   transport: z.enum(['serial', 'hid']),
   match: z.object({
-    vendorId: z.string().nullable(),
-    productId: z.string().nullable(),
-    serialNumber: z.string().nullable(),
-    location: z.string().nullable(),
-    path: z.string().nullable(),
+    vendorId: z.string().max(64).nullable(),
+    productId: z.string().max(64).nullable(),
+    serialNumber: z.string().max(256).nullable(),
+    location: z.string().max(256).nullable(),
+    path: z.string().max(1024).nullable(),
   }),
   port: PortSettings,
   /** Regular expression for the configurable line driver (named groups sys, dia, pulse, weight, height). */
@@ -187,6 +187,7 @@ export const devicesOps = {
    * arrived with no exam open (to be taken only by explicit choice). Never another exam's.
    */
   'measurements.offered': query({
+    background: true,
     input: z.object({ visitId: Uuid }),
     output: z.array(Measurement),
     access: 'records.write',

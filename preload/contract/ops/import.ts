@@ -162,6 +162,8 @@ export const importOps = {
   /** Reads the file and guesses the columns. The file stays open (in memory) until committed or replaced. */
   'imports.open': command({
     input: FileInput,
+    // The file travels base64-encoded inside JSON.
+    maxBodyBytes: Math.ceil((IMPORT_MAX_BYTES * 4) / 3) + 64 * 1024,
     output: z.object({
       importId: z.string(),
       fileName: z.string(),

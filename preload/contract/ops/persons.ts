@@ -26,6 +26,7 @@ export const IdentifierInput = z.object({
   kind: IdentifierKind,
   value: z
     .string()
+    .max(40)
     .transform((s) => s.replace(/[\s.-]/g, '').toUpperCase())
     .pipe(z.string().min(1, 'Không được để trống').max(20)),
   issuedOn: OptionalDate,

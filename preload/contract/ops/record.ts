@@ -289,10 +289,10 @@ export type VitalField = (typeof VITAL_FIELDS)[number];
 
 /** Where a vital came from when a device supplied it: the reading, the device, the two times. */
 export const VitalSource = z.object({
-  measurementId: z.string(),
-  device: z.string(),
-  measuredAt: z.string().nullable(),
-  receivedAt: z.string(),
+  measurementId: z.string().max(64),
+  device: z.string().max(200),
+  measuredAt: z.string().max(40).nullable(),
+  receivedAt: z.string().max(40),
 });
 
 export const EXAM_FIELDS = [
@@ -597,8 +597,19 @@ export const visitOps = {
    * The exam screen shows this draft (sent on opening and every 20 s while open): device readings
    * that arrive meanwhile belong to it. `visits.blur` when it closes.
    */
-  'visits.focus': command({ input: z.object({ id: Uuid }), output: z.null(), access: 'records.write' }),
-  'visits.blur': command({ input: z.object({ id: Uuid }), output: z.null(), access: 'records.write' }),
+  // Renewed every 20 s while an exam is on screen: background.
+  'visits.focus': command({
+    input: z.object({ id: Uuid }),
+    output: z.null(),
+    access: 'records.write',
+    background: true,
+  }),
+  'visits.blur': command({
+    input: z.object({ id: Uuid }),
+    output: z.null(),
+    access: 'records.write',
+    background: true,
+  }),
   /** What the vitals typed so far mean (BMI class, BP grade, a child's z-scores), before anything is saved. */
   'visits.derive': query({
     input: z.object({ id: Uuid, vitals: Vitals }),

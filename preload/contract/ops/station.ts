@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { command, query } from '../define.ts';
+import { isStrongEnoughPassword, WEAK_PASSWORD_HINT } from '../password-strength.ts';
 import { CommuneCode, Empty, ProvinceCode, RequiredText, Text } from '../schemas/common.ts';
 
 /** Mã cơ sở khám chữa bệnh: 5 characters, e.g. "01043" or "79C54" (province digits + facility code). */
 export const StationCode = z
   .string()
+  .max(20)
   .transform((s) => s.trim().toUpperCase())
   .pipe(
     z
@@ -17,6 +19,7 @@ export const StationCode = z
 
 export const Username = z
   .string()
+  .max(64)
   .transform((s) => s.trim().toLowerCase())
   .pipe(
     z
@@ -30,7 +33,8 @@ export const Username = z
 export const NewPassword = z
   .string()
   .min(8, 'Mật khẩu tối thiểu 8 ký tự')
-  .max(128, 'Mật khẩu tối đa 128 ký tự');
+  .max(128, 'Mật khẩu tối đa 128 ký tự')
+  .refine(isStrongEnoughPassword, WEAK_PASSWORD_HINT);
 
 export const StationSettings = z.object({
   code: z.string(),
@@ -63,6 +67,7 @@ export const StationSetupInput = z.object({
 
 const UpdateUrl = z
   .string()
+  .max(500, 'Địa chỉ cập nhật tối đa 500 ký tự')
   .trim()
   .refine(
     (s) => s === '' || /^https?:\/\//i.test(s),

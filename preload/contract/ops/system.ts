@@ -29,6 +29,7 @@ export type SystemStatus = z.infer<typeof SystemStatus>;
 
 export const systemOps = {
   'system.status': query({
+    background: true,
     input: Empty,
     output: SystemStatus,
     access: 'public',

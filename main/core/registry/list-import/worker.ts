@@ -6,6 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { CodeLists } from '../../codes/code-lists.ts';
+import { auditMacKey, registerAuditKey } from '../../audit/audit.ts';
 import { openSqlite, type SqliteDatabase } from '../../db/sqlite.ts';
 import { Store } from '../../db/store.ts';
 import { describeError, isAppError } from '../../errors.ts';
@@ -27,12 +28,12 @@ let lookups: Lookups | null = null;
 function openLookups(): Lookups {
   if (lookups) return lookups;
   const key = start.key;
+  let macKey: Buffer;
   try {
-    db = openSqlite({
-      file: start.file,
-      key: key ? Buffer.from(key.buffer, key.byteOffset, key.byteLength) : null,
-      mustExist: true,
-    });
+    const keyBytes = key ? Buffer.from(key.buffer, key.byteOffset, key.byteLength) : null;
+    db = openSqlite({ file: start.file, key: keyBytes, mustExist: true });
+    // The commit's audit entries carry the same MACs the main connection's do.
+    macKey = auditMacKey(keyBytes);
   } finally {
     // The key is needed once; the copy sent here does not outlive the opening.
     key?.fill(0);
@@ -41,8 +42,10 @@ function openLookups(): Lookups {
   // The commit's COMMIT must not also fold the WAL back into the file: that is done after it has
   // answered (checkpointSoon), still off the main thread.
   raw.pragma('wal_autocheckpoint = 0');
+  const store = new Store(raw);
+  registerAuditKey(store, macKey);
   lookups = {
-    store: new Store(raw),
+    store,
     // One read transaction: the whole plan sees the registry as it was at one moment, even while
     // the main thread commits other work meanwhile. Inside the commit's transaction it is that one.
     snapshot: async (fn) => {

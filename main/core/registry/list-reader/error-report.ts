@@ -1,4 +1,5 @@
 import { FIELD_LABELS, IMPORT_FIELDS, type ImportField } from './fields.ts';
+import { neutraliseFormula } from './formula-text.ts';
 import type { ColumnMapping } from './mapping-types.ts';
 import type { ImportRow, RowProblem } from './row-types.ts';
 import type { Sheet, TypedCell } from './table-types.ts';
@@ -142,7 +143,10 @@ export async function buildErrorReport(input: ErrorReportInput): Promise<Buffer>
     const values: (string | number | Date)[] = [];
     for (let c = 0; c < width; c++) {
       const t = row.typed?.[c];
-      values.push(t?.type === 'date' ? new Date(`${t.iso}T00:00:00Z`) : (row.cells[c] ?? ''));
+      // A cell the list brought as formula text goes back neutralised (see formula-text.ts).
+      values.push(
+        t?.type === 'date' ? new Date(`${t.iso}T00:00:00Z`) : neutraliseFormula(row.cells[c] ?? ''),
+      );
     }
     if (withVerdict) values.push(row.verdict ?? '');
     values.push(describeNotes(row.notes), row.line);

@@ -1,4 +1,5 @@
-import { FIELD_LABELS, type ImportField } from './fields.ts';
+import { FIELD_LABELS, IMPORT_FIELDS, type ImportField } from './fields.ts';
+import { formulaWarning, looksLikeFormula } from './formula-text.ts';
 import { parseName } from './names.ts';
 import type { Parsed } from './parsed.ts';
 import { readIdentity } from './person-identity.ts';
@@ -22,6 +23,11 @@ export function readPersonRow(
   typed: Record<number, TypedCell> | undefined,
 ): ImportRow {
   const r = rowReader(ctx, cells, typed);
+  // Formula text (=HYPERLINK(…), +SUM, @…, -2+3) is kept as text, never run, but someone should look.
+  for (const field of IMPORT_FIELDS) {
+    const raw = r.cell(field);
+    if (raw && looksLikeFormula(raw)) r.problem(field, 'warning', formulaWarning(FIELD_LABELS[field], raw));
+  }
   const person: PersonDraft = emptyDraft();
   readIdentity(r, person);
 

@@ -29,10 +29,21 @@ export const readErrors = {
     message: `Tệp Excel khi giải nén quá lớn (${mb(size)}). Hãy tách danh sách thành nhiều tệp nhỏ hơn.`,
     detail: `XLSX expands to ${size} bytes, limit ${max}`,
   }),
+  archiveLies: (): ReadError => ({
+    code: 'FILE_TOO_LARGE',
+    message:
+      'Tệp Excel bị hỏng hoặc bất thường: nội dung giải nén lớn hơn nhiều so với khai báo trong tệp, nên phần mềm không đọc tiếp. Hãy mở tệp bằng Excel, lưu lại thành .xlsx rồi nhập lại.',
+    detail: 'ZIP entry inflates past the size its central directory declares',
+  }),
   tooManyRows: (sheet: string, max: number): ReadError => ({
     code: 'TOO_MANY_ROWS',
     message: `Trang «${sheet}» có hơn ${max.toLocaleString('vi-VN')} dòng; chỉ nhận tối đa ${max.toLocaleString('vi-VN')} dòng mỗi lần. Hãy tách danh sách thành nhiều tệp.`,
     detail: `Sheet "${sheet}" has more than ${max} rows`,
+  }),
+  cellTooLong: (line: number, column: number, max: number): ReadError => ({
+    code: 'CELL_TOO_LONG',
+    message: `Ô ở dòng ${line.toLocaleString('vi-VN')}, cột ${column} dài hơn ${max.toLocaleString('vi-VN')} ký tự, không phải một ô của danh sách dân cư (có thể tệp bị hỏng, hoặc thiếu dấu ngoặc kép đóng). Hãy mở tệp kiểm tra lại dòng đó rồi nhập lại.`,
+    detail: `Cell at line ${line}, column ${column} is longer than ${max} characters`,
   }),
   xls: (): ReadError => ({
     code: 'XLS_BIFF',

@@ -120,6 +120,10 @@ async function readCsv(
   const parsed = await runInTurns(parseCsvSteps(text, delimiter, limits.maxRows + 1), signal);
   if (parsed.rows.length > limits.maxRows)
     return { ok: false, error: readErrors.tooManyRows(base, limits.maxRows) };
+  // Before anything looks at a cell's shape: a 12 MiB cell overflowed a regular expression's
+  // stack further on (an INTERNAL error instead of a message).
+  const long = await runInTurns(findLongCell(parsed.rows, MAX_CELL_CHARS), signal);
+  if (long) return { ok: false, error: readErrors.cellTooLong(long.line, long.column, MAX_CELL_CHARS) };
   progress(0.6);
   for (const line of parsed.unterminatedQuotes.slice(0, 5))
     warnings.push(readWarnings.unterminatedQuote(line));
@@ -137,6 +141,19 @@ async function readCsv(
         ? 'windows-1258'
         : decoded.encoding;
   return finish({ format: 'csv', encoding, delimiter, sheets: [sheet], warnings });
+}
+
+/** Excel's own limit for one cell: no list a person made has a longer one. */
+export const MAX_CELL_CHARS = 32_767;
+
+function* findLongCell(rows: string[][], max: number): Steps<{ line: number; column: number } | null> {
+  const timeUp = sliceTimer();
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    for (let c = 0; c < row.length; c++) if (row[c].length > max) return { line: r + 1, column: c + 1 };
+    if (timeUp()) yield;
+  }
+  return null;
 }
 
 function* mapInSlices<T, U>(items: T[], f: (item: T) => U): Steps<U[]> {

@@ -51,6 +51,7 @@ export type ReadErrorCode =
   | 'NO_DATA'
   | 'FILE_TOO_LARGE'
   | 'TOO_MANY_ROWS'
+  | 'CELL_TOO_LONG'
   | 'XLS_BIFF'
   | 'ENCRYPTED_WORKBOOK'
   | 'HTML_TABLE'

@@ -41,7 +41,9 @@ function part(bytes: Uint8Array, entries: Map<string, ZipEntry>, name: string): 
   const e = entries.get(name);
   if (!e) return null;
   if (e.uncompressedSize > MAX_PART_BYTES) throw new Bail(`${name} is too large to read whole`);
-  const data = readZipEntry(bytes, e, MAX_PART_BYTES);
+  // No more than the directory declares: an entry that inflates further is lying (a zip bomb), and
+  // the fallback readers check every entry before trusting the file (checkDeclaredSizes).
+  const data = readZipEntry(bytes, e, Math.min(MAX_PART_BYTES, Math.max(e.uncompressedSize, 1)));
   if (!data) throw new Bail(`${name} cannot be inflated`);
   return data.toString('utf8');
 }

@@ -7,7 +7,7 @@ import type { ReadError, ReadLimits, Sheet, TableWarning } from './table-types.t
 import { runInTurns } from './turns.ts';
 import { readSheetsFast } from './xlsx-fast.ts';
 import { readWorkbookParts } from './xlsx-parts.ts';
-import { readZipDirectory, reorderZip, storedEntry } from './zip-directory.ts';
+import { checkDeclaredSizes, readZipDirectory, reorderZip, storedEntry } from './zip-directory.ts';
 
 export type XlsxRead =
   { ok: true; sheets: Sheet[]; warnings: TableWarning[] } | { ok: false; error: ReadError };
@@ -58,30 +58,52 @@ export async function readXlsx(
   if (unpacked > limits.maxBytes * UNPACKED_FACTOR)
     return { ok: false, error: readErrors.unpackedTooLarge(unpacked, limits.maxBytes * UNPACKED_FACTOR) };
 
+  // The fast reader inflates each part to no more than declared; exceljs's readers (the fallbacks)
+  // trust the archive, so it is checked first: every entry inflated as a stream and counted.
+  const maxUnpacked = limits.maxBytes * UNPACKED_FACTOR;
+  let honest: 'ok' | 'lies' | 'too-large' | null = null;
+  const checked = async (): Promise<void> => {
+    honest ??= await checkDeclaredSizes(bytes, entries, maxUnpacked);
+    if (honest !== 'ok') throw new ArchiveLies(honest);
+  };
   let builders: SheetBuilder[] = [];
   try {
     try {
-      if (reader === 'load') await loadSheets(bytes, limits.maxRows, builders);
-      else if (
+      if (reader === 'load') {
+        await checked();
+        await loadSheets(bytes, limits.maxRows, builders);
+      } else if (
         reader === 'stream' ||
         !(await runInTurns(
           readSheetsFast(bytes, limits.maxRows, builders, progress.onProgress),
           progress.signal,
         ))
-      )
+      ) {
+        await checked();
         await streamSheets(bytes, limits.maxRows, builders, progress);
+      }
     } catch (e) {
       if (
         e instanceof RowLimitReached ||
+        e instanceof ArchiveLies ||
         progress.signal?.aborted ||
         reader === 'load' ||
         bytes.length > LOADER_MAX_BYTES
       )
         throw e;
       builders = [];
+      await checked();
       await loadSheets(bytes, limits.maxRows, builders);
     }
   } catch (e) {
+    if (e instanceof ArchiveLies)
+      return {
+        ok: false,
+        error:
+          e.verdict === 'lies'
+            ? readErrors.archiveLies()
+            : readErrors.unpackedTooLarge(maxUnpacked + 1, maxUnpacked),
+      };
     if (e instanceof RowLimitReached)
       return { ok: false, error: readErrors.tooManyRows(e.sheet, limits.maxRows) };
     if (progress.signal?.aborted) return { ok: false, error: readErrors.cancelled() };
@@ -107,6 +129,14 @@ export async function readXlsx(
     if (b.tcvn3 > 0) warnings.push(readWarnings.tcvn3(b.tcvn3, sheet.name));
   }
   return { ok: true, sheets, warnings };
+}
+
+class ArchiveLies extends Error {
+  readonly verdict: 'lies' | 'too-large';
+  constructor(verdict: 'lies' | 'too-large') {
+    super(`archive ${verdict === 'lies' ? 'inflates past its declared sizes' : 'inflates past the limit'}`);
+    this.verdict = verdict;
+  }
 }
 
 /** Parts the streaming reader needs before any sheet, in this order; sheets last. */

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createCore } from '../../../core/app.ts';
 import { createLogger } from '../../../core/log.ts';
 import { UsageError, type CliCommand, type CliIo } from '../io.ts';
@@ -52,6 +53,14 @@ export const dbCommand: CliCommand = {
       }
     }
 
+    // Checking or describing a database that is not there must not create an empty one and call
+    // it sound.
+    if (!existsSync(storage.dbFile)) {
+      io.err(
+        `No database at ${storage.dbFile}: nothing to ${action === 'verify-audit' ? 'verify' : 'describe'}.`,
+      );
+      return 1;
+    }
     return asOperator(OPERATIONS, storage, io, async (operator) => {
       if (action === 'verify-audit') {
         const verdict = await operator.call('audit.verify', {});

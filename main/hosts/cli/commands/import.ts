@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { ColumnMapping, ImportOptions } from '#contract/ops/import.ts';
 import { UsageError, type CliCommand } from '../io.ts';
+import { appHolding } from '../../../core/security/db-in-use.ts';
 import { asOperator, asTyped } from '../operator.ts';
 import { parse, storageFrom } from '../options.ts';
 
@@ -46,7 +47,20 @@ export const importCommand: CliCommand = {
     } catch {
       throw new UsageError(`cannot read ${file}`);
     }
-    return asOperator(OPERATIONS, storageFrom(values, io), io, async (operator) => {
+    const storage = storageFrom(values, io);
+    // Beside the running app, an import would hold the write lock for minutes and the app's saves
+    // would wait behind it: refuse, and say what to do instead.
+    const app = values['dry-run'] ? null : appHolding(storage.dbFile);
+    if (app) {
+      io.err(
+        `The HSSK Trạm app (process ${app.pid}, ${app.host}) has this database open. Import the list from inside the app (Dân cư → Nhập danh sách), or close the app and run this command again.`,
+      );
+      io.err(
+        'Ứng dụng HSSK Trạm đang mở cơ sở dữ liệu này. Hãy nhập danh sách ngay trong ứng dụng (Dân cư → Nhập danh sách), hoặc đóng ứng dụng rồi chạy lại lệnh.',
+      );
+      return 1;
+    }
+    return asOperator(OPERATIONS, storage, io, async (operator) => {
       const started = performance.now();
       const opened = await operator.call('imports.open', {
         fileName: basename(file),

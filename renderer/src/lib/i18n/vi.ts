@@ -903,6 +903,9 @@ export const vi = {
       verify: 'Kiểm tra tính toàn vẹn',
       verifyOk: (n: number) => `Chuỗi nhật ký nguyên vẹn (${n} mục).`,
       verifyBroken: (seq: number) => `Nhật ký bị sửa đổi từ mục số ${seq}. Báo ngay cho cán bộ CNTT.`,
+      verifyMissing: (seq: number) => `Nhật ký bị xóa mất từ mục số ${seq}. Báo ngay cho cán bộ CNTT.`,
+      verifyAnchor:
+        'Dấu neo cuối nhật ký bị sửa hoặc xóa: có thể phần cuối nhật ký đã bị xóa. Báo ngay cho cán bộ CNTT.',
       at: 'Thời điểm',
       user: 'Người dùng',
       action: 'Thao tác',
