@@ -117,6 +117,8 @@ export interface BuiltForm {
   def: DocDefinition;
   /** The resident the form is about (audit, file name); null for blank forms. */
   personId: string | null;
+  /** The resident's name as printed (the job list shows it); '' for blank forms. */
+  personName: string;
   fileName: string;
 }
 
@@ -151,14 +153,25 @@ export function buildForm(
     return {
       def: blankRecordForm(common, listVaccines(ctx)),
       personId: null,
+      personName: '',
       fileName: `${FILE_PREFIX[req.form]}.pdf`,
     };
   if (req.form === 'blank-visit')
-    return { def: blankVisitForm(common), personId: null, fileName: `${FILE_PREFIX[req.form]}.pdf` };
+    return {
+      def: blankVisitForm(common),
+      personId: null,
+      personName: '',
+      fileName: `${FILE_PREFIX[req.form]}.pdf`,
+    };
   const personId = requirePerson(ctx, req.personId);
   const person = personForm(ctx, personId);
   const fileName = `${FILE_PREFIX[req.form]}-${slug(person.person.fullName) || 'nguoi-dan'}-${personId.slice(0, 8)}.pdf`;
-  const built = (def: DocDefinition): BuiltForm => ({ def, personId, fileName });
+  const built = (def: DocDefinition): BuiltForm => ({
+    def,
+    personId,
+    personName: person.person.fullName,
+    fileName,
+  });
   switch (req.form) {
     case 'record': {
       const { history, version } = loadHistory(ctx, personId);

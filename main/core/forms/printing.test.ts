@@ -95,7 +95,11 @@ describe('printing: failures keep the job to print again', () => {
       ['print', 'visit', 'done'],
       ['print', 'record', 'failed'],
     ]);
-    expect(jobs[1]).toMatchObject({ fileName: expect.stringMatching(/\.pdf$/), personId: id });
+    expect(jobs[1]).toMatchObject({
+      fileName: expect.stringMatching(/\.pdf$/),
+      personId: id,
+      title: 'Hồ sơ quản lý sức khỏe cá nhân — Nguyễn Thị Hồng Nhung',
+    });
     const printed = t.core.ctx.store.raw
       .prepare(`SELECT action, entity_id FROM audit_log WHERE action = 'form.print'`)
       .all();

@@ -65,6 +65,7 @@ export interface Rendered {
   pages: number;
   bytes: Buffer;
   personId: string | null;
+  personName: string;
 }
 
 export async function renderForm(
@@ -74,7 +75,7 @@ export async function renderForm(
 ): Promise<Rendered> {
   const built = buildForm(ctx, actor, readFormsSettings(ctx.store), req);
   const { bytes, pages } = await renderPdf(loadFonts(ctx.resourcesDir), built.def);
-  return { fileName: built.fileName, pages, bytes, personId: built.personId };
+  return { fileName: built.fileName, pages, bytes, personId: built.personId, personName: built.personName };
 }
 
 function audit(
@@ -117,8 +118,8 @@ export function writeWhole(path: string, bytes: Buffer): void {
   renameSync(tmp, path);
 }
 
-const personTitle = (form: FormKind, fileName: string) =>
-  `${FORM_TITLES[form]} — ${fileName.replace(/\.pdf$/, '')}`;
+const personTitle = (form: FormKind, name: string) =>
+  name ? `${FORM_TITLES[form]} — ${name}` : FORM_TITLES[form];
 
 /** Renders, keeps the PDF with a new job, and sends it to the printer. */
 export async function printForm(
@@ -135,7 +136,7 @@ export async function printForm(
       id,
       kind: 'print',
       form: req.form,
-      title: personTitle(req.form, r.fileName),
+      title: personTitle(req.form, r.personName),
       person_id: r.personId,
       printer: req.printer ?? null,
       copies: req.copies,

@@ -152,7 +152,9 @@ export function startBatch(
       argv: [],
       env: workerEnv(),
       name: 'hssk-forms-batch',
-      resourceLimits: { maxOldGenerationSizeMb: 512 },
+      // One resident's layout needs a few MB: a small heap keeps the batch's memory flat (V8 collects
+      // instead of growing), and a leak would fail the batch instead of the station's PC.
+      resourceLimits: { maxOldGenerationSizeMb: 192 },
     });
     start.key?.fill(0);
     let settled = false;
