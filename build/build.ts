@@ -81,6 +81,8 @@ export async function buildAll(options: { electronMain?: boolean } = {}): Promis
             main: join(root, 'main', 'hosts', 'electron', 'main.ts'),
             'import-worker': join(root, 'main', 'core', 'registry', 'list-import', 'worker.ts'),
             'backup-worker': join(root, 'main', 'core', 'backup', 'worker.ts'),
+            // The batch-print worker likewise (forms/batch/service.ts looks for forms-worker.js).
+            'forms-worker': join(root, 'main', 'core', 'forms', 'batch', 'worker.ts'),
           },
           external: ['electron', ...Object.keys(pkg.dependencies)].flatMap((d) => [d, new RegExp(`^${d}/`)]),
           output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },

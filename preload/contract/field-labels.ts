@@ -302,6 +302,20 @@ const LABELS: Record<string, string | FieldText> = {
   'mapping.version': 'Phiên bản mẫu ghép cột',
   /* Backups */
   folder: 'Thư mục sao lưu',
+  /* Forms and printing */
+  form: 'Biểu mẫu',
+  printer: 'Máy in',
+  copies: { label: 'Số bản in', unit: 'bản' },
+  jobId: 'Lệnh in',
+  output: 'Kiểu tệp kết quả',
+  'selection.kind': 'Nhóm người cần in',
+  'selection.date': 'Ngày khám',
+  'selection.village': 'Thôn/xóm',
+  'selection.ids.*': 'Người dân',
+  recordVisits: 'Lượt khám in trong hồ sơ',
+  recordVisitsCount: { label: 'Số lượt khám gần nhất', unit: 'lượt' },
+  directToDefault: 'In thẳng ra máy in mặc định',
+  appointmentPaper: 'Khổ giấy hẹn',
 };
 
 /** `doses.3.givenOn` → `doses.*.givenOn`. */

@@ -10,6 +10,7 @@ import { recordBenches } from './record.bench.ts';
 import { registryBenches } from './registry.bench.ts';
 import { importBenches } from './import.bench.ts';
 import { backupBenches } from './backup.bench.ts';
+import { formsBenches } from './forms.bench.ts';
 
 const persons = Number(process.env.HSSK_BENCH_PERSONS ?? 100_000);
 const only = process.argv[2];
@@ -20,6 +21,7 @@ const suites: Record<string, (n: number) => Promise<void>> = {
   devices: deviceBenches,
   import: importBenches,
   backup: backupBenches,
+  forms: formsBenches,
 };
 
 for (const [name, run] of Object.entries(suites)) {

@@ -7,11 +7,12 @@ import type { Clock } from '../clock.ts';
 /**
  * What the CLI operator may do: exactly what the `hssk` commands that go through the dispatcher
  * call (imports.* → persons.import, persons.export, audit.verify → audit.read, devices.drivers →
- * devices.use, devices.detect → devices.manage, backup.create → backups.manage;
+ * devices.use, devices.detect → devices.manage, backup.create → backups.manage, hssk print's
+ * forms.* → forms.print and its --person lookup persons.search → persons.read;
  * main/hosts/cli/operator.test.ts derives this list
  * from the commands and fails when they drift apart). Not all of an administrator's: whoever
  * holds the database key could change anything with SQL, so this is no wall against the person,
- * but it keeps the program honest: no `hssk` command can sign a visit, read a record or create an
+ * but it keeps the program honest: no `hssk` command can sign a visit, edit a record or create an
  * account under `cli:<name>`, and one added later that tries is refused until its permission is
  * added here on purpose.
  */
@@ -22,6 +23,8 @@ export const OPERATOR_PERMISSIONS: readonly Permission[] = [
   'devices.use',
   'devices.manage',
   'backups.manage',
+  'forms.print',
+  'persons.read',
 ];
 
 export interface Session {

@@ -6,6 +6,7 @@ import { dbCommand } from './commands/db.ts';
 import { devicesCommand } from './commands/devices.ts';
 import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
+import { printCommand } from './commands/print.ts';
 import { seedCommand } from './commands/seed.ts';
 import { serveCommand } from './commands/serve.ts';
 import { UsageError, type CliCommand, type CliIo } from './io.ts';
@@ -16,6 +17,7 @@ export const COMMANDS: readonly CliCommand[] = [
   seedCommand,
   importCommand,
   exportCommand,
+  printCommand,
   dbCommand,
   backupCommand,
   devicesCommand,
