@@ -804,7 +804,9 @@ export const vi = {
     printRecord: 'In hồ sơ',
     printVisit: 'In phiếu khám',
     printAppointment: 'In giấy hẹn',
-    openScreen: 'Mở màn hình In ấn',
+    printList: 'In danh sách này',
+    listCapped: (taken: number, all: number) =>
+      `Lô in lấy ${taken} trong ${all} người (tối đa ${taken} người một lô).`,
   },
   sync: { title: 'Đồng bộ', empty: 'Gửi hồ sơ lên kho dữ liệu tỉnh theo lịch và cuối ngày.' },
   reports: { title: 'Báo cáo', empty: 'Độ bao phủ hồ sơ, danh sách cần theo dõi và các báo cáo định kỳ.' },
