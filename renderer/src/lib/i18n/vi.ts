@@ -805,6 +805,14 @@ export const vi = {
     printVisit: 'In phiếu khám',
     printAppointment: 'In giấy hẹn',
     printList: 'In danh sách này',
+    // The shortcut help (F1).
+    helpPrint: 'In phiếu đang xem (chọn máy in, số bản)',
+    helpSave: 'Lưu phiếu đang xem thành tệp PDF',
+    helpPages: 'Trang trước, trang sau của bản xem trước (khi bản xem trước đang được chọn)',
+    helpZoom: 'Phóng to, thu nhỏ, vừa khung',
+    helpEsc: 'Đóng hộp thoại in; hủy lô in đang chạy',
+    helpPrintRecord: 'In hồ sơ, phiếu tiêm chủng, phiếu khám hoặc giấy hẹn của người này',
+    helpPrintVisit: 'In phiếu khám hoặc giấy hẹn của lượt khám đã ký',
     listCapped: (taken: number, all: number) =>
       `Lô in lấy ${taken} trong ${all} người (tối đa ${taken} người một lô).`,
   },
