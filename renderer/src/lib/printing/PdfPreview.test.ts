@@ -51,7 +51,7 @@ afterEach(() => {
 describe('PdfPreview', () => {
   it('says what to do before there is a document', () => {
     render(PdfPreview, { bytes: null, label: 'Xem trước' });
-    expect(screen.getByTestId('preview-pages').textContent).toBe('Trang 0/0');
+    expect(screen.getByTestId('preview-pages').textContent).toBe('');
     expect(screen.getByText('Chọn người và mẫu phiếu để xem trước.')).toBeTruthy();
   });
 
