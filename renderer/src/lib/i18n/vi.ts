@@ -746,7 +746,7 @@ export const vi = {
     previewLoading: 'Đang tạo bản xem trước…',
     previewFailed: 'Không hiển thị được bản xem trước. Thử tạo lại phiếu.',
     // The screen.
-    tabs: { single: 'Từng người', batch: 'In theo lô', jobs: 'Lịch sử in' },
+    tabs: { single: 'Từng người', batch: 'In theo lô', jobs: 'Lệnh in' },
     single: 'In phiếu cho một người',
     resident: 'Người được in',
     changePerson: 'Đổi người',
@@ -768,7 +768,7 @@ export const vi = {
     copies: 'Số bản',
     close: 'Đóng',
     sent: (printer: string) => (printer ? `Đã gửi lệnh in tới ${printer}` : 'Đã gửi lệnh in'),
-    keptInList: 'Lệnh in vẫn được giữ trong "Lịch sử in" để in lại khi máy in sẵn sàng.',
+    keptInList: 'Lệnh in được giữ lại ở thẻ "Lệnh in" để in lại khi máy in sẵn sàng.',
     // Batches.
     batch: 'In theo lô',
     batchWho: 'In cho ai',
@@ -795,7 +795,7 @@ export const vi = {
     download: 'Tải về',
     previewIt: 'Xem trước',
     // The job list.
-    jobs: 'Lịch sử in',
+    jobs: 'Danh sách lệnh in',
     refresh: 'Tải lại',
     noJobs: 'Chưa có lệnh in hay lô in nào.',
     printAgain: 'In lại',
