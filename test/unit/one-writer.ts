@@ -34,6 +34,8 @@ export const WRITERS: Record<string, string> = {
   devices: 'main/core/devices/repo/devices.ts',
   sync_outbox: 'main/core/sync/outbox.ts',
   schema_migrations: 'main/core/db/migrate.ts',
+  print_jobs: 'main/core/forms/repo/print-jobs.ts',
+  forms_settings: 'main/core/forms/repo/print-jobs.ts',
 };
 
 /** Tables no code writes: the full-text index follows `persons` through its triggers. */

@@ -48,6 +48,12 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'device.add': 'Thêm thiết bị',
   'device.update': 'Sửa cấu hình thiết bị',
   'device.remove': 'Gỡ thiết bị',
+  // Forms and printing
+  'form.preview': 'Xem trước biểu mẫu',
+  'form.save': 'Lưu biểu mẫu thành tệp PDF',
+  'form.print': 'In biểu mẫu',
+  'form.batch': 'In biểu mẫu theo lô',
+  'forms.settings': 'Sửa thiết lập in ấn',
   // Operations
   'seed.generate': 'Tạo dữ liệu mẫu',
 };

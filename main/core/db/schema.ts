@@ -309,6 +309,32 @@ export const TABLES = {
     updated_at: c.text(),
     updated_by: c.textNull(),
   },
+  // Forms (0012): prints and batches, kept to print again; the forms settings row.
+  print_jobs: {
+    id: c.text(),
+    kind: c.text<'print' | 'batch'>(),
+    form: c.text(),
+    title: c.text(),
+    person_id: c.textNull(),
+    selection: c.text().def(),
+    output: c.textNull(),
+    printer: c.textNull(),
+    copies: c.int().def(),
+    status: c.text<'queued' | 'running' | 'done' | 'failed' | 'cancelled'>(),
+    done: c.int().def(),
+    total: c.int().def(),
+    message: c.text().def(),
+    file_path: c.textNull(),
+    file_name: c.textNull(),
+    file_bytes: c.intNull(),
+    created_at: c.text(),
+    finished_at: c.textNull(),
+    created_by: c.text(),
+  },
+  forms_settings: {
+    id: c.int().def(),
+    settings: c.text(),
+  },
 } as const;
 
 type ColumnType<C> = C extends Column<infer T, infer D> ? (D extends true ? Generated<T> : T) : never;
