@@ -799,7 +799,7 @@ export const vi = {
     refresh: 'Tải lại',
     noJobs: 'Chưa có lệnh in hay lô in nào.',
     printAgain: 'In lại',
-    savedOnly: 'không qua máy in',
+    printerDefault: 'máy in mặc định',
     // Buttons elsewhere (record, exam).
     printRecord: 'In hồ sơ',
     printVisit: 'In phiếu khám',
