@@ -1,8 +1,8 @@
 /**
  * The system tools the tests use: Chromium (end-to-end tests), socat (virtual serial ports),
  * poppler (PDF text and images), fonts (Vietnamese in screenshots and PDFs), libusb (node-hid's
- * prebuilt binary links it). Installs what is missing with apt where it can, or stops with the
- * exact list of what to install.
+ * prebuilt binary links it), CUPS with a virtual PDF printer (the print test). Installs what is
+ * missing with apt where it can, or stops with the exact list of what to install.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -46,6 +46,16 @@ export const REQUIREMENTS: Requirement[] = [
     apt: 'fonts-dejavu-core',
     why: 'fallback UI font',
     present: () => existsSync('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'),
+  },
+  {
+    apt: 'cups',
+    why: 'the print test sends forms through a real CUPS spooler (lp, lpstat, cupsd)',
+    present: () => onPath('lp') && onPath('lpstat') && existsSync('/usr/sbin/cupsd'),
+  },
+  {
+    apt: 'printer-driver-cups-pdf',
+    why: 'the print test’s virtual PDF printer',
+    present: () => existsSync('/usr/lib/cups/backend/cups-pdf'),
   },
   {
     apt: 'libusb-1.0-0',

@@ -183,13 +183,13 @@ export async function sendJob(
       }),
     );
   try {
-    const spoolId = await state(ctx).driver.print({
+    const { printer: used, spoolId } = await state(ctx).driver.print({
       file: job.file_path,
       printer: chosen,
       copies: job.copies,
       dialog: !settings.directToDefault,
     });
-    const message = `Đã gửi tới máy in${chosen ? ` "${chosen}"` : ' mặc định'}${spoolId ? ` (lệnh ${spoolId})` : ''}.`;
+    const message = `Đã gửi tới máy in "${used}"${spoolId ? ` (lệnh ${spoolId})` : ''}.`;
     setStatus('done', message, chosen);
     ctx.log.info('forms: print sent', { jobId, spoolId });
     return { jobId, status: job.kind === 'print' ? 'done' : job.status, message };

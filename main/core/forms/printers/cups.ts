@@ -53,9 +53,8 @@ export class CupsDriver implements PrinterDriver {
   }
 
   async list(): Promise<PrinterInfo[]> {
+    // No CUPS installed or running is "no printers": the print itself then says so in Vietnamese.
     const names = await this.#exec('lpstat', [...this.#server, '-e']);
-    if (names.code === 127)
-      throw new PrintError('no-spooler', PRINT_MESSAGES['no-spooler'](''), names.stderr);
     if (names.code !== 0) return [];
     const def = await this.#exec('lpstat', [...this.#server, '-d']);
     const defaultName = /destination:\s*(\S+)/.exec(def.stdout)?.[1] ?? null;
@@ -66,7 +65,7 @@ export class CupsDriver implements PrinterDriver {
       .map((name) => ({ name, isDefault: name === defaultName }));
   }
 
-  async print(req: PrintRequest): Promise<string> {
+  async print(req: PrintRequest): Promise<{ printer: string; spoolId: string }> {
     const printers = await this.list();
     const printer = req.printer ?? printers.find((p) => p.isDefault)?.name ?? printers[0]?.name ?? null;
     if (!printer) throw new PrintError('no-printer', PRINT_MESSAGES['no-printer'](''), 'no CUPS queue');
@@ -97,6 +96,6 @@ export class CupsDriver implements PrinterDriver {
           : 'failed';
       throw new PrintError(reason, PRINT_MESSAGES[reason](printer), why.trim());
     }
-    return /request id is (\S+)/.exec(sent.stdout)?.[1] ?? '';
+    return { printer, spoolId: /request id is (\S+)/.exec(sent.stdout)?.[1] ?? '' };
   }
 }

@@ -14,8 +14,8 @@ export interface PrintRequest {
 export interface PrinterDriver {
   readonly name: string;
   list(): Promise<PrinterInfo[]>;
-  /** Sends the file; resolves with the spooler's job id (or ''), rejects with a PrintError. */
-  print(req: PrintRequest): Promise<string>;
+  /** Sends the file; resolves with the printer used and the spooler's job id (or ''); rejects with a PrintError. */
+  print(req: PrintRequest): Promise<{ printer: string; spoolId: string }>;
 }
 
 export type PrintFailure = 'missing' | 'offline' | 'paper' | 'no-printer' | 'no-spooler' | 'failed';

@@ -29,7 +29,7 @@ export class WindowsDriver implements PrinterDriver {
     return all.map((p) => ({ name: p.name, isDefault: p.name === def?.name }));
   }
 
-  async print(req: PrintRequest): Promise<string> {
+  async print(req: PrintRequest): Promise<{ printer: string; spoolId: string }> {
     const lib = await this.#load();
     const printers = await this.list();
     const printer = req.printer ?? printers.find((p) => p.isDefault)?.name ?? null;
@@ -47,6 +47,6 @@ export class WindowsDriver implements PrinterDriver {
           : 'failed';
       throw new PrintError(reason, PRINT_MESSAGES[reason](printer), why);
     }
-    return '';
+    return { printer, spoolId: '' };
   }
 }
