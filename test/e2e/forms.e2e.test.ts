@@ -10,6 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  startCupsPdf,
+  waitForPrintedPdf,
+  type CupsPdf,
+} from '../../main/core/forms/printers/cups-testkit.ts';
 import { launchBrowser, openPage, screenshot, startApp, type RunningApp } from '../helpers/browser.ts';
 import { personInput } from '../helpers/persons.ts';
 import { adminCall, PLACE, setUpStation, signIn } from '../helpers/station.ts';
@@ -23,8 +28,21 @@ const VILLAGE = PLACE.village;
 const VILLAGERS = 12;
 const FIRST = 'Đặng Thị Thu Hường';
 const scratch = mkdtempSync(join(tmpdir(), 'hssk-forms-e2e-'));
+/** A private CUPS spooler with a cups-pdf queue where this machine can run one (root, Debian packages). */
+let cups: CupsPdf | { skip: string };
+let cupsDir = '';
+/** The record's page count in the preview: the printed file has as many. */
+let recordPages = 0;
+/** The first villager: the resident the clerk prints for. */
+let firstId = '';
 
 beforeAll(async () => {
+  // Its own folder straight under /tmp: the spooler's filters run as `lp` and must reach it.
+  cupsDir = mkdtempSync(join(tmpdir(), 'hssk-forms-e2e-cups-'));
+  cups = await startCupsPdf(cupsDir);
+  if ('skip' in cups) console.log(`${cups.skip}: the print test checks the "no printer" message instead`);
+  // The core's CUPS driver reads this when it prints: the app prints to the private spooler.
+  else process.env.HSSK_CUPS_SERVER = cups.server;
   app = await startApp();
   await setUpStation(call);
   await call('users.create', { ...CLERK, role: 'clerk' });
@@ -37,6 +55,7 @@ beforeAll(async () => {
         currentAddress: { ...PLACE },
       }),
     });
+    if (i === 0) firstId = p.id;
     const draft = await call('visits.start', { personId: p.id });
     await call('visits.sign', {
       id: draft.id,
@@ -54,6 +73,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.close();
+  if (cups && !('skip' in cups)) cups.stop();
+  delete process.env.HSSK_CUPS_SERVER;
+  if (cupsDir) rmSync(cupsDir, { recursive: true, force: true });
   rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -84,20 +106,6 @@ function pdfText(bytes: Buffer): string {
   return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 }
 
-/** A CUPS queue this machine can print to (cups-pdf set up by `npm test`), or null. */
-function cupsQueue(): string | null {
-  try {
-    const out = execFileSync('lpstat', ['-p'], {
-      encoding: 'utf8',
-      timeout: 5000,
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    return /^printer (\S+)/m.exec(out)?.[1] ?? null;
-  } catch {
-    return null;
-  }
-}
-
 describe('printing, as the clerk does it', () => {
   let page: Page;
   let problems: string[];
@@ -119,6 +127,7 @@ describe('printing, as the clerk does it', () => {
     const pages = page.getByTestId('preview-pages');
     await expect.poll(() => pages.textContent(), { timeout: 20_000 }).toMatch(/^Trang 1\/\d+$/);
     const total = Number((await pages.textContent())?.split('/')[1]);
+    recordPages = total;
     expect(total).toBeGreaterThanOrEqual(2);
     await expect.poll(() => page.getByTestId('preview-canvas').getAttribute('data-rendered-page')).toBe('1');
     expect(await inkedPixels(page)).toBeGreaterThan(5000);
@@ -150,7 +159,7 @@ describe('printing, as the clerk does it', () => {
     expect(pdfText(bytes).normalize('NFC')).toContain(FIRST);
   });
 
-  it('prints: Ctrl+P opens the dialog; the job reaches the printer or says clearly there is none', async () => {
+  it('prints: Ctrl+P opens the dialog; the job reaches the spooler, or says clearly why not and is kept', async () => {
     await page.keyboard.press('Control+p');
     const dialog = page.getByTestId('print-dialog');
     await expect.poll(() => dialog.isVisible()).toBe(true);
@@ -158,28 +167,51 @@ describe('printing, as the clerk does it', () => {
     await expect
       .poll(() => page.evaluate<string | null>(`document.activeElement?.getAttribute('data-testid') ?? null`))
       .toBe('print-go');
-    const queue = cupsQueue();
-    if (queue) await page.getByTestId('printer-select').selectOption(queue);
-    await page.getByTestId('print-go').click();
-    if (queue) {
-      await expect.poll(() => dialog.isVisible(), { timeout: 20_000 }).toBe(false);
-    } else {
+    const error = page.getByTestId('print-error');
+    const jobs = page.getByTestId('print-tab-jobs');
+    const row = page.getByTestId('job-row').first();
+
+    if ('skip' in cups) {
+      await page.keyboard.press('Enter');
       // No printer on this machine: a Vietnamese reason, the dialog stays, the job is kept.
-      const error = page.getByTestId('print-error');
       await expect.poll(() => error.isVisible(), { timeout: 20_000 }).toBe(true);
       expect(await error.textContent()).toMatch(/máy in|dịch vụ in/i);
       expect(await error.textContent()).toContain('thẻ "Lệnh in"');
       await screenshot(page, '5x-forms-no-printer');
       await page.keyboard.press('Escape');
       await expect.poll(() => dialog.isVisible()).toBe(false);
-    }
+      await jobs.click();
+      await expect.poll(() => row.textContent()).toContain('Hồ sơ quản lý sức khỏe cá nhân');
+      expect(await row.textContent()).toContain('Lỗi');
+      await expect.poll(() => row.getByTestId('job-print-again').isVisible()).toBe(true);
+    } else {
+      const c = cups;
+      await expect.poll(() => page.getByTestId('printer-select').inputValue()).toBe(c.queue);
+      await page.keyboard.press('Enter');
+      await expect.poll(() => dialog.isVisible(), { timeout: 20_000 }).toBe(false);
+      // The spooler printed it: cups-pdf's file has the record's pages.
+      const printed = await waitForPrintedPdf(c.server, c.outDir);
+      const info = execFileSync('pdfinfo', [printed], { encoding: 'utf8' });
+      expect(Number(/^Pages:\s+(\d+)/m.exec(info)?.[1])).toBe(recordPages);
 
-    // The job list has it, to print again.
-    await page.getByTestId('print-tab-jobs').click();
-    const row = page.getByTestId('job-row').first();
-    await expect.poll(() => row.textContent()).toContain('Hồ sơ quản lý sức khỏe cá nhân');
-    if (!queue) expect(await row.textContent()).toContain('Lỗi');
-    if (!queue) await expect.poll(() => row.getByTestId('job-print-again').isVisible()).toBe(true);
+      // The printer goes offline: "In lại" from the job list says so, and the job stays.
+      execFileSync('cupsdisable', ['-h', c.server, c.queue]);
+      try {
+        await jobs.click();
+        await expect.poll(() => row.textContent()).toContain('Hồ sơ quản lý sức khỏe cá nhân');
+        await row.getByTestId('job-print-again').click();
+        await expect.poll(() => dialog.isVisible()).toBe(true);
+        await page.getByTestId('print-go').click();
+        await expect.poll(() => error.isVisible(), { timeout: 20_000 }).toBe(true);
+        expect(await error.textContent()).toContain('đang tắt hoặc mất kết nối');
+        expect(await error.textContent()).toContain('thẻ "Lệnh in"');
+        await screenshot(page, '5x-forms-printer-offline');
+        await page.keyboard.press('Escape');
+        await expect.poll(() => dialog.isVisible()).toBe(false);
+      } finally {
+        execFileSync('cupsenable', ['-h', c.server, c.queue]);
+      }
+    }
     await screenshot(page, '5x-forms-jobs');
     expect(problems).toEqual([]);
   });
@@ -198,6 +230,25 @@ describe('printing, as the clerk does it', () => {
     expect(await dialog.getByRole('radio').count()).toBe(4);
     expect(await dialog.textContent()).toContain('Giấy hẹn');
     await screenshot(page, '5x-forms-record-print');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    await page.evaluate(`location.hash = '#/printing'`);
+    await expect.poll(() => page.getByTestId('print-tab-batch').isVisible()).toBe(true);
+  });
+
+  it('a signed visit prints its Phiếu khám or Giấy hẹn with Ctrl+P', async () => {
+    const visitId = (await call('record.get', { personId: firstId })).visits[0].id;
+    await page.evaluate(
+      `location.hash = ${JSON.stringify(`#/residents/person/${firstId}/visit/${visitId}`)}`,
+    );
+    const button = page.getByTestId('visit-print');
+    await expect.poll(() => button.textContent()).toContain('Ctrl+P');
+    await page.keyboard.press('Control+p');
+    const dialog = page.getByTestId('print-dialog');
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.getByRole('radio').count()).toBe(2);
+    expect(await dialog.getByRole('radio', { name: 'Phiếu khám sức khỏe' }).isChecked()).toBe(true);
+    await screenshot(page, '5x-forms-visit-print');
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.count()).toBe(0);
     await page.evaluate(`location.hash = '#/printing'`);
