@@ -7,12 +7,13 @@ import { EXAM_SHORTCUTS } from '../record/exam-keys.ts';
 import type { Route } from '../state/app.svelte.ts';
 
 export interface ShortcutGroup {
-  id: 'exam' | 'record' | 'lists' | 'everywhere';
+  id: 'exam' | 'record' | 'printing' | 'lists' | 'everywhere';
   title: string;
   keys: readonly { key: string; what: string }[];
 }
 
 const S = t.help;
+const P = t.printing;
 export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
   {
     id: 'exam',
@@ -23,6 +24,7 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
       { key: 'Enter', what: S.takeReadings },
       ...EXAM_SHORTCUTS.map((s) => ({ key: s.key, what: S.jumpTo(s.what) })),
       { key: 'Esc', what: S.backToRecord },
+      { key: 'Ctrl+P', what: P.helpPrintVisit },
     ],
   },
   {
@@ -33,6 +35,18 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
       { key: 'E', what: S.editPartA },
       { key: 'A  B  C  D', what: S.parts },
       { key: '←  →', what: S.prevNextPart },
+      { key: 'Ctrl+P', what: P.helpPrintRecord },
+    ],
+  },
+  {
+    id: 'printing',
+    title: P.title,
+    keys: [
+      { key: 'Ctrl+P', what: P.helpPrint },
+      { key: 'Ctrl+S', what: P.helpSave },
+      { key: 'PageUp  PageDown', what: P.helpPages },
+      { key: '+  -  0', what: P.helpZoom },
+      { key: 'Esc', what: P.helpEsc },
     ],
   },
   {
@@ -64,8 +78,10 @@ export function groupsFor(route: Route): ShortcutGroup[] {
       ? 'exam'
       : route.path[0] === 'person'
         ? 'record'
-        : route.section === 'residents'
-          ? 'lists'
-          : 'everywhere';
+        : route.section === 'printing'
+          ? 'printing'
+          : route.section === 'residents'
+            ? 'lists'
+            : 'everywhere';
   return [...SHORTCUT_GROUPS.filter((g) => g.id === first), ...SHORTCUT_GROUPS.filter((g) => g.id !== first)];
 }
