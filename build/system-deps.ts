@@ -1,6 +1,6 @@
 /**
  * The system tools the tests use: Chromium (end-to-end tests), socat (virtual serial ports),
- * poppler (PDF text and images), fonts (Vietnamese in screenshots and PDFs), libusb (node-hid's
+ * poppler (PDF text and images), xmlsec1 (XML signatures), fonts (Vietnamese in screenshots and PDFs), libusb (node-hid's
  * prebuilt binary links it). Installs what is missing with apt where it can, or stops with the
  * exact list of what to install.
  */
@@ -46,6 +46,11 @@ export const REQUIREMENTS: Requirement[] = [
     apt: 'fonts-dejavu-core',
     why: 'fallback UI font',
     present: () => existsSync('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'),
+  },
+  {
+    apt: 'xmlsec1',
+    why: 'the signed 831 XML is checked by an independent XML-DSig verifier',
+    present: () => onPath('xmlsec1'),
   },
   {
     apt: 'libusb-1.0-0',
