@@ -10,6 +10,7 @@ import * as m0008 from './0008_immunization_due.ts';
 import * as m0009 from './0009_outbox_per_record.ts';
 import * as m0010 from './0010_immunization_due_today.ts';
 import * as m0011 from './0011_person_changes.ts';
+import * as m0014 from './0014_upstream_sync.ts';
 
 /**
  * Every schema step, in order. Registered statically (no folder scan) so migrations survive
@@ -27,4 +28,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0009,
   m0010,
   m0011,
+  m0014,
 ];

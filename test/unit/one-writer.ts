@@ -33,6 +33,10 @@ export const WRITERS: Record<string, string> = {
   measurements: 'main/core/devices/repo/measurements.ts',
   devices: 'main/core/devices/repo/devices.ts',
   sync_outbox: 'main/core/sync/outbox.ts',
+  sync_deliveries: 'main/core/sync/deliveries.ts',
+  sync_runs: 'main/core/sync/runs.ts',
+  upstream_settings: 'main/core/upstream/repo/settings.ts',
+  person_consent: 'main/core/registry/repo/consent.ts',
   schema_migrations: 'main/core/db/migrate.ts',
 };
 
