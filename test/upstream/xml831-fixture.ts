@@ -1,6 +1,7 @@
 /** A resident with every part of the 831 record filled, for the XML mapping and signature tests. */
 import { PersonInput, type PersonRecord } from '#contract/ops/persons.ts';
 import { PartB, VisitInput, type VisitRecord } from '#contract/ops/record.ts';
+import type { RecordSnapshot } from '../../main/core/upstream/snapshot.ts';
 import type { Xml831Record } from '../../main/core/upstream/xml831/source.ts';
 
 export const FULL_PERSON_ID = '0193a1b2-0000-7000-8000-000000000001';
@@ -204,4 +205,22 @@ export function fullRecord(): Xml831Record {
     visitOn: '2026-12-01',
   };
   return { person, history, doses, visits: [draft, signed] };
+}
+
+/** The fixture as the engine hands it to an adapter (one outbox row, `upsert`). */
+export function fullSnapshot(personId = FULL_PERSON_ID, version = 1): RecordSnapshot {
+  const r = fullRecord();
+  return {
+    op: 'upsert',
+    personId,
+    version,
+    record: {
+      person: { ...r.person, id: personId },
+      consent: { state: 'unknown', decidedOn: null, recordedBy: null },
+      history: r.history ?? PartB.parse({}),
+      doses: r.doses.map(({ group: _g, dose: _d, ...d }) => d),
+      visits: r.visits.filter((v) => v.status === 'signed'),
+      mergedAwayIds: [],
+    },
+  };
 }

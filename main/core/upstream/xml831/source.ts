@@ -7,10 +7,11 @@ import type { DoseRecord, PartB, VisitRecord } from '#contract/ops/record.ts';
  * here, and README "not sent, because …" can stay honest.
  */
 export interface Xml831Dose extends DoseRecord {
-  /** The catalogue's group (831 C.1 basic child = 1, C.2 outside the programme = 2, C.3 tetanus in pregnancy = 3). */
-  readonly group: number;
+  /** The catalogue's group (831 C.1 basic child = 1, C.2 outside the programme = 2, C.3 tetanus in pregnancy = 3);
+   * null for a station's own vaccine the catalogue does not know. */
+  readonly group: number | null;
   /** The dose's order in its vaccine's series (1 for BCG, 3 for DPT-VGB-Hib 3). */
-  readonly dose: number;
+  readonly dose: number | null;
 }
 
 export interface Xml831Record {
