@@ -8,6 +8,7 @@ import { stationHandlers } from './station/handlers.ts';
 import { systemHandlers } from './system/handlers.ts';
 import { formsHandlers } from './forms/handlers.ts';
 import { upstreamHandlers } from './upstream/handlers.ts';
+import { xml831Handlers } from './upstream/xml831/handlers.ts';
 import type { Handlers } from './handler-types.ts';
 
 /**
@@ -32,5 +33,6 @@ export function createHandlers(): Handlers {
     ...importHandlers(),
     ...formsHandlers(),
     ...upstreamHandlers(),
+    ...xml831Handlers(),
   };
 }

@@ -329,6 +329,7 @@ const LABELS: Record<string, string | FieldText> = {
   jobId: 'Mã tác vụ',
   decidedOn: 'Ngày người dân cho biết ý kiến',
   state: 'Ý kiến về chia sẻ hồ sơ',
+  person: 'Người dân (mã hồ sơ, số CCCD hoặc số thẻ BHYT)',
 };
 
 /** `doses.3.givenOn` → `doses.*.givenOn`. */

@@ -20,6 +20,7 @@ export const OPERATOR_PERMISSIONS: readonly Permission[] = [
   'audit.read',
   'devices.use',
   'devices.manage',
+  'sync.run',
 ];
 
 export interface Session {

@@ -7,6 +7,7 @@ import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
 import { seedCommand } from './commands/seed.ts';
 import { serveCommand } from './commands/serve.ts';
+import { syncExportCommand } from './commands/sync-export.ts';
 import { UsageError, type CliCommand, type CliIo } from './io.ts';
 import { OperationRefused } from './operator.ts';
 
@@ -17,6 +18,7 @@ export const COMMANDS: readonly CliCommand[] = [
   exportCommand,
   dbCommand,
   devicesCommand,
+  syncExportCommand,
 ];
 
 export function helpText(): string {
