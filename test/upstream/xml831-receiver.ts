@@ -60,7 +60,11 @@ export interface Xml831Receiver {
 export interface Xml831ReceiverOptions {
   port?: number;
   host?: string;
-  accounts: Xml831Account[];
+  /**
+   * The units that may sign in. Absent (demos, training): any user name and password sign in, the
+   * user name is the unit code, and a unit's first valid signature pins its certificate.
+   */
+  accounts?: Xml831Account[];
   tokenLifetimeSec?: number;
   faults?: Xml831Fault[];
 }
@@ -93,8 +97,17 @@ const between = (xml: string, tag: string) => {
   return start < 0 || end < 0 ? null : xml.slice(start + tag.length + 2, end);
 };
 
+/** The signer's certificate carried in KeyInfo, as PEM (demo mode trusts it on first use). */
+function keyInfoCertificate(xml: string): string | undefined {
+  const b64 = /<X509Certificate>([^<]+)<\/X509Certificate>/.exec(xml)?.[1]?.replace(/\s+/g, '');
+  return b64
+    ? `-----BEGIN CERTIFICATE-----\n${b64.replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE-----\n`
+    : undefined;
+}
+
 export async function startXml831Receiver(opts: Xml831ReceiverOptions): Promise<Xml831Receiver> {
   const tokens = new Map<string, { orgCode: string; expiresAt: number }>();
+  const pinned = new Map<string, string>();
   const documents = new Map<string, StoredDocument>();
   const stats = { logins: 0, submits: 0, accepted: 0, duplicates: 0, refused: 0 };
   const faults: Xml831Fault[] = [...(opts.faults ?? [])];
@@ -107,7 +120,11 @@ export async function startXml831Receiver(opts: Xml831ReceiverOptions): Promise<
     } catch {
       return refuse(res, 400, 'INVALID_REQUEST', 'Yêu cầu không hợp lệ');
     }
-    const account = opts.accounts.find((a) => a.username === creds.username && a.password === creds.password);
+    const account = opts.accounts
+      ? opts.accounts.find((a) => a.username === creds.username && a.password === creds.password)
+      : typeof creds.username === 'string' && creds.username !== ''
+        ? { orgCode: creds.username }
+        : undefined;
     if (!account) return refuse(res, 401, 'INVALID_CREDENTIALS', 'Sai tên đăng nhập hoặc mật khẩu');
     stats.logins++;
     const token = randomUUID();
@@ -143,9 +160,12 @@ export async function startXml831Receiver(opts: Xml831ReceiverOptions): Promise<
       return fail(400, 'INVALID_REQUEST', 'Thiếu REQUEST_ID hoặc BODY');
     if (senderCode !== orgCode)
       return fail(403, 'ORG_MISMATCH', 'SENDER_CODE không khớp với đơn vị của token');
-    const account = opts.accounts.find((a) => a.orgCode === orgCode);
-    if (!account || !verifyXml831(xml, account.certificatePem))
+    const certificatePem = opts.accounts
+      ? opts.accounts.find((a) => a.orgCode === orgCode)?.certificatePem
+      : (pinned.get(orgCode) ?? keyInfoCertificate(xml));
+    if (!certificatePem || !verifyXml831(xml, certificatePem))
       return fail(400, 'INVALID_SIGNATURE', 'Chữ ký số không hợp lệ');
+    if (!opts.accounts) pinned.set(orgCode, certificatePem);
     const bodyHash = createHash('sha256').update(body).digest('hex');
     const known = documents.get(requestId);
     if (known) {

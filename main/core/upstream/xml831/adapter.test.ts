@@ -251,3 +251,36 @@ describe('831 XML adapter against the test receiver', () => {
     expect(await wrong.check()).toMatchObject({ ok: false, messageVi: expect.stringContaining('mật khẩu') });
   });
 });
+
+describe('the stand-alone receiver (demos, training)', () => {
+  it('signs any unit in by its code, pins its first certificate, refuses another unit code or key', async () => {
+    const { startXml831Server } = await import('../../../../test/upstream/xml831-server.ts');
+    const server = await startXml831Server({});
+    try {
+      const make = (p12: Uint8Array, senderCode = ORG) =>
+        createXml831Adapter(
+          {
+            url: server.url,
+            senderCode,
+            senderName: 'Trạm',
+            username: ORG,
+            password: 'x',
+            pkcs12: p12,
+            pkcs12Password: pki.password,
+            statutory: true,
+          },
+          { resourcesDir },
+        );
+      expect(outcomes(await send(make(pki.p12), ids(1)))).toEqual(['acknowledged']);
+      expect(await send(make(pki.p12, '11111'), ids(1))).toMatchObject([
+        { outcome: 'failed', code: 'ORG_MISMATCH' },
+      ]);
+      const other = makeTestPki();
+      expect(await send(make(other.p12), ids(2).slice(1))).toMatchObject([
+        { outcome: 'failed', code: 'INVALID_SIGNATURE' },
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+});
