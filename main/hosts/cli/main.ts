@@ -7,6 +7,8 @@ import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
 import { seedCommand } from './commands/seed.ts';
 import { serveCommand } from './commands/serve.ts';
+import { syncCommand } from './commands/sync.ts';
+import { upstreamCommand } from './commands/upstream.ts';
 import { UsageError, type CliCommand, type CliIo } from './io.ts';
 import { OperationRefused } from './operator.ts';
 
@@ -17,6 +19,8 @@ export const COMMANDS: readonly CliCommand[] = [
   exportCommand,
   dbCommand,
   devicesCommand,
+  syncCommand,
+  upstreamCommand,
 ];
 
 export function helpText(): string {
