@@ -218,7 +218,11 @@ export function fullSnapshot(personId = FULL_PERSON_ID, version = 1): RecordSnap
       person: { ...r.person, id: personId },
       consent: { state: 'unknown', decidedOn: null, recordedBy: null },
       history: r.history ?? PartB.parse({}),
-      doses: r.doses.map(({ group: _g, dose: _d, ...d }) => d),
+      doses: r.doses.map((d) => ({
+        ...d,
+        vaccine: d.vaccineCode.replace(/\d+$/, ''),
+        group: d.group as 1 | 2 | 3 | null,
+      })),
       visits: r.visits.filter((v) => v.status === 'signed'),
       mergedAwayIds: [],
     },

@@ -20,6 +20,7 @@ export const OPERATOR_PERMISSIONS: readonly Permission[] = [
   'audit.read',
   'devices.use',
   'devices.manage',
+  // hssk sync run / status: the district's IT staff uploads a station's backlog by hand.
   'sync.run',
 ];
 

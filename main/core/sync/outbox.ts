@@ -87,3 +87,19 @@ export function unsettleOutbox(store: Store, personId: string, version: number):
     )
     .run(personId, version);
 }
+
+/**
+ * Residents with no outbox row at all (written before the outbox existed, or by the demo seed)
+ * start pending, so the first upload to an upstream sends the whole commune. Returns how many.
+ */
+export function queueUnmarked(store: Store, now: string): number {
+  if (!store.raw.inTransaction) throw new Error('the outbox is marked inside a transaction');
+  return store
+    .prepare(
+      `INSERT INTO sync_outbox (entity, entity_id, op, version, state, queued_at, updated_at)
+       SELECT '${OUTBOX_ENTITY}', p.id, 'upsert', 1, 'pending', coalesce(p.created_at, ?), ?
+       FROM persons p
+       WHERE NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.entity = '${OUTBOX_ENTITY}' AND o.entity_id = p.id)`,
+    )
+    .run(now, now).changes;
+}

@@ -7,7 +7,9 @@ import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
 import { seedCommand } from './commands/seed.ts';
 import { serveCommand } from './commands/serve.ts';
-import { syncExportCommand } from './commands/sync-export.ts';
+import { withExportXml } from './commands/sync-export.ts';
+import { syncCommand } from './commands/sync.ts';
+import { upstreamCommand } from './commands/upstream.ts';
 import { UsageError, type CliCommand, type CliIo } from './io.ts';
 import { OperationRefused } from './operator.ts';
 
@@ -18,7 +20,8 @@ export const COMMANDS: readonly CliCommand[] = [
   exportCommand,
   dbCommand,
   devicesCommand,
-  syncExportCommand,
+  withExportXml(syncCommand),
+  upstreamCommand,
 ];
 
 export function helpText(): string {

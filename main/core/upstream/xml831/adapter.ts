@@ -35,15 +35,15 @@ export interface Xml831Deps {
 
 const CATALOGUE = new Map(VACCINE_CATALOGUE.map((d) => [d.code, d]));
 
-/** The snapshot's record as the XML builder takes it (the catalogue gives each dose its group and order). */
+/** The snapshot's record as the XML builder takes it (the static catalogue fills a dose's group and order if missing). */
 export function toXml831Record(data: RecordData): Xml831Record {
   return {
     person: data.person,
     history: data.history,
     doses: data.doses.map((d) => ({
       ...d,
-      group: CATALOGUE.get(d.vaccineCode)?.group ?? null,
-      dose: CATALOGUE.get(d.vaccineCode)?.dose ?? null,
+      group: d.group ?? CATALOGUE.get(d.vaccineCode)?.group ?? null,
+      dose: d.dose ?? CATALOGUE.get(d.vaccineCode)?.dose ?? null,
     })),
     visits: data.visits,
   };

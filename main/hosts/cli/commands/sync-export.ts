@@ -45,17 +45,17 @@ export async function exportXml(args: string[], io: CliIo): Promise<number> {
 }
 
 /**
- * `hssk sync …` while only export-xml is here; the sync engine's `sync` command (run, status) takes
- * this over by routing `export-xml` to exportXml().
+ * `hssk sync`: the sync engine's command (run, status) with `export-xml` added, so neither file
+ * has to know the other's insides: export-xml comes here, everything else goes to `sync`.
  */
-export const syncExportCommand: CliCommand = {
-  name: 'sync',
-  summary: 'upload to the provincial repository; export-xml writes one resident’s signed 831 XML',
-  usage: EXPORT_XML_USAGE,
-  operations: EXPORT_XML_OPERATIONS,
-  async run(args, io) {
-    const [sub, ...rest] = args;
-    if (sub !== 'export-xml') throw new UsageError('usage: ' + EXPORT_XML_USAGE);
-    return exportXml(rest, io);
-  },
-};
+export function withExportXml(sync: CliCommand): CliCommand {
+  return {
+    ...sync,
+    summary: `${sync.summary}; export-xml writes one resident’s signed 831 XML`,
+    usage: `${sync.usage}\n       ${EXPORT_XML_USAGE}`,
+    operations: [...sync.operations, ...EXPORT_XML_OPERATIONS],
+    run(args, io) {
+      return args[0] === 'export-xml' ? exportXml(args.slice(1), io) : sync.run(args, io);
+    },
+  };
+}
