@@ -215,7 +215,11 @@ export async function startXml831Receiver(opts: Xml831ReceiverOptions): Promise<
       return json(
         res,
         fault.status,
-        { success: false, code: `HTTP_${fault.status}`, message: 'Lỗi máy chủ' },
+        {
+          success: false,
+          code: `HTTP_${fault.status}`,
+          message: fault.status < 500 ? 'Dữ liệu không hợp lệ' : 'Lỗi máy chủ',
+        },
         headers,
       );
     }

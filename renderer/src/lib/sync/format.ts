@@ -13,7 +13,10 @@ export function dayText(day: string): string {
   return m ? `${m[2]}/${m[1]}` : day;
 }
 
-/** True when the last successful upload is older than 24 hours (or there never was one). */
+/**
+ * True when the last successful upload is older than 24 hours. A station that never uploaded is not
+ * "stale" (it may have been switched on a minute ago): the badge says "chưa gửi được lần nào" instead.
+ */
 export function isStale(lastSuccessAt: string | null, now = Date.now()): boolean {
-  return !lastSuccessAt || now - Date.parse(lastSuccessAt) > 24 * 3600_000;
+  return lastSuccessAt !== null && now - Date.parse(lastSuccessAt) > 24 * 3600_000;
 }
