@@ -67,6 +67,8 @@ export interface Xml831ReceiverOptions {
   accounts?: Xml831Account[];
   tokenLifetimeSec?: number;
   faults?: Xml831Fault[];
+  /** Added before every answer to a submission. */
+  latencyMs?: number;
 }
 
 const json = (res: ServerResponse, status: number, body: object, headers: Record<string, string> = {}) => {
@@ -198,6 +200,7 @@ export async function startXml831Receiver(opts: Xml831ReceiverOptions): Promise<
 
   async function submit(req: IncomingMessage, res: ServerResponse) {
     const fault = faults.shift();
+    if (opts.latencyMs) await new Promise((r) => setTimeout(r, opts.latencyMs));
     if (fault?.kind === 'latency') await new Promise((r) => setTimeout(r, fault.ms));
     const auth = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '');
     if (fault?.kind === 'expire-token' && auth?.[1]) tokens.delete(auth[1]);

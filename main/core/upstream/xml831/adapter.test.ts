@@ -284,3 +284,55 @@ describe('the stand-alone receiver (demos, training)', () => {
     }
   });
 });
+
+describe('fault SPEC for the stand-alone receiver (shared syntax with the FHIR test server)', () => {
+  it('every fault of the matrix, in order, then success: each resident stored once', async () => {
+    const { startXml831Server, xml831FaultsFromSpec } =
+      await import('../../../../test/upstream/xml831-server.ts');
+    const spec = 'latency=20,expire=1,503=1,429=1,retry-after=2,reset=1,drip=1,dup=1,html=1,ok-error=1';
+    expect(xml831FaultsFromSpec(spec).faults.map((f) => f.kind)).toEqual([
+      'expire-token',
+      'status',
+      'status',
+      'reset',
+      'drip',
+      'duplicate',
+      'html',
+      'ok-with-error',
+    ]);
+    const server = await startXml831Server({ faults: spec });
+    try {
+      const adapter = createXml831Adapter(
+        {
+          url: server.url,
+          senderCode: ORG,
+          senderName: 'Trạm',
+          username: ORG,
+          password: 'x',
+          pkcs12: pki.p12,
+          pkcs12Password: pki.password,
+          statutory: true,
+        },
+        { resourcesDir },
+      );
+      const people = ids(4);
+      let acknowledged = new Set<string>();
+      // Like the engine: send what is not acknowledged yet, until everything is (a bounded number of rounds).
+      for (let round = 0; round < 10 && acknowledged.size < people.length; round++) {
+        const results = await send(
+          adapter,
+          people.filter((p) => !acknowledged.has(p)),
+        );
+        expect(results.every((r) => r.outcome !== 'failed')).toBe(true);
+        acknowledged = new Set([
+          ...acknowledged,
+          ...results.filter((r) => r.outcome === 'acknowledged').map((r) => r.personId),
+        ]);
+      }
+      expect(acknowledged.size).toBe(4);
+      expect(server.documents.size).toBe(4);
+    } finally {
+      await server.close();
+    }
+  });
+});
