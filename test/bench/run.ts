@@ -9,6 +9,7 @@ import { note } from './harness.ts';
 import { recordBenches } from './record.bench.ts';
 import { registryBenches } from './registry.bench.ts';
 import { importBenches } from './import.bench.ts';
+import { syncBenches } from './sync.bench.ts';
 
 const persons = Number(process.env.HSSK_BENCH_PERSONS ?? 100_000);
 const only = process.argv[2];
@@ -18,6 +19,7 @@ const suites: Record<string, (n: number) => Promise<void>> = {
   record: recordBenches,
   devices: deviceBenches,
   import: importBenches,
+  sync: syncBenches,
 };
 
 for (const [name, run] of Object.entries(suites)) {

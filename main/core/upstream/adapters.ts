@@ -51,7 +51,7 @@ export function createAdapter(
     throw new AppError('NOT_SET_UP', {
       message: 'Chưa cài đặt địa chỉ kho hồ sơ của tỉnh (Đồng bộ → Cài đặt).',
     });
-  return create(xml, secrets.xml831, { station: loadStationRef(ctx) });
+  return create(xml, secrets.xml831, { station: loadStationRef(ctx), resourcesDir: ctx.resourcesDir });
 }
 
 /** The upstreams switched on, in the order they are sent to (the statutory provincial one first). */

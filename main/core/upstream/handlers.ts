@@ -1,7 +1,7 @@
 import type { HandlersOf } from '../handler-types.ts';
 import { requireActor } from '../handler-types.ts';
 import { isoNow } from '../clock.ts';
-import { setConsent } from '../registry/consent.ts';
+import { loadConsent, setConsent } from '../registry/consent.ts';
 import { requeueFailed } from '../sync/deliveries.ts';
 import { createAdapter, enabledKinds } from './adapters.ts';
 import { runUpstream } from './engine.ts';
@@ -51,6 +51,7 @@ export function upstreamHandlers(): HandlersOf<'upstream'> {
     'upstream.closingStart': (_input, call) => startClosing(call.ctx, requireActor(call)),
     'upstream.closingCancel': (input, call) => ({ cancelled: cancelClosing(call.ctx, input.jobId) }),
     'upstream.closingResult': (input, call) => closingResult(call.ctx, input.jobId),
+    'upstream.getConsent': (input, call) => loadConsent(call.ctx, input.personId),
     'upstream.setConsent': (input, call) => setConsent(call.ctx, requireActor(call), input),
   };
 }

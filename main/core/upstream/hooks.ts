@@ -19,6 +19,8 @@ export interface CertificateCheck {
 
 export interface AdapterDeps {
   station: StationRef;
+  /** Where the code lists are (resources/codes), for adapters that send codes. */
+  resourcesDir: string;
   fetch?: typeof fetch;
   now?: () => Date;
 }

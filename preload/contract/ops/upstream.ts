@@ -249,6 +249,16 @@ export const upstreamOps = {
     output: z.object({ finished: z.boolean(), summaries: z.array(RunSummary) }),
     access: 'sync.run',
   }),
+  /** Part A: the resident's consent to share, as recorded ('unknown' when nobody asked). */
+  'upstream.getConsent': query({
+    input: z.object({ personId: Uuid }),
+    output: z.object({
+      state: ConsentStateSchema,
+      decidedOn: z.string().nullable(),
+      recordedBy: z.string().nullable(),
+    }),
+    access: 'persons.read',
+  }),
   /** Part A: the resident's consent to share (given / refused / withdrawn), the day, who recorded it. */
   'upstream.setConsent': command({
     input: z.object({ personId: Uuid, state: ConsentStateSchema, decidedOn: IsoDate }),

@@ -2,14 +2,12 @@
  * Plugs the provincial 831 XML adapter and its certificate check into the upload engine
  * (hooks.ts): imported once by adapters.ts, so the engine and the settings never name these files.
  */
-import { defaultResourcesDir } from '../../paths.ts';
 import { registerXml831 } from '../hooks.ts';
 import { createXml831Adapter } from './adapter.ts';
 import { readPkcs12 } from './certificate.ts';
 
 registerXml831({
   createAdapter(settings, secrets, deps) {
-    const extra = deps as typeof deps & { resourcesDir?: string };
     return createXml831Adapter(
       {
         url: settings.url,
@@ -23,7 +21,7 @@ registerXml831({
         statutory: settings.statutory,
       },
       {
-        resourcesDir: extra.resourcesDir ?? defaultResourcesDir,
+        resourcesDir: deps.resourcesDir,
         ...(deps.now ? { now: deps.now } : {}),
       },
     );
