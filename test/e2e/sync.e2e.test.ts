@@ -17,6 +17,7 @@ let browser: Browser;
 let receiver: Xml831Receiver;
 let pki: TestPki;
 const call = adminCall(() => app);
+const ids: string[] = [];
 const RESIDENTS = [
   'Lê Thị Mai',
   'Trần Văn Bình',
@@ -40,7 +41,8 @@ beforeAll(async () => {
   });
   app = await startApp();
   await setUpStation(call);
-  for (const fullName of RESIDENTS) await call('persons.create', { person: personInput({ fullName }) });
+  for (const fullName of RESIDENTS)
+    ids.push((await call('persons.create', { person: personInput({ fullName }) })).id);
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -121,6 +123,20 @@ describe('closing time: the day goes to the province', () => {
     await expect.poll(() => page.getByTestId('sync-failed-none').isVisible()).toBe(true);
     expect(await page.getByTestId('sync-badge').textContent()).toContain('đã gửi hết');
     await screenshot(page, '65-sync-screen');
+
+    // The resident's consent to share is recorded in part A of the record (for sharing upstreams).
+    const id = ids[0] ?? '';
+    await page.evaluate((hash) => {
+      (globalThis as unknown as { location: { hash: string } }).location.hash = hash;
+    }, `#/residents/person/${id}`);
+    await page.locator('[role=tab][data-tab=A]').click();
+    const consent = page.getByTestId('consent');
+    await consent.getByRole('combobox').selectOption('given');
+    await consent.getByRole('button', { name: 'Ghi ý kiến' }).click();
+    await expect.poll(() => consent.textContent()).toContain('Đồng ý chia sẻ');
+    expect(await consent.textContent()).toMatch(/ghi bởi/);
+    await consent.scrollIntoViewIfNeeded();
+    await screenshot(page, '66-sync-record-consent');
     expect(problems).toEqual([]);
   });
 });
