@@ -1,8 +1,9 @@
 /**
  * The system tools the tests use: Chromium (end-to-end tests), socat (virtual serial ports),
- * poppler (PDF text and images), fonts (Vietnamese in screenshots and PDFs), libusb (node-hid's
- * prebuilt binary links it), CUPS with a virtual PDF printer (the print test). Installs what is
- * missing with apt where it can, or stops with the exact list of what to install.
+ * poppler (PDF text and images), xmlsec1 (XML signatures), fonts (Vietnamese in screenshots and
+ * PDFs), libusb (node-hid's prebuilt binary links it), CUPS with a virtual PDF printer (the print
+ * test). Installs what is missing with apt where it can, or stops with the exact list of what to
+ * install.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -56,6 +57,11 @@ export const REQUIREMENTS: Requirement[] = [
     apt: 'printer-driver-cups-pdf',
     why: 'the print test’s virtual PDF printer',
     present: () => existsSync('/usr/lib/cups/backend/cups-pdf'),
+  },
+  {
+    apt: 'xmlsec1',
+    why: 'the signed 831 XML is checked by an independent XML-DSig verifier',
+    present: () => onPath('xmlsec1'),
   },
   {
     apt: 'libusb-1.0-0',

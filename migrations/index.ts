@@ -12,6 +12,7 @@ import * as m0010 from './0010_immunization_due_today.ts';
 import * as m0011 from './0011_person_changes.ts';
 import * as m0012 from './0012_print_jobs.ts';
 import * as m0013 from './0013_audit_anchor.ts';
+import * as m0014 from './0014_upstream_sync.ts';
 
 /**
  * Every schema step, in order. Registered statically (no folder scan) so migrations survive
@@ -31,4 +32,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0011,
   m0012,
   m0013,
+  m0014,
 ];

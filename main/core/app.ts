@@ -30,6 +30,7 @@ import { SessionStore } from './security/sessions.ts';
 import { auditMacKey, registerAuditKey } from './audit/audit.ts';
 import { idleLockMinutes } from './station/station.ts';
 import { APP_VERSION } from './version.ts';
+import { startSyncScheduler, type SyncScheduler } from './upstream/scheduler.ts';
 
 export interface CoreOptions {
   host: HostKind;
@@ -156,6 +157,7 @@ export function createCore(options: CoreOptions): Core {
 
   let checkpoints: ReturnType<typeof setInterval> | null = null;
   let stopDueRefresher: (() => void) | null = null;
+  let syncScheduler: SyncScheduler | null = null;
   return {
     ctx,
     events,
@@ -164,6 +166,7 @@ export function createCore(options: CoreOptions): Core {
     startServices: () => {
       ctx.devices.start();
       stopDueRefresher ??= startDueRefresher(ctx);
+      syncScheduler ??= startSyncScheduler(ctx);
       void ctx.clinical.icd10
         .prepare()
         .catch((e: unknown) => log.warn('ICD-10 index could not be prepared', { error: String(e) }));
@@ -178,6 +181,7 @@ export function createCore(options: CoreOptions): Core {
     },
     close: () => {
       stopDueRefresher?.();
+      syncScheduler?.stop();
       if (checkpoints) clearInterval(checkpoints);
       clearInterval(sweeper);
       void ctx.devices.stop();

@@ -9,6 +9,7 @@ import { systemHandlers } from './system/handlers.ts';
 import { formsHandlers } from './forms/handlers.ts';
 import { upstreamHandlers } from './upstream/handlers.ts';
 import { backupHandlers } from './backup/handlers.ts';
+import { xml831Handlers } from './upstream/xml831/handlers.ts';
 import type { Handlers } from './handler-types.ts';
 
 /**
@@ -34,5 +35,6 @@ export function createHandlers(): Handlers {
     ...formsHandlers(),
     ...upstreamHandlers(),
     ...backupHandlers(),
+    ...xml831Handlers(),
   };
 }

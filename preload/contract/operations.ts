@@ -11,6 +11,7 @@ import { immunizationOps, recordOps, visitOps } from './ops/record.ts';
 import { stationOps } from './ops/station.ts';
 import { systemOps } from './ops/system.ts';
 import { upstreamOps } from './ops/upstream.ts';
+import { upstreamXml831Ops } from './ops/upstream-xml831.ts';
 import { usersOps } from './ops/users.ts';
 
 /**
@@ -38,6 +39,7 @@ export const operations = {
   ...formsOps,
   ...upstreamOps,
   ...backupOps,
+  ...upstreamXml831Ops,
 };
 
 export type Operations = typeof operations;

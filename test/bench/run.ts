@@ -11,6 +11,7 @@ import { registryBenches } from './registry.bench.ts';
 import { importBenches } from './import.bench.ts';
 import { backupBenches } from './backup.bench.ts';
 import { formsBenches } from './forms.bench.ts';
+import { syncBenches } from './sync.bench.ts';
 
 const persons = Number(process.env.HSSK_BENCH_PERSONS ?? 100_000);
 const only = process.argv[2];
@@ -22,6 +23,7 @@ const suites: Record<string, (n: number) => Promise<void>> = {
   import: importBenches,
   backup: backupBenches,
   forms: formsBenches,
+  sync: syncBenches,
 };
 
 for (const [name, run] of Object.entries(suites)) {

@@ -45,6 +45,7 @@ const c = {
 
 export type IdentifierKind = 'cccd' | 'cmnd' | 'bhyt' | 'bhxh' | 'passport' | 'alias';
 export type OutboxState = 'pending' | 'sending' | 'acknowledged' | 'error' | 'edited';
+export type DeliveryRowState = 'pending' | 'sending' | 'acknowledged' | 'failed' | 'skipped';
 
 export const TABLES = {
   audit_log: {
@@ -247,6 +248,48 @@ export const TABLES = {
     remote_id: c.textNull(),
     queued_at: c.text(),
     updated_at: c.text(),
+  },
+  sync_deliveries: {
+    upstream: c.text<'xml831' | 'fhir'>(),
+    person_id: c.text(),
+    state: c.text<DeliveryRowState>(),
+    sending_version: c.intNull(),
+    sending_run: c.textNull(),
+    acked_version: c.intNull(),
+    attempts: c.int().def(),
+    last_error_code: c.textNull(),
+    last_error_message: c.textNull(),
+    last_tried_at: c.textNull(),
+    next_attempt_at: c.textNull(),
+    remote_id: c.textNull(),
+    acked_at: c.textNull(),
+    updated_at: c.text(),
+  },
+  sync_runs: {
+    id: c.text(),
+    upstream: c.text(),
+    trigger: c.text<'manual' | 'schedule' | 'closing' | 'cli'>(),
+    started_at: c.text(),
+    finished_at: c.textNull(),
+    status: c.text(),
+    sent: c.int().def(),
+    acknowledged: c.int().def(),
+    failed: c.int().def(),
+    skipped: c.int().def(),
+    message: c.text().def(),
+  },
+  upstream_settings: {
+    id: c.int().def(),
+    settings: c.text(),
+    secrets: c.text(),
+    updated_at: c.text(),
+  },
+  person_consent: {
+    person_id: c.text(),
+    state: c.text<'unknown' | 'given' | 'refused' | 'withdrawn'>(),
+    decided_on: c.textNull(),
+    recorded_by: c.textNull(),
+    recorded_at: c.text(),
   },
   users: {
     id: c.text(),

@@ -25,6 +25,8 @@ export const OPERATOR_PERMISSIONS: readonly Permission[] = [
   'backups.manage',
   'forms.print',
   'persons.read',
+  // hssk sync run / status: the district's IT staff uploads a station's backlog by hand.
+  'sync.run',
 ];
 
 export interface Session {

@@ -42,3 +42,64 @@ export function markRecord(store: Store, personId: string, now: string): void {
 export function markMerged(store: Store, mergedId: string, now: string): void {
   mark(store, mergedId, 'merge', now);
 }
+
+/**
+ * The record's overall state after an upload answered, if it was not marked again meanwhile (a
+ * newer version stays pending: the edit made while in flight is sent again).
+ */
+export function settleOutbox(
+  store: Store,
+  personId: string,
+  version: number,
+  outcome:
+    | { state: 'sending' }
+    | { state: 'acknowledged'; remoteId: string | null }
+    | { state: 'error'; code: string; message: string; attempts: number; nextAttemptAt: string | null },
+  now: string,
+): void {
+  if (!store.raw.inTransaction) throw new Error('the outbox is settled inside a transaction');
+  const where = `WHERE entity = '${OUTBOX_ENTITY}' AND entity_id = ? AND version = ?`;
+  if (outcome.state === 'sending')
+    store.prepare(`UPDATE sync_outbox SET state = 'sending' ${where}`).run(personId, version);
+  else if (outcome.state === 'acknowledged')
+    store
+      .prepare(
+        `UPDATE sync_outbox SET state = 'acknowledged', acked_version = version, attempts = 0,
+          last_error_code = NULL, last_error_message = NULL, next_attempt_at = NULL,
+          remote_id = coalesce(?, remote_id), updated_at = ? ${where}`,
+      )
+      .run(outcome.remoteId, now, personId, version);
+  else
+    store
+      .prepare(
+        `UPDATE sync_outbox SET state = 'error', attempts = ?, last_error_code = ?, last_error_message = ?,
+          next_attempt_at = ?, updated_at = ? ${where}`,
+      )
+      .run(outcome.attempts, outcome.code, outcome.message, outcome.nextAttemptAt, now, personId, version);
+}
+
+/** A claim released without an answer: the record is waiting again (unless marked meanwhile). */
+export function unsettleOutbox(store: Store, personId: string, version: number): void {
+  if (!store.raw.inTransaction) throw new Error('the outbox is settled inside a transaction');
+  store
+    .prepare(
+      `UPDATE sync_outbox SET state = 'pending' WHERE entity = '${OUTBOX_ENTITY}' AND entity_id = ? AND version = ? AND state = 'sending'`,
+    )
+    .run(personId, version);
+}
+
+/**
+ * Residents with no outbox row at all (written before the outbox existed, or by the demo seed)
+ * start pending, so the first upload to an upstream sends the whole commune. Returns how many.
+ */
+export function queueUnmarked(store: Store, now: string): number {
+  if (!store.raw.inTransaction) throw new Error('the outbox is marked inside a transaction');
+  return store
+    .prepare(
+      `INSERT INTO sync_outbox (entity, entity_id, op, version, state, queued_at, updated_at)
+       SELECT '${OUTBOX_ENTITY}', p.id, 'upsert', 1, 'pending', coalesce(p.created_at, ?), ?
+       FROM persons p
+       WHERE NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.entity = '${OUTBOX_ENTITY}' AND o.entity_id = p.id)`,
+    )
+    .run(now, now).changes;
+}

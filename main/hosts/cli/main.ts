@@ -9,6 +9,9 @@ import { importCommand } from './commands/import.ts';
 import { printCommand } from './commands/print.ts';
 import { seedCommand } from './commands/seed.ts';
 import { serveCommand } from './commands/serve.ts';
+import { withExportXml } from './commands/sync-export.ts';
+import { syncCommand } from './commands/sync.ts';
+import { upstreamCommand } from './commands/upstream.ts';
 import { UsageError, type CliCommand, type CliIo } from './io.ts';
 import { OperationRefused } from './operator.ts';
 
@@ -21,6 +24,8 @@ export const COMMANDS: readonly CliCommand[] = [
   dbCommand,
   backupCommand,
   devicesCommand,
+  withExportXml(syncCommand),
+  upstreamCommand,
 ];
 
 export function helpText(): string {
