@@ -61,16 +61,14 @@ async function childServer(): Promise<{ url: string; proc: ChildProcess }> {
 
 async function patientsAt(url: string): Promise<Patient[]> {
   const out: Patient[] = [];
-  let next: string | undefined = `${url}/Patient?_count=1000&_elements=id`;
-  while (next) {
-    const b = (await (await fetch(next)).json()) as {
+  for (let offset = 0; ; offset += 1000) {
+    const b = (await (await fetch(`${url}/Patient?_count=1000&_offset=${offset}`)).json()) as {
       entry?: { resource: Patient }[];
-      link?: { relation: string; url: string }[];
     };
-    out.push(...(b.entry ?? []).map((e) => e.resource));
-    next = b.link?.find((l) => l.relation === 'next')?.url;
+    const page = (b.entry ?? []).map((e) => e.resource);
+    out.push(...page);
+    if (page.length < 1000) return out;
   }
-  return out;
 }
 
 /** A day's work through the operations, as the staff do it: new residents, then signed visits. */
@@ -300,6 +298,7 @@ async function syncProvince(): Promise<void> {
       stations,
       records_per_s: round(total / (ms / 1000)),
       duplicates: held.length - unique,
+      acknowledged: acked,
       losses: total - Math.min(acked, unique),
     });
   } finally {

@@ -5,6 +5,7 @@ import { progressReporter } from '../jobs.ts';
 import type { Actor } from '../audit/audit.ts';
 import type { UpstreamKind } from './adapter.ts';
 import { createAdapter, enabledKinds } from './adapters.ts';
+import type { Backoff } from './backoff.ts';
 import { runUpstream, type Trigger } from './engine.ts';
 import { loadSettings } from './settings.ts';
 
@@ -49,6 +50,7 @@ export interface RunRequest {
   onProgress?: (upstream: UpstreamKind, done: number, total: number, message: string) => void;
   /** How long a run may wait for records backing off (closing time: a little; schedule: none). */
   maxWaitMs?: number;
+  backoff?: Backoff;
 }
 
 export async function runSync(ctx: CoreContext, req: RunRequest): Promise<RunSummary[]> {
@@ -65,6 +67,7 @@ export async function runSync(ctx: CoreContext, req: RunRequest): Promise<RunSum
         signal: req.signal,
         actor: req.actor,
         maxWaitMs: req.maxWaitMs,
+        backoff: req.backoff,
         onProgress: (d, t, m) => req.onProgress?.(kind, d, t, m),
       }),
     );
@@ -95,7 +98,9 @@ export function startClosing(
     trigger: trigger === 'schedule' ? 'closing' : trigger === 'manual' ? 'closing' : trigger,
     actor,
     signal: job.abort.signal,
+    // Someone is watching the wizard: shorter back-off, and up to two minutes of patience.
     maxWaitMs: 120_000,
+    backoff: { baseMs: 5_000, maxMs: 60_000 },
     onProgress: (kind, d, t, m) => {
       job.upstream = kind;
       report(d, t, m);
