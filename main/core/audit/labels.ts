@@ -56,6 +56,10 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'form.print': 'In biểu mẫu',
   'form.batch': 'In biểu mẫu theo lô',
   'forms.settings': 'Sửa thiết lập in ấn',
+  // Upload to the provincial repository, and the resident's consent to share
+  'upstream.run': 'Gửi dữ liệu lên tuyến trên',
+  'upstream.settings': 'Sửa thiết lập gửi dữ liệu lên tuyến trên',
+  'person.consent': 'Ghi nhận ý kiến đồng ý chia sẻ hồ sơ',
   // Operations
   'seed.generate': 'Tạo dữ liệu mẫu',
 };
