@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { FONT_FAMILY } from './engine-font.ts';
 import { sanitizeDefinition, type GlyphCheck } from './sanitize.ts';
@@ -32,6 +32,39 @@ interface LayoutBuilderLike {
   registerTableLayouts(layouts: unknown): void;
   layoutDocument(...args: unknown[]): PageLayout[];
 }
+/**
+ * pdfkit parses each font file again for every document (fontkit.create on the bytes): two thirds
+ * of a record's render time. The parsed face is the same for every document, and pdfkit keeps what
+ * is per document in its own objects (the subset, the layout cache), so pdfkit is given a fontkit
+ * whose `create` remembers the face of each font buffer (the four Tinos files, read once per
+ * process). Installed in the module cache before pdfkit is first loaded, which takes fontkit from
+ * there. (fontkit's own exports are getters that cannot be replaced, hence the wrapper object.)
+ */
+function shareParsedFonts(): void {
+  const pdfkitDir = dirname(require.resolve('pdfkit/package.json'));
+  const fontkitId = require.resolve('fontkit', { paths: [pdfkitDir] });
+  const fontkit = require(fontkitId) as Record<string, unknown> & {
+    create(src: Uint8Array, family?: string): unknown;
+    sharedFaces?: boolean;
+  };
+  const entry = require.cache[fontkitId];
+  if (!entry || fontkit.sharedFaces) return;
+  const faces = new WeakMap<Uint8Array, Map<string, unknown>>();
+  entry.exports = {
+    ...fontkit,
+    sharedFaces: true,
+    create(src: Uint8Array, family?: string): unknown {
+      let byFamily = faces.get(src);
+      if (!byFamily) faces.set(src, (byFamily = new Map()));
+      const key = family ?? '';
+      let face = byFamily.get(key);
+      if (face === undefined) byFamily.set(key, (face = fontkit.create(src, family)));
+      return face;
+    },
+  };
+}
+shareParsedFonts();
+
 const mod = <T>(path: string): T => (require(path) as { default: T }).default;
 const PDFDocument = mod<new (...args: unknown[]) => PdfKitDoc>('pdfmake/js/PDFDocument.js');
 const LayoutBuilder = mod<new (...args: unknown[]) => LayoutBuilderLike>('pdfmake/js/LayoutBuilder.js');
