@@ -64,6 +64,16 @@ export const REQUIREMENTS: Requirement[] = [
     present: () => onPath('xmlsec1'),
   },
   {
+    apt: 'openssl',
+    why: 'a test reads a .p12 certificate made by the openssl command with its own defaults',
+    present: () => onPath('openssl'),
+  },
+  {
+    apt: 'unzip',
+    why: 'the batch-print test lists the zip of one PDF per resident',
+    present: () => onPath('unzip'),
+  },
+  {
     apt: 'libusb-1.0-0',
     why: 'node-hid’s prebuilt binary links libusb',
     present: () => hasLib('libusb-1.0.so.0'),
