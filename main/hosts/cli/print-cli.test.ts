@@ -1,10 +1,12 @@
 /** `hssk print`: forms to PDF from the command line, through the app's operations. */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../core/app.ts';
 import { silentLogger } from '../../core/log.ts';
+import { sourceRoot } from '../../core/paths.ts';
 import { pdfText } from '../../core/forms/testing.ts';
 import type { CliIo } from './io.ts';
 import { runCli } from './main.ts';
@@ -101,6 +103,27 @@ describe('hssk print', () => {
     const files = readdirSync(join(dir, 'tung-nguoi'));
     expect(files).toHaveLength(1);
     expect(pdfText(readFileSync(join(dir, 'tung-nguoi', files[0])))).toContain(sample.name);
+  }, 120_000);
+
+  it('ends when the batch is written: the real hssk process exits (its batch worker is ended)', () => {
+    const run = spawnSync(
+      process.execPath,
+      [
+        join(sourceRoot, 'main/hosts/cli/hssk.ts'),
+        'print',
+        'batch',
+        '--village',
+        sample.village,
+        '--db',
+        db,
+        '--out',
+        'exit.pdf',
+      ],
+      { cwd: dir, encoding: 'utf8', timeout: 90_000 },
+    );
+    expect(run.signal, 'still running after 90 s').toBeNull();
+    expect(run.status, run.stderr).toBe(0);
+    expect(existsSync(join(dir, 'exit.pdf'))).toBe(true);
   }, 120_000);
 
   it('says what is wrong with the command line and with an unknown person', async () => {

@@ -163,6 +163,9 @@ export function startBatch(
         if (settled) return;
         settled = true;
         finish(result, error);
+        // The worker listens for a cancel until it is ended: its answer is in, so end it here
+        // (left running it would keep a CLI or benchmark process alive for ever).
+        void worker.terminate();
         resolve();
       };
       worker.on('message', (m: FromBatchWorker) => {
