@@ -105,7 +105,7 @@ describe('batch printing', () => {
     expect(cancels).toHaveLength(1);
     await Promise.all(cancels);
     const job = (await t.ok('forms.jobs', {})).jobs[0];
-    expect(job).toMatchObject({ status: 'cancelled', fileName: null });
+    expect(job, job.message).toMatchObject({ status: 'cancelled', fileName: null });
     expect(job.done).toBeLessThan(30);
     expect(readdirSync(join(t.dir, 'print-jobs'))).toEqual([]);
     expect(events.at(-1)).toMatchObject({ finished: true, message: expect.stringContaining('Đã hủy') });

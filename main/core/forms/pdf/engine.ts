@@ -198,6 +198,10 @@ export class PdfStream {
       out.on('error', reject);
       doc.on('error', (e?: Error) => reject(e ?? new Error('pdf render failed')));
     });
+    // A cancelled batch destroys `out` under the document, and nobody waits for `end()` any more:
+    // the write error that follows must not become an unhandled rejection (it ended the worker,
+    // and the batch was reported failed instead of cancelled). `end()` still sees the failure.
+    this.#finished.catch(() => undefined);
     doc.pipe(out);
   }
 
