@@ -24,7 +24,10 @@ interface Archive {
   finalize(): Promise<void>;
   abort(): void;
 }
-const archiver = require('archiver') as (format: 'zip', options: { zlib: { level: number } }) => Archive;
+type Archiver = (format: 'zip', options: { zlib: { level: number } }) => Archive;
+// Loaded for a zip batch only: archiver and its dependencies are some 300 modules (lodash among
+// them) that a one-PDF batch, the usual kind, would otherwise hold in the worker's memory.
+const loadArchiver = () => require('archiver') as Archiver;
 
 export interface BatchPlan {
   ids: string[];
@@ -86,7 +89,7 @@ export async function runBatch(
   try {
     let onEntry: (() => void) | null = null;
     if (plan.output === 'zip') {
-      zip = archiver('zip', { zlib: { level: 6 } });
+      zip = loadArchiver()('zip', { zlib: { level: 6 } });
       zip.on('error', (e) => out.destroy(e));
       zip.on('entry', () => {
         const f = onEntry;
