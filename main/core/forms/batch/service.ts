@@ -28,12 +28,12 @@ export const BATCH_WORKER_URL = import.meta.url.endsWith('.ts')
 
 /**
  * The worker's V8 heap. A resident's layout is short-lived garbage, so it is the young generation
- * that sets the batch's memory: at V8's default it grew the worker's heap to ~180 MB around 50–60 MB
- * of live data (the batch added ~210 MB to the app); at 8 MB the heap stays ~65 MB (the batch adds
- * ~95 MB), no slower, as little survives a scavenge. The old-generation cap makes a leak fail the
- * batch instead of the station's PC.
+ * that sets the batch's memory: at V8's default it grew the worker's heap to ~175 MB around ~50 MB of
+ * live data (a 100-resident batch added ~200 MB to the app). At 16 MB the heap stays ~65 MB (the
+ * batch adds ~85 MB) for the same CPU time; 8 MB saved only 7 MB more for ~10% more time spent in
+ * scavenges. The old-generation cap makes a leak fail the batch instead of the station's PC.
  */
-const BATCH_WORKER_LIMITS = { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 8 };
+const BATCH_WORKER_LIMITS = { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 16 };
 
 const running = new WeakMap<CoreContext, Map<string, { cancel(): void; finished: Promise<void> }>>();
 const runningIn = (ctx: CoreContext) => {
