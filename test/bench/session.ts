@@ -46,8 +46,12 @@ function stationMorning(): Clock {
   return () => new Date(Date.now() + offset);
 }
 
-export async function benchSession(persons: number): Promise<BenchSession> {
-  const fixture = await communeFixture(persons, { encrypted: true });
+/** On the encrypted fixture, as the app runs; `encrypted: false` for a plain baseline (crypto.bench.ts). */
+export async function benchSession(
+  persons: number,
+  options: { encrypted?: boolean } = {},
+): Promise<BenchSession> {
+  const fixture = await communeFixture(persons, { encrypted: options.encrypted ?? true });
   const dir = mkdtempSync(join(tmpdir(), 'hssk-bench-'));
   const file = join(dir, 'hssk.db');
   const started = performance.now();

@@ -34,7 +34,17 @@ export interface LoopbackOptions {
   token?: string;
   log: Logger;
   maxBodyBytes?: number;
+  /** How long a client may take to send its headers, and its whole request (tests shorten them). */
+  timeouts?: { headersMs?: number; requestMs?: number };
 }
+
+/**
+ * A browser on this machine sends its headers at once and a 67 MB list in about a second; a client
+ * that dribbles (slowloris) holds a socket and memory, so it is cut off long before Node's defaults
+ * (60 s for headers, 5 min for the request).
+ */
+const HEADERS_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 120_000;
 
 export interface LoopbackServer {
   readonly port: number;
@@ -121,7 +131,8 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const url = parseRequestUrl(req.url, port);
+    if (!url) return send(res, 400, '', 'text/plain');
     if (!isAllowedHost(req.headers.host, port)) return refuse(res, 421, 'host header');
     if (!isAllowedOrigin(req.headers.origin, port)) return refuse(res, 403, 'origin header');
 
@@ -179,6 +190,8 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
     const limit = Math.min(maxBody, bodyLimit(isOperationName(opName) ? operations[opName] : undefined));
     const declared = Number(req.headers['content-length'] ?? 0);
     const body = declared > limit ? null : await readBody(req, limit);
+    // The client went away (or was cut off for sending nothing): no one to answer.
+    if (body === 'aborted') return;
     if (body === null) {
       log.warn('request body too large', { op: opName.slice(0, 80), limit });
       discardRest(req);
@@ -214,6 +227,9 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
         );
       },
     };
+    // The request is read: an operation that takes a while (an import's dry run) leaves the socket
+    // quiet, which is not a stalled client; Node's keep-alive timer takes over after the reply.
+    req.socket.setTimeout(0);
     const result = await options.core.call(binding, opName, input);
     send(
       res,
@@ -224,24 +240,38 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
     );
   };
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((e: unknown) => {
-      log.error('loopback request failed', { error: String(e) });
-      if (!res.headersSent) send(res, 500, JSON.stringify(fail('INTERNAL')), 'application/json');
-    });
-  });
+  const headersTimeout = options.timeouts?.headersMs ?? HEADERS_TIMEOUT_MS;
+  const requestTimeout = Math.max(headersTimeout, options.timeouts?.requestMs ?? REQUEST_TIMEOUT_MS);
+  const server = createServer(
+    {
+      headersTimeout,
+      requestTimeout,
+      // How often Node looks for connections past those limits (its default is 30 s).
+      connectionsCheckingInterval: Math.min(1_000, headersTimeout),
+    },
+    (req, res) => {
+      handle(req, res).catch((e: unknown) => {
+        log.error('loopback request failed', { error: String(e) });
+        if (!res.headersSent) send(res, 500, JSON.stringify(fail('INTERNAL')), 'application/json');
+      });
+    },
+  );
+
+  // A connection that goes quiet before its request is read (connected and silent, a chunked body
+  // that stops) is closed: Node's headers and request timeouts do not catch those.
+  server.on('connection', (socket) => socket.setTimeout(headersTimeout));
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const url = parseRequestUrl(req.url, port);
     const okRequest =
-      url.pathname === EVENTS_PATH &&
+      url?.pathname === EVENTS_PATH &&
       isAllowedHost(req.headers.host, port) &&
       req.headers.origin !== undefined &&
       isAllowedOrigin(req.headers.origin, port) &&
       sameSecret(requestToken(req, names.token), token);
     if (!okRequest) {
-      log.warn('websocket refused', { path: url.pathname });
+      log.warn('websocket refused', { path: url?.pathname.slice(0, 80) ?? 'unparsable' });
       socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
       socket.destroy();
       return;
@@ -282,8 +312,23 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
   };
 }
 
-/** The body, or null once it passes `limit` (what came so far is dropped, not kept). */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+/**
+ * The request's address, or null when it does not parse ("//", "//host:99999/…": a raw client, not
+ * a browser), so it gets a 400 rather than an exception.
+ */
+function parseRequestUrl(raw: string | undefined, port: number): URL | null {
+  try {
+    return new URL(raw ?? '/', `http://127.0.0.1:${port}`);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The body; null once it passes `limit` (what came so far is dropped, not kept); 'aborted' when the
+ * connection closed before the end.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null | 'aborted'> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -299,7 +344,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
     };
     req.on('data', onData);
     req.once('end', () => resolve(Buffer.concat(chunks)));
-    req.once('error', reject);
+    req.once('close', () => resolve('aborted'));
+    req.once('error', (e) => (req.destroyed ? resolve('aborted') : reject(e)));
   });
 }
 
