@@ -52,7 +52,7 @@ export function refreshDue(ctx: CoreContext, personId: string): void {
   if (!person) return;
   const schedule = scheduleOf(
     ctx,
-    { birthDate: person.birth_date, sex: person.sex },
+    { id: personId, birthDate: person.birth_date, sex: person.sex },
     listDoses(ctx, personId),
   );
   const open: OpenDose[] = (schedule?.doses ?? [])

@@ -100,6 +100,14 @@ export function writeDue(
 }
 
 /**
+ * The catalogue changed (a roadmap vaccine switched on, a vaccine retired): every stored answer
+ * expires, so the refresher works each row out again with the new catalogue.
+ */
+export function expireAllDue(store: Store): void {
+  store.prepare(`UPDATE immunization_due SET next_change_on = '0000-01-01'`).run();
+}
+
+/**
  * A merge: the duplicate's doses become the survivor's, and the duplicate's due row goes (the
  * caller recomputes the survivor's). Returns how many doses moved.
  */
