@@ -12,6 +12,7 @@ import { importBenches } from './import.bench.ts';
 import { backupBenches } from './backup.bench.ts';
 import { formsBenches } from './forms.bench.ts';
 import { syncBenches } from './sync.bench.ts';
+import { immunizationBenches } from './immunization.bench.ts';
 
 const persons = Number(process.env.HSSK_BENCH_PERSONS ?? 100_000);
 const only = process.argv[2];
@@ -24,6 +25,7 @@ const suites: Record<string, (n: number) => Promise<void>> = {
   backup: backupBenches,
   forms: formsBenches,
   sync: syncBenches,
+  immunization: immunizationBenches,
 };
 
 for (const [name, run] of Object.entries(suites)) {

@@ -13,7 +13,8 @@ import type { CoreContext } from '../context.ts';
 import { appendAudit, type Actor } from '../audit/audit.ts';
 import { todayIn } from '../registry/age.ts';
 import { stationCatalogue } from './catalogue.ts';
-import { refreshStaleDue, type OpenDose } from './immunization-due.ts';
+import { refreshDue, refreshRecentDue } from './immunization-due.ts';
+import { CATALOGUE_CHANGED } from './repo/immunizations.ts';
 import { addSpan } from './rules/dates.ts';
 
 type Input = z.output<typeof DueListInput>;
@@ -26,7 +27,6 @@ const OVERDUE_AFTER = { months: 1 };
 
 interface Row {
   person_id: string;
-  doses: string;
   full_name: string;
   birth_date: string;
   sex: 'M' | 'F';
@@ -55,56 +55,95 @@ function caregiverOf(r: Row): { name: string; phone: string } {
 }
 
 /**
- * Rows still carrying an answer from before a catalogue change, worked out again first within a
- * small budget; how many remain (the background refresher finishes them) is reported.
+ * Rows still carrying an answer from before a catalogue change (a roadmap vaccine switched on, a
+ * vaccine retired), worked out again first within a small budget; how many remain (the background
+ * refresher finishes them) is reported. Only those: a new resident's row is the refresher's.
  */
 function bringUpToDate(ctx: CoreContext): number {
+  // A child registered a moment ago is listed now (as on "Hôm nay").
+  refreshRecentDue(ctx, 20);
   const started = performance.now();
+  const expired = ctx.store.prepare(
+    `SELECT person_id FROM immunization_due WHERE next_change_on = '${CATALOGUE_CHANGED}' LIMIT 20`,
+  );
   while (performance.now() - started < REFRESH_BUDGET_MS) {
-    if (!refreshStaleDue(ctx, 25).more) break;
+    const ids = expired.pluck().all() as string[];
+    if (ids.length === 0) break;
+    ctx.store.tx(() => ids.forEach((id) => refreshDue(ctx, id)));
   }
   return ctx.store
-    .prepare(`SELECT count(*) FROM immunization_due WHERE next_change_on = '0000-01-01'`)
+    .prepare(`SELECT count(*) FROM immunization_due WHERE next_change_on = '${CATALOGUE_CHANGED}'`)
     .pluck()
     .get() as number;
+}
+
+/** The condition of a dose due on the session day, and the filters chosen. */
+function dueWhere(filters: { village?: string; vaccine?: string }, retired: readonly string[]): string {
+  return [
+    'due_on <= @day AND (too_late_on IS NULL OR too_late_on > @day)',
+    ...(filters.village !== undefined ? ['village = @village'] : []),
+    ...(filters.vaccine ? ['vaccine = @vaccine'] : []),
+    // A vaccine retired a moment ago, before the refresher has worked every row out again.
+    ...(retired.length ? [`code NOT IN (${retired.map((_, i) => `@r${i}`).join(', ')})`] : []),
+  ].join(' AND ');
 }
 
 export function dueList(ctx: CoreContext, input: Input): Output {
   const pending = bringUpToDate(ctx);
   const day = input.sessionDate;
   const station = stationCatalogue(ctx);
-  const vaccineOf = new Map(station.doses.map((d) => [d.code, d.vaccine]));
-  const rows = ctx.store
+  const names = new Map(station.doses.map((d) => [d.code, d.name]));
+  const retired = Object.fromEntries(station.retired.map((c, i) => [`r${i}`, c]));
+  const params = (f: { village?: string; vaccine?: string }) => ({
+    day,
+    ...retired,
+    ...(f.village !== undefined ? { village: f.village } : {}),
+    ...(f.vaccine ? { vaccine: f.vaccine } : {}),
+  });
+  const all = { village: input.village, vaccine: input.vaccine };
+  const inVillage = { village: input.village };
+  // Counts from the indexes alone (no row of the registry read); only the people shown are read.
+  const villages = ctx.store
     .prepare(
-      `SELECT d.person_id, d.doses, p.full_name, p.birth_date, p.sex, p.village, p.cur_text, p.phone_mobile,
-              p.mother_name, p.mother_phone, p.father_name, p.father_phone,
-              p.caregiver_name, p.caregiver_relation, p.caregiver_phone
-       FROM immunization_due d JOIN persons p ON p.id = d.person_id
-       WHERE d.next_due_on IS NOT NULL AND d.next_due_on <= ? AND p.status = 'active'`,
+      `SELECT village, count(DISTINCT person_id) AS count FROM immunization_due_doses
+       WHERE ${dueWhere({}, station.retired)} GROUP BY village`,
     )
-    .all(day) as Row[];
-  const villages = new Map<string, number>();
-  const vaccines = new Map<string, { name: string; count: number }>();
-  const out: Output['rows'] = [];
-  for (const r of rows) {
-    const due = (JSON.parse(r.doses) as OpenDose[]).filter(
-      (d) => d.due <= day && (d.tooLate === null || day < d.tooLate),
-    );
-    if (due.length === 0) continue;
-    villages.set(r.village, (villages.get(r.village) ?? 0) + 1);
-    if (input.village !== undefined && r.village !== input.village) continue;
-    for (const d of due) {
-      const v = vaccineOf.get(d.code) ?? d.code;
-      const known = vaccines.get(v);
-      if (known) known.count += 1;
-      else vaccines.set(v, { name: seriesName(d.name), count: 1 });
-    }
-    const shown = input.vaccine ? due.filter((d) => vaccineOf.get(d.code) === input.vaccine) : due;
-    if (shown.length === 0) continue;
-    shown.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
+    .all(params({})) as { village: string; count: number }[];
+  const vaccines = ctx.store
+    .prepare(
+      `SELECT vaccine, count(*) AS count FROM immunization_due_doses
+       WHERE ${dueWhere(inVillage, station.retired)} GROUP BY vaccine`,
+    )
+    .all(params(inVillage)) as { vaccine: string; count: number }[];
+  const total =
+    input.vaccine === undefined
+      ? villages
+          .filter((v) => input.village === undefined || v.village === input.village)
+          .reduce((n, v) => n + v.count, 0)
+      : (ctx.store
+          .prepare(
+            `SELECT count(DISTINCT person_id) FROM immunization_due_doses WHERE ${dueWhere(all, station.retired)}`,
+          )
+          .pluck()
+          .get(params(all)) as number);
+  // By village, then the longest overdue first; the page is then ordered by name within a day.
+  const page = ctx.store
+    .prepare(
+      `SELECT person_id FROM immunization_due_doses WHERE ${dueWhere(all, station.retired)}
+       GROUP BY village, person_id ORDER BY village, min(due_on), person_id LIMIT @limit`,
+    )
+    .pluck()
+    .all({ ...params(all), limit: input.limit }) as string[];
+  const details = detailsOf(ctx, page);
+  const doses = dosesOf(ctx, page, dueWhere(all, station.retired), params(all));
+  const rows: Output['rows'] = [];
+  for (const id of page) {
+    const r = details.get(id);
+    const due = doses.get(id);
+    if (!r || !due) continue;
     const who = caregiverOf(r);
-    out.push({
-      personId: r.person_id,
+    rows.push({
+      personId: id,
       fullName: r.full_name,
       birthDate: r.birth_date,
       sex: r.sex,
@@ -112,31 +151,89 @@ export function dueList(ctx: CoreContext, input: Input): Output {
       address: r.cur_text,
       caregiver: who.name,
       phone: who.phone,
-      doses: shown.map((d) => {
-        const overdueFrom = addSpan(d.due, OVERDUE_AFTER) ?? d.due;
-        return { code: d.code, name: d.name, due: d.due, status: day >= overdueFrom ? 'overdue' : 'due' };
+      doses: due.map((d) => {
+        const overdueFrom = addSpan(d.due_on, OVERDUE_AFTER) ?? d.due_on;
+        return {
+          code: d.code,
+          name: names.get(d.code) ?? d.code,
+          due: d.due_on,
+          status: day >= overdueFrom ? ('overdue' as const) : ('due' as const),
+        };
       }),
     });
   }
-  out.sort(
+  const collator = new Intl.Collator('vi');
+  rows.sort(
     (a, b) =>
-      a.village.localeCompare(b.village, 'vi') ||
+      collator.compare(a.village, b.village) ||
       (a.doses[0].due < b.doses[0].due ? -1 : a.doses[0].due > b.doses[0].due ? 1 : 0) ||
-      a.fullName.localeCompare(b.fullName, 'vi'),
+      collator.compare(a.fullName, b.fullName),
   );
+  const seriesNames = new Map<string, string>();
+  for (const d of station.doses)
+    if (!seriesNames.has(d.vaccine)) seriesNames.set(d.vaccine, seriesName(d.name));
   return {
     sessionDate: day,
     computedOn: todayIn(ctx.clock),
-    total: out.length,
+    total,
     pending,
-    rows: out.slice(0, input.limit),
-    villages: [...villages]
-      .map(([village, count]) => ({ village, count }))
-      .sort((a, b) => a.village.localeCompare(b.village, 'vi')),
-    vaccines: [...vaccines]
-      .map(([vaccine, x]) => ({ vaccine, name: x.name, count: x.count }))
-      .sort((a, b) => a.name.localeCompare(b.name, 'vi')),
+    rows,
+    villages: villages.sort((a, b) => collator.compare(a.village, b.village)),
+    vaccines: vaccines
+      .map((v) => ({ vaccine: v.vaccine, name: seriesNames.get(v.vaccine) ?? v.vaccine, count: v.count }))
+      .sort((a, b) => collator.compare(a.name, b.name)),
   };
+}
+
+interface DoseRow {
+  person_id: string;
+  code: string;
+  due_on: string;
+}
+
+/** The due doses of the people shown, earliest first, 500 people at a time (by primary key). */
+function dosesOf(
+  ctx: CoreContext,
+  ids: readonly string[],
+  where: string,
+  params: Record<string, string>,
+): Map<string, DoseRow[]> {
+  const out = new Map<string, DoseRow[]>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const batch = ids.slice(i, i + 500);
+    const named = Object.fromEntries(batch.map((id, k) => [`p${k}`, id]));
+    const rows = ctx.store
+      .prepare(
+        `SELECT person_id, code, due_on FROM immunization_due_doses INDEXED BY sqlite_autoindex_immunization_due_doses_1
+         WHERE person_id IN (${batch.map((_, k) => `@p${k}`).join(', ')}) AND ${where}`,
+      )
+      .all({ ...params, ...named }) as DoseRow[];
+    for (const r of rows) {
+      const list = out.get(r.person_id);
+      if (list) list.push(r);
+      else out.set(r.person_id, [r]);
+    }
+  }
+  for (const list of out.values())
+    list.sort((a, b) => (a.due_on < b.due_on ? -1 : a.due_on > b.due_on ? 1 : a.code < b.code ? -1 : 1));
+  return out;
+}
+
+/** Part A of the people shown, 500 at a time. */
+function detailsOf(ctx: CoreContext, ids: readonly string[]): Map<string, Row> {
+  const out = new Map<string, Row>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const batch = ids.slice(i, i + 500);
+    const rows = ctx.store
+      .prepare(
+        `SELECT id AS person_id, full_name, birth_date, sex, village, cur_text, phone_mobile,
+                mother_name, mother_phone, father_name, father_phone, caregiver_name, caregiver_relation, caregiver_phone
+         FROM persons WHERE id IN (${batch.map(() => '?').join(',')})`,
+      )
+      .all(...batch) as Row[];
+    for (const r of rows) out.set(r.person_id, r);
+  }
+  return out;
 }
 
 /** "Bạch hầu-Ho gà-… mũi 2" → the series' name, for the by-vaccine counts. */

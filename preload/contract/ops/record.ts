@@ -268,7 +268,8 @@ export const DueListInput = z.object({
   village: z.string().max(100).optional(),
   /** A vaccine (series) code, e.g. "ROTA", "DPT-VGB-HIB". */
   vaccine: z.string().max(40).optional(),
-  limit: z.number().int().min(1).max(5000).default(2000),
+  /** The screen shows this many (a village's list); the export takes them all. */
+  limit: z.number().int().min(1).max(5000).default(500),
 });
 
 export const DueDose = z.object({
