@@ -61,7 +61,7 @@ function caregiverOf(r: Row): { name: string; phone: string } {
  */
 function bringUpToDate(ctx: CoreContext): number {
   // A child registered a moment ago is listed now (as on "Hôm nay").
-  refreshRecentDue(ctx, 20);
+  refreshRecentDue(ctx, 20, { expired: false });
   const started = performance.now();
   const expired = ctx.store.prepare(
     `SELECT person_id FROM immunization_due WHERE next_change_on = '${CATALOGUE_CHANGED}' LIMIT 20`,
