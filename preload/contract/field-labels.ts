@@ -345,6 +345,10 @@ const LABELS: Record<string, string | FieldText> = {
   decidedOn: 'Ngày người dân cho biết ý kiến',
   state: 'Ý kiến về chia sẻ hồ sơ',
   person: 'Người dân (mã hồ sơ, số CCCD hoặc số thẻ BHYT)',
+  /* Immunisation due list and vaccine catalogue (issue 14) */
+  sessionDate: 'Ngày tiêm chủng',
+  retired: 'Ngừng dùng',
+  place: 'Nơi tiêm',
 };
 
 /** `doses.3.givenOn` → `doses.*.givenOn`. */

@@ -13,6 +13,7 @@ import { backupBenches } from './backup.bench.ts';
 import { formsBenches } from './forms.bench.ts';
 import { syncBenches } from './sync.bench.ts';
 import { cryptoBenches } from './crypto.bench.ts';
+import { immunizationBenches } from './immunization.bench.ts';
 
 const persons = Number(process.env.HSSK_BENCH_PERSONS ?? 100_000);
 const only = process.argv[2];
@@ -26,6 +27,7 @@ const suites: Record<string, (n: number) => Promise<void>> = {
   forms: formsBenches,
   sync: syncBenches,
   crypto: cryptoBenches,
+  immunization: immunizationBenches,
 };
 
 for (const [name, run] of Object.entries(suites)) {

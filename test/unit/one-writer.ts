@@ -25,6 +25,7 @@ export const WRITERS: Record<string, string> = {
   person_history: 'main/core/record/repo/history.ts',
   immunizations: 'main/core/record/repo/immunizations.ts',
   immunization_due: 'main/core/record/repo/immunizations.ts',
+  immunization_due_doses: 'main/core/record/repo/immunizations.ts',
   visits: 'main/core/record/repo/visits.ts',
   visit_diagnoses: 'main/core/record/repo/visits.ts',
   visit_labs: 'main/core/record/repo/visits.ts',

@@ -39,6 +39,13 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'immunization.record': 'Ghi mũi tiêm chủng',
   'immunization.correct': 'Sửa mũi tiêm chủng',
   'immunization.remove': 'Xóa mũi tiêm chủng',
+  // The vaccine catalogue and the due list (issue 14)
+  'vaccine.retire': 'Ngừng dùng vắc xin',
+  'vaccine.restore': 'Dùng lại vắc xin',
+  'vaccine.regional.on': 'Bật vắc xin triển khai theo tỉnh',
+  'vaccine.regional.off': 'Tắt vắc xin triển khai theo tỉnh',
+  'immunization.dueList': 'Xem danh sách đến hạn tiêm chủng',
+  'immunization.dueList.export': 'Xuất danh sách đến hạn tiêm chủng',
   'visit.start': 'Mở lượt khám',
   'visit.draft': 'Lưu nháp lượt khám',
   'visit.sign': 'Ký lượt khám',

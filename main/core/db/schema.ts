@@ -103,6 +103,15 @@ export const TABLES = {
     first_due: c.textNull(),
     next_change_on: c.textNull(),
   },
+  /** 0018: each active resident's open doses, one row each, for the session due list. */
+  immunization_due_doses: {
+    person_id: c.text(),
+    code: c.text(),
+    vaccine: c.text(),
+    due_on: c.text(),
+    too_late_on: c.textNull(),
+    village: c.text().def(),
+  },
   immunizations: {
     id: c.text(),
     person_id: c.text(),

@@ -1,8 +1,10 @@
 import { requireActor, type CallInfo, type HandlersOf } from '../handler-types.ts';
 import { AppError } from '../errors.ts';
 import { summariesByIds } from '../registry/summaries.ts';
-import { listVaccines, setVaccineActive, setVaccineRegional } from './catalogue.ts';
+import { listVaccines, retireVaccine, setVaccineActive, setVaccineRegional } from './catalogue.ts';
 import { openRecord } from './full-record.ts';
+import { exportDueList } from './immunization-due-export.ts';
+import { auditedDueList } from './immunization-due-list.ts';
 import { growthChart } from './growth-chart.ts';
 import { saveHistory } from './history.ts';
 import { correctDose, recordDoses, removeDose } from './immunizations.ts';
@@ -61,8 +63,17 @@ export function recordHandlers(): HandlersOf<'record'> & Pick<HandlersOf<'person
 export function vaccineHandlers(): HandlersOf<'vaccines'> & HandlersOf<'immunizations'> {
   return {
     'vaccines.list': (_input, { ctx }) => listVaccines(ctx),
-    'vaccines.setActive': ({ code, active }, { ctx }) => setVaccineActive(ctx, code, active),
-    'vaccines.setRegional': ({ vaccine, enabled }, { ctx }) => setVaccineRegional(ctx, vaccine, enabled),
+    'vaccines.setActive': ({ code, active }, call) =>
+      setVaccineActive(call.ctx, requireActor(call), code, active),
+    'vaccines.setRegional': ({ vaccine, enabled }, call) =>
+      setVaccineRegional(call.ctx, requireActor(call), vaccine, enabled),
+    'vaccines.retire': ({ vaccine, retired }, call) =>
+      retireVaccine(call.ctx, requireActor(call), vaccine, retired),
+    'immunizations.dueList': (input, call) => auditedDueList(call.ctx, requireActor(call), input),
+    'immunizations.dueListExport': async (input, call) => {
+      const r = await exportDueList(call.ctx, requireActor(call), input);
+      return { fileName: r.fileName, contentBase64: r.bytes.toString('base64'), rows: r.rows };
+    },
     'immunizations.record': ({ personId, doses, confirmed }, call) =>
       recordDoses(call.ctx, requireActor(call), personId, doses, confirmed),
     'immunizations.correct': ({ id, dose, reason, confirmed }, call) =>

@@ -2,6 +2,7 @@ import { PartB, type PartB as PartBData } from '#contract/ops/record.ts';
 import { isoNow } from '../clock.ts';
 import type { CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
+import { refreshDue } from './immunization-due.ts';
 import { findPersonRow } from '../registry/persons.ts';
 import { appendAudit, type Actor } from '../audit/audit.ts';
 import { syncRegisters } from './ncd.ts';
@@ -36,6 +37,9 @@ export function saveHistory(
     const version = current.version + 1;
     writeHistory(ctx.store, personId, JSON.stringify(history), version, { now, userId: actor.userId });
     syncRegisters(ctx, personId, now.slice(0, 10));
+    // Her last pregnancy may make a tetanus dose due (issue 14): her due row is worked out again.
+    if (JSON.stringify(history.reproductive) !== JSON.stringify(current.history.reproductive))
+      refreshDue(ctx, personId);
     const sections = (Object.keys(history) as (keyof PartBData)[]).filter(
       (k) => JSON.stringify(history[k]) !== JSON.stringify(current.history[k]),
     );

@@ -52,7 +52,7 @@ export function refreshDue(ctx: CoreContext, personId: string): void {
   if (!person) return;
   const schedule = scheduleOf(
     ctx,
-    { birthDate: person.birth_date, sex: person.sex },
+    { id: personId, birthDate: person.birth_date, sex: person.sex },
     listDoses(ctx, personId),
   );
   const open: OpenDose[] = (schedule?.doses ?? [])
@@ -135,12 +135,18 @@ export function refreshStaleDue(ctx: CoreContext, limit = 50): { done: number; m
  * the expired rows and the most recently changed residents, up to `limit`, worked out now. The
  * look through every change since start-up is left to the background refresher.
  */
-export function refreshRecentDue(ctx: CoreContext, limit = 50): number {
+export function refreshRecentDue(ctx: CoreContext, limit = 50, options: { expired?: boolean } = {}): number {
   const today = todayIn(ctx.clock);
-  const expired = ctx.store
-    .prepare(`SELECT person_id FROM immunization_due WHERE next_change_on <= ? OR computed_on > ? LIMIT ?`)
-    .pluck()
-    .all(today, today, limit) as string[];
+  // `expired: false`: only the newest changes (the expired look has no index on computed_on).
+  const expired =
+    options.expired === false
+      ? []
+      : (ctx.store
+          .prepare(
+            `SELECT person_id FROM immunization_due WHERE next_change_on <= ? OR computed_on > ? LIMIT ?`,
+          )
+          .pluck()
+          .all(today, today, limit) as string[]);
   const fromYear = Number(today.slice(0, 4)) - CHILD_YEARS;
   const recent = (
     ctx.store

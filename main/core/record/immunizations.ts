@@ -8,7 +8,7 @@ import { AppError } from '../errors.ts';
 import { todayIn } from '../registry/age.ts';
 import { findPersonRow } from '../registry/persons.ts';
 import { appendAudit, type Actor } from '../audit/audit.ts';
-import { activeCatalogue, vaccineByCode } from './catalogue.ts';
+import { vaccineByCode } from './catalogue.ts';
 import { requireConfirmed } from './confirmations.ts';
 import { refreshDue } from './immunization-due.ts';
 import { listDoses, scheduleOf } from './person-schedule.ts';
@@ -19,17 +19,17 @@ type Dose = z.output<typeof DoseInput>;
 
 /**
  * Each child's due and overdue doses from the station's catalogue. Children (under 15) get the
- * programme schedule; a woman's tetanus-in-pregnancy series appears once a dose of it is recorded;
- * doses outside the programme are listed as given only.
+ * programme schedule; a woman's tetanus-in-pregnancy series appears once a dose of it is recorded
+ * or the record shows her pregnant; doses outside the programme are listed as given only.
  */
 export function scheduleFor(
   ctx: CoreContext,
-  person: { birthDate: string; sex: 'M' | 'F' },
+  person: { id?: string; birthDate: string; sex: 'M' | 'F' },
   doses: DoseRecord[],
 ): { items: ScheduleItem[]; next: { date: string; names: string[] } | null } {
   const schedule = scheduleOf(ctx, person, doses);
   if (!schedule) return { items: [], next: null };
-  const catalogue = activeCatalogue(ctx);
+  const names = new Map(schedule.doses.map((d) => [d.code, d.name]));
   const items = schedule.doses
     // Doses outside the programme matter once given; the rest of that group is a menu, not a schedule.
     .filter((d) => d.group !== 2 || d.status === 'given')
@@ -46,9 +46,7 @@ export function scheduleFor(
   const next = nextAppointment(schedule);
   return {
     items,
-    next: next
-      ? { date: next.date, names: next.codes.map((c) => catalogue.find((x) => x.code === c)?.name ?? c) }
-      : null,
+    next: next ? { date: next.date, names: next.codes.map((c) => names.get(c) ?? c) } : null,
   };
 }
 
@@ -67,7 +65,7 @@ const CONFIRM_ISSUES = new Set<DoseIssue['code']>([
 
 function doseFindings(
   ctx: CoreContext,
-  person: { birthDate: string; sex: 'M' | 'F' },
+  person: { id: string; birthDate: string; sex: 'M' | 'F' },
   others: DoseRecord[],
   dose: Dose,
   index: number,
@@ -139,7 +137,7 @@ export function recordDoses(
   return ctx.store.tx(() => {
     const existing = listDoses(ctx, personId);
     const findings = doses.flatMap((d, i) =>
-      doseFindings(ctx, { birthDate: person.birth_date, sex: person.sex }, existing, d, i),
+      doseFindings(ctx, { id: personId, birthDate: person.birth_date, sex: person.sex }, existing, d, i),
     );
     requireConfirmed(findings, confirmed, (f) => f.field);
     const now = isoNow(ctx.clock);
@@ -209,7 +207,7 @@ export function correctDose(
     const others = listDoses(ctx, before.person_id).filter((d) => d.id !== id);
     const findings = doseFindings(
       ctx,
-      { birthDate: person.birth_date, sex: person.sex },
+      { id: before.person_id, birthDate: person.birth_date, sex: person.sex },
       others,
       dose,
       0,

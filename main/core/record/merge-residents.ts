@@ -50,8 +50,12 @@ const MOVES = {
   (s: Store, from: string, to: string, now: string) => { moved: number; dropped: number }
 >;
 
-/** The tables a merge moves (besides the registry's own); the due cache goes with the doses. */
-export const MERGED_TABLES: readonly string[] = [...Object.keys(MOVES), 'immunization_due'];
+/** The tables a merge moves (besides the registry's own); the due caches go with the doses. */
+export const MERGED_TABLES: readonly string[] = [
+  ...Object.keys(MOVES),
+  'immunization_due',
+  'immunization_due_doses',
+];
 
 /**
  * Merges a duplicate into the surviving record. The user picks, field by field, whose value stays

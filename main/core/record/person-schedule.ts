@@ -5,7 +5,8 @@
 import type { DoseRecord } from '#contract/ops/record.ts';
 import type { CoreContext } from '../context.ts';
 import { ageOn, todayIn } from '../registry/age.ts';
-import { activeCatalogue, regionalVaccines, vaccineByCode } from './catalogue.ts';
+import { stationCatalogue, vaccineByCode } from './catalogue.ts';
+import { currentPregnancy, type CurrentPregnancy } from './rules/immunization-pregnancy.ts';
 import { computeSchedule, type Schedule } from './rules/schedule.ts';
 import type { VaccineGroup } from './rules/vaccines.ts';
 
@@ -39,25 +40,63 @@ export function listDoses(ctx: CoreContext, personId: string): DoseRecord[] {
   }));
 }
 
-/** The person's programme schedule with the given doses (null when there is none to compute). */
+/** The ages at which a woman's tetanus-in-pregnancy doses are looked for without a recorded dose. */
+const CHILDBEARING = { from: 15, to: 49 };
+
+/** Part B "Kỳ có thai cuối cùng" (free text), read only for women of childbearing age. */
+function lastPregnancyText(ctx: CoreContext, personId: string): string {
+  const v = ctx.store
+    .prepare(
+      `SELECT json_extract(data, '$.reproductive.lastPregnancy') FROM person_history WHERE person_id = ?`,
+    )
+    .pluck()
+    .get(personId);
+  return typeof v === 'string' ? v : '';
+}
+
+/**
+ * The person's programme schedule with the given doses (null when there is none to compute):
+ * children get the TCMR schedule; a woman gets her tetanus doses (UV1–UV5) once one is recorded or
+ * once the record shows her pregnant (a dose's month of pregnancy, part B's last pregnancy: see
+ * rules/immunization-pregnancy.ts); doses outside the programme once one is recorded.
+ */
 export function scheduleOf(
   ctx: CoreContext,
-  person: { birthDate: string; sex: 'M' | 'F' },
+  person: { id?: string; birthDate: string; sex: 'M' | 'F' },
   doses: readonly { vaccineCode: string; givenOn: string; pregnancyMonth: number | null }[],
 ): Schedule | null {
   const asOf = todayIn(ctx.clock);
   const age = ageOn(person.birthDate, asOf);
-  const catalogue = activeCatalogue(ctx);
+  const station = stationCatalogue(ctx);
+  const groupOf = new Map(station.doses.map((d) => [d.code, d.group]));
   const groups: VaccineGroup[] = [];
   if (age < 15 && person.birthDate.length === 10) groups.push(1);
-  if (doses.some((d) => catalogue.find((c) => c.code === d.vaccineCode)?.group === 2)) groups.push(2);
-  if (person.sex === 'F' && doses.some((d) => catalogue.find((c) => c.code === d.vaccineCode)?.group === 3))
-    groups.push(3);
+  if (doses.some((d) => groupOf.get(d.vaccineCode) === 2)) groups.push(2);
+  let pregnancy: CurrentPregnancy | null = null;
+  if (person.sex === 'F') {
+    if (age >= CHILDBEARING.from && age <= CHILDBEARING.to)
+      pregnancy = currentPregnancy(
+        {
+          doses: doses.map((d) => ({ date: d.givenOn, pregnancyMonth: d.pregnancyMonth })),
+          lastPregnancy: person.id ? lastPregnancyText(ctx, person.id) : '',
+        },
+        asOf,
+      );
+    if (pregnancy || doses.some((d) => groupOf.get(d.vaccineCode) === 3)) groups.push(3);
+  }
   if (groups.length === 0) return null;
   const schedule = computeSchedule(
     person.birthDate.length === 10 ? person.birthDate : null,
     doses.map((d) => ({ code: d.vaccineCode, date: d.givenOn, pregnancyMonth: d.pregnancyMonth })),
-    { asOf, sex: person.sex, groups, regionalVaccines: regionalVaccines(ctx), catalogue },
+    {
+      asOf,
+      sex: person.sex,
+      groups,
+      regionalVaccines: station.regional,
+      catalogue: station.doses,
+      retired: station.retired,
+      pregnancy,
+    },
   );
   return schedule.ok ? schedule : null;
 }

@@ -218,9 +218,15 @@ export const VaccineItem = z.object({
   group: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   dose: z.number().int(),
   program: z.enum(['tcmr', 'service']),
+  /** On the programme's roadmap, province by province (rotavirus, PCV, HPV): has the on/off switch. */
+  roadmap: z.boolean(),
+  /** A roadmap vaccine the station's province has switched on. */
   regional: z.boolean(),
+  /** False once retired: no longer offered or scheduled, doses given stay in the record. */
   active: z.boolean(),
   custom: z.boolean(),
+  /** The age and spacing rule, in words. */
+  ageRule: z.string(),
   uncertain: z.string().nullable(),
 });
 export type VaccineItem = z.output<typeof VaccineItem>;
@@ -247,13 +253,60 @@ export const ScheduleItem = z.object({
   code: z.string(),
   name: z.string(),
   group: z.number().int(),
-  status: z.enum(['given', 'due', 'overdue', 'not-yet-due', 'too-late', 'unscheduled']),
+  status: z.enum(['given', 'due', 'overdue', 'waiting', 'not-yet-due', 'too-late', 'unscheduled']),
   statusLabel: z.string(),
   dueDate: z.string().nullable(),
   givenOn: z.string().nullable(),
   issues: z.array(z.string()),
 });
 export type ScheduleItem = z.output<typeof ScheduleItem>;
+
+/** The commune's due list for an immunisation session (issue 14): who to invite, by village and vaccine. */
+export const DueListInput = z.object({
+  /** The session day: doses due by then (and not yet too late) are listed, missed ones included. */
+  sessionDate: IsoDate,
+  village: z.string().max(100).optional(),
+  /** A vaccine (series) code, e.g. "ROTA", "DPT-VGB-HIB". */
+  vaccine: z.string().max(40).optional(),
+  /** The screen shows this many (a village's list); the export takes them all. */
+  limit: z.number().int().min(1).max(5000).default(500),
+});
+
+export const DueDose = z.object({
+  code: z.string(),
+  name: z.string(),
+  due: z.string(),
+  /** On the session day: due, or overdue (fell due more than a month before). */
+  status: z.enum(['due', 'overdue']),
+});
+
+export const DueList = z.object({
+  sessionDate: z.string(),
+  /** The day the list was drawn up. */
+  computedOn: z.string(),
+  total: z.number().int(),
+  /** Schedules still being worked out after a catalogue change (the list may miss them for a moment). */
+  pending: z.number().int(),
+  rows: z.array(
+    z.object({
+      personId: z.string(),
+      fullName: z.string(),
+      birthDate: z.string(),
+      sex: z.enum(['M', 'F']),
+      village: z.string(),
+      address: z.string(),
+      /** Parent or caregiver the invitation is addressed to ("Nguyễn Thị Lan (mẹ)"). */
+      caregiver: z.string(),
+      phone: z.string(),
+      doses: z.array(DueDose),
+    }),
+  ),
+  /** How many people are due in each village (all villages, whatever the filter). */
+  villages: z.array(z.object({ village: z.string(), count: z.number().int() })),
+  /** How many doses of each vaccine are due (in the chosen village). */
+  vaccines: z.array(z.object({ vaccine: z.string(), name: z.string(), count: z.number().int() })),
+});
+export type DueList = z.output<typeof DueList>;
 
 /* ───────────── Part D: visits ───────────── */
 
@@ -535,10 +588,25 @@ export const immunizationOps = {
     output: z.array(VaccineItem),
     access: 'station.manage',
   }),
+  /** Switches a roadmap vaccine (rotavirus, PCV, HPV) on for the province: it enters every schedule and due list. */
   'vaccines.setRegional': command({
     input: z.object({ vaccine: z.string().max(40), enabled: z.boolean() }),
     output: z.array(VaccineItem),
     access: 'station.manage',
+  }),
+  /** Retires a vaccine (all its doses): no longer offered or scheduled; doses given stay in the record. */
+  'vaccines.retire': command({
+    input: z.object({ vaccine: z.string().max(40), retired: z.boolean() }),
+    output: z.array(VaccineItem),
+    access: 'station.manage',
+  }),
+  /** Everyone due for a dose by a session day (missed doses included), by village and vaccine. */
+  'immunizations.dueList': query({ input: DueListInput, output: DueList, access: 'records.read' }),
+  /** The same list as an XLSX workbook (the invitation list), audited. */
+  'immunizations.dueListExport': command({
+    input: DueListInput.omit({ limit: true }).extend({ place: Text(200).default('') }),
+    output: z.object({ fileName: z.string(), contentBase64: z.string(), rows: z.number().int() }),
+    access: 'forms.print',
   }),
   /** A dose given out of schedule (before the minimum age, too soon, twice) needs its finding confirmed. */
   'immunizations.record': command({

@@ -1,6 +1,6 @@
 /**
- * The immunisation repository: the one writer of `immunizations` (part C) and of its derived cache
- * `immunization_due`. Recording, correcting or removing a dose changes the record the province
+ * The immunisation repository: the one writer of `immunizations` (part C) and of its derived caches
+ * `immunization_due` and `immunization_due_doses`. Recording, correcting or removing a dose changes the record the province
  * receives and marks it; the due cache is the station's own work list and marks nothing. Callers
  * validate, audit and hold the transaction.
  */
@@ -97,7 +97,31 @@ export function writeDue(
       due.firstDue,
       due.nextChangeOn,
     );
+  // The same open doses one row each, with the vaccine and the village, for the session due list
+  // (only an active resident's: someone who moved away or died is nobody's invitation).
+  store.prepare('DELETE FROM immunization_due_doses WHERE person_id = ?').run(personId);
+  store
+    .prepare(
+      `INSERT OR IGNORE INTO immunization_due_doses (person_id, code, vaccine, due_on, too_late_on, village)
+       SELECT p.id, j.value ->> 'code',
+              coalesce((SELECT v.data ->> 'vaccine' FROM vaccines v WHERE v.code = j.value ->> 'code'), j.value ->> 'code'),
+              j.value ->> 'due', j.value ->> 'tooLate', p.village
+       FROM persons p, json_each(?) j
+       WHERE p.id = ? AND p.status = 'active' AND j.value ->> 'code' IS NOT NULL AND j.value ->> 'due' IS NOT NULL`,
+    )
+    .run(due.doses, personId);
 }
+
+/**
+ * The catalogue changed (a roadmap vaccine switched on, a vaccine retired): every stored answer
+ * expires, so the refresher works each row out again with the new catalogue.
+ */
+export function expireAllDue(store: Store): void {
+  store.prepare(`UPDATE immunization_due SET next_change_on = ?`).run(CATALOGUE_CHANGED);
+}
+
+/** The expiry a catalogue change leaves (before any real day): the due list finds these rows by index. */
+export const CATALOGUE_CHANGED = '0000-01-01';
 
 /**
  * A merge: the duplicate's doses become the survivor's, and the duplicate's due row goes (the
@@ -111,6 +135,7 @@ export function reassignDoses(store: Store, fromPersonId: string, toPersonId: st
       .where('person_id', '=', fromPersonId),
   ).changes;
   store.run(store.qb.deleteFrom('immunization_due').where('person_id', '=', fromPersonId));
+  store.run(store.qb.deleteFrom('immunization_due_doses').where('person_id', '=', fromPersonId));
   if (moved > 0) markRecord(store, toPersonId, now);
   return moved;
 }

@@ -26,15 +26,27 @@ export function insertProgrammeDoses(
   );
 }
 
-/** Returns whether the dose exists. */
-export function setActive(store: Store, code: string, active: boolean): boolean {
+/** Switches doses on or retires them; returns whether any exists. */
+export function setActive(store: Store, codes: readonly string[], active: boolean): boolean {
+  if (codes.length === 0) return false;
   return (
     store.run(
       store.qb
         .updateTable('vaccines')
         .set({ active: active ? 1 : 0 })
-        .where('code', '=', code),
+        .where('code', 'in', codes),
     ).changes > 0
+  );
+}
+
+/** A programme dose whose rule a new version of the app corrected (never a station's own dose). */
+export function updateProgrammeDose(store: Store, dose: VaccineDose): void {
+  store.run(
+    store.qb
+      .updateTable('vaccines')
+      .set({ data: JSON.stringify(dose) })
+      .where('code', '=', dose.code)
+      .where('custom', '=', 0),
   );
 }
 

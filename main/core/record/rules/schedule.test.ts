@@ -140,7 +140,13 @@ describe('statuses as of a date', () => {
 
     const late = schedule('2026-01-01', given, { asOf: '2026-04-15' });
     expect(dose(late, 'DPT-VGB-HIB-1')).toMatchObject({ status: 'overdue', overdueFrom: '2026-04-01' });
-    expect(dose(late, 'DPT-VGB-HIB-2')).toMatchObject({ status: 'due', dueDate: '2026-04-01' });
+    // Dose 2's date has come, but dose 1 is overdue: it waits for dose 1, it is not "due".
+    expect(dose(late, 'DPT-VGB-HIB-2')).toMatchObject({
+      status: 'waiting',
+      label: 'Chờ mũi trước',
+      dueDate: '2026-04-01',
+      waitingFor: 'DPT-VGB-HIB-1',
+    });
     // An overdue dose is booked for the day the schedule is computed; dose 2 waits for dose 1.
     expect(nextAppointment(late)).toEqual({ date: '2026-04-15', codes: ['DPT-VGB-HIB-1', 'OPV-1'] });
   });
@@ -245,6 +251,7 @@ describe('which doses are scheduled', () => {
       sex: 'F',
     });
     expect(dose(s, 'UV-1')).toMatchObject({ status: 'given', pregnancyMonth: 3 });
+    // UV2 at least 4 weeks (28 days) after UV1, UV3 6 months after UV2, UV4 a year after UV3.
     expect(dose(s, 'UV-2')).toMatchObject({ dueDate: '2026-02-28', status: 'not-yet-due' });
     expect(dose(s, 'UV-3').dueDate).toBe('2026-08-28');
     expect(dose(s, 'UV-4').dueDate).toBe('2027-08-28');

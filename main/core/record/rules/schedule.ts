@@ -31,12 +31,13 @@ export interface GivenDose {
   pregnancyMonth?: number | null;
 }
 
-export type DoseStatus = 'given' | 'due' | 'overdue' | 'not-yet-due' | 'too-late' | 'unscheduled';
+export type DoseStatus = 'given' | 'due' | 'overdue' | 'waiting' | 'not-yet-due' | 'too-late' | 'unscheduled';
 
 export const DOSE_STATUS_LABELS: Readonly<Record<DoseStatus, string>> = {
   given: 'Đã tiêm',
   due: 'Đến hạn',
   overdue: 'Quá hạn',
+  waiting: 'Chờ mũi trước',
   'not-yet-due': 'Chưa đến hạn',
   'too-late': 'Quá tuổi tiêm',
   unscheduled: 'Chưa có lịch',
@@ -91,6 +92,13 @@ export interface ScheduleOptions {
   overdueAfter?: Span;
   /** Default VACCINE_CATALOGUE; a station may pass an edited copy. */
   catalogue?: readonly VaccineDose[];
+  /** Retired doses (catalogue codes): kept in the schedule once given, never offered again. */
+  retired?: readonly string[];
+  /**
+   * A pregnancy the record knows of (group 3): the next tetanus dose is due from the day it was
+   * known, UV1 included, and never before the spacing after her previous dose.
+   */
+  pregnancy?: { knownOn: string } | null;
 }
 
 export interface Schedule {
@@ -150,10 +158,13 @@ export function computeSchedule(
   const givenOn = (code: string) => givenByCode.get(code)?.[0]?.date;
 
   const regional = new Set(options.regionalVaccines ?? []);
+  const retired = new Set(options.retired ?? []);
+  const pregnantFrom = isIsoDate(options.pregnancy?.knownOn) ? options.pregnancy.knownOn : undefined;
   const included = catalogue.filter(
     (d) =>
       givenByCode.has(d.code) ||
       (groups.includes(d.group) &&
+        !retired.has(d.code) &&
         (!d.rollout || regional.has(d.vaccine)) &&
         (!d.sex || d.sex === options.sex)),
   );
@@ -174,6 +185,11 @@ export function computeSchedule(
       dueDate = dueDate && afterPrev ? maxDate(dueDate, afterPrev) : (afterPrev ?? dueDate);
     } else if (d.after && !d.recommendedAge) {
       dueDate = undefined; // previous dose unscheduled: so is this one
+    }
+    // Tetanus in pregnancy: the dose she needs now is due from the day the pregnancy is known
+    // (UV1 has no age; a later dose keeps its spacing after her last one, given in any pregnancy).
+    if (d.group === 3 && pregnantFrom && !givenOn(d.code) && (!d.after || prevGiven)) {
+      dueDate = dueDate ? maxDate(dueDate, pregnantFrom) : pregnantFrom;
     }
     const minByAge = at(d.minAge);
     const minByPrev = d.after && prevGiven ? addSpan(prevGiven, d.after.minInterval) : undefined;
@@ -198,6 +214,8 @@ export function computeSchedule(
     else if (tooLateFrom && asOf >= tooLateFrom) status = 'too-late';
     else if (!dueDate) status = 'unscheduled';
     else if (asOf < dueDate) status = 'not-yet-due';
+    // An earlier dose of the series is still missing: this one cannot be given before it.
+    else if (waitingFor) status = 'waiting';
     else if (overdueFrom && asOf >= overdueFrom) status = 'overdue';
     else status = 'due';
     const pregnancyMonth = first?.pregnancyMonth;

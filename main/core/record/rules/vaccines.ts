@@ -314,10 +314,11 @@ export const VACCINE_CATALOGUE: readonly VaccineDose[] = [
 
   // ── Group 3: tetanus for pregnant women (831 C.3, with the month of pregnancy) ────────────────
   // UV1 early in pregnancy; the later spacings are WHO's five-dose schedule for women (tetanus
-  // position paper, 2017). The Vietnamese UV1–UV5 intervals were not found in any source consulted.
+  // position paper, 2017): UV2 at least 4 weeks after UV1, UV3 6 months after UV2, UV4 and UV5 a
+  // year after the one before. The Vietnamese UV1–UV5 intervals were not found in any source consulted.
   ...[
     { dose: 1 },
-    { dose: 2, minInterval: { months: 1 } },
+    { dose: 2, minInterval: { weeks: 4 } },
     { dose: 3, minInterval: { months: 6 } },
     { dose: 4, minInterval: { years: 1 } },
     { dose: 5, minInterval: { years: 1 } },

@@ -1174,6 +1174,71 @@ export const vi = {
     clear: 'Bỏ lọc',
     empty: 'Không có mục nào.',
   },
+  /* ── Immunisation work lists and the vaccine catalogue (issue 14, point 1) ── */
+  immunizationWork: {
+    vaccines: {
+      tab: 'Danh mục vắc xin',
+      intro:
+        'Vắc xin triển khai theo lộ trình (Rota, phế cầu, HPV) chỉ vào lịch tiêm khi tỉnh đã triển khai: bật ở đây để đưa vào lịch của trẻ và danh sách đến hạn. Ngừng dùng một vắc xin: không còn được đề xuất, các mũi đã tiêm vẫn giữ trong hồ sơ.',
+      vaccine: 'Vắc xin',
+      doses: 'Các mũi và lịch tiêm',
+      group: 'Nhóm',
+      regional: 'Triển khai tại tỉnh',
+      state: 'Tình trạng',
+      inUse: 'Đang dùng',
+      retiredState: 'Ngừng dùng',
+      always: 'Chương trình chung',
+      switchOn: (name: string) => `Bật ${name}`,
+      switchOff: (name: string) => `Tắt ${name}`,
+      retire: 'Ngừng dùng',
+      restore: 'Dùng lại',
+      switchedOn: (name: string) => `Đã bật ${name}: vắc xin này vào lịch tiêm của trẻ và danh sách đến hạn.`,
+      switchedOff: (name: string) => `Đã tắt ${name}.`,
+      retired: (name: string) => `Đã ngừng dùng ${name}; các mũi đã tiêm vẫn giữ trong hồ sơ.`,
+      restored: (name: string) => `Đã dùng lại ${name}.`,
+      uncertain: 'Chưa đối chiếu văn bản gốc',
+      readOnly: 'Chỉ quản trị trạm được thay đổi danh mục.',
+    },
+    due: {
+      open: 'Danh sách tiêm chủng theo buổi',
+      title: 'Danh sách đến hạn tiêm chủng',
+      intro:
+        'Những người có mũi tiêm đến hạn hoặc quá hạn vào ngày tiêm chủng (tính theo lịch tiêm của từng người, kể cả mũi đã lỡ hẹn), theo thôn và theo vắc xin.',
+      back: '← Hôm nay',
+      sessionDate: 'Ngày tiêm chủng',
+      place: 'Nơi tiêm',
+      village: 'Thôn/xóm',
+      allVillages: 'Tất cả thôn/xóm',
+      vaccine: 'Vắc xin',
+      allVaccines: 'Tất cả vắc xin',
+      show: 'Xem danh sách',
+      exportXlsx: 'Xuất Excel (danh sách mời tiêm)',
+      print: 'In danh sách mời tiêm',
+      exported: (rows: number, file: string) => `Đã xuất ${rows.toLocaleString('vi-VN')} người ra ${file}`,
+      total: (n: number, shown: number) =>
+        n === shown
+          ? `${n.toLocaleString('vi-VN')} người cần mời tiêm`
+          : `${n.toLocaleString('vi-VN')} người cần mời tiêm (hiển thị ${shown.toLocaleString('vi-VN')})`,
+      pending: (n: number) =>
+        `Đang tính lại lịch tiêm của ${n.toLocaleString('vi-VN')} người sau khi đổi danh mục: bấm Xem danh sách lại sau ít phút.`,
+      empty: 'Không có ai đến hạn tiêm vào ngày này.',
+      columns: {
+        stt: 'STT',
+        name: 'Họ và tên',
+        birth: 'Ngày sinh',
+        caregiver: 'Cha/mẹ/người chăm sóc',
+        phone: 'Điện thoại',
+        village: 'Thôn/xóm',
+        doses: 'Mũi tiêm',
+        due: 'Hạn tiêm',
+      },
+      status: { due: 'Đến hạn', overdue: 'Quá hạn' },
+      printHeading: (date: string, place: string) =>
+        `Buổi tiêm chủng ngày ${date}${place ? ` tại ${place}` : ''}`,
+      byVillage: 'Theo thôn/xóm',
+      byVaccine: 'Theo vắc xin',
+    },
+  },
 } as const;
 
 export type Catalog = typeof vi;
