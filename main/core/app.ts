@@ -20,6 +20,7 @@ import { startDueRefresher } from './record/immunization-due.ts';
 import { allowImportWorker } from './registry/list-import/worker-source.ts';
 import { backupBeforeMigration } from './backup/before-migration.ts';
 import { allowBackups } from './backup/source.ts';
+import { applyPendingRestore, noteRestoreInTrail } from './backup/restore.ts';
 import { OpenExams } from './record/open-exams.ts';
 import { createLogger, type Logger } from './log.ts';
 import { dataPaths, defaultResourcesDir } from './paths.ts';
@@ -71,6 +72,8 @@ export function createCore(options: CoreOptions): Core {
   const log = options.log ?? createLogger({ dir: paths.logDir });
   const clock = options.clock ?? systemClock;
   if (dbFile !== ':memory:') ownerOnlyDir(dirname(dbFile));
+  // A restore the admin confirmed is swapped in before the database is opened (backup/restore.ts).
+  if (dbFile !== ':memory:') applyPendingRestore(dbFile, log.child('backup'));
 
   const key =
     options.key !== undefined
@@ -98,6 +101,8 @@ export function createCore(options: CoreOptions): Core {
       ),
   });
   registerAuditKey(database.store, auditMacKey(key));
+  // …and, opened and migrated, the restored trail records that it was restored.
+  if (dbFile !== ':memory:') noteRestoreInTrail(database.store, dbFile, clock().toISOString());
   // A window's host serves this database: `hssk import` beside it waits for it to close.
   const releaseInUse =
     options.host !== 'cli' && dbFile !== ':memory:' ? markInUse(dbFile, options.host) : null;
