@@ -1,0 +1,18 @@
+/**
+ * A restore in the desktop app: once the restore has answered the window, the database is closed
+ * and the app relaunches; the new process swaps the restored file in as it opens the database
+ * (core/backup/restore.ts), migrates an older one, and shows the sign-in screen.
+ */
+import { app } from 'electron';
+import type { Core } from '../../core/app.ts';
+import { onRestartRequested } from '../../core/backup/restart.ts';
+import type { Logger } from '../../core/log.ts';
+
+export function relaunchOnRestore(core: Core, log: Logger): void {
+  onRestartRequested(core.database.store, () => {
+    log.info('relaunching into the restored database');
+    core.close();
+    app.relaunch();
+    app.exit(0);
+  });
+}
