@@ -20,6 +20,7 @@ import { startDueRefresher } from './record/immunization-due.ts';
 import { allowImportWorker } from './registry/list-import/worker-source.ts';
 import { backupBeforeMigration } from './backup/before-migration.ts';
 import { allowBackups } from './backup/source.ts';
+import { startBackupScheduler, type BackupScheduler } from './backup/schedule.ts';
 import { applyPendingRestore, noteRestoreInTrail } from './backup/restore.ts';
 import { OpenExams } from './record/open-exams.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -163,6 +164,7 @@ export function createCore(options: CoreOptions): Core {
   let checkpoints: ReturnType<typeof setInterval> | null = null;
   let stopDueRefresher: (() => void) | null = null;
   let syncScheduler: SyncScheduler | null = null;
+  let backupScheduler: BackupScheduler | null = null;
   return {
     ctx,
     events,
@@ -172,6 +174,7 @@ export function createCore(options: CoreOptions): Core {
       ctx.devices.start();
       stopDueRefresher ??= startDueRefresher(ctx);
       syncScheduler ??= startSyncScheduler(ctx);
+      backupScheduler ??= startBackupScheduler(ctx);
       void ctx.clinical.icd10
         .prepare()
         .catch((e: unknown) => log.warn('ICD-10 index could not be prepared', { error: String(e) }));
@@ -187,6 +190,7 @@ export function createCore(options: CoreOptions): Core {
     close: () => {
       stopDueRefresher?.();
       syncScheduler?.stop();
+      backupScheduler?.stop();
       if (checkpoints) clearInterval(checkpoints);
       clearInterval(sweeper);
       void ctx.devices.stop();

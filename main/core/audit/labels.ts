@@ -22,6 +22,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'backup.create': 'Sao lưu cơ sở dữ liệu',
   'backup.restore': 'Phục hồi từ bản sao lưu (ghi trước khi thay cơ sở dữ liệu)',
   'backup.restored': 'Cơ sở dữ liệu được phục hồi từ bản sao lưu',
+  'backup.settings': 'Sửa lịch sao lưu',
   // Residents (part A) and households
   'person.read': 'Xem thông tin hành chính',
   'person.create': 'Đăng ký người dân',

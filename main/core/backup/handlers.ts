@@ -1,4 +1,4 @@
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import type { CheckedBackup, ListedBackup } from '#contract/ops/backup.ts';
 import { appendAudit } from '../audit/audit.ts';
 import { isoNow } from '../clock.ts';
@@ -13,6 +13,11 @@ import { cancelStagedRestore, copyAndInspect, stageRestore } from './restore.ts'
 import { backupSource, type BackupSource } from './source.ts';
 import { takeBackup } from './take.ts';
 import { statSync, rmSync } from 'node:fs';
+import { Cron } from 'croner';
+import type { BackupSettings } from '#contract/ops/backup.ts';
+import { checkBackupFolder } from './folder.ts';
+import { readBackupSettings, saveBackupSettings } from './repo/settings.ts';
+import { backupFolderOf, scheduleChanged } from './schedule.ts';
 
 export interface BackupHandlerOptions {
   /** A job of another module that a restore must not cut short (an upload run), in Vietnamese; or null. */
@@ -39,6 +44,22 @@ function kindOf(reason: ListedBackup['reason'], takenAt: Date, now: Date): Liste
   return age < 31 * DAY ? 'weekly' : 'monthly';
 }
 
+function settingsOf(ctx: CoreContext): BackupSettings {
+  const s = readBackupSettings(ctx.store);
+  const [h, m] = s.dailyTime.split(':').map(Number);
+  const next = s.enabled
+    ? new Cron(`${m} ${h} * * *`, { timezone: 'Asia/Ho_Chi_Minh', paused: true }).nextRun(ctx.clock())
+    : null;
+  return {
+    folder: s.folder,
+    effectiveFolder: backupFolderOf(ctx),
+    dailyTime: s.dailyTime,
+    enabled: s.enabled,
+    lastDailyAt: s.lastDailyAt,
+    nextDailyAt: next ? next.toISOString() : null,
+  };
+}
+
 function refuseWhileBusy(ctx: CoreContext, options: BackupHandlerOptions): void {
   const job = ctx.jobs.running?.kind ?? options.otherJob?.(ctx) ?? null;
   if (job)
@@ -56,7 +77,7 @@ export function backupHandlers(options: BackupHandlerOptions = {}): HandlersOf<'
       const { ctx } = call;
       const actor = requireActor(call);
       const source = sourceOf(ctx);
-      const dir = folder ?? join(ctx.dataDir, 'backups');
+      const dir = folder ?? backupFolderOf(ctx);
       const release = holdBackupTask(ctx.store, 'backup');
       let taken;
       try {
@@ -94,8 +115,28 @@ export function backupHandlers(options: BackupHandlerOptions = {}): HandlersOf<'
       };
     },
 
+    'backup.settings': (_input, { ctx }) => settingsOf(ctx),
+
+    'backup.saveSettings': ({ folder, dailyTime, enabled }, call) => {
+      const { ctx } = call;
+      const actor = requireActor(call);
+      const dir = folder === null ? null : checkBackupFolder(folder, ctx.dataDir);
+      const at = isoNow(ctx.clock);
+      ctx.store.tx(() => {
+        saveBackupSettings(ctx.store, { folder: dir, dailyTime, enabled }, at);
+        appendAudit(
+          ctx.store,
+          actor,
+          { action: 'backup.settings', details: { folder: dir, dailyTime, enabled } },
+          at,
+        );
+      });
+      scheduleChanged(ctx.store);
+      return settingsOf(ctx);
+    },
+
     'backup.list': ({ folder }, { ctx }) => {
-      const dir = folder ?? join(ctx.dataDir, 'backups');
+      const dir = folder ?? backupFolderOf(ctx);
       const now = ctx.clock();
       const backups = listBackups(dir).map((b): ListedBackup => {
         const manifest = readManifest(b.path);

@@ -15,7 +15,7 @@ import { getStation, isSetUp } from '../../core/station/station.ts';
 import { forwardEvents, registerIpc, WindowSessions } from './ipc.ts';
 import { osKeyProtector } from './os-keystore.ts';
 import { serveAppRequest } from './protocol.ts';
-import { relaunchOnRestore } from './restart.ts';
+import { backupBeforeQuit, relaunchOnRestore } from './restart.ts';
 import { denyAllPermissions, hardenWebContents } from './security.ts';
 import { APP_ENTRY, APP_SCHEME } from './trusted-url.ts';
 import { startUpdater } from './updater.ts';
@@ -116,6 +116,8 @@ if (!app.requestSingleInstanceLock()) {
     }
   });
   app.on('window-all-closed', () => app.quit());
+  // The backup on exit (bounded: at most 30 s, then the app quits and the log says it was skipped).
+  backupBeforeQuit(() => core);
   app.on('will-quit', () => core?.close());
   app.whenReady().then(start, (e: unknown) => log.error('app failed to become ready', { error: String(e) }));
 }

@@ -6,6 +6,7 @@
 import { app } from 'electron';
 import type { Core } from '../../core/app.ts';
 import { onRestartRequested } from '../../core/backup/restart.ts';
+import { backupOnExit } from '../../core/backup/schedule.ts';
 import type { Logger } from '../../core/log.ts';
 
 export function relaunchOnRestore(core: Core, log: Logger): void {
@@ -14,5 +15,20 @@ export function relaunchOnRestore(core: Core, log: Logger): void {
     core.close();
     app.relaunch();
     app.exit(0);
+  });
+}
+
+/**
+ * The backup on exit: quitting waits for it, at most `timeoutMs` (then the app quits anyway and
+ * the log says the backup was skipped), so a PC being shut down is never held for ever.
+ */
+export function backupBeforeQuit(current: () => Core | null, timeoutMs = 30_000): void {
+  let done = false;
+  app.on('before-quit', (event) => {
+    const core = current();
+    if (done || !core) return;
+    done = true;
+    event.preventDefault();
+    void backupOnExit(core.ctx, timeoutMs).finally(() => app.quit());
   });
 }

@@ -56,6 +56,19 @@ export const ListedBackup = z.object({
 });
 export type ListedBackup = z.infer<typeof ListedBackup>;
 
+/** The backup schedule as Quản trị → Sao lưu shows and saves it. */
+export const BackupSettings = z.object({
+  /** The chosen folder, or null for the data folder's `backups/`. */
+  folder: z.string().nullable(),
+  /** Where backups go now (the chosen folder or the default). */
+  effectiveFolder: z.string(),
+  dailyTime: z.string(),
+  enabled: z.boolean(),
+  lastDailyAt: z.string().nullable(),
+  nextDailyAt: z.string().nullable(),
+});
+export type BackupSettings = z.infer<typeof BackupSettings>;
+
 export const backupOps = {
   /**
    * Copies the station database now (encrypted with the same key, checked by opening it again),
@@ -73,6 +86,29 @@ export const backupOps = {
       })
       .strict(),
     output: BackupTaken,
+    access: 'backups.manage',
+  }),
+  'backup.settings': query({
+    input: z.object({}).strict(),
+    output: BackupSettings,
+    access: 'backups.manage',
+  }),
+  /**
+   * Saves the schedule. A folder must exist or be creatable, be writable, and lie outside the data
+   * folder (a backup on the same disk is lost with it).
+   */
+  'backup.saveSettings': command({
+    input: z
+      .object({
+        folder: AbsolutePath.nullable(),
+        dailyTime: z
+          .string()
+          .max(5)
+          .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Nhập giờ dạng HH:MM'),
+        enabled: z.boolean(),
+      })
+      .strict(),
+    output: BackupSettings,
     access: 'backups.manage',
   }),
   /** The backups in a folder (default: the configured one), newest first. */

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore } from '../../../core/app.ts';
+import { backupOnExit } from '../../../core/backup/schedule.ts';
 import type { CoreContext } from '../../../core/context.ts';
 import { createLogger } from '../../../core/log.ts';
 import { sourceRoot } from '../../../core/paths.ts';
@@ -75,6 +76,8 @@ export const serveCommand: CliCommand = {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    // The backup on exit, bounded: Ctrl+C never waits more than 30 s for it.
+    await backupOnExit(serving.current.ctx, 30_000);
     await server.close();
     serving.current.close();
     io.out('Stopped.');
