@@ -93,8 +93,11 @@ describe('backup schedule', () => {
   });
 
   it('takes a backup on exit, and gives up waiting after the allowed time with a log line', async () => {
-    t = await makeSignedInCore();
+    let now = new Date();
+    t = await makeSignedInCore({ clock: () => now });
     expect(await backupOnExit(t.core.ctx, 30_000)).toBe('taken');
+    // A minute later (a backup's name has the second it was taken in).
+    now = new Date(now.getTime() + 60_000);
     expect(readdirSync(join(t.dir, 'backups')).some((f) => f.endsWith('-exit.db'))).toBe(true);
     mkdirSync(join(t.dir, 'backups'), { recursive: true });
     // A wait of 0 ms cannot hold any copy: the exit goes on, and the log says so.
