@@ -20,6 +20,8 @@ import { startDueRefresher } from './record/immunization-due.ts';
 import { allowImportWorker } from './registry/list-import/worker-source.ts';
 import { backupBeforeMigration } from './backup/before-migration.ts';
 import { allowBackups } from './backup/source.ts';
+import { startBackupScheduler, type BackupScheduler } from './backup/schedule.ts';
+import { applyPendingRestore, noteRestoreInTrail } from './backup/restore.ts';
 import { OpenExams } from './record/open-exams.ts';
 import { createLogger, type Logger } from './log.ts';
 import { dataPaths, defaultResourcesDir } from './paths.ts';
@@ -71,6 +73,8 @@ export function createCore(options: CoreOptions): Core {
   const log = options.log ?? createLogger({ dir: paths.logDir });
   const clock = options.clock ?? systemClock;
   if (dbFile !== ':memory:') ownerOnlyDir(dirname(dbFile));
+  // A restore the admin confirmed is swapped in before the database is opened (backup/restore.ts).
+  if (dbFile !== ':memory:') applyPendingRestore(dbFile, log.child('backup'));
 
   const key =
     options.key !== undefined
@@ -98,6 +102,8 @@ export function createCore(options: CoreOptions): Core {
       ),
   });
   registerAuditKey(database.store, auditMacKey(key));
+  // …and, opened and migrated, the restored trail records that it was restored.
+  if (dbFile !== ':memory:') noteRestoreInTrail(database.store, dbFile, clock().toISOString());
   // A window's host serves this database: `hssk import` beside it waits for it to close.
   const releaseInUse =
     options.host !== 'cli' && dbFile !== ':memory:' ? markInUse(dbFile, options.host) : null;
@@ -158,6 +164,7 @@ export function createCore(options: CoreOptions): Core {
   let checkpoints: ReturnType<typeof setInterval> | null = null;
   let stopDueRefresher: (() => void) | null = null;
   let syncScheduler: SyncScheduler | null = null;
+  let backupScheduler: BackupScheduler | null = null;
   return {
     ctx,
     events,
@@ -167,6 +174,7 @@ export function createCore(options: CoreOptions): Core {
       ctx.devices.start();
       stopDueRefresher ??= startDueRefresher(ctx);
       syncScheduler ??= startSyncScheduler(ctx);
+      backupScheduler ??= startBackupScheduler(ctx);
       void ctx.clinical.icd10
         .prepare()
         .catch((e: unknown) => log.warn('ICD-10 index could not be prepared', { error: String(e) }));
@@ -182,6 +190,7 @@ export function createCore(options: CoreOptions): Core {
     close: () => {
       stopDueRefresher?.();
       syncScheduler?.stop();
+      backupScheduler?.stop();
       if (checkpoints) clearInterval(checkpoints);
       clearInterval(sweeper);
       void ctx.devices.stop();

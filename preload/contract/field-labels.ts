@@ -302,6 +302,10 @@ const LABELS: Record<string, string | FieldText> = {
   'mapping.version': 'Phiên bản mẫu ghép cột',
   /* Backups */
   folder: 'Thư mục sao lưu',
+  /* Backups: restore, schedule, recovery key (issue 12) */
+  file: 'Tệp sao lưu',
+  confirm: 'Xác nhận phục hồi',
+  dailyTime: 'Giờ sao lưu hằng ngày',
   /* Forms and printing */
   form: 'Biểu mẫu',
   printer: 'Máy in',

@@ -5,6 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { createCore, type Core } from '../../main/core/app.ts';
 import { createLogger, type LogRecord } from '../../main/core/log.ts';
 import { sourceRoot } from '../../main/core/paths.ts';
+import { restartInProcess } from '../../main/hosts/loopback/restart.ts';
 import { startLoopbackServer, type LoopbackServer } from '../../main/hosts/loopback/server.ts';
 
 export const ARTIFACTS = join(sourceRoot, 'test', 'artifacts');
@@ -27,7 +28,8 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 export interface RunningApp {
-  core: Core;
+  /** The core served now (a restore through the wizard opens a new one). */
+  readonly core: Core;
   server: LoopbackServer;
   dataDir: string;
   logs: LogRecord[];
@@ -39,7 +41,8 @@ export async function startApp(options: { dataDir?: string; dbFile?: string } = 
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'hssk-e2e-'));
   const logs: LogRecord[] = [];
   const log = createLogger({ sink: (r) => logs.push(r) });
-  const core = createCore({ host: 'loopback', dataDir, dbFile: options.dbFile, log });
+  const open = () => createCore({ host: 'loopback', dataDir, dbFile: options.dbFile, log });
+  const core = open();
   // As `hssk serve` does: the browser UI is the app, so this process reads the devices.
   core.startServices();
   const server = await startLoopbackServer({
@@ -48,15 +51,18 @@ export async function startApp(options: { dataDir?: string; dbFile?: string } = 
     bridgeFile: join(sourceRoot, 'dist', 'preload', 'loopback.js'),
     log,
   });
+  const serving = restartInProcess(server, core, open, log);
   return {
-    core,
+    get core() {
+      return serving.current;
+    },
     server,
     dataDir,
     logs,
     close: async () => {
       await server.close();
-      await core.ctx.devices.stop();
-      core.close();
+      await serving.current.ctx.devices.stop();
+      serving.current.close();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };

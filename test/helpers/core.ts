@@ -81,3 +81,8 @@ export async function makeSignedInCore(options: Partial<CoreOptions> = {}): Prom
 }
 
 export { silentLogger };
+
+/** A core on an existing data folder, as the app opens it again (after a restore, on "another PC"). */
+export function openCoreAt(dataDir: string, options: Partial<CoreOptions> = {}): Core {
+  return createCore({ host: 'cli', dataDir, log: silentLogger, ...options });
+}

@@ -42,6 +42,7 @@ export const WRITERS: Record<string, string> = {
   schema_migrations: 'main/core/db/migrate.ts',
   print_jobs: 'main/core/forms/repo/print-jobs.ts',
   forms_settings: 'main/core/forms/repo/print-jobs.ts',
+  backup_settings: 'main/core/backup/repo/settings.ts',
 };
 
 /** Tables no code writes: the full-text index follows `persons` through its triggers. */

@@ -20,6 +20,9 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'station.setup': 'Thiết lập trạm lần đầu',
   'station.update': 'Sửa thông tin trạm',
   'backup.create': 'Sao lưu cơ sở dữ liệu',
+  'backup.restore': 'Phục hồi từ bản sao lưu (ghi trước khi thay cơ sở dữ liệu)',
+  'backup.restored': 'Cơ sở dữ liệu được phục hồi từ bản sao lưu',
+  'backup.settings': 'Sửa lịch sao lưu',
   // Residents (part A) and households
   'person.read': 'Xem thông tin hành chính',
   'person.create': 'Đăng ký người dân',

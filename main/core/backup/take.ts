@@ -19,7 +19,12 @@ import {
 } from './files.ts';
 import type { SqliteDatabase } from '../db/sqlite.ts';
 import { copyAndCheck } from './copy.ts';
-import type { BackupWorkerAnswer, BackupWorkerStart } from './protocol.ts';
+import type {
+  BackupWorkerAnswer,
+  BackupWorkerInspect,
+  BackupWorkerStart,
+  InspectAnswer,
+} from './protocol.ts';
 import { backupsToKeep } from './rotation.ts';
 import type { BackupSource } from './source.ts';
 
@@ -47,13 +52,18 @@ export interface BackupTaken extends BackupManifest {
 const failed = (message: string, logMessage: string, cause?: unknown) =>
   new AppError('INTERNAL', { message, logMessage, cause });
 
-function runWorker(start: BackupWorkerStart): Promise<BackupWorkerAnswer> {
+/** Runs one task on a fresh backup worker thread and resolves with its one answer. */
+export function runWorker(start: BackupWorkerStart): Promise<BackupWorkerAnswer>;
+export function runWorker(start: BackupWorkerInspect): Promise<InspectAnswer>;
+export function runWorker(
+  start: BackupWorkerStart | BackupWorkerInspect,
+): Promise<BackupWorkerAnswer | InspectAnswer> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'HSSK_DB_KEY') env[k] = v;
   return new Promise((resolve, reject) => {
     const worker = new Worker(BACKUP_WORKER_URL, { workerData: start, argv: [], env, name: 'hssk-backup' });
     let answered = false;
-    worker.once('message', (m: BackupWorkerAnswer) => {
+    worker.once('message', (m: BackupWorkerAnswer | InspectAnswer) => {
       answered = true;
       resolve(m);
     });

@@ -48,6 +48,12 @@ export function readKeyFile(file: string, protector: KeyProtector): Buffer {
 export function loadOrCreateKey(file: string, protector: KeyProtector): Buffer {
   if (existsSync(file)) return readKeyFile(file, protector);
   const key = randomBytes(32);
+  writeKeyFile(file, key, protector);
+  return key;
+}
+
+/** Writes a key file (owner-only, replaced atomically): a new key, or one recovered from its recovery key. */
+export function writeKeyFile(file: string, key: Buffer, protector: KeyProtector): void {
   const body: KeyFile = {
     version: 1,
     protector: protector.kind,
@@ -62,7 +68,6 @@ export function loadOrCreateKey(file: string, protector: KeyProtector): Buffer {
   } catch {
     // Windows ignores POSIX modes; the OS protector is what guards the key there.
   }
-  return key;
 }
 
 /** HSSK_DB_KEY: 64 hex characters, for operators running the CLI against a copied database. */

@@ -398,6 +398,14 @@ export const TABLES = {
     id: c.int().def(),
     settings: c.text(),
   },
+  backup_settings: {
+    id: c.int().def(),
+    folder: c.textNull(),
+    daily_time: c.text().def(),
+    enabled: c.int().def(),
+    last_daily_at: c.textNull(),
+    updated_at: c.textNull(),
+  },
 } as const;
 
 type ColumnType<C> = C extends Column<infer T, infer D> ? (D extends true ? Generated<T> : T) : never;

@@ -7,6 +7,7 @@ import { devicesCommand } from './commands/devices.ts';
 import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
 import { printCommand } from './commands/print.ts';
+import { restoreCommand } from './commands/restore.ts';
 import { seedCommand } from './commands/seed.ts';
 import { serveCommand } from './commands/serve.ts';
 import { withExportXml } from './commands/sync-export.ts';
@@ -23,6 +24,7 @@ export const COMMANDS: readonly CliCommand[] = [
   printCommand,
   dbCommand,
   backupCommand,
+  restoreCommand,
   devicesCommand,
   withExportXml(syncCommand),
   upstreamCommand,

@@ -15,6 +15,7 @@ import { getStation, isSetUp } from '../../core/station/station.ts';
 import { forwardEvents, registerIpc, WindowSessions } from './ipc.ts';
 import { osKeyProtector } from './os-keystore.ts';
 import { serveAppRequest } from './protocol.ts';
+import { backupBeforeQuit, relaunchOnRestore } from './restart.ts';
 import { denyAllPermissions, hardenWebContents } from './security.ts';
 import { APP_ENTRY, APP_SCHEME } from './trusted-url.ts';
 import { startUpdater } from './updater.ts';
@@ -79,6 +80,8 @@ async function start(): Promise<void> {
   }
   const running = core;
   running.startServices();
+  // A restore from Quản trị → Sao lưu relaunches the app into the restored database.
+  relaunchOnRestore(running, log);
   registerIpc(ipcMain, running, windowSessions, log);
   forwardEvents(running, windowSessions, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
   mainWindow = createWindow();
@@ -113,6 +116,8 @@ if (!app.requestSingleInstanceLock()) {
     }
   });
   app.on('window-all-closed', () => app.quit());
+  // The backup on exit (bounded: at most 30 s, then the app quits and the log says it was skipped).
+  backupBeforeQuit(() => core);
   app.on('will-quit', () => core?.close());
   app.whenReady().then(start, (e: unknown) => log.error('app failed to become ready', { error: String(e) }));
 }

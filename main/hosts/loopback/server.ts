@@ -57,6 +57,11 @@ export interface LoopbackServer {
   readonly origin: string;
   /** This instance's cookie names (they carry the port: see cookieNames). */
   readonly cookies: CookieNames;
+  /**
+   * Serves another core from now on (after a restore, the same database file opened again): its
+   * events, its sessions — every browser signs in again — and its calls.
+   */
+  replaceCore(next: Core): void;
   close(): Promise<void>;
 }
 
@@ -89,12 +94,15 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
   // one never gets a scanned card or a reading because someone else signed in on another tab.
   // The bridge reconnects its socket after a call that changed its session (SESSION_CHANGED_HEADER).
   const sockets = new Map<WebSocket, string | null>();
-  const unsubscribe = options.core.events.subscribe((event, payload) => {
-    const msg = JSON.stringify({ event, payload });
-    for (const [s, sid] of sockets) {
-      if (s.readyState === s.OPEN && mayReceive(options.core.ctx, sid, event)) s.send(msg);
-    }
-  });
+  let core = options.core;
+  const forward = (from: Core) =>
+    from.events.subscribe((event, payload) => {
+      const msg = JSON.stringify({ event, payload });
+      for (const [s, sid] of sockets) {
+        if (s.readyState === s.OPEN && mayReceive(from.ctx, sid, event)) s.send(msg);
+      }
+    });
+  let unsubscribe = forward(core);
   // One-time launch codes: the printed address trades its code for the token cookie once.
   const launchCodes = new Set<string>();
   const mintLaunchCode = () => {
@@ -230,7 +238,7 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
     // The request is read: an operation that takes a while (an import's dry run) leaves the socket
     // quiet, which is not a stalled client; Node's keep-alive timer takes over after the reply.
     req.socket.setTimeout(0);
-    const result = await options.core.call(binding, opName, input);
+    const result = await core.call(binding, opName, input);
     send(
       res,
       200,
@@ -302,6 +310,14 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
       return `${origin}/?token=${mintLaunchCode()}`;
     },
     cookies: names,
+    replaceCore: (next) => {
+      unsubscribe();
+      core = next;
+      unsubscribe = forward(next);
+      // Their sessions were the old core's: each page reconnects and finds itself signed out.
+      for (const s of sockets.keys()) s.close(1012, 'restarted');
+      log.info('loopback host now serves a reopened core');
+    },
     close: async () => {
       unsubscribe();
       for (const s of sockets.keys()) s.terminate();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { command } from '../define.ts';
+import { command, query } from '../define.ts';
 
 /** A backup as the admin screen and `hssk backup` report it: what it holds, never who. */
 export const BackupTaken = z.object({
@@ -22,6 +22,53 @@ export const BackupTaken = z.object({
 });
 export type BackupTaken = z.infer<typeof BackupTaken>;
 
+const AbsolutePath = z
+  .string()
+  .max(1000)
+  .refine((f) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(f), 'Nhập đường dẫn đầy đủ');
+
+const Counts = BackupTaken.shape.counts;
+
+/** A backup file checked for a restore: what it holds, before anything is replaced. */
+export const CheckedBackup = z.object({
+  file: z.string(),
+  bytes: z.number().int(),
+  takenAt: z.string(),
+  reason: z.enum(['manual', 'daily', 'exit', 'migration']).nullable(),
+  station: z.string().nullable(),
+  schemaVersion: z.number().int(),
+  /** The app's own: an older backup is brought up to date after the restore. */
+  appSchemaVersion: z.number().int(),
+  counts: Counts,
+});
+export type CheckedBackup = z.infer<typeof CheckedBackup>;
+
+/** One backup in a folder, from its name and manifest (nothing is opened to list it). */
+export const ListedBackup = z.object({
+  file: z.string(),
+  path: z.string(),
+  takenAt: z.string(),
+  reason: z.enum(['manual', 'daily', 'exit', 'migration']),
+  /** Daily backups the rotation keeps as the week's or the month's (see rotation.ts). */
+  kind: z.enum(['manual', 'daily', 'weekly', 'monthly', 'exit', 'migration']),
+  bytes: z.number().int().nullable(),
+  counts: Counts.nullable(),
+});
+export type ListedBackup = z.infer<typeof ListedBackup>;
+
+/** The backup schedule as Quản trị → Sao lưu shows and saves it. */
+export const BackupSettings = z.object({
+  /** The chosen folder, or null for the data folder's `backups/`. */
+  folder: z.string().nullable(),
+  /** Where backups go now (the chosen folder or the default). */
+  effectiveFolder: z.string(),
+  dailyTime: z.string(),
+  enabled: z.boolean(),
+  lastDailyAt: z.string().nullable(),
+  nextDailyAt: z.string().nullable(),
+});
+export type BackupSettings = z.infer<typeof BackupSettings>;
+
 export const backupOps = {
   /**
    * Copies the station database now (encrypted with the same key, checked by opening it again),
@@ -39,6 +86,60 @@ export const backupOps = {
       })
       .strict(),
     output: BackupTaken,
+    access: 'backups.manage',
+  }),
+  'backup.settings': query({
+    input: z.object({}).strict(),
+    output: BackupSettings,
+    access: 'backups.manage',
+  }),
+  /**
+   * Saves the schedule. A folder must exist or be creatable, be writable, and lie outside the data
+   * folder (a backup on the same disk is lost with it).
+   */
+  'backup.saveSettings': command({
+    input: z
+      .object({
+        folder: AbsolutePath.nullable(),
+        dailyTime: z
+          .string()
+          .max(5)
+          .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Nhập giờ dạng HH:MM'),
+        enabled: z.boolean(),
+      })
+      .strict(),
+    output: BackupSettings,
+    access: 'backups.manage',
+  }),
+  /** The backups in a folder (default: the configured one), newest first. */
+  'backup.list': query({
+    input: z.object({ folder: AbsolutePath.optional() }).strict(),
+    output: z.object({ folder: z.string(), backups: z.array(ListedBackup) }),
+    access: 'backups.manage',
+  }),
+  /**
+   * Checks a backup file for a restore — opens with the station's key, integrity, schema version —
+   * and says what it holds. Nothing is replaced.
+   */
+  'backup.inspect': query({
+    input: z.object({ file: AbsolutePath }).strict(),
+    output: CheckedBackup,
+    access: 'backups.manage',
+  }),
+  /**
+   * Restores a backup: checks it again, keeps the current database beside it
+   * (`<name>.replaced-<time>`), swaps it in and restarts the app into it (every session ends).
+   * `confirm` is the admin's explicit yes. Refused while another backup, restore or job runs.
+   */
+  'backup.restore': command({
+    input: z.object({ file: AbsolutePath, confirm: z.literal(true) }).strict(),
+    output: z.object({
+      restored: CheckedBackup,
+      /** The current database's new name once swapped. */
+      replaced: z.string(),
+      /** The host restarts into it by itself; false for the CLI, which swaps once closed. */
+      restarting: z.boolean(),
+    }),
     access: 'backups.manage',
   }),
 };

@@ -1,5 +1,9 @@
 import { existsSync } from 'node:fs';
 import { createCore } from '../../../core/app.ts';
+import { resolveDatabaseKey } from '../../../core/db/key.ts';
+import { plainProtector } from '../../../core/db/keystore.ts';
+import { recoverDatabaseKey } from '../../../core/db/recover.ts';
+import { encodeRecoveryKey } from '../../../core/db/recovery-key.ts';
 import { createLogger } from '../../../core/log.ts';
 import { UsageError, type CliCommand, type CliIo } from '../io.ts';
 import { asOperator } from '../operator.ts';
@@ -17,19 +21,51 @@ function print(result: Record<string, unknown>, json: boolean, io: CliIo): void 
 export const dbCommand: CliCommand = {
   name: 'db',
   summary: 'database information, migration and audit-trail check',
-  usage: 'hssk db (info | migrate | verify-audit) [--data DIR] [--db FILE] [--json]',
+  usage:
+    'hssk db (info | migrate | verify-audit | recovery-key | recover --key KEY) [--data DIR] [--db FILE] [--json]',
   operations: OPERATIONS,
   async run(args, io) {
     const { values, positionals } = parse(args, {
       data: { type: 'string' },
       db: { type: 'string' },
       json: { type: 'boolean' },
+      key: { type: 'string' },
     });
     const action = positionals[0];
-    if (!['info', 'migrate', 'verify-audit'].includes(action ?? ''))
-      throw new UsageError('expected info, migrate or verify-audit');
+    if (!['info', 'migrate', 'verify-audit', 'recovery-key', 'recover'].includes(action ?? ''))
+      throw new UsageError('expected info, migrate, verify-audit, recovery-key or recover');
     const storage = { ...storageFrom(values, io), encryptNew: true };
     const json = values.json ?? false;
+
+    // The recovery key (core/db/recovery-key.ts): shown for the printed sheet, or used on a
+    // replacement PC where the key file is gone. Both act on the key, not on the station's data.
+    if (action === 'recovery-key' || action === 'recover') {
+      if (!existsSync(storage.dbFile)) {
+        io.err(`No database at ${storage.dbFile}.`);
+        return 1;
+      }
+      if (action === 'recover') {
+        if (!values.key)
+          throw new UsageError('recover needs --key with the recovery key from the printed sheet');
+        const r = recoverDatabaseKey(storage.dbFile, values.key, plainProtector);
+        io.out(`The recovery key opens ${storage.dbFile}; its key is saved in ${r.keyFile}.`);
+        if (r.setAside) io.out(`The old, unreadable key file was kept as ${r.setAside}.`);
+        return 0;
+      }
+      const key = resolveDatabaseKey(storage.dbFile, plainProtector, { encryptNew: false, env: io.env });
+      if (!key) {
+        io.err('This database is not encrypted: it has no recovery key.');
+        return 1;
+      }
+      const code = encodeRecoveryKey(key);
+      key.fill(0);
+      if (json) io.out(JSON.stringify({ recoveryKey: code }));
+      else {
+        io.out('Recovery key (Mã khôi phục) — print it, keep it locked away, never store it on this PC:');
+        io.out(`  ${code}`);
+      }
+      return 0;
+    }
 
     if (action === 'migrate') {
       // Opening the database migrates it: the schema is brought up to date before any session,

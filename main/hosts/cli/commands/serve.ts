@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore } from '../../../core/app.ts';
+import { backupOnExit } from '../../../core/backup/schedule.ts';
 import type { CoreContext } from '../../../core/context.ts';
 import { createLogger } from '../../../core/log.ts';
 import { sourceRoot } from '../../../core/paths.ts';
 import { getStation, isSetUp } from '../../../core/station/station.ts';
+import { restartInProcess } from '../../loopback/restart.ts';
 import { startLoopbackServer } from '../../loopback/server.ts';
 import type { CliCommand } from '../io.ts';
 import { intOption, parse, storageFrom } from '../options.ts';
@@ -50,7 +52,9 @@ export const serveCommand: CliCommand = {
     const { dataDir, dbFile, logDir } = storageFrom(values, io);
     const existed = existsSync(dbFile);
     const log = createLogger({ dir: logDir, stderr: values.verbose ?? false });
-    const core = createCore({ host: 'loopback', dataDir, dbFile, encryptNew: !values['no-encrypt'], log });
+    const open = () =>
+      createCore({ host: 'loopback', dataDir, dbFile, encryptNew: !values['no-encrypt'], log });
+    const core = open();
     const server = await startLoopbackServer({
       core,
       rendererDir,
@@ -60,6 +64,8 @@ export const serveCommand: CliCommand = {
     });
     // The browser UI is the app here: the station's scanners, monitors and scales are read by this process.
     core.startServices();
+    // A restore from Quản trị → Sao lưu reopens the database here, in this process.
+    const serving = restartInProcess(server, core, open, log);
     io.out(`HSSK Trạm is running. Open this address in a browser on this machine:`);
     io.out(`  ${server.launchUrl}`);
     io.out(`Database: ${dbFile} (${describeDatabase(core.ctx, existed)})`);
@@ -70,8 +76,10 @@ export const serveCommand: CliCommand = {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    // The backup on exit, bounded: Ctrl+C never waits more than 30 s for it.
+    await backupOnExit(serving.current.ctx, 30_000);
     await server.close();
-    core.close();
+    serving.current.close();
     io.out('Stopped.');
     return 0;
   },
