@@ -345,6 +345,10 @@ const LABELS: Record<string, string | FieldText> = {
   decidedOn: 'Ngày người dân cho biết ý kiến',
   state: 'Ý kiến về chia sẻ hồ sơ',
   person: 'Người dân (mã hồ sơ, số CCCD hoặc số thẻ BHYT)',
+  // ---- start-up checks and the audit viewer (issue 12, points 4 and 5) ----
+  wait: 'Chờ kiểm tra toàn vẹn xong',
+  full: 'Kiểm tra toàn vẹn đầy đủ ngay',
+  action: 'Thao tác',
 };
 
 /** `doses.3.givenOn` → `doses.*.givenOn`. */
