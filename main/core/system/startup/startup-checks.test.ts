@@ -7,17 +7,20 @@
 import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StartupReport } from '#contract/ops/system.ts';
-import { makeSignedInCore, memoryBinding, type TestCore } from '../../../../test/helpers/core.ts';
+import {
+  makeSignedInCore,
+  makeTestCore,
+  memoryBinding,
+  type TestCore,
+} from '../../../../test/helpers/core.ts';
 import { personInput } from '../../../../test/helpers/persons.ts';
-import { createCore, type Core } from '../../app.ts';
 import type { Clock } from '../../clock.ts';
-import { silentLogger } from '../../log.ts';
 import { configureStartupChecks } from './checks.ts';
 import { checkClock } from './clock-check.ts';
 import { lastFullFileFor } from './integrity.ts';
 
 let t: TestCore | null = null;
-const opened: Core[] = [];
+const opened: TestCore[] = [];
 afterEach(() => {
   for (const c of opened.splice(0)) c.close();
   t?.close();
@@ -25,13 +28,14 @@ afterEach(() => {
 });
 
 /** The same data folder opened again, as the next start of the app, with its own clock. */
-function reopen(dir: string, clock?: Clock): Core {
-  const core = createCore({ host: 'cli', dataDir: dir, log: silentLogger, ...(clock ? { clock } : {}) });
-  opened.push(core);
-  return core;
+function reopen(dir: string, clock?: Clock): TestCore['core'] {
+  // The helper's own (empty) temporary folder is the one it removes; the station's stays.
+  const next = makeTestCore({ dataDir: dir, ...(clock ? { clock } : {}) });
+  opened.push(next);
+  return next.core;
 }
 
-async function report(core: Core, input: { wait?: boolean; full?: boolean } = { wait: true }) {
+async function report(core: TestCore['core'], input: { wait?: boolean; full?: boolean } = { wait: true }) {
   const r = await core.call(memoryBinding(), 'system.startupChecks', input);
   if (!r.ok) throw new Error(r.error.message);
   return r.value as StartupReport;
@@ -106,15 +110,9 @@ describe('integrity', () => {
   });
 
   it('has nothing to check on an in-memory database', async () => {
-    const core = createCore({
-      host: 'cli',
-      dataDir: '/tmp',
-      dbFile: ':memory:',
-      key: null,
-      log: silentLogger,
-    });
-    opened.push(core);
-    const r = await report(core);
+    const memory = makeTestCore({ dbFile: ':memory:', key: null });
+    opened.push(memory);
+    const r = await report(memory.core);
     expect(check(r, 'integrity')).toBeUndefined();
     expect(existsSync(lastFullFileFor(':memory:'))).toBe(false);
   });
