@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCore } from '../../../core/app.ts';
 import type { CoreContext } from '../../../core/context.ts';
 import { createLogger } from '../../../core/log.ts';
 import { sourceRoot } from '../../../core/paths.ts';
 import { getStation, isSetUp } from '../../../core/station/station.ts';
+import { createCoreOrBlocked } from '../../common/blocked-core.ts';
 import { startLoopbackServer } from '../../loopback/server.ts';
 import type { CliCommand } from '../io.ts';
 import { intOption, parse, storageFrom } from '../options.ts';
@@ -50,7 +50,11 @@ export const serveCommand: CliCommand = {
     const { dataDir, dbFile, logDir } = storageFrom(values, io);
     const existed = existsSync(dbFile);
     const log = createLogger({ dir: logDir, stderr: values.verbose ?? false });
-    const core = createCore({ host: 'loopback', dataDir, dbFile, encryptNew: !values['no-encrypt'], log });
+    // A database that cannot be opened is served as a page saying why and what to do (blocked-core.ts).
+    const { core, blocked } = createCoreOrBlocked(
+      { host: 'loopback', dataDir, dbFile, encryptNew: !values['no-encrypt'], log },
+      (problem, e) => log.error('database cannot be opened', { check: problem.id, error: String(e) }),
+    );
     const server = await startLoopbackServer({
       core,
       rendererDir,
@@ -62,7 +66,9 @@ export const serveCommand: CliCommand = {
     core.startServices();
     io.out(`HSSK Trạm is running. Open this address in a browser on this machine:`);
     io.out(`  ${server.launchUrl}`);
-    io.out(`Database: ${dbFile} (${describeDatabase(core.ctx, existed)})`);
+    if (blocked)
+      io.err(`The database cannot be opened: ${blocked.title}.\n${blocked.action}\n(${blocked.path})`);
+    else io.out(`Database: ${dbFile} (${describeDatabase(core.ctx, existed)})`);
     io.out(`Logs:     ${logDir}`);
     io.out('Press Ctrl+C to stop.');
     await new Promise<void>((done) => {

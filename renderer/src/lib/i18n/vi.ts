@@ -1174,6 +1174,16 @@ export const vi = {
     clear: 'Bỏ lọc',
     empty: 'Không có mục nào.',
   },
+  // ---- start-up checks (issue 12, point 4) ----
+  startup: {
+    blockedTitle: 'HSSK Trạm chưa thể mở dữ liệu của trạm',
+    blockedLead: 'Ứng dụng dừng lại để không làm hỏng dữ liệu. Dữ liệu của trạm vẫn còn nguyên.',
+    whatToDo: 'Cần làm',
+    where: 'Tệp liên quan',
+    checkAgain: 'Kiểm tra lại',
+    hide: 'Ẩn',
+    bannerLabel: 'Cảnh báo khi khởi động',
+  },
 } as const;
 
 export type Catalog = typeof vi;
