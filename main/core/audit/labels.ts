@@ -62,6 +62,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'person.consent': 'Ghi nhận ý kiến đồng ý chia sẻ hồ sơ',
   // Operations
   'seed.generate': 'Tạo dữ liệu mẫu',
+  // The audit viewer (issue 12, point 5)
+  'audit.export': 'Xuất nhật ký truy cập ra tệp Excel',
 };
 
 export function auditActionLabel(action: string): string {
