@@ -35,6 +35,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'household.head': 'Đổi chủ hộ',
   // The health record (parts B–D)
   'record.read': 'Xem hồ sơ sức khỏe',
+  'visit.read': 'Xem một lượt khám',
+  'growth.read': 'Xem biểu đồ tăng trưởng',
   'history.save': 'Ghi tiền sử, yếu tố nguy cơ',
   'immunization.record': 'Ghi mũi tiêm chủng',
   'immunization.correct': 'Sửa mũi tiêm chủng',
