@@ -22,6 +22,7 @@ import { backupBeforeMigration } from './backup/before-migration.ts';
 import { allowBackups } from './backup/source.ts';
 import { startBackupScheduler, type BackupScheduler } from './backup/schedule.ts';
 import { applyPendingRestore, noteRestoreInTrail } from './backup/restore.ts';
+import { allowIntegrityChecks } from './system/startup/checks.ts';
 import { OpenExams } from './record/open-exams.ts';
 import { createLogger, type Logger } from './log.ts';
 import { dataPaths, defaultResourcesDir } from './paths.ts';
@@ -113,6 +114,8 @@ export function createCore(options: CoreOptions): Core {
   allowImportWorker(database.store, { file: dbFile, key });
   // Backups are copied by a worker with its own connection, too.
   allowBackups(database.store, { file: dbFile, key });
+  // And the start-up integrity checks, by a worker of their own (system/startup).
+  allowIntegrityChecks(database.store, { file: dbFile, key });
   log.info('database opened', {
     file: dbFile,
     encrypted: database.encrypted,

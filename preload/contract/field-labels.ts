@@ -353,6 +353,10 @@ const LABELS: Record<string, string | FieldText> = {
   sessionDate: 'Ngày tiêm chủng',
   retired: 'Ngừng dùng',
   place: 'Nơi tiêm',
+  // ---- start-up checks and the audit viewer (issue 12, points 4 and 5) ----
+  wait: 'Chờ kiểm tra toàn vẹn xong',
+  full: 'Kiểm tra toàn vẹn đầy đủ ngay',
+  action: 'Thao tác',
 };
 
 /** `doses.3.givenOn` → `doses.*.givenOn`. */

@@ -9,7 +9,7 @@ import { importOps } from './ops/import.ts';
 import { householdsOps, personsOps } from './ops/persons.ts';
 import { immunizationOps, recordOps, visitOps } from './ops/record.ts';
 import { stationOps } from './ops/station.ts';
-import { systemOps } from './ops/system.ts';
+import { systemOps, systemStartupOps } from './ops/system.ts';
 import { upstreamOps } from './ops/upstream.ts';
 import { upstreamXml831Ops } from './ops/upstream-xml831.ts';
 import { usersOps } from './ops/users.ts';
@@ -40,6 +40,7 @@ export const operations = {
   ...upstreamOps,
   ...backupOps,
   ...upstreamXml831Ops,
+  ...systemStartupOps,
 };
 
 export type Operations = typeof operations;

@@ -1,19 +1,17 @@
-import type { HandlersOf } from '../handler-types.ts';
+import { requireActor, type HandlersOf } from '../handler-types.ts';
+import { exportAudit } from './export.ts';
+import { vnDayStart } from './filters.ts';
+import { AUDIT_ACTION_LABELS } from './labels.ts';
 import { verifyAuditChain } from './audit.ts';
 import { describeAudit } from './view.ts';
 
-/** The UTC instant a Vietnam calendar day starts (UTC+7, no daylight saving): "2024-03-05" → "2024-03-04T17:00:00.000Z". */
-function vnDayStart(day: string, plusDays = 0): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + plusDays) - 7 * 3_600_000).toISOString();
-}
-
 export function auditHandlers(): HandlersOf<'audit'> {
   return {
-    'audit.list': ({ entityId, userId, from, to, beforeSeq, limit }, { ctx, session }) => {
+    'audit.list': ({ entityId, userId, action, from, to, beforeSeq, limit }, { ctx, session }) => {
       let q = ctx.store.qb.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(limit);
       if (entityId) q = q.where('entity_id', '=', entityId);
       if (userId) q = q.where('user_id', '=', userId);
+      if (action) q = q.where('action', '=', action);
       // Entries carry ISO instants written by toISOString(), so text order is time order.
       if (from) q = q.where('at', '>=', vnDayStart(from));
       if (to) q = q.where('at', '<', vnDayStart(to, 1));
@@ -33,5 +31,19 @@ export function auditHandlers(): HandlersOf<'audit'> {
       }));
     },
     'audit.verify': (_input, { ctx }) => verifyAuditChain(ctx.store),
+    'audit.actions': () =>
+      Object.entries(AUDIT_ACTION_LABELS)
+        .map(([action, label]) => ({ action, label }))
+        .sort((a, b) => a.label.localeCompare(b.label, 'vi')),
+    'audit.export': async (filters, call) => {
+      const { ctx, session } = call;
+      const out = await exportAudit(ctx, requireActor(call), session?.permissions ?? new Set(), filters);
+      return {
+        fileName: out.fileName,
+        contentBase64: out.bytes.toString('base64'),
+        rows: out.rows,
+        truncated: out.truncated,
+      };
+    },
   };
 }

@@ -38,6 +38,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'household.head': 'Đổi chủ hộ',
   // The health record (parts B–D)
   'record.read': 'Xem hồ sơ sức khỏe',
+  'visit.read': 'Xem một lượt khám',
+  'growth.read': 'Xem biểu đồ tăng trưởng',
   'history.save': 'Ghi tiền sử, yếu tố nguy cơ',
   'immunization.record': 'Ghi mũi tiêm chủng',
   'immunization.correct': 'Sửa mũi tiêm chủng',
@@ -72,6 +74,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'person.consent': 'Ghi nhận ý kiến đồng ý chia sẻ hồ sơ',
   // Operations
   'seed.generate': 'Tạo dữ liệu mẫu',
+  // The audit viewer (issue 12, point 5)
+  'audit.export': 'Xuất nhật ký truy cập ra tệp Excel',
 };
 
 export function auditActionLabel(action: string): string {

@@ -5,6 +5,7 @@ import { listVaccines, retireVaccine, setVaccineActive, setVaccineRegional } fro
 import { openRecord } from './full-record.ts';
 import { exportDueList } from './immunization-due-export.ts';
 import { auditedDueList } from './immunization-due-list.ts';
+import { auditRecordView } from './read-audit.ts';
 import { growthChart } from './growth-chart.ts';
 import { saveHistory } from './history.ts';
 import { correctDose, recordDoses, removeDose } from './immunizations.ts';
@@ -38,7 +39,11 @@ export function recordHandlers(): HandlersOf<'record'> & Pick<HandlersOf<'person
     'record.get': ({ personId }, call) => openRecord(call.ctx, requireActor(call), personId),
     'record.saveHistory': ({ personId, version, history }, call) =>
       saveHistory(call.ctx, requireActor(call), personId, version, history),
-    'record.growthChart': ({ personId, indicator }, { ctx }) => growthChart(ctx, personId, indicator),
+    'record.growthChart': ({ personId, indicator }, call) => {
+      const chart = growthChart(call.ctx, personId, indicator);
+      auditRecordView(call.ctx, call, 'growth.read', personId, { indicator });
+      return chart;
+    },
     'record.ncdOverdue': ({ register, limit }, { ctx }) => {
       const all = overdueNcd(ctx, register);
       const page = all.slice(0, limit);
@@ -85,7 +90,11 @@ export function vaccineHandlers(): HandlersOf<'vaccines'> & HandlersOf<'immuniza
 export function visitHandlers(): HandlersOf<'visits'> {
   return {
     'visits.start': ({ personId }, call) => startVisit(call.ctx, examiner(call), personId),
-    'visits.get': ({ id }, { ctx }) => loadVisit(ctx, id),
+    'visits.get': ({ id }, call) => {
+      const visit = loadVisit(call.ctx, id);
+      auditRecordView(call.ctx, call, 'visit.read', visit.personId, { visitId: id });
+      return visit;
+    },
     'visits.saveDraft': ({ id, version, visit }, call) =>
       saveDraft(call.ctx, requireActor(call), id, version, visit),
     'visits.sign': ({ id, version, visit, confirmed }, call) => {
@@ -100,7 +109,12 @@ export function visitHandlers(): HandlersOf<'visits'> {
       call.ctx.exams.end(id, call.ctx.clock().getTime());
       return null;
     },
-    'visits.versions': ({ id }, { ctx }) => visitVersions(ctx, id),
+    'visits.versions': ({ id }, call) => {
+      const versions = visitVersions(call.ctx, id);
+      const visit = loadVisit(call.ctx, id);
+      auditRecordView(call.ctx, call, 'visit.read', visit.personId, { visitId: id, versions: true });
+      return versions;
+    },
     'visits.derive': ({ id, vitals }, { ctx }) => deriveTyped(ctx, id, vitals),
     'visits.focus': ({ id }, call) => {
       const visit = loadVisit(call.ctx, id);

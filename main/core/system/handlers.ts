@@ -1,5 +1,6 @@
 import type { HandlersOf } from '../handler-types.ts';
 import { isSetUp, getStation } from '../station/station.ts';
+import { startupReport } from './startup/checks.ts';
 
 export function systemHandlers(): HandlersOf<'system'> {
   return {
@@ -29,5 +30,6 @@ export function systemHandlers(): HandlersOf<'system'> {
           : null,
       };
     },
+    'system.startupChecks': (input, { ctx }) => startupReport(ctx, input),
   };
 }

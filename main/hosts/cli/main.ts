@@ -1,7 +1,9 @@
 import { isAppError } from '../../core/errors.ts';
 import { checkoutDataDir, desktopAppDataDir } from '../../core/paths.ts';
 import { APP_VERSION } from '../../core/version.ts';
+import { auditCommand } from './commands/audit.ts';
 import { backupCommand } from './commands/backup.ts';
+import { checkCommand } from './commands/check.ts';
 import { dbCommand } from './commands/db.ts';
 import { devicesCommand } from './commands/devices.ts';
 import { exportCommand } from './commands/export.ts';
@@ -23,6 +25,8 @@ export const COMMANDS: readonly CliCommand[] = [
   exportCommand,
   printCommand,
   dbCommand,
+  auditCommand,
+  checkCommand,
   backupCommand,
   restoreCommand,
   devicesCommand,

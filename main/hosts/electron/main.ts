@@ -7,11 +7,11 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, sessi
 import electronUpdater from 'electron-updater';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { createCore, type Core } from '../../core/app.ts';
-import { isAppError } from '../../core/errors.ts';
+import type { Core } from '../../core/app.ts';
 import { createLogger } from '../../core/log.ts';
 import { dataPaths } from '../../core/paths.ts';
 import { getStation, isSetUp } from '../../core/station/station.ts';
+import { createCoreOrBlocked } from '../common/blocked-core.ts';
 import { forwardEvents, registerIpc, WindowSessions } from './ipc.ts';
 import { osKeyProtector } from './os-keystore.ts';
 import { serveAppRequest } from './protocol.ts';
@@ -61,23 +61,20 @@ async function start(): Promise<void> {
   denyAllPermissions(session.defaultSession, log);
   protocol.handle(APP_SCHEME, (request) => serveAppRequest(request, join(distDir, 'renderer')));
 
-  try {
-    core = createCore({
+  // A database the app cannot open (newer schema, missing key, damaged file) still gets a window:
+  // a stand-in core whose start-up checks say what happened and what to do (blocked-core.ts).
+  const opened = createCoreOrBlocked(
+    {
       host: 'electron',
       dataDir: paths.dataDir,
+      dbFile: paths.dbFile,
       keyProtector: osKeyProtector(safeStorage),
       resourcesDir,
       log,
-    });
-  } catch (e) {
-    log.error('core failed to start', { error: String(e) });
-    dialog.showErrorBox(
-      'HSSK Trạm',
-      isAppError(e) ? e.userMessage : `Không khởi động được ứng dụng.\n${String(e)}`,
-    );
-    app.exit(1);
-    return;
-  }
+    },
+    (problem, e) => log.error('database cannot be opened', { check: problem.id, error: String(e) }),
+  );
+  core = opened.core;
   const running = core;
   running.startServices();
   // A restore from Quản trị → Sao lưu relaunches the app into the restored database.

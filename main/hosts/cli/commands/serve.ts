@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCore } from '../../../core/app.ts';
 import { backupOnExit } from '../../../core/backup/schedule.ts';
 import type { CoreContext } from '../../../core/context.ts';
 import { createLogger } from '../../../core/log.ts';
 import { sourceRoot } from '../../../core/paths.ts';
 import { getStation, isSetUp } from '../../../core/station/station.ts';
 import { restartInProcess } from '../../loopback/restart.ts';
+import { createCoreOrBlocked } from '../../common/blocked-core.ts';
 import { startLoopbackServer } from '../../loopback/server.ts';
 import type { CliCommand } from '../io.ts';
 import { intOption, parse, storageFrom } from '../options.ts';
@@ -52,9 +52,12 @@ export const serveCommand: CliCommand = {
     const { dataDir, dbFile, logDir } = storageFrom(values, io);
     const existed = existsSync(dbFile);
     const log = createLogger({ dir: logDir, stderr: values.verbose ?? false });
-    const open = () =>
-      createCore({ host: 'loopback', dataDir, dbFile, encryptNew: !values['no-encrypt'], log });
-    const core = open();
+    // A database that cannot be opened is served as a page saying why and what to do (blocked-core.ts).
+    const options = { host: 'loopback', dataDir, dbFile, encryptNew: !values['no-encrypt'], log } as const;
+    const onBlocked = (problem: { id: string }, e: unknown) =>
+      log.error('database cannot be opened', { check: problem.id, error: String(e) });
+    const open = () => createCoreOrBlocked(options, onBlocked);
+    const { core, blocked } = open();
     const server = await startLoopbackServer({
       core,
       rendererDir,
@@ -65,10 +68,12 @@ export const serveCommand: CliCommand = {
     // The browser UI is the app here: the station's scanners, monitors and scales are read by this process.
     core.startServices();
     // A restore from Quản trị → Sao lưu reopens the database here, in this process.
-    const serving = restartInProcess(server, core, open, log);
+    const serving = restartInProcess(server, core, () => open().core, log);
     io.out(`HSSK Trạm is running. Open this address in a browser on this machine:`);
     io.out(`  ${server.launchUrl}`);
-    io.out(`Database: ${dbFile} (${describeDatabase(core.ctx, existed)})`);
+    if (blocked)
+      io.err(`The database cannot be opened: ${blocked.title}.\n${blocked.action}\n(${blocked.path})`);
+    else io.out(`Database: ${dbFile} (${describeDatabase(core.ctx, existed)})`);
     io.out(`Logs:     ${logDir}`);
     io.out('Press Ctrl+C to stop.');
     await new Promise<void>((done) => {

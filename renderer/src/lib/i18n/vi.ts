@@ -1173,6 +1173,24 @@ export const vi = {
     filterPerson: (name: string) => `Chỉ xem nhật ký của ${name}`,
     clear: 'Bỏ lọc',
     empty: 'Không có mục nào.',
+    // ---- the viewer's action filter and export (issue 12, point 5) ----
+    action: 'Thao tác',
+    allActions: 'Tất cả thao tác',
+    export: 'Xuất Excel',
+    exporting: 'Đang xuất…',
+    exported: (n: number) => `Đã xuất ${n} mục nhật ký theo bộ lọc đang chọn.`,
+    exportTruncated: (n: number) =>
+      `Đã xuất ${n} mục mới nhất; còn mục cũ hơn không vừa một tệp — hãy chọn khoảng ngày hẹp hơn.`,
+  },
+  // ---- start-up checks (issue 12, point 4) ----
+  startup: {
+    blockedTitle: 'HSSK Trạm chưa thể mở dữ liệu của trạm',
+    blockedLead: 'Ứng dụng dừng lại để không làm hỏng dữ liệu. Dữ liệu của trạm vẫn còn nguyên.',
+    whatToDo: 'Cần làm',
+    where: 'Tệp liên quan',
+    checkAgain: 'Kiểm tra lại',
+    hide: 'Ẩn',
+    bannerLabel: 'Cảnh báo khi khởi động',
   },
   /* ── Immunisation work lists and the vaccine catalogue (issue 14, point 1) ── */
   immunizationWork: {
