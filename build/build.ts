@@ -83,6 +83,8 @@ export async function buildAll(options: { electronMain?: boolean } = {}): Promis
             'backup-worker': join(root, 'main', 'core', 'backup', 'worker.ts'),
             // The batch-print worker likewise (forms/batch/service.ts looks for forms-worker.js).
             'forms-worker': join(root, 'main', 'core', 'forms', 'batch', 'worker.ts'),
+            // The upload's payload worker (upstream/prepare.ts looks for sync-worker.js).
+            'sync-worker': join(root, 'main', 'core', 'upstream', 'prepare-worker.ts'),
           },
           external: ['electron', ...Object.keys(pkg.dependencies)].flatMap((d) => [d, new RegExp(`^${d}/`)]),
           output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },

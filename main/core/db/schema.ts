@@ -264,6 +264,7 @@ export const TABLES = {
     remote_id: c.textNull(),
     acked_at: c.textNull(),
     updated_at: c.text(),
+    sent_refs: c.textNull(),
   },
   sync_runs: {
     id: c.text(),

@@ -20,9 +20,12 @@ export interface DueRow {
   version: number;
   op: 'upsert' | 'delete' | 'merge';
   queuedAt: string;
+  /** What this upstream's last acknowledged send put there (one ref a line); null: not known. */
+  sentRefs: string | null;
 }
 
-const DUE = `SELECT o.entity_id AS personId, o.version AS version, o.op AS op, o.queued_at AS queuedAt
+const DUE = `SELECT o.entity_id AS personId, o.version AS version, o.op AS op, o.queued_at AS queuedAt,
+    d.sent_refs AS sentRefs
   FROM sync_outbox o
   LEFT JOIN sync_deliveries d ON d.upstream = ? AND d.person_id = o.entity_id
   WHERE o.entity = 'person' AND (o.queued_at, o.entity_id) > (?, ?)
@@ -84,7 +87,10 @@ export function claim(
     st.run({ upstream, personId: r.personId, state: 'sending', version: r.version, runId, now });
 }
 
-/** The upstream holds `version` (the one sent). */
+/**
+ * The upstream holds `version` (the one sent). `sentRefs`: the resources that send put upstream
+ * (the next send deletes those the record no longer has); undefined keeps the list as it was.
+ */
 export function recordAcknowledged(
   store: Store,
   upstream: Upstream,
@@ -92,16 +98,19 @@ export function recordAcknowledged(
   version: number,
   remoteId: string | null,
   now: string,
+  sentRefs?: readonly string[] | null,
 ): void {
   inTx(store);
+  const keep = sentRefs === undefined ? 1 : 0;
   store
     .prepare(
       `UPDATE sync_deliveries SET state = 'acknowledged', acked_version = ?, attempts = 0, sending_run = NULL,
         last_error_code = NULL, last_error_message = NULL, next_attempt_at = NULL,
-        remote_id = coalesce(?, remote_id), acked_at = ?, updated_at = ?
+        remote_id = coalesce(?, remote_id), acked_at = ?, updated_at = ?,
+        sent_refs = CASE WHEN ? THEN sent_refs ELSE ? END
        WHERE upstream = ? AND person_id = ?`,
     )
-    .run(version, remoteId, now, now, upstream, personId);
+    .run(version, remoteId, now, now, keep, sentRefs ? sentRefs.join('\n') : null, upstream, personId);
 }
 
 /** A transient failure: due again at `nextAttemptAt`. */
