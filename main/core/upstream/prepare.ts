@@ -82,7 +82,7 @@ function startWorker(ctx: CoreContext, source: { file: string; key: Buffer | nul
     name: 'hssk-sync-prepare',
     // A batch of records is a few MB: a small heap keeps the run's memory flat however long the
     // backlog (V8 collects instead of growing), and a leak fails the run, not the station's PC.
-    resourceLimits: { maxOldGenerationSizeMb: 256 },
+    resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 },
   });
   start.key?.fill(0);
   const pending = new Map<number, { resolve(p: PreparedRecord[]): void; reject(e: Error): void }>();
