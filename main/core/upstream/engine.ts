@@ -53,6 +53,13 @@ export interface RunOptions {
    */
   maxWaitMs?: number;
   backoff?: Backoff;
+  /**
+   * Where payloads are built: 'worker' (a worker thread with its own connection), 'here' (this
+   * thread, one record per turn), or 'auto' (default): the worker when more than one batch is
+   * due — a long backlog — and here for a run of a few records, which is a few ms per turn and
+   * not worth starting a thread for (a worker already running is used either way).
+   */
+  payloads?: 'auto' | 'worker' | 'here';
   /** Reads the snapshots of a batch for an adapter without `deliver` (default: here, sliced). */
   readSnapshots?: (ctx: CoreContext, rows: readonly DueRow[]) => Promise<RecordSnapshot[]>;
   actor?: Actor | null;
@@ -225,7 +232,12 @@ export async function runUpstream(
       const signal = opts.signal ?? new AbortController().signal;
       try {
         if (build && deliver) {
-          preparer ??= openPreparer(ctx, build);
+          const mode = opts.payloads ?? 'auto';
+          preparer ??= openPreparer(
+            ctx,
+            build,
+            mode === 'worker' || (mode === 'auto' && total > opts.batchSize),
+          );
           const prepared = await preparer.prepare(toSend);
           for (const p of prepared) refs.set(p.personId, p.refs);
           results = await deliver(prepared, { signal });

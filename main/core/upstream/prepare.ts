@@ -153,11 +153,14 @@ function startWorker(ctx: CoreContext, source: { file: string; key: Buffer | nul
   return self;
 }
 
-/** A run's payload builder: a worker thread when the database is a file, this thread otherwise. */
-export function openPreparer(ctx: CoreContext, spec: BuildSpec): Preparer {
+/**
+ * A run's payload builder: a worker thread when the database is a file (and `worker` is not false),
+ * this thread otherwise. A worker already started for this database is used whenever it is there.
+ */
+export function openPreparer(ctx: CoreContext, spec: BuildSpec, worker = true): Preparer {
   const source = importWorkerSource(ctx.store);
   let w = shared.get(ctx.store) ?? null;
-  if (!w && source) {
+  if (!w && source && worker) {
     try {
       w = startWorker(ctx, source);
       shared.set(ctx.store, w);
@@ -166,19 +169,19 @@ export function openPreparer(ctx: CoreContext, spec: BuildSpec): Preparer {
     }
   }
   if (!w) return inlinePreparer(ctx, spec);
-  const worker = w;
-  worker.busy();
+  const shared_ = w;
+  shared_.busy();
   const startedIso = new Date().toISOString();
   let closed = false;
   return {
     onWorker: true,
-    prepare: (rows) => worker.post(rows, spec, startedIso),
+    prepare: (rows) => shared_.post(rows, spec, startedIso),
     close() {
       if (closed) return;
       closed = true;
       // A worker that failed is ended, not kept for the next run.
-      if (worker.dead) worker.end();
-      else worker.idle();
+      if (shared_.dead) shared_.end();
+      else shared_.idle();
     },
   };
 }

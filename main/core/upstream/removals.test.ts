@@ -165,14 +165,18 @@ describe('what a later edit removes is removed upstream', { timeout: 60_000 }, (
     const rec = await record(t);
     server = await startFhirServer();
     const fhir = new FhirAdapter({ baseUrl: server.url, statutory: true, auth: { kind: 'none' } });
-    expect(await runUpstream(t.core.ctx, fhir, { trigger: 'manual', batchSize: 10 })).toMatchObject({
+    expect(
+      await runUpstream(t.core.ctx, fhir, { trigger: 'manual', batchSize: 10, payloads: 'worker' }),
+    ).toMatchObject({
       acknowledged: 1,
     });
     const before = await held(server);
     expect(before.has(`Immunization/${rec.doses[0].id}`)).toBe(true);
 
     await removeSome(t, rec);
-    expect(await runUpstream(t.core.ctx, fhir, { trigger: 'manual', batchSize: 10 })).toMatchObject({
+    expect(
+      await runUpstream(t.core.ctx, fhir, { trigger: 'manual', batchSize: 10, payloads: 'worker' }),
+    ).toMatchObject({
       sent: 1,
       acknowledged: 1,
       failed: 0,
@@ -204,13 +208,17 @@ describe('what a later edit removes is removed upstream', { timeout: 60_000 }, (
         `UPDATE sync_deliveries SET acked_version = acked_version - 1, sent_refs = ? WHERE upstream = 'fhir'`,
       )
       .run([...before.keys()].join('\n'));
-    expect(await runUpstream(t.core.ctx, fhir, { trigger: 'manual', batchSize: 10 })).toMatchObject({
+    expect(
+      await runUpstream(t.core.ctx, fhir, { trigger: 'manual', batchSize: 10, payloads: 'worker' }),
+    ).toMatchObject({
       sent: 1,
       acknowledged: 1,
       failed: 0,
     });
     expect([...(await held(server)).keys()].sort()).toEqual([...after.keys()].sort());
-    expect(await runUpstream(t.core.ctx, fhir, { trigger: 'manual', batchSize: 10 })).toMatchObject({
+    expect(
+      await runUpstream(t.core.ctx, fhir, { trigger: 'manual', batchSize: 10, payloads: 'worker' }),
+    ).toMatchObject({
       sent: 0,
     });
   });
@@ -235,7 +243,9 @@ describe('what a later edit removes is removed upstream', { timeout: 60_000 }, (
       },
       { resourcesDir: join(import.meta.dirname, '../../../resources'), timeoutMs: 5000 },
     );
-    expect(await runUpstream(t.core.ctx, xml, { trigger: 'manual', batchSize: 10 })).toMatchObject({
+    expect(
+      await runUpstream(t.core.ctx, xml, { trigger: 'manual', batchSize: 10, payloads: 'worker' }),
+    ).toMatchObject({
       acknowledged: 1,
     });
     expect(receiver.records.size).toBe(1);
@@ -244,7 +254,9 @@ describe('what a later edit removes is removed upstream', { timeout: 60_000 }, (
       expect(first).toContain(what);
 
     await removeSome(t, rec);
-    expect(await runUpstream(t.core.ctx, xml, { trigger: 'manual', batchSize: 10 })).toMatchObject({
+    expect(
+      await runUpstream(t.core.ctx, xml, { trigger: 'manual', batchSize: 10, payloads: 'worker' }),
+    ).toMatchObject({
       acknowledged: 1,
     });
     expect(receiver.records.size).toBe(1);
@@ -266,11 +278,13 @@ describe('what a later edit removes is removed upstream', { timeout: 60_000 }, (
     });
     server = await startFhirServer();
     const fhir = new FhirAdapter({ baseUrl: server.url, statutory: true, auth: { kind: 'none' } });
-    await runUpstream(t.core.ctx, fhir, { trigger: 'manual', batchSize: 10 });
+    await runUpstream(t.core.ctx, fhir, { trigger: 'manual', batchSize: 10, payloads: 'worker' });
     expect(await server.resources<Patient>('Patient')).toHaveLength(2);
 
     await t.ok('persons.merge', { survivorId: survivor.id, mergedId: dup.id });
-    expect(await runUpstream(t.core.ctx, fhir, { trigger: 'manual', batchSize: 10 })).toMatchObject({
+    expect(
+      await runUpstream(t.core.ctx, fhir, { trigger: 'manual', batchSize: 10, payloads: 'worker' }),
+    ).toMatchObject({
       sent: 2,
       acknowledged: 2,
     });
