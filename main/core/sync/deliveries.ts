@@ -24,17 +24,32 @@ export interface DueRow {
   sentRefs: string | null;
 }
 
+/** Which outbox rows are due for an upstream (bound: upstream first, `now` last). */
+const DUE_WHERE = `o.entity = 'person'
+    AND (d.person_id IS NULL
+      OR (d.state = 'acknowledged' AND d.acked_version < o.version)
+      OR (d.state = 'pending' AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= ?))
+      OR (d.state IN ('failed', 'skipped') AND d.sending_version < o.version))`;
+
 const DUE = `SELECT o.entity_id AS personId, o.version AS version, o.op AS op, o.queued_at AS queuedAt,
     d.sent_refs AS sentRefs
   FROM sync_outbox o
   LEFT JOIN sync_deliveries d ON d.upstream = ? AND d.person_id = o.entity_id
-  WHERE o.entity = 'person' AND (o.queued_at, o.entity_id) > (?, ?)
-    AND (d.person_id IS NULL
-      OR (d.state = 'acknowledged' AND d.acked_version < o.version)
-      OR (d.state = 'pending' AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= ?))
-      OR (d.state IN ('failed', 'skipped') AND d.sending_version < o.version))
+  WHERE (o.queued_at, o.entity_id) > (?, ?) AND ${DUE_WHERE}
   ORDER BY o.queued_at, o.entity_id
   LIMIT ?`;
+
+const DUE_COUNT = `SELECT count(*) FROM sync_outbox o
+  LEFT JOIN sync_deliveries d ON d.upstream = ? AND d.person_id = o.entity_id
+  WHERE ${DUE_WHERE}`;
+
+/**
+ * How many records are due for an upstream now: counted inside SQLite, so a commune's whole
+ * backlog is never turned into rows on the thread that serves the window.
+ */
+export function countDueRows(store: Store, upstream: Upstream, now: string): number {
+  return store.prepare(DUE_COUNT).pluck().get(upstream, now) as number;
+}
 
 /** The next records due for an upstream after a (queued_at, id) cursor, in first-queued order. */
 export function dueAfter(

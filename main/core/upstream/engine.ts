@@ -5,6 +5,7 @@ import { appendAudit, type Actor } from '../audit/audit.ts';
 import { loadConsent } from '../registry/consent.ts';
 import {
   claim,
+  countDueRows,
   dueAfter,
   nextRetryAt,
   recordAcknowledged,
@@ -104,15 +105,7 @@ function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /** How many records are due for this upstream now (for progress and the closing-time preview). */
 export function countDue(ctx: CoreContext, kind: UpstreamAdapter['kind'], now: string): number {
-  let n = 0;
-  let cursor = { queuedAt: '', personId: '' };
-  for (;;) {
-    const rows = dueAfter(ctx.store, kind, cursor, now, 5000);
-    n += rows.length;
-    if (rows.length < 5000) return n;
-    const last = rows[rows.length - 1];
-    cursor = { queuedAt: last.queuedAt, personId: last.personId };
-  }
+  return countDueRows(ctx.store, kind, now);
 }
 
 /** Whether a sharing upstream may receive this record (statutory ones receive every record). */
