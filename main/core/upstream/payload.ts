@@ -1,4 +1,3 @@
-import type { RecordResult } from './adapter.ts';
 import type { RecordSnapshot } from './snapshot.ts';
 
 /**
@@ -24,8 +23,18 @@ export interface PreparedRecord {
   refs?: string[];
   /** 831: the document's REQUEST_ID (the receipt when the answer has none). */
   requestId?: string;
-  /** The record's answer is known without sending (it cannot be built, or there is nothing to send). */
-  answer?: Omit<RecordResult, 'personId'>;
+  /**
+   * The record's answer is known without sending (it cannot be built, or there is nothing to
+   * send): a RecordResult without its personId (adapter.ts; spelled out here so the two files do
+   * not import each other).
+   */
+  answer?: {
+    outcome: 'acknowledged' | 'retry' | 'failed';
+    code?: string;
+    messageVi?: string;
+    retryAfterMs?: number;
+    remoteId?: string;
+  };
 }
 
 /** What a thread needs to build an upstream's payloads (plain data: it is handed to the worker). */
