@@ -85,6 +85,8 @@ export async function buildAll(options: { electronMain?: boolean } = {}): Promis
             'forms-worker': join(root, 'main', 'core', 'forms', 'batch', 'worker.ts'),
             // The start-up integrity checks' worker (system/startup/integrity.ts looks for integrity-worker.js).
             'integrity-worker': join(root, 'main', 'core', 'system', 'startup', 'integrity-worker.ts'),
+            // The upload's payload worker (upstream/prepare.ts looks for sync-worker.js).
+            'sync-worker': join(root, 'main', 'core', 'upstream', 'prepare-worker.ts'),
           },
           external: ['electron', ...Object.keys(pkg.dependencies)].flatMap((d) => [d, new RegExp(`^${d}/`)]),
           output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },

@@ -13,8 +13,9 @@ import * as m0011 from './0011_person_changes.ts';
 import * as m0012 from './0012_print_jobs.ts';
 import * as m0013 from './0013_audit_anchor.ts';
 import * as m0014 from './0014_upstream_sync.ts';
+import * as m0015 from './0015_sync_sent_resources.ts';
 import * as m0016 from './0016_backup_settings.ts';
-import * as m0018 from './0018_immunization_due_doses.ts';
+import * as m0017 from './0017_immunization_due_doses.ts';
 
 /**
  * Every schema step, in order. Registered statically (no folder scan) so migrations survive
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0012,
   m0013,
   m0014,
+  m0015,
   m0016,
-  m0018,
+  m0017,
 ];

@@ -50,6 +50,12 @@ export interface Xml831Receiver {
   url: string;
   /** Documents accepted, by REQUEST_ID (each once: a duplicate is not stored again). */
   readonly documents: Map<string, StoredDocument>;
+  /**
+   * The health record the repository holds per resident (by MADINHDANH, else the REQUEST_ID's
+   * record id): each accepted document replaces the whole record (ACTION_TYPE 1, "cập nhật hồ sơ
+   * sức khỏe"), so what a later document leaves out is no longer held.
+   */
+  readonly records: Map<string, StoredDocument>;
   readonly stats: { logins: number; submits: number; accepted: number; duplicates: number; refused: number };
   /** Faults applied to the next submissions, in order (each one request). */
   inject(...faults: Xml831Fault[]): void;
@@ -111,6 +117,7 @@ export async function startXml831Receiver(opts: Xml831ReceiverOptions): Promise<
   const tokens = new Map<string, { orgCode: string; expiresAt: number }>();
   const pinned = new Map<string, string>();
   const documents = new Map<string, StoredDocument>();
+  const records = new Map<string, StoredDocument>();
   const stats = { logins: 0, submits: 0, accepted: 0, duplicates: 0, refused: 0 };
   const faults: Xml831Fault[] = [...(opts.faults ?? [])];
   const lifetime = opts.tokenLifetimeSec ?? 3 * 3600;
@@ -185,7 +192,10 @@ export async function startXml831Receiver(opts: Xml831ReceiverOptions): Promise<
       };
     }
     const trackingId = `TN-${randomUUID()}`;
-    documents.set(requestId, { requestId, senderCode, bodyHash, trackingId, xml });
+    const stored = { requestId, senderCode, bodyHash, trackingId, xml };
+    documents.set(requestId, stored);
+    const resident = between(body, 'MADINHDANH') || (/^HSSK-(.+)-[^-]+$/.exec(requestId)?.[1] ?? requestId);
+    records.set(resident, stored);
     stats.accepted++;
     return {
       status: 200,
@@ -280,6 +290,7 @@ export async function startXml831Receiver(opts: Xml831ReceiverOptions): Promise<
   return {
     url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
     documents,
+    records,
     stats,
     inject: (...f) => void faults.push(...f),
     expireTokens: () => tokens.clear(),

@@ -103,7 +103,7 @@ export const TABLES = {
     first_due: c.textNull(),
     next_change_on: c.textNull(),
   },
-  /** 0018: each active resident's open doses, one row each, for the session due list. */
+  /** 0017: each active resident's open doses, one row each, for the session due list. */
   immunization_due_doses: {
     person_id: c.text(),
     code: c.text(),
@@ -273,6 +273,7 @@ export const TABLES = {
     remote_id: c.textNull(),
     acked_at: c.textNull(),
     updated_at: c.text(),
+    sent_refs: c.textNull(),
   },
   sync_runs: {
     id: c.text(),

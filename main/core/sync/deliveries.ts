@@ -20,18 +20,36 @@ export interface DueRow {
   version: number;
   op: 'upsert' | 'delete' | 'merge';
   queuedAt: string;
+  /** What this upstream's last acknowledged send put there (one ref a line); null: not known. */
+  sentRefs: string | null;
 }
 
-const DUE = `SELECT o.entity_id AS personId, o.version AS version, o.op AS op, o.queued_at AS queuedAt
-  FROM sync_outbox o
-  LEFT JOIN sync_deliveries d ON d.upstream = ? AND d.person_id = o.entity_id
-  WHERE o.entity = 'person' AND (o.queued_at, o.entity_id) > (?, ?)
+/** Which outbox rows are due for an upstream (bound: upstream first, `now` last). */
+const DUE_WHERE = `o.entity = 'person'
     AND (d.person_id IS NULL
       OR (d.state = 'acknowledged' AND d.acked_version < o.version)
       OR (d.state = 'pending' AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= ?))
-      OR (d.state IN ('failed', 'skipped') AND d.sending_version < o.version))
+      OR (d.state IN ('failed', 'skipped') AND d.sending_version < o.version))`;
+
+const DUE = `SELECT o.entity_id AS personId, o.version AS version, o.op AS op, o.queued_at AS queuedAt,
+    d.sent_refs AS sentRefs
+  FROM sync_outbox o
+  LEFT JOIN sync_deliveries d ON d.upstream = ? AND d.person_id = o.entity_id
+  WHERE (o.queued_at, o.entity_id) > (?, ?) AND ${DUE_WHERE}
   ORDER BY o.queued_at, o.entity_id
   LIMIT ?`;
+
+const DUE_COUNT = `SELECT count(*) FROM sync_outbox o
+  LEFT JOIN sync_deliveries d ON d.upstream = ? AND d.person_id = o.entity_id
+  WHERE ${DUE_WHERE}`;
+
+/**
+ * How many records are due for an upstream now: counted inside SQLite, so a commune's whole
+ * backlog is never turned into rows on the thread that serves the window.
+ */
+export function countDueRows(store: Store, upstream: Upstream, now: string): number {
+  return store.prepare(DUE_COUNT).pluck().get(upstream, now) as number;
+}
 
 /** The next records due for an upstream after a (queued_at, id) cursor, in first-queued order. */
 export function dueAfter(
@@ -84,7 +102,10 @@ export function claim(
     st.run({ upstream, personId: r.personId, state: 'sending', version: r.version, runId, now });
 }
 
-/** The upstream holds `version` (the one sent). */
+/**
+ * The upstream holds `version` (the one sent). `sentRefs`: the resources that send put upstream
+ * (the next send deletes those the record no longer has); undefined keeps the list as it was.
+ */
 export function recordAcknowledged(
   store: Store,
   upstream: Upstream,
@@ -92,16 +113,19 @@ export function recordAcknowledged(
   version: number,
   remoteId: string | null,
   now: string,
+  sentRefs?: readonly string[] | null,
 ): void {
   inTx(store);
+  const keep = sentRefs === undefined ? 1 : 0;
   store
     .prepare(
       `UPDATE sync_deliveries SET state = 'acknowledged', acked_version = ?, attempts = 0, sending_run = NULL,
         last_error_code = NULL, last_error_message = NULL, next_attempt_at = NULL,
-        remote_id = coalesce(?, remote_id), acked_at = ?, updated_at = ?
+        remote_id = coalesce(?, remote_id), acked_at = ?, updated_at = ?,
+        sent_refs = CASE WHEN ? THEN sent_refs ELSE ? END
        WHERE upstream = ? AND person_id = ?`,
     )
-    .run(version, remoteId, now, now, upstream, personId);
+    .run(version, remoteId, now, now, keep, sentRefs ? sentRefs.join('\n') : null, upstream, personId);
 }
 
 /** A transient failure: due again at `nextAttemptAt`. */

@@ -1,3 +1,4 @@
+import type { BuildSpec, PreparedRecord } from './payload.ts';
 import type { RecordSnapshot } from './snapshot.ts';
 
 /**
@@ -46,5 +47,12 @@ export interface UpstreamAdapter {
   readonly statutory: boolean;
   /** Returns exactly one result per record given, in any order. Never throws for a record's failure. */
   send(records: RecordSnapshot[], opts: SendOptions): Promise<RecordResult[]>;
+  /**
+   * How this upstream's payloads are built (plain data, so a worker thread can build them), and the
+   * sending of payloads built that way, with send's promises. The engine uses these when both are
+   * there (the real adapters); an adapter without them is given snapshots (send).
+   */
+  readonly build?: BuildSpec;
+  deliver?(prepared: PreparedRecord[], opts: SendOptions): Promise<RecordResult[]>;
   check(): Promise<CheckResult>;
 }

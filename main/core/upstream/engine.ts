@@ -5,6 +5,7 @@ import { appendAudit, type Actor } from '../audit/audit.ts';
 import { loadConsent } from '../registry/consent.ts';
 import {
   claim,
+  countDueRows,
   dueAfter,
   nextRetryAt,
   recordAcknowledged,
@@ -19,6 +20,7 @@ import { queueUnmarked, settleOutbox, unsettleOutbox } from '../sync/outbox.ts';
 import { closeAbandonedRuns, insertRun, updateRun, type RunCounts } from '../sync/runs.ts';
 import type { RecordResult, UpstreamAdapter } from './adapter.ts';
 import { DEFAULT_BACKOFF, retryDelayMs, type Backoff } from './backoff.ts';
+import { inlinePreparer, openPreparer, type Preparer } from './prepare.ts';
 import { loadRecordSnapshot, type RecordSnapshot } from './snapshot.ts';
 
 /**
@@ -32,9 +34,10 @@ import { loadRecordSnapshot, type RecordSnapshot } from './snapshot.ts';
  * re-send land on the same upstream record. An edit made in flight raised the outbox version past
  * the one sent, so the record is due again after its acknowledgement.
  *
- * Memory stays bounded by the batch: a run never holds more than one batch of snapshots, however
- * long the backlog. The database work is sliced (one short transaction per batch, a yield between
- * records while reading), so the window's event loop keeps turning.
+ * Memory stays bounded by the batch: a run never holds more than one batch of payloads, however
+ * long the backlog. Reading the records and building their payloads happens on a worker thread
+ * with its own connection (prepare.ts); this thread only claims, hands the payloads to the adapter
+ * and records the answers, one short transaction per batch, so the window's event loop keeps turning.
  */
 export type Trigger = 'manual' | 'schedule' | 'closing' | 'cli';
 
@@ -51,7 +54,14 @@ export interface RunOptions {
    */
   maxWaitMs?: number;
   backoff?: Backoff;
-  /** Reads the snapshots of a batch (default: here, sliced; a worker thread may do it instead). */
+  /**
+   * Where payloads are built: 'worker' (a worker thread with its own connection), 'here' (this
+   * thread, one record per turn), or 'auto' (default): the worker when more than one batch is
+   * due — a long backlog — and here for a run of a few records, which is a few ms per turn and
+   * not worth starting a thread for (a worker already running is used either way).
+   */
+  payloads?: 'auto' | 'worker' | 'here';
+  /** Reads the snapshots of a batch for an adapter without `deliver` (default: here, sliced). */
   readSnapshots?: (ctx: CoreContext, rows: readonly DueRow[]) => Promise<RecordSnapshot[]>;
   actor?: Actor | null;
 }
@@ -95,15 +105,7 @@ function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /** How many records are due for this upstream now (for progress and the closing-time preview). */
 export function countDue(ctx: CoreContext, kind: UpstreamAdapter['kind'], now: string): number {
-  let n = 0;
-  let cursor = { queuedAt: '', personId: '' };
-  for (;;) {
-    const rows = dueAfter(ctx.store, kind, cursor, now, 5000);
-    n += rows.length;
-    if (rows.length < 5000) return n;
-    const last = rows[rows.length - 1];
-    cursor = { queuedAt: last.queuedAt, personId: last.personId };
-  }
+  return countDueRows(ctx.store, kind, now);
 }
 
 /** Whether a sharing upstream may receive this record (statutory ones receive every record). */
@@ -139,6 +141,10 @@ export async function runUpstream(
   const nowIso = () => ctx.clock().toISOString();
   const backoff = opts.backoff ?? DEFAULT_BACKOFF;
   const read = opts.readSnapshots ?? readSliced;
+  // Opened at the first batch to send (a run with nothing to send starts no thread).
+  let preparer: Preparer | null = null;
+  const build = adapter.build;
+  const deliver = adapter.deliver?.bind(adapter);
 
   try {
     if (opts.dryRun) {
@@ -213,13 +219,30 @@ export async function runUpstream(
       done += rows.length - toSend.length;
       if (toSend.length === 0) continue;
 
-      const snapshots = await read(ctx, toSend);
       let results: RecordResult[];
+      /** What each payload put upstream, kept with its acknowledgement (FHIR: for later deletions). */
+      const refs = new Map<string, readonly string[] | undefined>();
+      const signal = opts.signal ?? new AbortController().signal;
       try {
-        results = await adapter.send(snapshots, { signal: opts.signal ?? new AbortController().signal });
+        if (build && deliver) {
+          const mode = opts.payloads ?? 'auto';
+          preparer ??= openPreparer(
+            ctx,
+            build,
+            mode === 'worker' || (mode === 'auto' && total > opts.batchSize),
+          );
+          const prepared = await preparer.prepare(toSend);
+          for (const p of prepared) refs.set(p.personId, p.refs);
+          results = await deliver(prepared, { signal });
+        } else results = await adapter.send(await read(ctx, toSend), { signal });
       } catch (e) {
-        // An adapter must not throw for a record; if it does, nothing was acknowledged.
-        ctx.log.warn('sync: adapter threw', { upstream: kind, error: String(e) });
+        // An adapter must not throw for a record; if it (or the payload worker) does, nothing was
+        // acknowledged. A worker that failed is not trusted again this run: the rest builds here.
+        ctx.log.warn('sync: batch failed', { upstream: kind, error: String(e) });
+        if (preparer?.onWorker && build) {
+          preparer.close();
+          preparer = inlinePreparer(ctx, build);
+        }
         results = toSend.map((r) => ({
           personId: r.personId,
           outcome: 'retry' as const,
@@ -253,7 +276,15 @@ export async function runUpstream(
           };
           if (res.outcome === 'acknowledged') {
             counts.acknowledged += 1;
-            recordAcknowledged(ctx.store, kind, r.personId, r.version, res.remoteId ?? null, now);
+            recordAcknowledged(
+              ctx.store,
+              kind,
+              r.personId,
+              r.version,
+              res.remoteId ?? null,
+              now,
+              refs.get(r.personId),
+            );
             settleOutbox(
               ctx.store,
               r.personId,
@@ -332,6 +363,7 @@ export async function runUpstream(
     opts.onProgress?.(done, Math.max(total, done), message);
     return summary(status, message);
   } finally {
+    preparer?.close();
     mine.delete(kind);
   }
 }

@@ -1,14 +1,17 @@
 import type { CheckResult, RecordResult, SendOptions, UpstreamAdapter } from '../adapter.ts';
 import { parseRetryAfter } from '../backoff.ts';
+import type { BuildSpec, PreparedRecord } from '../payload.ts';
 import type { RecordSnapshot } from '../snapshot.ts';
 import { AuthError, TokenSource, type FhirAuthConfig } from './auth.ts';
-import { transactionsFor } from './mapping.ts';
+import { buildFhirPayload } from './payload.ts';
 
 /**
  * The FHIR R4 upstream: one transaction Bundle per record (a record is accepted whole or not at
  * all, and a refusal is that record's alone), PUT to our own ids so a re-send never duplicates.
  * Every answer is read before a record counts as acknowledged: the HTTP status, the content type,
- * a Bundle of type transaction-response with one 2xx entry per entry sent. Anything else is a
+ * a Bundle of type transaction-response with one 2xx entry per entry sent. Resources the record no
+ * longer has are then deleted one by one (a DELETE of what is already gone counts as done: a
+ * transaction with one would fail whole, and a re-send after a crash repeats the deletes). Anything else is a
  * retry (the server or the line) or a failure (the server refused the content), with a Vietnamese
  * message for the "Đồng bộ" screen.
  */
@@ -56,6 +59,7 @@ function networkCode(e: unknown): { code: string; messageVi: string } {
 export class FhirAdapter implements UpstreamAdapter {
   readonly kind = 'fhir' as const;
   readonly statutory: boolean;
+  readonly build: BuildSpec;
   readonly #cfg: FhirAdapterConfig;
   readonly #fetch: typeof fetch;
   readonly #tokens: TokenSource;
@@ -63,11 +67,21 @@ export class FhirAdapter implements UpstreamAdapter {
   constructor(cfg: FhirAdapterConfig) {
     this.#cfg = { ...cfg, baseUrl: cfg.baseUrl.replace(/\/+$/, '') };
     this.statutory = cfg.statutory;
+    this.build = { kind: 'fhir', maxEntries: cfg.maxEntries ?? 50 };
     this.#fetch = cfg.fetch ?? fetch;
     this.#tokens = new TokenSource(cfg.auth, this.#fetch);
   }
 
-  async send(records: RecordSnapshot[], opts: SendOptions): Promise<RecordResult[]> {
+  /** Builds here and sends (the engine builds on a worker thread and calls deliver). */
+  send(records: RecordSnapshot[], opts: SendOptions): Promise<RecordResult[]> {
+    const max = this.#cfg.maxEntries ?? 50;
+    return this.deliver(
+      records.map((r) => buildFhirPayload(r, null, max)),
+      opts,
+    );
+  }
+
+  async deliver(records: PreparedRecord[], opts: SendOptions): Promise<RecordResult[]> {
     const results: RecordResult[] = new Array<RecordResult>(records.length);
     let next = 0;
     const worker = async () => {
@@ -85,7 +99,7 @@ export class FhirAdapter implements UpstreamAdapter {
     return results;
   }
 
-  async #post(body: string, signal: AbortSignal): Promise<Response> {
+  async #post(body: Uint8Array<ArrayBuffer>, signal: AbortSignal): Promise<Response> {
     const timeout = AbortSignal.timeout(this.#cfg.timeoutMs ?? 60_000);
     const both = AbortSignal.any([signal, timeout]);
     const send = async () =>
@@ -109,24 +123,77 @@ export class FhirAdapter implements UpstreamAdapter {
     return res;
   }
 
-  async #sendOne(s: RecordSnapshot, signal: AbortSignal): Promise<RecordResult> {
-    let last: RecordResult | null = null;
-    for (const bundle of transactionsFor(s, this.#cfg.maxEntries ?? 50)) {
-      last = await this.#sendTransaction(s.personId, bundle, signal);
-      if (last.outcome !== 'acknowledged') return last;
+  async #sendOne(p: PreparedRecord, signal: AbortSignal): Promise<RecordResult> {
+    if (p.answer) return { personId: p.personId, ...p.answer };
+    for (const [i, body] of p.bodies.entries()) {
+      const r = await this.#sendTransaction(p.personId, body, p.entryUrls[i] ?? [], signal);
+      if (r.outcome !== 'acknowledged') return r;
     }
-    return last ?? { personId: s.personId, outcome: 'acknowledged', remoteId: `Patient/${s.personId}` };
+    for (const url of p.deletes) {
+      const r = await this.#delete(p.personId, url, signal);
+      if (r) return r;
+    }
+    return { personId: p.personId, outcome: 'acknowledged', remoteId: `Patient/${p.personId}` };
+  }
+
+  /** Deletes one resource the record no longer has; null when it is gone (now or before). */
+  async #delete(id: string, url: string, signal: AbortSignal): Promise<RecordResult | null> {
+    let res: Response;
+    try {
+      const timeout = AbortSignal.timeout(this.#cfg.timeoutMs ?? 60_000);
+      const both = AbortSignal.any([signal, timeout]);
+      const send = async () =>
+        this.#fetch(`${this.#cfg.baseUrl}/${url}`, {
+          method: 'DELETE',
+          headers: { accept: 'application/fhir+json', ...(await this.#tokens.header(both)) },
+          signal: both,
+        });
+      res = await send();
+      if (res.status === 401 && this.#cfg.auth.kind !== 'none' && this.#cfg.auth.kind !== 'bearer') {
+        await res.body?.cancel().catch(() => undefined);
+        this.#tokens.invalidate();
+        res = await send();
+      }
+      await res.body?.cancel().catch(() => undefined);
+    } catch (e) {
+      if (e instanceof AuthError) return retry(id, e.code, e.messageVi);
+      if (signal.aborted) return retry(id, 'CANCELLED', 'Đã dừng khi đang gửi; sẽ gửi lại.');
+      const n = networkCode(e);
+      return retry(id, n.code, n.messageVi);
+    }
+    if ((res.status >= 200 && res.status < 300) || res.status === 404 || res.status === 410) return null;
+    const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
+    if (res.status === 429 || res.status >= 500)
+      return retry(
+        id,
+        `HTTP_${res.status}`,
+        `Máy chủ FHIR chưa xoá được ${url} (HTTP ${res.status}); sẽ gửi lại sau.`,
+        retryAfter,
+      );
+    if (res.status === 401 || res.status === 403)
+      return retry(
+        id,
+        'AUTH',
+        `Máy chủ FHIR từ chối quyền xoá (HTTP ${res.status}): kiểm tra cách đăng nhập trong Cài đặt đồng bộ.`,
+      );
+    return {
+      personId: id,
+      outcome: 'failed',
+      code: 'FHIR_DELETE_REFUSED',
+      messageVi: `Máy chủ FHIR không cho xoá ${url} (HTTP ${res.status}), mục này đã bị xoá trong hồ sơ ở trạm.`,
+    };
   }
 
   async #sendTransaction(
     id: string,
-    bundle: ReturnType<typeof transactionsFor>[number],
+    payload: Uint8Array<ArrayBuffer>,
+    urls: readonly string[],
     signal: AbortSignal,
   ): Promise<RecordResult> {
     let res: Response;
     let text: string;
     try {
-      res = await this.#post(JSON.stringify(bundle), signal);
+      res = await this.#post(payload, signal);
       text = await res.text();
     } catch (e) {
       if (e instanceof AuthError) return retry(id, e.code, e.messageVi);
@@ -196,16 +263,16 @@ export class FhirAdapter implements UpstreamAdapter {
         'BAD_RESPONSE',
         'Máy chủ FHIR trả lời không đúng dạng (không phải kết quả giao dịch); sẽ gửi lại.',
       );
-    if (b.entry.length !== bundle.entry.length)
+    if (b.entry.length !== urls.length)
       return retry(
         id,
         'BAD_RESPONSE',
-        `Máy chủ FHIR chỉ trả lời ${b.entry.length}/${bundle.entry.length} mục; sẽ gửi lại.`,
+        `Máy chủ FHIR chỉ trả lời ${b.entry.length}/${urls.length} mục; sẽ gửi lại.`,
       );
     for (const [i, e] of b.entry.entries()) {
       const status = Number.parseInt(e.response?.status ?? '', 10);
       if (status >= 200 && status < 300) continue;
-      const what = bundle.entry[i].request?.url ?? '';
+      const what = urls[i] ?? '';
       if (status >= 400 && status < 500)
         return {
           personId: id,

@@ -1,19 +1,17 @@
-import { VACCINE_CATALOGUE } from '../../record/rules/vaccines.ts';
 import type { CheckResult, RecordResult, SendOptions, UpstreamAdapter } from '../adapter.ts';
-import type { RecordData, RecordSnapshot } from '../snapshot.ts';
+import type { BuildSpec, PreparedRecord } from '../payload.ts';
+import type { RecordSnapshot } from '../snapshot.ts';
 import { failureOutcome, submitOutcome, type Outcome } from './answers.ts';
 import { readPkcs12 } from './certificate.ts';
-import { loadXml831Codes, type Xml831Codes } from './code-lists.ts';
-import { buildXml831 } from './document.ts';
 import { httpCall, HttpFailure, type HttpAnswer } from './http.ts';
-import { signXml831, type SigningKey } from './sign.ts';
-import type { Xml831Record } from './source.ts';
+import { MAX_BODY_BYTES, xml831Builder } from './payload.ts';
+
+export { MAX_BODY_BYTES };
+export { toXml831Record } from './record.ts';
 
 /** Where the "cổng tiếp nhận" variant of the provincial interface listens, under the configured base URL (§1.5). */
 export const TOKEN_PATH = '/api/xac-thuc/token';
 export const SUBMIT_PATH = '/api/ho-so-suc-khoe/qd-831-2017/tiep-nhan';
-/** The receiver refuses bodies over 10 MiB; a record that large is not sent at all. */
-export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export interface Xml831Config {
   url: string;
@@ -33,22 +31,6 @@ export interface Xml831Deps {
   timeoutMs?: number;
 }
 
-const CATALOGUE = new Map(VACCINE_CATALOGUE.map((d) => [d.code, d]));
-
-/** The snapshot's record as the XML builder takes it (the static catalogue fills a dose's group and order if missing). */
-export function toXml831Record(data: RecordData): Xml831Record {
-  return {
-    person: data.person,
-    history: data.history,
-    doses: data.doses.map((d) => ({
-      ...d,
-      group: d.group ?? CATALOGUE.get(d.vaccineCode)?.group ?? null,
-      dose: d.dose ?? CATALOGUE.get(d.vaccineCode)?.dose ?? null,
-    })),
-    visits: data.visits,
-  };
-}
-
 interface Token {
   value: string;
   expiresAt: number;
@@ -63,8 +45,15 @@ export function createXml831Adapter(cfg: Xml831Config, deps: Xml831Deps): Upstre
   const now = deps.now ?? (() => new Date());
   const timeoutMs = deps.timeoutMs ?? 30_000;
   const base = cfg.url.replace(/\/+$/, '');
-  let codes: Xml831Codes | null = null;
   let token: Token | null = null;
+  const build: BuildSpec = {
+    kind: 'xml831',
+    senderCode: cfg.senderCode,
+    senderName: cfg.senderName,
+    pkcs12: cfg.pkcs12,
+    pkcs12Password: cfg.pkcs12Password,
+    resourcesDir: deps.resourcesDir,
+  };
 
   async function login(signal: AbortSignal): Promise<Token | Outcome> {
     let answer: HttpAnswer;
@@ -114,7 +103,7 @@ export function createXml831Adapter(cfg: Xml831Config, deps: Xml831Deps): Upstre
     return t;
   }
 
-  async function submit(xml: string, signal: AbortSignal): Promise<Outcome> {
+  async function submit(xml: Buffer, signal: AbortSignal): Promise<Outcome> {
     for (let attempt = 0; attempt < 2; attempt++) {
       const t = await validToken(signal);
       if (!('value' in t)) return t;
@@ -146,78 +135,42 @@ export function createXml831Adapter(cfg: Xml831Config, deps: Xml831Deps): Upstre
     return failureOutcome(new HttpFailure('network', 'unreachable'));
   }
 
-  function signingKey(): SigningKey | Outcome {
-    const opened = readPkcs12(cfg.pkcs12, cfg.pkcs12Password, now());
-    return opened.ok
-      ? opened.key
-      : {
-          outcome: 'retry',
-          code: `CERT_${opened.code}`,
-          messageVi: `${opened.messageVi} Chưa gửi được hồ sơ nào.`,
-        };
+  async function deliverOne(p: PreparedRecord, signal: AbortSignal): Promise<Outcome> {
+    if (p.answer) return p.answer;
+    const body = p.bodies[0];
+    if (!body) return { outcome: 'failed', code: 'BUILD_ERROR', messageVi: 'Không có tệp XML 831 để gửi.' };
+    if (signal.aborted) return failureOutcome(new HttpFailure('aborted', 'aborted'));
+    const result = await submit(Buffer.from(body.buffer, body.byteOffset, body.byteLength), signal);
+    return result.outcome === 'acknowledged' && !result.remoteId && p.requestId
+      ? { ...result, remoteId: p.requestId }
+      : result;
   }
 
-  async function sendOne(rec: RecordSnapshot, key: SigningKey, signal: AbortSignal): Promise<Outcome> {
-    if (rec.op === 'retire')
-      // The 831 XML has no action that retires a record: the survivor's record (sent with its own
-      // identifiers) stands for the resident upstream. Nothing to deliver for the merged-away id.
-      return {
-        outcome: 'acknowledged',
-        code: 'XML831_NO_RETIRE',
-        messageVi: 'Hồ sơ đã gộp: kho 831 của tỉnh không có thao tác hủy, hồ sơ còn lại được gửi thay.',
-      };
-    codes ??= loadXml831Codes(deps.resourcesDir);
-    const doc = buildXml831(
-      toXml831Record(rec.record),
-      { code: cfg.senderCode, name: cfg.senderName },
-      codes,
-      {
-        now: now().toISOString(),
-      },
-    );
-    const signed = signXml831(doc.xml, key);
-    if (Buffer.byteLength(signed) > MAX_BODY_BYTES)
-      return {
-        outcome: 'failed',
-        code: 'PAYLOAD_TOO_LARGE',
-        messageVi: 'Hồ sơ quá lớn để máy chủ tỉnh nhận (trên 10 MB).',
-      };
-    const result = await submit(signed, signal);
-    return result.outcome === 'acknowledged' && !result.remoteId
-      ? { ...result, remoteId: doc.requestId }
-      : result;
+  async function deliver(prepared: PreparedRecord[], opts: SendOptions): Promise<RecordResult[]> {
+    const results: RecordResult[] = [];
+    // One at a time: the receiver numbers receipts in order and a station's line is narrow.
+    for (const p of prepared) results.push({ personId: p.personId, ...(await deliverOne(p, opts.signal)) });
+    return results;
   }
 
   return {
     kind: 'xml831',
     statutory: cfg.statutory,
+    build,
+    deliver,
     async send(records: RecordSnapshot[], opts: SendOptions): Promise<RecordResult[]> {
-      const key = signingKey();
-      const results: RecordResult[] = [];
-      for (const rec of records) {
-        let outcome: Outcome;
-        if (!('privateKeyPem' in key)) outcome = key;
-        else if (opts.signal.aborted) outcome = failureOutcome(new HttpFailure('aborted', 'aborted'));
-        else {
-          try {
-            outcome = await sendOne(rec, key, opts.signal);
-          } catch {
-            // A record the builder cannot turn into XML must not stop the others.
-            outcome = {
-              outcome: 'failed',
-              code: 'BUILD_ERROR',
-              messageVi: 'Không tạo được tệp XML 831 cho hồ sơ này. Báo cho bộ phận hỗ trợ.',
-            };
-          }
-        }
-        results.push({ personId: rec.personId, ...outcome });
-      }
-      return results;
+      const at = now();
+      const builder = xml831Builder(build, at);
+      return deliver(
+        records.map((r) => builder(r, null, at.toISOString())),
+        opts,
+      );
     },
     async check(): Promise<CheckResult> {
       const started = Date.now();
-      const key = signingKey();
-      if (!('privateKeyPem' in key)) return { ok: false, messageVi: key.messageVi ?? '', latencyMs: null };
+      const opened = readPkcs12(cfg.pkcs12, cfg.pkcs12Password, now());
+      if (!opened.ok)
+        return { ok: false, messageVi: `${opened.messageVi} Chưa gửi được hồ sơ nào.`, latencyMs: null };
       token = null;
       const t = await validToken(AbortSignal.timeout(timeoutMs));
       const latencyMs = Date.now() - started;

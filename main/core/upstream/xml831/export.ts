@@ -4,7 +4,7 @@ import { AppError } from '../../errors.ts';
 import { appendAudit, type Actor } from '../../audit/audit.ts';
 import { getStation } from '../../station/station.ts';
 import { loadRecordData } from '../snapshot.ts';
-import { toXml831Record } from './adapter.ts';
+import { toXml831Record } from './record.ts';
 import { readPkcs12 } from './certificate.ts';
 import { loadXml831Codes } from './code-lists.ts';
 import { buildXml831 } from './document.ts';

@@ -8,7 +8,7 @@ import type { SqliteDatabase } from '../main/core/db/sqlite.ts';
  * 100,000 residents; counting by village and vaccine from this index takes milliseconds.
  * Filled from the existing cache rows (a cache derived from it: nothing is lost).
  */
-export const name = '0018_immunization_due_doses';
+export const name = '0017_immunization_due_doses';
 
 export function up(db: SqliteDatabase): void {
   db.exec(`

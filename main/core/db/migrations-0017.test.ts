@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { IDS } from './migrations-station.ts';
 import { dataChanges, healthProblems, runStep, snapshot, stationBefore } from './migrations-testkit.ts';
 
-describe('0018_immunization_due_doses', () => {
-  const db = stationBefore('0018_immunization_due_doses');
+describe('0017_immunization_due_doses', () => {
+  const db = stationBefore('0017_immunization_due_doses');
   // The programme dose the baby's cache names, as the catalogue holds it (its vaccine is read from there).
   db.prepare(
     `INSERT INTO vaccines (code, data, sort, active, regional, custom) VALUES (?, ?, 3, 1, 0, 0)`,
@@ -26,7 +26,7 @@ describe('0018_immunization_due_doses', () => {
   );
   const village = db.prepare('SELECT village FROM persons WHERE id = ?').pluck().get(IDS.duc) as string;
   const before = snapshot(db);
-  runStep(db, '0018_immunization_due_doses');
+  runStep(db, '0017_immunization_due_doses');
 
   it('adds one row per open dose of each active resident, from the cache rows, and changes nothing else', () => {
     const rows = db

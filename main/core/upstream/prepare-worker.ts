@@ -1,0 +1,92 @@
+/**
+ * The payload worker: reads each claimed record through its own read-only connection to the
+ * station database and builds what goes on the wire (FHIR bundles as JSON, the signed 831 XML),
+ * off the thread that serves the window. One per station database, started by prepare.ts at the
+ * first run and ended when idle; a batch at a time.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { CodeLists } from '../codes/code-lists.ts';
+import type { CoreContext } from '../context.ts';
+import { openSqlite } from '../db/sqlite.ts';
+import { Store } from '../db/store.ts';
+import { silentLogger } from '../log.ts';
+import { GrowthTables } from '../record/rules/growth-tables.ts';
+import { Icd10Catalogue } from '../record/rules/icd10.ts';
+import { createBuilder, sameSpec, splitRefs } from './builders.ts';
+import type { Builder, BuildSpec, PreparedRecord } from './payload.ts';
+import type { FromPrepareWorker, PrepareWorkerStart, ToPrepareWorker } from './prepare-protocol.ts';
+import { loadRecordSnapshot } from './snapshot.ts';
+
+if (!parentPort) throw new Error('the payload worker runs as a worker thread');
+const port = parentPort;
+const start = workerData as PrepareWorkerStart;
+
+const key = start.key;
+let db;
+try {
+  db = openSqlite({
+    file: start.file,
+    key: key ? Buffer.from(key.buffer, key.byteOffset, key.byteLength) : null,
+    mustExist: true,
+  });
+} finally {
+  key?.fill(0);
+}
+db.pragma('query_only = 1');
+// Each record is read once: the app connection's large page cache would only add decrypted pages
+// to the run's memory.
+db.pragma('cache_size = -8000');
+let now = new Date();
+// The record loaders take a CoreContext; for reading they use only these members.
+const ctx = {
+  store: new Store(db),
+  log: silentLogger,
+  clock: () => now,
+  codes: new CodeLists(start.resourcesDir),
+  clinical: { growth: new GrowthTables(start.resourcesDir), icd10: new Icd10Catalogue(start.resourcesDir) },
+  resourcesDir: start.resourcesDir,
+  dataDir: start.dataDir,
+} as unknown as CoreContext;
+const raw = db;
+let current: { spec: BuildSpec; startedIso: string; build: Builder } | null = null;
+
+async function builderFor(spec: BuildSpec, startedIso: string): Promise<Builder> {
+  if (!current || current.startedIso !== startedIso || !sameSpec(current.spec, spec))
+    current = { spec, startedIso, build: await createBuilder(spec, new Date(startedIso)) };
+  return current.build;
+}
+
+async function handle(m: Extract<ToPrepareWorker, { id: number }>): Promise<void> {
+  try {
+    now = new Date(m.nowIso);
+    const build = await builderFor(m.spec, m.startedIso);
+    const prepared: PreparedRecord[] = [];
+    // One read transaction per batch: every record of it is read as of one moment, after its claim.
+    raw.exec('BEGIN');
+    try {
+      for (const r of m.rows)
+        prepared.push(build(loadRecordSnapshot(ctx, r.personId, r.version), splitRefs(r.sentRefs), m.nowIso));
+    } finally {
+      raw.exec('COMMIT');
+    }
+    // The bodies are handed over, not copied.
+    const transfer = prepared.flatMap((p) => p.bodies.map((b) => b.buffer));
+    port.postMessage({ id: m.id, prepared } satisfies FromPrepareWorker, transfer);
+  } catch (e) {
+    port.postMessage({
+      id: m.id,
+      error: e instanceof Error ? (e.stack ?? e.message) : String(e),
+    } satisfies FromPrepareWorker);
+  }
+}
+
+// One batch at a time, in the order they came.
+let queue = Promise.resolve();
+port.on('message', (m: ToPrepareWorker) => {
+  if ('close' in m) {
+    raw.close();
+    process.exit(0);
+  }
+  queue = queue.then(() => handle(m));
+});
+port.postMessage({ ready: true } satisfies FromPrepareWorker);
