@@ -52,6 +52,8 @@ describe('the idle lock', () => {
     expect(background).toEqual([
       'auth.session',
       'measurements.offered',
+      // Asked by the start-up gate (and polled while the weekly integrity check runs), not by a person.
+      'system.startupChecks',
       'system.status',
       'visits.blur',
       'visits.focus',
