@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '#contract/ops/audit.ts';
 import { vnDay } from '../../main/core/clock.ts';
+import { batchFinished } from '../../main/core/forms/batch/service.ts';
 import { CupsDriver, type Exec } from '../../main/core/forms/printers/cups.ts';
 import { setPrinterDriver } from '../../main/core/forms/service.ts';
 import { makeSampleResident } from '../../main/core/forms/testing.ts';
@@ -79,15 +80,16 @@ describe('every view, print, export and upload is on the audit trail', () => {
       () => t.ok('forms.print', { form: 'visit', personId, visitId, printer: 'HP_LaserJet', copies: 1 }),
       'form.print',
     );
-    await expectAudited(
-      () =>
-        t.ok('forms.batchStart', {
-          selection: { kind: 'ids', ids: [personId] },
-          form: 'record',
-          output: 'one-pdf',
-        }),
-      'form.batch',
-    );
+    let jobId = '';
+    await expectAudited(async () => {
+      ({ jobId } = await t.ok('forms.batchStart', {
+        selection: { kind: 'ids', ids: [personId] },
+        form: 'record',
+        output: 'one-pdf',
+      }));
+    }, 'form.batch');
+    // Its worker finishes in the background: wait, so the core is not closed under it.
+    await batchFinished(t.core.ctx, jobId);
   });
 
   it('the residents export, an import, an upload and a backup', async () => {

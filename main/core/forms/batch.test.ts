@@ -124,4 +124,21 @@ describe('batch printing', () => {
       error: { code: 'NOT_FOUND', message: 'Không có ai trong nhóm đã chọn để in.' },
     });
   });
+
+  it('the app closing while a batch finishes ends the batch quietly, without an uncaught error', async () => {
+    t = await makeSignedInCore();
+    await makeSampleResident(t.ok, [today()], { fullName: NAMES[0] });
+    const { jobId } = await t.ok('forms.batchStart', {
+      selection: { kind: 'village', village: 'Thôn Đông' },
+      form: 'record',
+      output: 'one-pdf',
+    });
+    const finished = batchFinished(t.core.ctx, jobId);
+    // Closed before the worker answers (its start alone takes longer): the answer then finds no
+    // database. Before the fix this threw from the worker's message event, an uncaught exception
+    // that vitest reports as an error of the run (and that would end the app's process).
+    t.close();
+    await finished;
+    expect(t.core.ctx.store.raw.open).toBe(false);
+  });
 });

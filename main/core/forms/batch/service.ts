@@ -96,12 +96,19 @@ export function startBatch(
   let lastSaved = 0;
   const onProgress = (done: number, total: number, skipped: number) => {
     report(done, total, `Đã xong ${done}/${total} người${skipped ? `, bỏ qua ${skipped}` : ''}`);
-    if (Date.now() - lastSaved > 1000) {
+    if (Date.now() - lastSaved > 1000 && ctx.store.raw.open) {
       lastSaved = Date.now();
       ctx.store.tx(() => updateJob(ctx.store, jobId, { done }));
     }
   };
   const finish = (result: BatchResult | null, error: string | null) => {
+    if (!ctx.store.raw.open) {
+      // The app closed (or restarted into a restored database) while the worker was finishing:
+      // there is no job list to update, and throwing here would end the process from a worker event.
+      ctx.log.warn('forms: batch ended after the database was closed', { jobId, failed: error !== null });
+      runningIn(ctx).delete(jobId);
+      return;
+    }
     const finishedAt = isoNow(ctx.clock);
     let message: string;
     if (error) {
