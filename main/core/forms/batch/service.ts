@@ -31,9 +31,11 @@ export const BATCH_WORKER_URL = import.meta.url.endsWith('.ts')
  * that sets the batch's memory: at V8's default it grew the worker's heap to ~175 MB around ~50 MB of
  * live data (a 100-resident batch added ~200 MB to the app). At 16 MB the heap stays ~65 MB (the
  * batch adds ~85 MB) for the same CPU time; 8 MB saved only 7 MB more for ~10% more time spent in
- * scavenges. The old-generation cap makes a leak fail the batch instead of the station's PC.
+ * scavenges. The old generation at 96 MB (live data ~50–60 MB): with 192 MB V8 let old garbage pile
+ * up and a 1,000-resident batch added 177 MB on a quiet machine, 133 MB at 96 MB for the same time.
+ * The cap also makes a leak fail the batch instead of the station's PC.
  */
-const BATCH_WORKER_LIMITS = { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 16 };
+const BATCH_WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
 
 const running = new WeakMap<CoreContext, Map<string, { cancel(): void; finished: Promise<void> }>>();
 const runningIn = (ctx: CoreContext) => {
