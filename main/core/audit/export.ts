@@ -5,12 +5,11 @@
  * entries with a yield between them, so a year of a busy station does not freeze the window; the
  * export itself goes on the trail.
  */
-import ExcelJS from 'exceljs';
-import { PassThrough } from 'node:stream';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { AUDIT_EXPORT_MAX_ROWS, type AuditFilters } from '#contract/ops/audit.ts';
 import type { Permission } from '#contract/permissions.ts';
 import { isoNow, vnDay } from '../clock.ts';
+import { streamedSheet } from '../xlsx-stream.ts';
 import type { CoreContext } from '../context.ts';
 import type { AuditRow } from '../db/schema.ts';
 import { appendAudit, type Actor } from './audit.ts';
@@ -65,22 +64,7 @@ export async function exportAudit(
   const truncated = seqs.length > maxRows;
   if (truncated) seqs.length = maxRows;
 
-  const sink = new PassThrough();
-  const chunks: Buffer[] = [];
-  sink.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => {
-    sink.on('end', resolve);
-    sink.on('error', reject);
-  });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: sink,
-    useStyles: true,
-    useSharedStrings: false,
-  });
-  const sheet = workbook.addWorksheet('Nhật ký truy cập', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = COLUMNS.map((c) => ({ ...c }));
-  sheet.getRow(1).font = { bold: true };
-  sheet.getRow(1).commit();
+  const { sheet, finish } = streamedSheet('Nhật ký truy cập', COLUMNS, { boldHeader: true });
 
   let n = 0;
   for (let i = 0; i < seqs.length; i += 1000) {
@@ -108,9 +92,7 @@ export async function exportAudit(
     });
     await yieldToEventLoop();
   }
-  sheet.commit();
-  await workbook.commit();
-  await done;
+  const bytes = await finish();
   ctx.store.tx(() =>
     appendAudit(
       ctx.store,
@@ -127,7 +109,7 @@ export async function exportAudit(
   );
   return {
     fileName: `nhat-ky-truy-cap-${vnDay(ctx.clock())}.xlsx`,
-    bytes: Buffer.concat(chunks),
+    bytes,
     rows: n,
     truncated,
   };

@@ -4,13 +4,12 @@
  * session's day and place. Written by the streaming writer, yielding to the event loop every few
  * hundred rows.
  */
-import ExcelJS from 'exceljs';
-import { PassThrough } from 'node:stream';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { z } from 'zod';
 import { isoToVn } from '#contract/dates.ts';
 import type { DueListInput } from '#contract/ops/record.ts';
 import { isoNow } from '../clock.ts';
+import { streamedSheet } from '../xlsx-stream.ts';
 import type { CoreContext } from '../context.ts';
 import { appendAudit, type Actor } from '../audit/audit.ts';
 import { neutraliseFormula as safe } from '../registry/list-reader/formula-text.ts';
@@ -42,21 +41,7 @@ export async function exportDueList(
 ): Promise<{ fileName: string; bytes: Buffer; rows: number }> {
   const list = dueList(ctx, { ...input, limit: ALL_ROWS });
   const place = input.place || getStation(ctx).name || 'Trạm y tế';
-  const sink = new PassThrough();
-  const chunks: Buffer[] = [];
-  sink.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => {
-    sink.on('end', resolve);
-    sink.on('error', reject);
-  });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: sink,
-    useStyles: false,
-    useSharedStrings: false,
-  });
-  const sheet = workbook.addWorksheet('Danh sách mời tiêm', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = COLUMNS.map((c) => ({ ...c }));
-  sheet.getRow(1).commit();
+  const { sheet, finish } = streamedSheet('Danh sách mời tiêm', COLUMNS);
   let n = 0;
   for (const r of list.rows) {
     n += 1;
@@ -79,9 +64,7 @@ export async function exportDueList(
       .commit();
     if (n % 500 === 0) await yieldToEventLoop();
   }
-  sheet.commit();
-  await workbook.commit();
-  await done;
+  const bytes = await finish();
   ctx.store.tx(() =>
     appendAudit(
       ctx.store,
@@ -99,7 +82,7 @@ export async function exportDueList(
     ),
   );
   const village = input.village ? `-${slug(input.village)}` : '';
-  return { fileName: `moi-tiem-${input.sessionDate}${village}.xlsx`, bytes: Buffer.concat(chunks), rows: n };
+  return { fileName: `moi-tiem-${input.sessionDate}${village}.xlsx`, bytes, rows: n };
 }
 
 /** "Thôn Đông" → "thon-dong", for the file name. */

@@ -1,8 +1,7 @@
-import ExcelJS from 'exceljs';
-import { PassThrough } from 'node:stream';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { ListFilters } from '#contract/ops/persons.ts';
 import { isoNow } from '../clock.ts';
+import { streamedSheet } from '../xlsx-stream.ts';
 import type { CoreContext } from '../context.ts';
 import { appendAudit, type Actor } from '../audit/audit.ts';
 import { todayIn } from './age.ts';
@@ -94,21 +93,7 @@ export async function exportPersons(
   ).n;
   const ethnicity = new Map(ctx.codes.ethnicities().map((e) => [e.code, e.name]));
 
-  const sink = new PassThrough();
-  const chunks: Buffer[] = [];
-  sink.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => {
-    sink.on('end', resolve);
-    sink.on('error', reject);
-  });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: sink,
-    useStyles: false,
-    useSharedStrings: false,
-  });
-  const sheet = workbook.addWorksheet('Dân cư', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = COLUMNS.map((c) => ({ ...c }));
-  sheet.getRow(1).commit();
+  const { sheet, finish } = streamedSheet('Dân cư', COLUMNS);
 
   // The order comes from one scan of the covering index; rows are then read 500 at a time by key,
   // each batch a short query, so other requests run between batches (a better-sqlite3 iterator
@@ -160,9 +145,7 @@ export async function exportPersons(
     onProgress?.(n, total);
     await yieldToEventLoop();
   }
-  sheet.commit();
-  await workbook.commit();
-  await done;
+  const bytes = await finish();
   ctx.store.tx(() =>
     appendAudit(
       ctx.store,
@@ -171,5 +154,5 @@ export async function exportPersons(
       isoNow(ctx.clock),
     ),
   );
-  return { fileName: `dan-cu-${todayIn(ctx.clock)}.xlsx`, bytes: Buffer.concat(chunks), rows: n };
+  return { fileName: `dan-cu-${todayIn(ctx.clock)}.xlsx`, bytes, rows: n };
 }
