@@ -32,43 +32,22 @@ export function hasAnchor(store: Store): boolean {
 
 /** An appender with its statement prepared once (a long job appends thousands of entries). */
 export function auditAppender(store: Store): (row: NewAuditRow) => number {
-  if (!hasAnchor(store)) {
-    const legacy = store.prepare(
-      'INSERT INTO audit_log (at, user_id, username, action, entity, entity_id, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    return (r) =>
-      Number(
-        legacy.run(
-          r.at,
-          r.user_id,
-          r.username,
-          r.action,
-          r.entity,
-          r.entity_id,
-          r.details,
-          r.prev_hash,
-          r.hash,
-        ).lastInsertRowid,
-      );
-  }
+  const columns: (keyof NewAuditRow)[] = [
+    'at',
+    'user_id',
+    'username',
+    'action',
+    'entity',
+    'entity_id',
+    'details',
+    'prev_hash',
+    'hash',
+    ...(hasAnchor(store) ? (['mac'] as const) : []),
+  ];
   const insert = store.prepare(
-    'INSERT INTO audit_log (at, user_id, username, action, entity, entity_id, details, prev_hash, hash, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    `INSERT INTO audit_log (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
   );
-  return (r) =>
-    Number(
-      insert.run(
-        r.at,
-        r.user_id,
-        r.username,
-        r.action,
-        r.entity,
-        r.entity_id,
-        r.details,
-        r.prev_hash,
-        r.hash,
-        r.mac,
-      ).lastInsertRowid,
-    );
+  return (r) => Number(insert.run(...columns.map((c) => r[c])).lastInsertRowid);
 }
 
 export function readAnchor(store: Store): AnchorRow | undefined {
