@@ -11,11 +11,11 @@
  * the bytes"), formula-text.test.ts (CSV formula text flagged, `=` neutralised in the export),
  * long-cell.test.ts (a 12 MiB cell).
  */
-import { createDeflateRaw, crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportRowView } from '#contract/ops/import.ts';
 import { makeSignedInCore, type TestCore } from '../../../../test/helpers/core.ts';
+import { bombSheet, handZip, zipPart, type ZipPart } from '../../../../test/helpers/hand-zip.ts';
 import { personInput } from '../../../../test/helpers/persons.ts';
 
 let t: TestCore;
@@ -38,100 +38,21 @@ async function refused(fileName: string, bytes: Buffer, message?: RegExp): Promi
   if (message) expect(r.error.message).toMatch(message);
 }
 
-interface Part {
-  name: string;
-  data: Buffer;
-  /** What the directory says it inflates to, and its checksum. */
-  size: number;
-  crc: number;
-}
-const part = (name: string, text: string): Part => {
-  const raw = Buffer.from(text);
-  return { name, data: deflateRawSync(raw), size: raw.length, crc: crc32(raw) };
-};
-
-/** A zip written by hand, so its directory says what the test wants. */
-function zip(parts: Part[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const p of parts) {
-    const name = Buffer.from(p.name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(p.crc >>> 0, 14);
-    local.writeUInt32LE(p.data.length, 18);
-    local.writeUInt32LE(p.size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(p.crc >>> 0, 16);
-    central.writeUInt32LE(p.data.length, 20);
-    central.writeUInt32LE(p.size, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, p.data);
-    centrals.push(central, name);
-    offset += 30 + name.length + p.data.length;
-  }
-  const dir = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(parts.length, 8);
-  end.writeUInt16LE(parts.length, 10);
-  end.writeUInt32LE(dir.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, dir, end]);
-}
-
-/** A worksheet of `megabytes` of XML whitespace around one cell, deflated as it is made. */
-async function bombSheet(megabytes: number): Promise<{ data: Buffer; size: number; crc: number }> {
-  const deflate = createDeflateRaw({ level: 9 });
-  const out: Buffer[] = [];
-  deflate.on('data', (c: Buffer) => out.push(c));
-  const done = new Promise((resolve) => deflate.on('end', resolve));
-  let size = 0;
-  let crc = 0;
-  const put = async (b: Buffer) => {
-    size += b.length;
-    crc = crc32(b, crc);
-    if (!deflate.write(b)) await new Promise((r) => deflate.once('drain', r));
-  };
-  await put(
-    Buffer.from('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'),
-  );
-  const blank = Buffer.alloc(1024 * 1024, ' ');
-  for (let i = 0; i < megabytes; i++) await put(blank);
-  const tail = Buffer.from(
-    '<row r="1"><c r="A1" t="inlineStr"><is><t>Họ và tên</t></is></c></row></sheetData></worksheet>',
-  );
-  size += tail.length;
-  crc = crc32(tail, crc);
-  deflate.end(tail);
-  await done;
-  return { data: Buffer.concat(out), size, crc };
-}
-
-function workbookAround(sheet: Part): Buffer {
-  return zip([
-    part(
+function workbookAround(sheet: ZipPart): Buffer {
+  return handZip([
+    zipPart(
       '[Content_Types].xml',
       '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
     ),
-    part(
+    zipPart(
       '_rels/.rels',
       '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
     ),
-    part(
+    zipPart(
       'xl/workbook.xml',
       '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="DS" sheetId="1" r:id="rId1"/></sheets></workbook>',
     ),
-    part(
+    zipPart(
       'xl/_rels/workbook.xml.rels',
       '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
     ),
