@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { CodeLists } from '../codes/code-lists.ts';
 import type { CoreContext } from '../context.ts';
-import { openSqlite } from '../db/sqlite.ts';
+import { openWorkerReader } from '../db/worker-reader.ts';
 import { Store } from '../db/store.ts';
 import { silentLogger } from '../log.ts';
 import { GrowthTables } from '../record/rules/growth-tables.ts';
@@ -21,21 +21,7 @@ if (!parentPort) throw new Error('the payload worker runs as a worker thread');
 const port = parentPort;
 const start = workerData as PrepareWorkerStart;
 
-const key = start.key;
-let db;
-try {
-  db = openSqlite({
-    file: start.file,
-    key: key ? Buffer.from(key.buffer, key.byteOffset, key.byteLength) : null,
-    mustExist: true,
-  });
-} finally {
-  key?.fill(0);
-}
-db.pragma('query_only = 1');
-// Each record is read once: the app connection's large page cache would only add decrypted pages
-// to the run's memory.
-db.pragma('cache_size = -8000');
+const db = openWorkerReader(start.file, start.key);
 let now = new Date();
 // The record loaders take a CoreContext; for reading they use only these members.
 const ctx = {

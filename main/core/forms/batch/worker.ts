@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { CodeLists } from '../../codes/code-lists.ts';
 import type { CoreContext } from '../../context.ts';
-import { openSqlite } from '../../db/sqlite.ts';
+import { openWorkerReader } from '../../db/worker-reader.ts';
 import { Store } from '../../db/store.ts';
 import { silentLogger } from '../../log.ts';
 import { GrowthTables } from '../../record/rules/growth-tables.ts';
@@ -23,21 +23,7 @@ port.on('message', (m: ToBatchWorker) => {
 });
 const send = (m: FromBatchWorker) => port.postMessage(m);
 
-const key = start.key;
-let db;
-try {
-  db = openSqlite({
-    file: start.file,
-    key: key ? Buffer.from(key.buffer, key.byteOffset, key.byteLength) : null,
-    mustExist: true,
-  });
-} finally {
-  key?.fill(0);
-}
-db.pragma('query_only = 1');
-// Each resident is read once: the 64 MB page cache the app's own connection keeps would only add
-// up to 64 MB of decrypted pages to the batch's memory.
-db.pragma('cache_size = -8000');
+const db = openWorkerReader(start.file, start.key);
 const now = new Date(start.nowIso);
 // The form loaders read through the record and registry modules, which take a CoreContext; they
 // use only these members for reading (no sessions, events, devices or jobs are touched).
