@@ -1,23 +1,11 @@
 /**
- * Getting a PDF or a batch's file out of the core and onto the clerk's disk. The browser host has
- * no file dialog of ours: like the XLSX export, the file goes through the browser's download.
+ * Getting a PDF or a batch's file out of the core, to hand to the browser's download
+ * (../download.ts) like the XLSX exports: the browser host has no file dialog of ours.
  */
 import { api, unwrap } from '../api.ts';
 import { base64ToBytes } from './pager.ts';
 
 export const PDF_MIME = 'application/pdf';
-
-/** Hands bytes to the browser's download under `fileName`. */
-export function downloadBytes(fileName: string, parts: BlobPart[], mime: string): void {
-  const url = URL.createObjectURL(new Blob(parts, { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
-}
 
 /**
  * A job's whole file, read piece by piece (the contract caps one answer): a 1,000-resident batch
