@@ -25,7 +25,14 @@ export interface FhirServer {
   url: string;
   tokenUrl: string;
   repo: MemoryRepository;
-  stats: { requests: number; transactions: number; refused: number; faults: Record<string, number> };
+  stats: {
+    requests: number;
+    transactions: number;
+    refused: number;
+    /** Transactions answered without the stored resources (`Prefer: return=minimal`). */
+    minimal: number;
+    faults: Record<string, number>;
+  };
   faults: Faults;
   /** Every resource of a type held now. */
   resources<T extends Resource>(type: T['resourceType']): Promise<T[]>;
@@ -76,7 +83,7 @@ export async function startFhirServer(options: FhirServerOptions = {}): Promise<
   const repo = new MemoryRepository();
   const router = new FhirRouter();
   const faults = parseFaults(options.faults);
-  const stats: FhirServer['stats'] = { requests: 0, transactions: 0, refused: 0, faults: {} };
+  const stats: FhirServer['stats'] = { requests: 0, transactions: 0, refused: 0, minimal: 0, faults: {} };
   const tokens = new Map<string, number>();
   let url = '';
 
@@ -211,6 +218,13 @@ export async function startFhirServer(options: FhirServerOptions = {}): Promise<
       if (fault === 'dup') result = await handle();
       const status = getStatus(result[0] as Parameters<typeof getStatus>[0]);
       if (status >= 400) stats.refused += 1;
+      // `Prefer: return=minimal` (as HAPI and other servers honour it): a transaction's answer
+      // carries each entry's response only, not the stored resource.
+      if (/return=minimal/i.test(String(req.headers.prefer ?? ''))) {
+        const minimal = minimalAnswer(result[1]);
+        if (minimal !== result[1]) stats.minimal += 1;
+        result[1] = minimal;
+      }
       const text = JSON.stringify(result[1] ?? result[0]);
       if (fault === 'reset') {
         // Processed, then the line drops half-way through the answer.
@@ -252,4 +266,12 @@ export async function startFhirServer(options: FhirServerOptions = {}): Promise<
         server.close(() => resolve());
       }),
   };
+}
+
+/** A transaction-response Bundle without the resources its entries echo back. */
+function minimalAnswer(answer: unknown): unknown {
+  const b = answer as Bundle | undefined;
+  if (b?.resourceType !== 'Bundle' || !Array.isArray(b.entry)) return answer;
+  if (b.type !== 'transaction-response' && b.type !== 'batch-response') return answer;
+  return { ...b, entry: b.entry.map(({ response }) => ({ response })) };
 }

@@ -165,11 +165,20 @@ export async function runUpstream(
       return { ...s, sent: counts.sent, acknowledged: 0 };
     }
 
+    // Residents never marked are queued slice by slice: one statement for a whole commune held
+    // the window's thread for 60+ ms (bench sync.initial, max_turn_cpu_ms).
+    let queued = 0;
+    for (let after: number | null = 0; after !== null;) {
+      const from: number = after;
+      const slice = ctx.store.tx(() => queueUnmarked(ctx.store, nowIso(), from));
+      queued += slice.queued;
+      after = slice.nextPk;
+      if (after !== null) await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    if (queued) ctx.log.info('sync: residents never marked are queued', { queued });
     ctx.store.tx(() => {
       const now = nowIso();
       closeAbandonedRuns(ctx.store, kind, now);
-      const queued = queueUnmarked(ctx.store, now);
-      if (queued) ctx.log.info('sync: residents never marked are queued', { queued });
       const released = releaseInterrupted(ctx.store, kind, now);
       if (released) ctx.log.info('sync: released claims of an interrupted run', { upstream: kind, released });
       insertRun(ctx.store, { id: runId, upstream: kind, trigger: opts.trigger, startedAt: now });

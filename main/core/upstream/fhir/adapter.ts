@@ -109,6 +109,10 @@ export class FhirAdapter implements UpstreamAdapter {
         headers: {
           'content-type': 'application/fhir+json',
           accept: 'application/fhir+json',
+          // Only each entry's status and location are read, never the stored resource echoed
+          // back: on a commune's slow line and in this process's memory the answer shrinks from
+          // the size of the record to a few hundred bytes per entry (FHIR R4 http.html#ops).
+          prefer: 'return=minimal',
           ...(await this.#tokens.header(both)),
         },
         signal: both,
