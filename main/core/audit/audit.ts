@@ -96,7 +96,12 @@ export function loadAuditSecret(store: Store, databaseKey: Buffer | null): void 
 }
 
 function macKeyOf(store: Store): Buffer {
-  return macKeys.get(store) ?? auditMacKey(null);
+  const known = macKeys.get(store);
+  if (known) return known;
+  // A connection nobody registered (a check opened on a copy) reads the secret the database keeps.
+  const kept = hasSecretTable(store) ? readAuditSecret(store) : undefined;
+  if (kept) macKeys.set(store, kept);
+  return kept ?? auditMacKey(null);
 }
 
 const mac = (key: Buffer, text: string): string => createHmac('sha256', key).update(text).digest('hex');
