@@ -92,7 +92,10 @@ export function adoptAuditSecret(store: Store, databaseKey: Buffer | null, at: s
 
 /** A second connection to an opened database (the import worker) reads the secret it keeps. */
 export function loadAuditSecret(store: Store, databaseKey: Buffer | null): void {
-  macKeys.set(store, (hasSecretTable(store) ? readAuditSecret(store) : undefined) ?? auditMacKey(databaseKey));
+  macKeys.set(
+    store,
+    (hasSecretTable(store) ? readAuditSecret(store) : undefined) ?? auditMacKey(databaseKey),
+  );
 }
 
 function macKeyOf(store: Store): Buffer {

@@ -121,8 +121,7 @@ export function rekeyOpenDatabase(store: Store, afterStep?: (step: RekeyStep) =>
         'Không đổi khóa được cho cơ sở dữ liệu này: nó chưa được mã hóa, hoặc khóa được đặt bằng biến HSSK_DB_KEY chứ không phải tệp khóa.',
       logMessage: 'rekey asked of a database without a key file (unencrypted, in memory, or HSSK_DB_KEY)',
     });
-  if (store.raw.inTransaction)
-    throw new AppError('BUSY', { logMessage: 'rekey asked inside a transaction' });
+  if (store.raw.inTransaction) throw new AppError('BUSY', { logMessage: 'rekey asked inside a transaction' });
   const key = rekeyDatabase(store.raw, target.file, target.protector, afterStep);
   target.onRekeyed(key);
   return key;

@@ -15,14 +15,15 @@ export function hasSecretTable(store: Store): boolean {
 
 export function readAuditSecret(store: Store): Buffer | undefined {
   const row = store.prepare('SELECT mac_key FROM audit_secret WHERE id = 1').get() as
-    | { mac_key: Buffer }
-    | undefined;
+    { mac_key: Buffer } | undefined;
   return row ? Buffer.from(row.mac_key) : undefined;
 }
 
 /** Keeps the secret; a row already there wins (another connection wrote it first). */
 export function writeAuditSecret(store: Store, macKey: Buffer, at: string): void {
   store
-    .prepare('INSERT INTO audit_secret (id, mac_key, created_at) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING')
+    .prepare(
+      'INSERT INTO audit_secret (id, mac_key, created_at) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING',
+    )
     .run(macKey, at);
 }

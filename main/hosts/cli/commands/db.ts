@@ -154,12 +154,16 @@ async function rekey(
     const sheet = await operator.call('backup.rekey', { confirm: true });
     if (json) io.out(JSON.stringify({ recoveryKey: sheet.recoveryKey }));
     else {
-      io.out('The database key has been changed. New recovery key (Mã khôi phục mới) — print it now, it is shown once:');
+      io.out(
+        'The database key has been changed. New recovery key (Mã khôi phục mới) — print it now, it is shown once:',
+      );
       io.out(`  ${sheet.recoveryKey ?? ''}`);
       io.out(
         'The OLD recovery key no longer opens this database. Backups taken before now still need the OLD one: keep both sheets.',
       );
-      io.out('Mã khôi phục CŨ không còn mở được cơ sở dữ liệu này; các bản sao lưu trước đây vẫn cần mã cũ — giữ cả hai tờ.');
+      io.out(
+        'Mã khôi phục CŨ không còn mở được cơ sở dữ liệu này; các bản sao lưu trước đây vẫn cần mã cũ — giữ cả hai tờ.',
+      );
     }
     return 0;
   });
