@@ -80,10 +80,11 @@ function opensWith(dbFile: string, key: Buffer): boolean {
 export function settlePendingRekey(dbFile: string, protector: KeyProtector): 'none' | 'finished' | 'undone' {
   const pending = pendingKeyFileFor(dbFile);
   if (!existsSync(pending)) return 'none';
-  let key: Buffer | null = null;
+  let key: Buffer | null;
   try {
     key = readKeyFile(pending, protector);
   } catch {
+    // Cut short while it was being written: the rekey cannot have started.
     key = null;
   }
   if (key && existsSync(dbFile) && opensWith(dbFile, key)) {
