@@ -1352,6 +1352,7 @@ export const vi = {
       'Nhập mã khôi phục trên tờ in ra khi thiết lập trạm (11 nhóm, mỗi nhóm 5 ký tự). Có thể gõ chữ thường, cách nhau bằng dấu cách hoặc gạch ngang.',
     blockedField: 'Mã khôi phục',
     blockedPlaceholder: 'XXXXX-XXXXX-XXXXX-…',
+    blockedEmpty: 'Chưa nhập mã khôi phục.',
     blockedSubmit: 'Mở dữ liệu',
     blockedOpening: 'Đang mở dữ liệu…',
     blockedDone: 'Đã mở được dữ liệu. Ứng dụng đang khởi động lại…',
