@@ -10,6 +10,7 @@ import { CodeLists } from './codes/code-lists.ts';
 import type { CoreContext } from './context.ts';
 import { openDatabase, type DatabaseHandle } from './db/database.ts';
 import { resolveDatabaseKey } from './db/key.ts';
+import { allowRekey } from './db/rekey.ts';
 import { DeviceManager, type DeviceSystem } from './devices/manager/manager.ts';
 import { EventBus } from './events.ts';
 import { JobGate } from './jobs.ts';
@@ -30,7 +31,7 @@ import { plainProtector, type KeyProtector } from './db/keystore.ts';
 import { markInUse } from './security/db-in-use.ts';
 import { createOwnerOnlyFile, ownerOnlyDir, ownerOnlyFile } from './security/file-modes.ts';
 import { SessionStore } from './security/sessions.ts';
-import { auditMacKey, registerAuditKey } from './audit/audit.ts';
+import { adoptAuditSecret } from './audit/audit.ts';
 import { idleLockMinutes } from './station/station.ts';
 import { APP_VERSION } from './version.ts';
 import { startSyncScheduler, type SyncScheduler } from './upstream/scheduler.ts';
@@ -77,10 +78,14 @@ export function createCore(options: CoreOptions): Core {
   // A restore the admin confirmed is swapped in before the database is opened (backup/restore.ts).
   if (dbFile !== ':memory:') applyPendingRestore(dbFile, log.child('backup'));
 
+  const protector = options.keyProtector ?? plainProtector;
+  // Whether the key comes from the key file beside the database (not a caller's, not HSSK_DB_KEY):
+  // only such a key can be changed (db/rekey.ts).
+  const keyFromFile = options.key === undefined && !process.env.HSSK_DB_KEY?.trim();
   const key =
     options.key !== undefined
       ? options.key
-      : resolveDatabaseKey(dbFile, options.keyProtector ?? plainProtector, {
+      : resolveDatabaseKey(dbFile, protector, {
           encryptNew: options.encryptNew ?? true,
         });
   const started = performance.now();
@@ -102,7 +107,8 @@ export function createCore(options: CoreOptions): Core {
         },
       ),
   });
-  registerAuditKey(database.store, auditMacKey(key));
+  // The trail's MAC secret is kept inside the database (0023), so a rekey leaves it alone.
+  adoptAuditSecret(database.store, key, clock().toISOString());
   // …and, opened and migrated, the restored trail records that it was restored.
   if (dbFile !== ':memory:') noteRestoreInTrail(database.store, dbFile, clock().toISOString());
   // A window's host serves this database: `hssk import` beside it waits for it to close.
@@ -116,6 +122,18 @@ export function createCore(options: CoreOptions): Core {
   allowBackups(database.store, { file: dbFile, key });
   // And the start-up integrity checks, by a worker of their own (system/startup).
   allowIntegrityChecks(database.store, { file: dbFile, key });
+  // A rekey hands the new key to each of them; the main connection goes on with it.
+  if (key && keyFromFile && dbFile !== ':memory:')
+    allowRekey(database.store, {
+      file: dbFile,
+      protector,
+      onRekeyed: (newKey) => {
+        const copy = Buffer.from(newKey);
+        allowImportWorker(database.store, { file: dbFile, key: copy });
+        allowBackups(database.store, { file: dbFile, key: copy });
+        allowIntegrityChecks(database.store, { file: dbFile, key: copy });
+      },
+    });
   log.info('database opened', {
     file: dbFile,
     encrypted: database.encrypted,

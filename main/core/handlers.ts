@@ -10,6 +10,8 @@ import { formsHandlers } from './forms/handlers.ts';
 import { upstreamHandlers } from './upstream/handlers.ts';
 import { backupHandlers } from './backup/handlers.ts';
 import { runningJob } from './upstream/service.ts';
+import { batchRunning } from './forms/batch/service.ts';
+import { importOpen } from './registry/list-import/session.ts';
 import { xml831Handlers } from './upstream/xml831/handlers.ts';
 import type { Handlers } from './handler-types.ts';
 
@@ -35,8 +37,12 @@ export function createHandlers(): Handlers {
     ...importHandlers(),
     ...formsHandlers(),
     ...upstreamHandlers(),
-    // A restore waits for an upload run to end (backup/ may not import upstream/).
-    ...backupHandlers({ otherJob: (ctx) => (runningJob(ctx) ? 'sync' : null) }),
+    // A restore or a rekey is refused while an upload run or a batch print goes on, and a rekey
+    // while a list is open for import (backup/ may import none of these modules).
+    ...backupHandlers({
+      otherJob: (ctx) => (runningJob(ctx) ? 'sync' : batchRunning(ctx) ? 'forms.batch' : null),
+      keyInUse: (ctx) => (importOpen(ctx) ? 'import' : null),
+    }),
     ...xml831Handlers(),
   };
 }

@@ -305,6 +305,7 @@ const LABELS: Record<string, string | FieldText> = {
   /* Backups: restore, schedule, recovery key (issue 12) */
   file: 'Tệp sao lưu',
   confirm: 'Xác nhận phục hồi',
+  recoveryKey: 'Mã khôi phục',
   dailyTime: 'Giờ sao lưu hằng ngày',
   /* Forms and printing */
   form: 'Biểu mẫu',

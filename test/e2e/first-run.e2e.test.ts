@@ -95,6 +95,31 @@ describe('a station opens the app for the first time', () => {
     await page.locator('.summary').click();
     await page.keyboard.press('Enter');
 
+    // The recovery key, once, on a sheet to print: station, date, 11 groups of five, where to keep it.
+    // The app opens only after "Tôi đã in hoặc ghi lại" is ticked (Space, Tab, Enter).
+    const sheet = page.getByTestId('recovery-sheet');
+    await sheet.waitFor();
+    expect(await sheet.textContent()).toContain('Trạm Y tế Xã Nông Cống (38279)');
+    expect(await sheet.textContent()).toContain('tủ có khóa');
+    const groups = await page.getByTestId('recovery-key').locator('li').allTextContents();
+    expect(groups).toHaveLength(11);
+    for (const g of groups) expect(g).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}$/);
+    const finish = page.getByRole('button', { name: /Hoàn tất/ });
+    expect(await finish.isDisabled()).toBe(true);
+    // The tick box has the cursor: Space ticks it, Tab goes to Hoàn tất.
+    expect(await page.getByTestId('recovery-written').evaluate((el) => el === document.activeElement)).toBe(
+      true,
+    );
+    await screenshot(page, '04-setup-recovery-sheet');
+    await page.emulateMedia({ media: 'print' });
+    await screenshot(page, '04-setup-recovery-sheet-print');
+    await page.emulateMedia({ media: 'screen' });
+    // Emulated print media hides the controls, which blurs the tick box (a real print does not).
+    await page.getByTestId('recovery-written').focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+
     await expect.poll(() => page.getByTestId('current-user').textContent()).toContain('Lê Thị Đào');
     await expect.poll(() => page.getByTestId('status-db').textContent()).toContain('đã mã hóa');
     await screenshot(page, '05-today');

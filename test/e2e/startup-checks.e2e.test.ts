@@ -1,9 +1,10 @@
 /**
  * The start-up checks in a real browser over the loopback host: a database newer than the app is a
- * screen saying so and what to do (not a crash, not the first-run wizard), and a warning — here a
- * nearly full disk — is a banner above the app.
+ * screen saying so and what to do (not a crash, not the first-run wizard), a lost key file is opened
+ * again with the recovery key typed on that screen, and a warning — here a nearly full disk — is a
+ * banner above the app.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -17,6 +18,10 @@ import { configureStartupChecks } from '../../main/core/system/startup/checks.ts
 import { createCoreOrBlocked } from '../../main/hosts/common/blocked-core.ts';
 import { startLoopbackServer } from '../../main/hosts/loopback/server.ts';
 import { launchBrowser, openPage, screenshot, startApp } from '../helpers/browser.ts';
+import { memoryBinding } from '../helpers/core.ts';
+import { ADMIN, STATION } from '../helpers/station.ts';
+import { encodeRecoveryKey } from '../../main/core/db/recovery-key.ts';
+import { restartInProcess } from '../../main/hosts/loopback/restart.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -63,6 +68,49 @@ it('a database newer than the app opens on a screen saying what to do', async ()
   } finally {
     await server.close();
     core.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+it('a lost key file: the recovery key typed on that screen opens the database, and the sign-in page follows', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hssk-e2e-lostkey-'));
+  const { dbFile } = dataPaths(dir);
+  const first = createCore({ host: 'cli', dataDir: dir, log: silentLogger });
+  await first.call(memoryBinding(), 'station.setup', { station: STATION, admin: ADMIN });
+  first.close();
+  const recoveryKey = encodeRecoveryKey(readKeyFile(keyFileFor(dbFile), plainProtector));
+  unlinkSync(keyFileFor(dbFile));
+  const open = () =>
+    createCoreOrBlocked({ host: 'loopback', dataDir: dir, dbFile, log: silentLogger }, () => undefined).core;
+  const core = open();
+  const server = await startLoopbackServer({
+    core,
+    rendererDir: join(sourceRoot, 'dist', 'renderer'),
+    bridgeFile: join(sourceRoot, 'dist', 'preload', 'loopback.js'),
+    log: silentLogger,
+  });
+  const serving = restartInProcess(server, core, open, silentLogger);
+  try {
+    const { page, problems } = await openPage(browser, server.launchUrl);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const box = page.getByLabel('Mã khôi phục');
+    await box.waitFor();
+    // Another station's key: refused in words, nothing written.
+    await box.fill(encodeRecoveryKey(Buffer.alloc(32, 5)));
+    await box.press('Enter');
+    await expect
+      .poll(() => page.getByTestId('recover-with-key').textContent())
+      .toContain('không mở được cơ sở dữ liệu này');
+    await screenshot(page, 'startup-recover-key');
+    await box.fill(recoveryKey.toLowerCase().replaceAll('-', ' '));
+    await box.press('Enter');
+    await page.getByLabel('Tên đăng nhập').waitFor({ timeout: 30_000 });
+    await screenshot(page, 'startup-recovered-sign-in');
+    expect(serving.current.database.encrypted).toBe(true);
+    expect(problems.filter((p) => !/ERR_CONNECTION|api\/events/.test(p))).toEqual([]);
+  } finally {
+    await server.close();
+    serving.current.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });

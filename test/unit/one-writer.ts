@@ -15,6 +15,7 @@ import { TABLES } from '../../main/core/db/schema.ts';
 export const WRITERS: Record<string, string> = {
   audit_log: 'main/core/audit/repo/audit-log.ts',
   audit_anchor: 'main/core/audit/repo/audit-log.ts',
+  audit_secret: 'main/core/audit/repo/audit-secret.ts',
   station: 'main/core/station/repo/station.ts',
   users: 'main/core/security/repo/users.ts',
   households: 'main/core/registry/repo/households.ts',

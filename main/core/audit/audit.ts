@@ -8,6 +8,7 @@ import {
   readAnchor,
   writeAnchor,
 } from './repo/audit-log.ts';
+import { hasSecretTable, readAuditSecret, writeAuditSecret } from './repo/audit-secret.ts';
 
 export interface Actor {
   userId: string;
@@ -48,10 +49,10 @@ export function appendAudit(store: Store, actor: Actor | null, entry: AuditInput
 }
 
 /**
- * The MAC key of a database's audit trail, derived from its SQLCipher key (held by the key store,
- * never in the database): whoever edits the file with the key alone... still holds the key, but a
- * chain recomputed by anyone without it fails at the first entry they touched. An unencrypted
- * database (development only) gets a fixed key, which proves nothing against a deliberate edit.
+ * The MAC secret a database had before it kept its own (migration 0023): derived from its SQLCipher
+ * key. Still the value a database adopts when it first opens with the `audit_secret` table, so the
+ * MACs written before keep verifying. An unencrypted database (development only) gets a fixed
+ * value, which proves nothing against a deliberate edit.
  */
 export function auditMacKey(databaseKey: Buffer | null): Buffer {
   return createHmac('sha256', databaseKey ?? Buffer.from('hssk-unencrypted-database'))
@@ -61,13 +62,49 @@ export function auditMacKey(databaseKey: Buffer | null): Buffer {
 
 const macKeys = new WeakMap<Store, Buffer>();
 
-/** Says which MAC key a connection's audit entries carry (the host that opened it, the import worker). */
+/** Says which MAC key a connection's audit entries carry (tests on an old schema). */
 export function registerAuditKey(store: Store, macKey: Buffer): void {
   macKeys.set(store, macKey);
 }
 
+/**
+ * The connection that opened and migrated the database (app.ts) takes the trail's MAC secret from
+ * the database itself, and on the first open with the `audit_secret` table (0023) keeps there the
+ * value derived from the key it was opened with — the same one every MAC so far was made with.
+ * From then on the secret no longer depends on the key: a rekey leaves the trail verifiable, on
+ * this PC, on a replacement PC opened with the recovery key, and in every backup (the row is
+ * inside the encrypted file). Whoever holds the database key can read it, as they could derive it
+ * before: the MACs catch an edit made without the key, not one made by its holder.
+ */
+export function adoptAuditSecret(store: Store, databaseKey: Buffer | null, at: string): Buffer {
+  let secret = hasSecretTable(store) ? readAuditSecret(store) : undefined;
+  if (!secret) {
+    secret = auditMacKey(databaseKey);
+    if (hasSecretTable(store)) {
+      const derived = secret;
+      store.tx(() => writeAuditSecret(store, derived, at));
+      secret = readAuditSecret(store) ?? derived;
+    }
+  }
+  macKeys.set(store, secret);
+  return secret;
+}
+
+/** A second connection to an opened database (the import worker) reads the secret it keeps. */
+export function loadAuditSecret(store: Store, databaseKey: Buffer | null): void {
+  macKeys.set(
+    store,
+    (hasSecretTable(store) ? readAuditSecret(store) : undefined) ?? auditMacKey(databaseKey),
+  );
+}
+
 function macKeyOf(store: Store): Buffer {
-  return macKeys.get(store) ?? auditMacKey(null);
+  const known = macKeys.get(store);
+  if (known) return known;
+  // A connection nobody registered (a check opened on a copy) reads the secret the database keeps.
+  const kept = hasSecretTable(store) ? readAuditSecret(store) : undefined;
+  if (kept) macKeys.set(store, kept);
+  return kept ?? auditMacKey(null);
 }
 
 const mac = (key: Buffer, text: string): string => createHmac('sha256', key).update(text).digest('hex');

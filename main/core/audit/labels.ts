@@ -23,6 +23,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'backup.restore': 'Phục hồi từ bản sao lưu (ghi trước khi thay cơ sở dữ liệu)',
   'backup.restored': 'Cơ sở dữ liệu được phục hồi từ bản sao lưu',
   'backup.settings': 'Sửa lịch sao lưu',
+  'db.rekey': 'Đổi khóa mã hóa cơ sở dữ liệu (mã khôi phục cũ hết hiệu lực)',
+  'db.recoveryKey.show': 'Xem mã khôi phục để in',
   // Residents (part A) and households
   'person.read': 'Xem thông tin hành chính',
   'person.create': 'Đăng ký người dân',

@@ -6,16 +6,20 @@
 import type { Store } from '../db/store.ts';
 import { AppError } from '../errors.ts';
 
-export type BackupTask = 'backup' | 'restore';
+export type BackupTask = 'backup' | 'restore' | 'rekey';
 const held = new WeakMap<Store, BackupTask>();
 
-const WORDS: Record<BackupTask, string> = { backup: 'sao lưu', restore: 'phục hồi' };
+const WORDS: Record<BackupTask, string> = {
+  backup: 'sao lưu',
+  restore: 'phục hồi',
+  rekey: 'đổi khóa cơ sở dữ liệu',
+};
 
 export function holdBackupTask(store: Store, task: BackupTask): () => void {
   const current = held.get(store);
   if (current)
     throw new AppError('BUSY', {
-      message: `Đang ${WORDS[current]} dữ liệu. Vui lòng chờ việc đó xong rồi thử lại.`,
+      message: `Đang ${WORDS[current]}${current === 'rekey' ? '' : ' dữ liệu'}. Vui lòng chờ việc đó xong rồi thử lại.`,
       logMessage: `${task} refused: a ${current} is running`,
     });
   held.set(store, task);

@@ -9,6 +9,7 @@ import { getStation } from '../station/station.ts';
 import { holdBackupTask } from './busy.ts';
 import { listBackups, readManifest } from './files.ts';
 import { requestRestart } from './restart.ts';
+import { recoverWithKey, rekeyStation, showRecoveryKey } from './recovery.ts';
 import { cancelStagedRestore, copyAndInspect, stageRestore } from './restore.ts';
 import { backupSource, type BackupSource } from './source.ts';
 import { takeBackup } from './take.ts';
@@ -20,9 +21,23 @@ import { readBackupSettings, saveBackupSettings } from './repo/settings.ts';
 import { backupFolderOf, scheduleChanged } from './schedule.ts';
 
 export interface BackupHandlerOptions {
-  /** A job of another module that a restore must not cut short (an upload run), in Vietnamese; or null. */
+  /** A job of another module that a restore or rekey must not cut short: 'sync', 'forms.batch'; or null. */
   otherJob?: (ctx: CoreContext) => string | null;
+  /** Another module's connection still open with the current key ('import': a list open to import); or null. */
+  keyInUse?: (ctx: CoreContext) => string | null;
 }
+
+/** What is running, in the words of the refusal. */
+const JOB_WORDS: Record<string, string> = {
+  sync: 'Đang gửi dữ liệu lên tuyến trên.',
+  'forms.batch': 'Đang in hàng loạt hồ sơ.',
+  import: 'Đang nhập danh sách người dân.',
+};
+const RUNNING_UNTIL: Record<string, string> = {
+  sync: 'Chờ lượt gửi xong',
+  'forms.batch': 'Chờ lô in xong (hoặc hủy lô in ở màn hình In ấn)',
+  import: 'Hoàn tất hoặc đóng việc nhập danh sách',
+};
 
 function sourceOf(ctx: CoreContext): BackupSource {
   const source = backupSource(ctx.store);
@@ -60,13 +75,15 @@ function settingsOf(ctx: CoreContext): BackupSettings {
   };
 }
 
-function refuseWhileBusy(ctx: CoreContext, options: BackupHandlerOptions): void {
-  const job = ctx.jobs.running?.kind ?? options.otherJob?.(ctx) ?? null;
+function refuseWhileBusy(ctx: CoreContext, options: BackupHandlerOptions, task: 'restore' | 'rekey'): void {
+  const job =
+    ctx.jobs.running?.kind ??
+    options.otherJob?.(ctx) ??
+    (task === 'rekey' ? (options.keyInUse?.(ctx) ?? null) : null);
   if (job)
     throw new AppError('BUSY', {
-      message:
-        'Đang có một tác vụ khác chạy (nhập danh sách, in hàng loạt hoặc gửi dữ liệu). Chờ tác vụ đó xong rồi phục hồi.',
-      logMessage: `restore refused: job ${job} is running`,
+      message: `${JOB_WORDS[job] ?? 'Đang có một tác vụ khác chạy.'} ${RUNNING_UNTIL[job] ?? 'Chờ tác vụ đó xong'} rồi ${task === 'restore' ? 'phục hồi' : 'đổi khóa'}.`,
+      logMessage: `${task} refused: job ${job} is running`,
     });
 }
 
@@ -176,7 +193,7 @@ export function backupHandlers(options: BackupHandlerOptions = {}): HandlersOf<'
       const { ctx } = call;
       const actor = requireActor(call);
       const source = sourceOf(ctx);
-      refuseWhileBusy(ctx, options);
+      refuseWhileBusy(ctx, options, 'restore');
       const release = holdBackupTask(ctx.store, 'restore');
       const log = ctx.log.child('backup');
       try {
@@ -214,5 +231,21 @@ export function backupHandlers(options: BackupHandlerOptions = {}): HandlersOf<'
         throw e;
       }
     },
+
+    'backup.recoveryKey': (_input, call) => showRecoveryKey(call.ctx, requireActor(call)),
+
+    'backup.rekey': (_input, call) => {
+      const { ctx } = call;
+      const actor = requireActor(call);
+      refuseWhileBusy(ctx, options, 'rekey');
+      const release = holdBackupTask(ctx.store, 'rekey');
+      try {
+        return rekeyStation(ctx, actor);
+      } finally {
+        release();
+      }
+    },
+
+    'backup.recoverKey': ({ recoveryKey }, { ctx }) => recoverWithKey(ctx, recoveryKey),
   };
 }

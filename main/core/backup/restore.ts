@@ -63,7 +63,7 @@ const PROBLEMS: Record<
   'wrong-key': {
     code: 'DB_KEY_INVALID',
     message:
-      'Bản sao lưu này không mở được bằng khóa của trạm: có thể là của trạm khác, được tạo trước khi đổi khóa, hoặc không phải bản sao lưu.',
+      'Bản sao lưu này không mở được bằng khóa của trạm: có thể là của trạm khác, được tạo trước khi đổi khóa, hoặc không phải bản sao lưu. Bản tạo trước khi đổi khóa chỉ mở được bằng mã khôi phục cũ (cán bộ CNTT: hssk db recover).',
   },
   unencrypted: {
     code: 'FILE_INVALID',

@@ -2,6 +2,7 @@ import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { AppError } from '../errors.ts';
 import { keyFileFor } from '../paths.ts';
 import { keyFromEnv, loadOrCreateKey, readKeyFile, type KeyProtector } from './keystore.ts';
+import { settlePendingRekey } from './rekey.ts';
 
 const PLAINTEXT_HEADER = 'SQLite format 3\u0000';
 
@@ -28,6 +29,8 @@ export function resolveDatabaseKey(
   if (dbFile === ':memory:') return null;
   const fromEnv = keyFromEnv(options.env);
   if (fromEnv) return fromEnv;
+  // A rekey a crash cut short: keep whichever key opens the file (db/rekey.ts).
+  settlePendingRekey(dbFile, protector);
   const keyFile = keyFileFor(dbFile);
   if (existsSync(keyFile)) return readKeyFile(keyFile, protector);
   if (existsSync(dbFile)) {

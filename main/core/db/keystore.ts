@@ -1,5 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../errors.ts';
 
@@ -62,11 +72,40 @@ export function writeKeyFile(file: string, key: Buffer, protector: KeyProtector)
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.tmp`;
   writeFileSync(tmp, JSON.stringify(body), { mode: 0o600 });
+  // On the disk before it takes the name: a power cut must never leave a named, empty key file.
+  fsyncFile(tmp);
   renameSync(tmp, file);
   try {
     chmodSync(file, 0o600);
   } catch {
     // Windows ignores POSIX modes; the OS protector is what guards the key there.
+  }
+  fsyncFolder(dirname(file));
+}
+
+function fsyncFile(file: string): void {
+  const fd = openSync(file, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Makes a rename durable. Windows cannot open a folder to fsync it (NTFS journals the rename). */
+export function fsyncFolder(dir: string): void {
+  let fd: number;
+  try {
+    fd = openSync(dir, 'r');
+  } catch {
+    return;
+  }
+  try {
+    fsyncSync(fd);
+  } catch {
+    // EISDIR/EPERM on some platforms: nothing more can be done.
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -7,8 +7,8 @@
  * gone and so, often, is everything but a backup on a USB stick. A recovery key that encodes the
  * database key opens that backup with nothing else; a wrapping key would also need its wrapped
  * blob to have survived. The sheet is printed once at setup and kept locked away like a safe's
- * code. (Changing the key — `hssk db rekey` — is not built yet: the audit trail's MAC key is
- * derived from the database key, so a rekey must first move that to a key of its own.)
+ * code. A rekey (db/rekey.ts) makes a new key and so a new recovery key; backups taken before it
+ * still need the old one.
  */
 import { createHash } from 'node:crypto';
 import { AppError } from '../errors.ts';

@@ -39,6 +39,7 @@ const c = {
   int: <T extends number = number>() => new Column<T>('INTEGER', true, false),
   intNull: <T extends number = number>() => new Column<T | null>('INTEGER', false, false),
   realNull: () => new Column<number | null>('REAL', false, false),
+  blob: () => new Column<Buffer>('BLOB', true, false),
   /** A column of an FTS5 table: untyped in SQLite. */
   fts: <T>() => new Column<T>('', false, false),
 };
@@ -70,6 +71,12 @@ export const TABLES = {
     head_hash: c.text(),
     mac: c.text(),
     updated_at: c.text(),
+  },
+  /** The audit trail's MAC secret (0023): one row, written once by the audit module, never changed. */
+  audit_secret: {
+    id: c.int().def(),
+    mac_key: c.blob(),
+    created_at: c.text(),
   },
   devices: {
     id: c.text(),

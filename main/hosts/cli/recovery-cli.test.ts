@@ -96,3 +96,39 @@ it('opens a copied database in another data folder without its key file with the
     t.close();
   }
 });
+
+it('hssk db rekey --yes prints the new recovery key once, says the old one no longer works, and the trail still verifies', async () => {
+  const t = await makeSignedInCore();
+  try {
+    const dbFile = t.core.database.file;
+    t.core.close();
+    const oldKey = readKeyFile(keyFileFor(dbFile), plainProtector);
+    const asked = capture(t.dir);
+    // Without --yes nothing changes.
+    expect(await runCli(['db', 'rekey', '--data', t.dir], asked)).not.toBe(0);
+    expect(readKeyFile(keyFileFor(dbFile), plainProtector).equals(oldKey)).toBe(true);
+
+    const done = capture(t.dir);
+    expect(await runCli(['db', 'rekey', '--yes', '--data', t.dir], done)).toBe(0);
+    const printed = done.stdout.join('\n');
+    const code = /([0-9A-Z]{5}(?:-[0-9A-Z]{5}){10})/.exec(printed)?.[1] ?? '';
+    const newKey = readKeyFile(keyFileFor(dbFile), plainProtector);
+    expect(newKey.equals(oldKey)).toBe(false);
+    expect(decodeRecoveryKey(code).equals(newKey)).toBe(true);
+    expect(printed).toContain('The OLD recovery key no longer opens this database');
+    expect(printed).toContain('Mã khôi phục CŨ không còn mở được cơ sở dữ liệu này');
+    const verify = capture(t.dir);
+    expect(await runCli(['db', 'verify-audit', '--data', t.dir], verify)).toBe(0);
+    // The rekey is on the trail, by the CLI operator.
+    const core = openCoreAt(t.dir);
+    try {
+      expect(
+        core.ctx.store.raw.prepare(`SELECT username FROM audit_log WHERE action = 'db.rekey'`).pluck().all(),
+      ).toEqual([expect.stringMatching(/^cli:/)]);
+    } finally {
+      core.close();
+    }
+  } finally {
+    rmSync(t.dir, { recursive: true, force: true });
+  }
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { command, query } from '../define.ts';
+import { Empty } from '../schemas/common.ts';
 
 /** A backup as the admin screen and `hssk backup` report it: what it holds, never who. */
 export const BackupTaken = z.object({
@@ -28,6 +29,16 @@ const AbsolutePath = z
   .refine((f) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(f), 'Nhập đường dẫn đầy đủ');
 
 const Counts = BackupTaken.shape.counts;
+
+/** What the printed recovery-key sheet says: whose database, when, and the key in groups of five. */
+export const RecoverySheet = z.object({
+  /** 11 groups of five (55 characters), or null for an unencrypted database. */
+  recoveryKey: z.string().nullable(),
+  stationCode: z.string(),
+  stationName: z.string(),
+  at: z.string(),
+});
+export type RecoverySheet = z.infer<typeof RecoverySheet>;
 
 /** A backup file checked for a restore: what it holds, before anything is replaced. */
 export const CheckedBackup = z.object({
@@ -141,5 +152,37 @@ export const backupOps = {
       restarting: z.boolean(),
     }),
     access: 'backups.manage',
+  }),
+
+  /**
+   * The recovery key of the station's database, for the printed sheet (setup, Quản trị → Sao lưu).
+   * A command: every showing of the key is on the audit trail. null when the database is not encrypted.
+   */
+  'backup.recoveryKey': command({ input: Empty, output: RecoverySheet, access: 'backups.manage' }),
+  /**
+   * Changes the database key (PRAGMA rekey) and answers the NEW recovery key, shown once; the old
+   * one no longer opens the database (backups taken before still need it). `confirm` is the admin's
+   * explicit yes. Refused while a backup, restore, import, batch print or upload runs.
+   */
+  'backup.rekey': command({
+    input: z.object({ confirm: z.literal(true) }).strict(),
+    output: RecoverySheet,
+    access: 'backups.manage',
+  }),
+  /**
+   * On the blocked screen when the key file is missing or unreadable: the recovery key from the
+   * printed sheet opens the database, a new key file is written, and the app restarts into it.
+   * Public (nobody can sign in to a database that is not open), so strictly rate-limited; answered
+   * only by the stand-in core of a database whose key could not be read.
+   */
+  'backup.recoverKey': command({
+    input: z
+      .object({
+        // 55 characters in 11 groups: room for spaces typed between them, not for a flood.
+        recoveryKey: z.string().max(120).trim().min(1, 'Nhập mã khôi phục'),
+      })
+      .strict(),
+    output: z.object({ restarting: z.boolean() }),
+    access: 'public',
   }),
 };

@@ -49,6 +49,11 @@ export function batchFinished(ctx: CoreContext, jobId: string): Promise<void> {
   return runningIn(ctx).get(jobId)?.finished ?? Promise.resolve();
 }
 
+/** Whether a batch is being printed: a restore or a rekey waits for it (handlers.ts). */
+export function batchRunning(ctx: CoreContext): boolean {
+  return runningIn(ctx).size > 0;
+}
+
 export function startBatch(
   ctx: CoreContext,
   actor: Actor,

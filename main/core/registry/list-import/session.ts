@@ -51,6 +51,12 @@ export function getSession(ctx: Pick<CoreContext, 'store'>, id: string): ImportS
   return s;
 }
 
+/** Whether a list is open for import (its worker holds a connection to the database). */
+export function importOpen(ctx: Pick<CoreContext, 'store'>): boolean {
+  const s = open.get(ctx.store);
+  return Boolean(s && Date.now() - s.openedAt <= MAX_AGE_MS);
+}
+
 /** Closes the open import, if any (with `id`, only that one): its file and plan are forgotten. */
 export function closeSession(ctx: Pick<CoreContext, 'store'>, id?: string): boolean {
   const s = open.get(ctx.store);

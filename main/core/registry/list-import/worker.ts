@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { CodeLists } from '../../codes/code-lists.ts';
-import { auditMacKey, registerAuditKey } from '../../audit/audit.ts';
+import { loadAuditSecret } from '../../audit/audit.ts';
 import { openSqlite, type SqliteDatabase } from '../../db/sqlite.ts';
 import { Store } from '../../db/store.ts';
 import { describeError, isAppError } from '../../errors.ts';
@@ -28,12 +28,14 @@ let lookups: Lookups | null = null;
 function openLookups(): Lookups {
   if (lookups) return lookups;
   const key = start.key;
-  let macKey: Buffer;
+  let store: Store;
   try {
     const keyBytes = key ? Buffer.from(key.buffer, key.byteOffset, key.byteLength) : null;
     db = openSqlite({ file: start.file, key: keyBytes, mustExist: true });
-    // The commit's audit entries carry the same MACs the main connection's do.
-    macKey = auditMacKey(keyBytes);
+    store = new Store(db);
+    // The commit's audit entries carry the same MACs the main connection's do (the database keeps
+    // the secret; the key only stands in on a schema from before 0023, in tests).
+    loadAuditSecret(store, keyBytes);
   } finally {
     // The key is needed once; the copy sent here does not outlive the opening.
     key?.fill(0);
@@ -42,8 +44,6 @@ function openLookups(): Lookups {
   // The commit's COMMIT must not also fold the WAL back into the file: that is done after it has
   // answered (checkpointSoon), still off the main thread.
   raw.pragma('wal_autocheckpoint = 0');
-  const store = new Store(raw);
-  registerAuditKey(store, macKey);
   lookups = {
     store,
     // One read transaction: the whole plan sees the registry as it was at one moment, even while

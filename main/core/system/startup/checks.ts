@@ -42,7 +42,10 @@ function entryOf(store: Store): Entry {
 /** The host that opened the database says which file it is and with which key (app.ts). */
 export function allowIntegrityChecks(store: Store, source: IntegritySource): void {
   if (source.file === ':memory:' || source.file === '') return;
-  entryOf(store).source = source;
+  const entry = entryOf(store);
+  // Given again after a rekey (db/rekey.ts): the next check opens the file with the new key.
+  if (entry.source) entry.integrity = null;
+  entry.source = source;
 }
 
 export function configureStartupChecks(store: Store, options: StartupCheckOptions): void {

@@ -46,14 +46,14 @@ export const TEXT = {
     message:
       'Cơ sở dữ liệu của trạm được mã hóa, nhưng tệp khóa đi kèm không có trên máy này (có thể đã bị xóa, hoặc dữ liệu được chép từ máy khác).',
     action:
-      'Mở bằng khóa khôi phục (in ra khi thiết lập trạm), hoặc liên hệ cán bộ CNTT của huyện. Không xóa, không tạo lại cơ sở dữ liệu: dữ liệu vẫn còn nguyên.',
+      'Mở bằng khóa khôi phục: nhập mã khôi phục trên tờ in ra khi thiết lập trạm vào ô bên dưới, hoặc liên hệ cán bộ CNTT của huyện. Không xóa, không tạo lại cơ sở dữ liệu: dữ liệu vẫn còn nguyên.',
   },
   keyUnreadable: {
     title: 'Không đọc được khóa mã hóa của cơ sở dữ liệu',
     message:
       'Tệp khóa có trên máy nhưng không mở được cơ sở dữ liệu: khóa không đúng, tệp khóa bị hỏng, hoặc khóa được bảo vệ bởi một tài khoản Windows hay một máy khác.',
     action:
-      'Đăng nhập Windows bằng tài khoản vẫn dùng cho HSSK Trạm. Nếu vẫn không được, mở bằng khóa khôi phục (in ra khi thiết lập trạm) hoặc liên hệ cán bộ CNTT của huyện. Không xóa, không tạo lại cơ sở dữ liệu.',
+      'Đăng nhập Windows bằng tài khoản vẫn dùng cho HSSK Trạm. Nếu vẫn không được, mở bằng khóa khôi phục (nhập mã trên tờ in ra khi thiết lập trạm vào ô bên dưới) hoặc liên hệ cán bộ CNTT của huyện. Không xóa, không tạo lại cơ sở dữ liệu.',
   },
   dbDamaged: {
     title: 'Cơ sở dữ liệu bị hỏng, không mở được',

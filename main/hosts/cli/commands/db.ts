@@ -5,11 +5,12 @@ import { plainProtector } from '../../../core/db/keystore.ts';
 import { recoverDatabaseKey } from '../../../core/db/recover.ts';
 import { encodeRecoveryKey } from '../../../core/db/recovery-key.ts';
 import { createLogger } from '../../../core/log.ts';
+import { appHolding } from '../../../core/security/db-in-use.ts';
 import { UsageError, type CliCommand, type CliIo } from '../io.ts';
 import { asOperator } from '../operator.ts';
 import { parse, storageFrom } from '../options.ts';
 
-const OPERATIONS = ['system.status', 'audit.verify'] as const;
+const OPERATIONS = ['system.status', 'audit.verify', 'backup.rekey'] as const;
 
 function print(result: Record<string, unknown>, json: boolean, io: CliIo): void {
   if (json) io.out(JSON.stringify(result));
@@ -22,7 +23,7 @@ export const dbCommand: CliCommand = {
   name: 'db',
   summary: 'database information, migration and audit-trail check',
   usage:
-    'hssk db (info | migrate | verify-audit | recovery-key | recover --key KEY) [--data DIR] [--db FILE] [--json]',
+    'hssk db (info | migrate | verify-audit | recovery-key | recover --key KEY | rekey --yes) [--data DIR] [--db FILE] [--json]',
   operations: OPERATIONS,
   async run(args, io) {
     const { values, positionals } = parse(args, {
@@ -30,10 +31,11 @@ export const dbCommand: CliCommand = {
       db: { type: 'string' },
       json: { type: 'boolean' },
       key: { type: 'string' },
+      yes: { type: 'boolean' },
     });
     const action = positionals[0];
-    if (!['info', 'migrate', 'verify-audit', 'recovery-key', 'recover'].includes(action ?? ''))
-      throw new UsageError('expected info, migrate, verify-audit, recovery-key or recover');
+    if (!['info', 'migrate', 'verify-audit', 'recovery-key', 'recover', 'rekey'].includes(action ?? ''))
+      throw new UsageError('expected info, migrate, verify-audit, recovery-key, recover or rekey');
     const storage = { ...storageFrom(values, io), encryptNew: true };
     const json = values.json ?? false;
 
@@ -66,6 +68,8 @@ export const dbCommand: CliCommand = {
       }
       return 0;
     }
+
+    if (action === 'rekey') return rekey(storage, values.yes ?? false, json, io);
 
     if (action === 'migrate') {
       // Opening the database migrates it: the schema is brought up to date before any session,
@@ -120,3 +124,47 @@ export const dbCommand: CliCommand = {
     });
   },
 };
+
+/**
+ * `hssk db rekey --yes`: a new database key (core/db/rekey.ts), through the same operation as
+ * Quản trị → Sao lưu, as the CLI operator (on the trail). The new recovery key is printed once.
+ */
+async function rekey(
+  storage: ReturnType<typeof storageFrom> & { encryptNew: boolean },
+  yes: boolean,
+  json: boolean,
+  io: CliIo,
+): Promise<number> {
+  if (!existsSync(storage.dbFile)) {
+    io.err(`No database at ${storage.dbFile}.`);
+    return 1;
+  }
+  const app = appHolding(storage.dbFile);
+  if (app) {
+    io.err(
+      `The HSSK Trạm app (process ${app.pid}, ${app.host}) has this database open. Change the key from inside the app (Quản trị → Sao lưu), or close the app and run this command again.`,
+    );
+    return 1;
+  }
+  if (!yes)
+    throw new UsageError(
+      'rekey changes the database key and makes the current recovery key useless: run it again with --yes',
+    );
+  return asOperator(OPERATIONS, { ...storage, encryptNew: false }, io, async (operator) => {
+    const sheet = await operator.call('backup.rekey', { confirm: true });
+    if (json) io.out(JSON.stringify({ recoveryKey: sheet.recoveryKey }));
+    else {
+      io.out(
+        'The database key has been changed. New recovery key (Mã khôi phục mới) — print it now, it is shown once:',
+      );
+      io.out(`  ${sheet.recoveryKey ?? ''}`);
+      io.out(
+        'The OLD recovery key no longer opens this database. Backups taken before now still need the OLD one: keep both sheets.',
+      );
+      io.out(
+        'Mã khôi phục CŨ không còn mở được cơ sở dữ liệu này; các bản sao lưu trước đây vẫn cần mã cũ — giữ cả hai tờ.',
+      );
+    }
+    return 0;
+  });
+}

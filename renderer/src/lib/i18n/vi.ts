@@ -1313,6 +1313,50 @@ export const vi = {
       restarting: 'Đã phục hồi. Ứng dụng đang khởi động lại…',
     },
   },
+  /* The recovery key: the printed sheet (setup, Quản trị → Sao lưu), rekey, the blocked screen (issue 12) */
+  recovery: {
+    step: 'Mã khôi phục',
+    sheetTitle: 'Tờ mã khôi phục dữ liệu HSSK Trạm',
+    setupIntro:
+      'Trạm đã được thiết lập. Dữ liệu của trạm được mã hóa; mã dưới đây là cách duy nhất để mở lại dữ liệu khi máy tính hỏng hoặc phải cài lại. Mã chỉ hiện một lần ở đây: hãy in hoặc chép lại ngay.',
+    station: 'Trạm y tế',
+    date: 'Ngày lập',
+    key: 'Mã khôi phục',
+    keepTitle: 'Cất giữ tờ này ở đâu',
+    keep: [
+      'In tờ này (hoặc chép tay thật cẩn thận) và cất trong tủ có khóa của trạm, hoặc giao trưởng trạm giữ. Không để cạnh máy tính.',
+      'Không chụp ảnh, không lưu mã này trong máy tính, điện thoại, không gửi qua Zalo hay email.',
+      'Khi thay máy hoặc cài lại máy, cán bộ CNTT cần mã này cùng cơ sở dữ liệu hoặc bản sao lưu để mở lại dữ liệu. Mất cả tệp khóa lẫn mã này thì không ai mở được dữ liệu.',
+      'Nếu sau này đổi khóa mã hóa (Quản trị → Sao lưu), hãy giữ cả tờ cũ: các bản sao lưu làm trước ngày đổi vẫn cần mã cũ.',
+    ],
+    print: 'In tờ này',
+    printShortcut: 'Ctrl+P',
+    written: 'Tôi đã in hoặc ghi lại mã khôi phục và sẽ cất ở nơi an toàn',
+    finish: 'Hoàn tất',
+    close: 'Đã cất, đóng tờ này',
+    unencrypted: 'Cơ sở dữ liệu này chưa được mã hóa nên không có mã khôi phục.',
+    adminTitle: 'Mã khôi phục và khóa mã hóa',
+    adminIntro:
+      'Mã khôi phục mở được dữ liệu của trạm trên máy khác khi tệp khóa bị mất. Đổi khóa khi nghi mã cũ đã lộ (tờ mã bị mất, người giữ mã nghỉ việc).',
+    show: 'Xem và in mã khôi phục',
+    rekey: 'Đổi khóa mã hóa…',
+    rekeying: 'Đang đổi khóa mã hóa…',
+    rekeyConfirmTitle: 'Đổi khóa mã hóa cơ sở dữ liệu?',
+    rekeyConfirmMessage:
+      'Cơ sở dữ liệu sẽ được mã hóa lại bằng một khóa mới và một mã khôi phục mới sẽ hiện ra một lần để in. Mã khôi phục cũ sẽ không còn mở được cơ sở dữ liệu này; các bản sao lưu làm trước hôm nay vẫn chỉ mở được bằng mã cũ.',
+    rekeyConfirm: 'Đổi khóa',
+    rekeyed:
+      'Đã đổi khóa mã hóa. Đây là mã khôi phục MỚI: mã cũ không còn mở được cơ sở dữ liệu này (chỉ còn cần cho các bản sao lưu làm trước hôm nay).',
+    blockedTitle: 'Mở bằng mã khôi phục',
+    blockedIntro:
+      'Nhập mã khôi phục trên tờ in ra khi thiết lập trạm (11 nhóm, mỗi nhóm 5 ký tự). Có thể gõ chữ thường, cách nhau bằng dấu cách hoặc gạch ngang.',
+    blockedField: 'Mã khôi phục',
+    blockedPlaceholder: 'XXXXX-XXXXX-XXXXX-…',
+    blockedEmpty: 'Chưa nhập mã khôi phục.',
+    blockedSubmit: 'Mở dữ liệu',
+    blockedOpening: 'Đang mở dữ liệu…',
+    blockedDone: 'Đã mở được dữ liệu. Ứng dụng đang khởi động lại…',
+  },
 } as const;
 
 export type Catalog = typeof vi;

@@ -29,6 +29,8 @@ class AppState {
   route = $state<Route>(routeFromHash(location.hash));
   readonly section = $derived(this.route.section);
   bootError = $state<string | null>(null);
+  /** The first-run wizard stays on screen, the station set up, until its recovery-key sheet is confirmed. */
+  holdSetup = $state(false);
   /** A registration prefilled from a scanned card or the search box, waiting for the form to open. */
   pendingDraft = $state<{ draft: PersonDraft; address: AddressMatch | null; fromCard: boolean } | null>(null);
 
