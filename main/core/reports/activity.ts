@@ -41,32 +41,33 @@ export function trends(ctx: CoreContext, scope: Scope): TrendPoint[] {
   const from = months[0] === scope.from.slice(0, 7) ? scope.from : `${months[0]}-01`;
   const trendScope = { ...scope, from };
   const v = villageParam(scope);
-  const join = scope.village !== undefined ? ' JOIN persons p ON p.id = x.person_id' : '';
+  const join = (alias: string) =>
+    scope.village !== undefined ? ` JOIN persons p ON p.id = ${alias}.person_id` : '';
   const where = villageSql(scope);
   const byMonth = (rows: { month: string; n: number }[]) => new Map(rows.map((r) => [r.month, r.n]));
   const updated = byMonth(
     ctx.store
       .prepare(
         `SELECT strftime('%Y-%m', x.at, '+7 hours') AS month, count(DISTINCT x.person_id) AS n
-         FROM (${CHANGES_SQL}) x${join} WHERE 1 = 1${where} GROUP BY month`,
+         FROM (${CHANGES_SQL}) x${join('x')} WHERE 1 = 1${where} GROUP BY month`,
       )
       .all({ ...periodUtc(trendScope), ...v }) as { month: string; n: number }[],
   );
   const examined = byMonth(
     ctx.store
       .prepare(
-        `SELECT substr(x.visit_on, 1, 7) AS month, count(DISTINCT x.person_id) AS n
-         FROM visits x INDEXED BY visits_signed_on${join}
-         WHERE x.status = 'signed' AND x.visit_on >= @from AND x.visit_on <= @to${where} GROUP BY month`,
+        `SELECT substr(v.visit_on, 1, 7) AS month, count(DISTINCT v.person_id) AS n
+         FROM visits v INDEXED BY visits_signed_on${join('v')}
+         WHERE v.status = 'signed' AND v.visit_on >= @from AND v.visit_on <= @to${where} GROUP BY month`,
       )
       .all({ from, to: scope.to, ...v }) as { month: string; n: number }[],
   );
   const doses = byMonth(
     ctx.store
       .prepare(
-        `SELECT substr(x.given_on, 1, 7) AS month, count(*) AS n
-         FROM immunizations x INDEXED BY immunizations_given${join}
-         WHERE x.given_on >= @from AND x.given_on <= @to${where} GROUP BY month`,
+        `SELECT substr(i.given_on, 1, 7) AS month, count(*) AS n
+         FROM immunizations i INDEXED BY immunizations_given${join('i')}
+         WHERE i.given_on >= @from AND i.given_on <= @to${where} GROUP BY month`,
       )
       .all({ from, to: scope.to, ...v }) as { month: string; n: number }[],
   );

@@ -6,6 +6,7 @@
  */
 import type { CoreContext } from '../context.ts';
 import { stationCatalogue } from '../record/catalogue.ts';
+import { refreshRecentDue } from '../record/immunization-due.ts';
 import { overdueNcd } from '../record/ncd.ts';
 import type { NcdRegister } from '../record/rules/ncd.ts';
 import { monthEnd, shiftMonths, villageParam, villageSql, type Scope } from './scope.ts';
@@ -55,6 +56,8 @@ export function vaccineCounts(
   ctx: CoreContext,
   scope: { village?: string; asOf: string },
 ): { month: string; due: number; overdue: number } {
+  // A child registered a moment ago is counted now, as the due list lists them.
+  refreshRecentDue(ctx, 20, { expired: false });
   const retired = dueCondition(ctx);
   const village = scope.village !== undefined ? ' AND village = @village' : '';
   const count = (where: string, params: Record<string, string>) =>

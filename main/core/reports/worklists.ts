@@ -33,6 +33,8 @@ type Output = z.input<typeof Worklist>;
 
 interface Entry {
   id: string;
+  /** Known when the entry comes from the registry's own query (the list is then ordered by it). */
+  village?: string;
   date: string | null;
   detail: string;
   /** Work lists with a due date put the earliest first; the rest go by village and name. */
@@ -68,11 +70,24 @@ function residents(
   return (
     ctx.store
       .prepare(
-        `SELECT p.id, p.last_visit_on FROM persons p WHERE ${where}${villageSql(scope)}
-         ORDER BY p.village, p.name_folded, p.id`,
+        `SELECT p.id, p.village, p.last_visit_on FROM persons p WHERE ${where}${villageSql(scope)}
+         ORDER BY p.name_folded, p.id`,
       )
-      .all({ ...extra, ...villageParam(scope) }) as { id: string; last_visit_on: string | null }[]
-  ).map((r) => ({ id: r.id, date: r.last_visit_on, detail: '' }));
+      .all({ ...extra, ...villageParam(scope) }) as {
+      id: string;
+      village: string;
+      last_visit_on: string | null;
+    }[]
+  ).map((r) => ({ id: r.id, village: r.village, date: r.last_visit_on, detail: '' }));
+}
+
+/**
+ * Each village's place in Vietnamese order ("Thôn Đông" before "Thôn Tây": SQLite's byte order puts
+ * Đ after every Latin letter). A handful of villages: sorting rows by their rank stays fast.
+ */
+function villageRanks(villages: Iterable<string>): Map<string, number> {
+  const sorted = [...new Set(villages)].sort(new Intl.Collator('vi').compare);
+  return new Map(sorted.map((v, i) => [v, i]));
 }
 
 function build(ctx: CoreContext, scope: Scope, input: Input): Built {
@@ -296,6 +311,11 @@ export function worklist(ctx: CoreContext, input: Input): Output {
   let entries = b.entries;
   let people: Map<string, PersonRow>;
   if (b.ordered) {
+    // By name from SQL; by village here (a stable sort keeps the names' order within each).
+    const rank = villageRanks(entries.map((e) => e.village ?? ''));
+    entries = [...entries].sort(
+      (x, y) => (rank.get(x.village ?? '') ?? 0) - (rank.get(y.village ?? '') ?? 0),
+    );
     entries = entries.slice(0, input.limit);
     people = personsOf(
       ctx,
@@ -309,11 +329,16 @@ export function worklist(ctx: CoreContext, input: Input): Output {
     entries = entries.filter((e) => people.has(e.id));
     // Plain comparisons of the folded name: a list of thousands sorts in milliseconds.
     const key = (e: Entry) => people.get(e.id) as PersonRow;
+    const rank = villageRanks([...people.values()].map((x) => x.village));
     entries.sort((x, y) => {
       if (x.urgency && y.urgency && x.urgency !== y.urgency) return x.urgency < y.urgency ? -1 : 1;
       const p = key(x);
       const q = key(y);
-      return cmp(p.village, q.village) || cmp(p.name_folded, q.name_folded) || cmp(p.id, q.id);
+      return (
+        (rank.get(p.village) ?? 0) - (rank.get(q.village) ?? 0) ||
+        cmp(p.name_folded, q.name_folded) ||
+        cmp(p.id, q.id)
+      );
     });
   }
   const total = b.ordered ? b.entries.length : entries.length;
