@@ -408,7 +408,7 @@ export const TABLES = {
     updated_at: c.textNull(),
   },
   report_population: {
-    year: c.int(),
+    year: c.int().def(),
     population: c.int(),
     source: c.text().def(),
     updated_at: c.text(),
