@@ -44,8 +44,9 @@ describe('the dashboard on a hand-counted commune', () => {
     // Exams since 10 Mar 2025: An (Nov 2025), Khoa, Hà, Bình.
     expect(d.examined12m).toBe(4);
     expect(d.notExamined).toBe(7);
+    // Changes per month: January has An's part B and Em's two doses recorded; exams and doses by their day.
     expect(d.trends).toEqual([
-      { month: '2026-01', updated: 2, examined: 0, doses: 2 },
+      { month: '2026-01', updated: 3, examined: 0, doses: 2 },
       { month: '2026-02', updated: 1, examined: 1, doses: 0 },
       { month: '2026-03', updated: 2, examined: 2, doses: 0 },
     ]);
@@ -76,7 +77,8 @@ describe('the dashboard on a hand-counted commune', () => {
     // Under 5 with a full birth date: Em, Giang, Hà, Khoa, Lan, Tâm; measured: Hà and Khoa.
     // Hà (girl, 35 months, 10.0 kg): weight-for-age below −2 SD (−2 SD ≈ 10.8 kg); 88 cm is above
     // −2 SD for height (≈ 86.8 cm). Khoa (boy, 20 months, 11.0 kg, 82 cm) is within ±2 SD.
-    expect(d.growth).toEqual({ under5: 6, measured: 2, below2sd: 1 });
+    // Hà is also below −2 SD of weight-for-height (10.0 kg at 88 cm: −2 SD ≈ 10.4 kg).
+    expect(d.growth).toEqual({ under5: 6, measured: 2, below2sd: 1, malnourished: 1 });
   });
 
   it('says no upstream is configured', async () => {

@@ -12,7 +12,7 @@ import { trends, updatedCount } from './activity.ts';
 import { ncdRows, under1Cohort, vaccineCounts } from './care.ts';
 import { childrenGrowth } from './growth-status.ts';
 import { populationOf } from './repo/population.ts';
-import { residentGroups, villagesOf } from './residents.ts';
+import { ageGroups, villageCounts, villagesOf } from './residents.ts';
 import { checkPeriod, type Scope } from './scope.ts';
 import { acknowledgedRows, enabledUpstreams, failedRows } from './upload.ts';
 
@@ -26,7 +26,7 @@ export function dashboard(
   input: { from: string; to: string; village?: string },
 ): z.input<typeof Dashboard> {
   const scope = scopeOf(ctx, input);
-  const groups = residentGroups(ctx, scope);
+  const groups = villageCounts(ctx, scope);
   const active = groups.filter((g) => g.status === 'active');
   const sum = (list: typeof groups, f: (g: (typeof groups)[number]) => number) =>
     list.reduce((n, g) => n + f(g), 0);
@@ -91,13 +91,9 @@ export function dashboard(
       under5: growth.length,
       measured: growth.filter((c) => c.measuredOn !== null).length,
       below2sd: growth.filter((c) => c.below.some((b) => b.indicator !== 'wflh')).length,
+      malnourished: growth.filter((c) => c.below.length > 0).length,
     },
-    ages: {
-      under6: sum(active, (g) => (g.ageGroup === 0 ? g.count : 0)),
-      pupils: sum(active, (g) => (g.ageGroup === 1 ? g.count : 0)),
-      working: sum(active, (g) => (g.ageGroup === 2 ? g.count : 0)),
-      elderly: sum(active, (g) => (g.ageGroup === 3 ? g.count : 0)),
-    },
+    ages: ageGroups(ctx, scope),
     moved: sum(groups, (g) => (g.status === 'moved' ? g.count : 0)),
     deceased: sum(groups, (g) => (g.status === 'deceased' ? g.count : 0)),
     trends: trends(ctx, scope),

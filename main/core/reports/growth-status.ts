@@ -31,10 +31,10 @@ interface ChildRow {
 }
 
 interface LastRow {
+  id: string;
   visit_on: string;
   weight_kg: number | null;
   height_cm: number | null;
-  position: string | null;
 }
 
 const SHORTFALLS: readonly Shortfall[] = ['wfa', 'lhfa', 'wflh'];
@@ -48,21 +48,37 @@ export function childrenGrowth(ctx: CoreContext, scope: { village?: string; asOf
     )
     .all({ c5: shiftMonths(scope.asOf, -60), asOf: scope.asOf, ...villageParam(scope) }) as ChildRow[];
   const last = ctx.store.prepare(
-    `SELECT visit_on, weight_kg, height_cm, json_extract(data, '$.position') AS position FROM visits
+    `SELECT id, visit_on, weight_kg, height_cm FROM visits
      WHERE person_id = ? AND status = 'signed' AND (weight_kg IS NOT NULL OR height_cm IS NOT NULL)
      ORDER BY visit_on DESC, signed_at DESC LIMIT 1`,
   );
+  const positionOf = ctx.store
+    .prepare(`SELECT json_extract(data, '$.position') FROM visits WHERE id = ?`)
+    .pluck();
   return children.map((c) => {
     const m = last.get(c.id) as LastRow | undefined;
     if (!m) return { personId: c.id, measuredOn: null, below: [] };
-    const g = assessGrowth(ctx.clinical.growth, {
-      sex: c.sex,
-      birthDate: c.birth_date,
-      measuredOn: m.visit_on,
-      weightKg: m.weight_kg,
-      lengthHeightCm: m.height_cm,
-      position: m.position === 'lying' || m.position === 'standing' ? m.position : null,
-    });
+    const score = (position: 'lying' | 'standing' | null) =>
+      assessGrowth(ctx.clinical.growth, {
+        sex: c.sex,
+        birthDate: c.birth_date,
+        measuredOn: m.visit_on,
+        weightKg: m.weight_kg,
+        lengthHeightCm: m.height_cm,
+        position,
+      });
+    let g = score(null);
+    // How the length was taken moves it by 0.7 cm (about 0.2 SD): read from the visit's document only
+    // for a child near the line, since that read costs more than all the rest of the child's row.
+    if (
+      g.ok &&
+      SHORTFALLS.some(
+        (i) => i !== 'wfa' && (g.ok && g.scores[i]?.ok ? (g.scores[i] as { z: number }).z < -1.5 : false),
+      )
+    ) {
+      const p = positionOf.get(m.id);
+      if (p === 'lying' || p === 'standing') g = score(p);
+    }
     const below: ChildGrowth['below'] = [];
     if (g.ok)
       for (const indicator of SHORTFALLS) {

@@ -87,11 +87,16 @@ export const Dashboard = z.object({
     measured: Count,
     /** Weight-for-age or height-for-age below −2 SD at the last measurement. */
     below2sd: Count,
+    /** Below −2 SD of weight-for-age, height-for-age or weight-for-height (the malnourished list). */
+    malnourished: Count,
   }),
   ages: z.object({ under6: Count, pupils: Count, working: Count, elderly: Count }),
   moved: Count,
   deceased: Count,
-  /** Month by month over the period (at most 24 months, the last ones). */
+  /**
+   * Month by month over the period (at most 24 months, the last ones): changes to records (part B
+   * saves, doses recorded, exams signed or amended), exams signed (by their day), doses given.
+   */
   trends: z.array(z.object({ month: z.string(), updated: Count, examined: Count, doses: Count })),
 });
 export type Dashboard = z.output<typeof Dashboard>;
