@@ -1,8 +1,5 @@
 import type { Dashboard } from '#contract';
-
-/** Today in the station's time zone (yyyy-mm-dd). */
-export const stationToday = (): string =>
-  new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
+import { stationToday } from './today.ts';
 
 /**
  * The period and village the reports screen shows, kept while the user opens a list or a resident

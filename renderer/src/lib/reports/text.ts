@@ -23,6 +23,7 @@ export const R = {
   targetLine: (p: number) => `Chỉ tiêu ${p} %`,
   byVillage: 'Tỷ lệ có hồ sơ theo thôn',
   trends: 'Diễn biến theo tháng',
+  month: 'Tháng',
   trendSeries: { updated: 'Lượt cập nhật hồ sơ', examined: 'Lượt khám', doses: 'Mũi tiêm' },
   groups: {
     records: 'Hồ sơ',
