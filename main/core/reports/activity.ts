@@ -48,6 +48,19 @@ function activeInScope(ctx: CoreContext, scope: Scope, ids: Set<string>): string
 
 /** Active residents in the scope whose part B, C or D changed in the period. */
 export function updatedCount(ctx: CoreContext, scope: Scope): number {
+  if (scope.village !== undefined)
+    // One village: its residents probed by their own indexes, not the whole commune's changes.
+    return ctx.store
+      .prepare(
+        `SELECT count(*) FROM persons p INDEXED BY persons_report WHERE p.status = 'active'${villageSql(scope)} AND (
+           EXISTS (SELECT 1 FROM person_history h WHERE h.person_id = p.id AND h.updated_at >= @t0 AND h.updated_at < @t1)
+           OR EXISTS (SELECT 1 FROM immunizations i INDEXED BY immunizations_person
+                      WHERE i.person_id = p.id AND i.recorded_at >= @t0 AND i.recorded_at < @t1)
+           OR EXISTS (SELECT 1 FROM visits v INDEXED BY visits_person
+                      WHERE v.person_id = p.id AND v.status = 'signed' AND v.updated_at >= @t0 AND v.updated_at < @t1))`,
+      )
+      .pluck()
+      .get({ ...periodUtc(scope), ...villageParam(scope) }) as number;
   return activeInScope(ctx, scope, changedIds(ctx, scope)).length;
 }
 

@@ -7,7 +7,6 @@
 import type { CoreContext } from '../context.ts';
 import { stationCatalogue } from '../record/catalogue.ts';
 import { refreshRecentDue } from '../record/immunization-due.ts';
-import { overdueNcd } from '../record/ncd.ts';
 import type { NcdRegister } from '../record/rules/ncd.ts';
 import { monthEnd, shiftMonths, villageParam, villageSql, type Scope } from './scope.ts';
 
@@ -23,20 +22,34 @@ export interface NcdRow {
 export function ncdRows(ctx: CoreContext, scope: { village?: string; asOf: string }): NcdRow[] {
   const rows = ctx.store
     .prepare(
-      `SELECT r.person_id, r.register, p.last_visit_on FROM ncd_registers r CROSS JOIN persons p ON p.id = r.person_id
+      `SELECT r.person_id, r.register, r.registered_on, r.interval_months, p.last_visit_on
+       FROM ncd_registers r CROSS JOIN persons p ON p.id = r.person_id
        WHERE p.status = 'active'${villageSql(scope)}`,
     )
-    .all(villageParam(scope)) as { person_id: string; register: NcdRegister; last_visit_on: string | null }[];
-  const overdue = new Map<string, string>();
-  for (const d of overdueNcd(ctx, undefined)) overdue.set(`${d.personId}|${d.status().register}`, d.nextDue);
+    .all(villageParam(scope)) as {
+    person_id: string;
+    register: NcdRegister;
+    registered_on: string;
+    interval_months: number;
+    last_visit_on: string | null;
+  }[];
   const cut3 = shiftMonths(scope.asOf, -3);
-  return rows.map((r) => ({
-    personId: r.person_id,
-    register: r.register,
-    lastVisitOn: r.last_visit_on,
-    followed3m: r.last_visit_on !== null && r.last_visit_on >= cut3,
-    overdueSince: overdue.get(`${r.person_id}|${r.register}`) ?? null,
-  }));
+  // The follow-up rule of record/ncd.ts (overdueNcd), on the scope's rows only: due one interval
+  // after the later of registration and the last exam; visit days repeat, so each sum is done once.
+  const sums = new Map<string, string>();
+  return rows.map((r) => {
+    const from = r.last_visit_on && r.last_visit_on > r.registered_on ? r.last_visit_on : r.registered_on;
+    const key = `${from}+${r.interval_months}`;
+    let nextDue = sums.get(key);
+    if (nextDue === undefined) sums.set(key, (nextDue = shiftMonths(from, r.interval_months)));
+    return {
+      personId: r.person_id,
+      register: r.register,
+      lastVisitOn: r.last_visit_on,
+      followed3m: r.last_visit_on !== null && r.last_visit_on >= cut3,
+      overdueSince: nextDue < scope.asOf ? nextDue : null,
+    };
+  });
 }
 
 /** The condition of a dose listed on a session day `@day` (as the due list has it), minus retired vaccines. */
@@ -60,10 +73,12 @@ export function vaccineCounts(
   refreshRecentDue(ctx, 20, { expired: false });
   const retired = dueCondition(ctx);
   const village = scope.village !== undefined ? ' AND village = @village' : '';
+  // DISTINCT on the village index's leading columns: its order gives each child once, no sort.
   const count = (where: string, params: Record<string, string>) =>
     ctx.store
       .prepare(
-        `SELECT count(DISTINCT person_id) FROM immunization_due_doses WHERE ${where}${village}${retired.sql}`,
+        `SELECT count(*) FROM (SELECT DISTINCT village, person_id FROM immunization_due_doses
+           INDEXED BY immunization_due_doses_village WHERE ${where}${village}${retired.sql})`,
       )
       .pluck()
       .get({ ...params, ...retired.params, ...villageParam(scope) }) as number;

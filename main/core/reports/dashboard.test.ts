@@ -110,6 +110,9 @@ describe('the dashboard on a hand-counted commune', () => {
     });
     expect(west.coverage).toMatchObject({ withRecord: 3, rate: 0.5 });
     expect(west.ages).toEqual({ under6: 4, pupils: 1, working: 1, elderly: 0 });
+    // Changed in the period in Thôn Tây: Khoa's exam only (Dung's part B and Tâm's dose were in 2025).
+    expect(west.updated).toBe(1);
+    expect(west.ncd.map((n) => n.managed)).toEqual([0, 0]);
     // Removing the figure goes back to the registry; the change is on the audit trail.
     await t.ok('reports.setPopulation', { year: 2026, population: null });
     expect((await t.ok('reports.dashboard', Q1)).population.source).toBe('registry');
