@@ -25,7 +25,8 @@ const MODULES = {
   forms: ['db', 'audit', 'codes', 'station', 'registry', 'devices', 'record'],
   // The upload reads whole records, so it sits above them; the outbox it works from is sync/.
   upstream: ['db', 'audit', 'codes', 'sync', 'station', 'security', 'registry', 'devices', 'record'],
-  reports: ['db', 'audit', 'codes', 'sync', 'station', 'registry', 'devices', 'record', 'forms'],
+  // The dashboard says what the upstreams acknowledged, so it sits above the upload.
+  reports: ['db', 'audit', 'codes', 'sync', 'station', 'registry', 'devices', 'record', 'forms', 'upstream'],
   seed: ['db', 'audit', 'codes', 'sync', 'station', 'security', 'registry', 'devices', 'record'],
 };
 

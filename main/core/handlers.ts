@@ -13,6 +13,7 @@ import { runningJob } from './upstream/service.ts';
 import { batchRunning } from './forms/batch/service.ts';
 import { importOpen } from './registry/list-import/session.ts';
 import { xml831Handlers } from './upstream/xml831/handlers.ts';
+import { reportsHandlers } from './reports/handlers.ts';
 import type { Handlers } from './handler-types.ts';
 
 /**
@@ -44,5 +45,6 @@ export function createHandlers(): Handlers {
       keyInUse: (ctx) => (importOpen(ctx) ? 'import' : null),
     }),
     ...xml831Handlers(),
+    ...reportsHandlers(),
   };
 }

@@ -352,6 +352,11 @@ const LABELS: Record<string, string | FieldText> = {
   person: 'Người dân (mã hồ sơ, số CCCD hoặc số thẻ BHYT)',
   /* Immunisation due list and vaccine catalogue (issue 14) */
   sessionDate: 'Ngày tiêm chủng',
+  // Reports
+  kind: 'Danh sách',
+  year: 'Năm',
+  population: 'Dân số chính thức của xã',
+  source: 'Nguồn số liệu',
   retired: 'Ngừng dùng',
   place: 'Nơi tiêm',
   // ---- start-up checks and the audit viewer (issue 12, points 4 and 5) ----

@@ -44,6 +44,7 @@ export const WRITERS: Record<string, string> = {
   print_jobs: 'main/core/forms/repo/print-jobs.ts',
   forms_settings: 'main/core/forms/repo/print-jobs.ts',
   backup_settings: 'main/core/backup/repo/settings.ts',
+  report_population: 'main/core/reports/repo/population.ts',
 };
 
 /** Tables no code writes: the full-text index follows `persons` through its triggers. */

@@ -414,6 +414,13 @@ export const TABLES = {
     last_daily_at: c.textNull(),
     updated_at: c.textNull(),
   },
+  report_population: {
+    year: c.int().def(),
+    population: c.int(),
+    source: c.text().def(),
+    updated_at: c.text(),
+    updated_by: c.textNull(),
+  },
 } as const;
 
 type ColumnType<C> = C extends Column<infer T, infer D> ? (D extends true ? Generated<T> : T) : never;

@@ -27,6 +27,8 @@ export const OPERATOR_PERMISSIONS: readonly Permission[] = [
   'persons.read',
   // hssk sync run / status: the district's IT staff uploads a station's backlog by hand.
   'sync.run',
+  // hssk report coverage / worklist: the district's check of a station's coverage and work lists.
+  'reports.read',
 ];
 
 export interface Session {

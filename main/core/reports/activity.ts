@@ -1,0 +1,131 @@
+/**
+ * What happened in a period: residents whose record changed (part B saved, a dose recorded, an exam
+ * signed or amended), and month by month the number of changes, exams signed and doses given. Each
+ * source is read by its time index (0018), never by a scan of visits.
+ *
+ * Why the distinct residents are counted in JavaScript: a period of a busy year holds hundreds of
+ * thousands of changes; SQLite's count(DISTINCT) over their text ids (a temporary b-tree, then a
+ * join to persons for status and village) took seconds, a Set of the plucked ids a fraction of it.
+ */
+import type { CoreContext } from '../context.ts';
+import {
+  CHANGES_SQL,
+  dayStartUtc,
+  periodMonths,
+  periodUtc,
+  type Scope,
+  villageParam,
+  villageSql,
+} from './scope.ts';
+
+/** Everyone whose part B, C or D changed in the period (any status, any village). */
+function changedIds(ctx: CoreContext, scope: Scope): Set<string> {
+  return new Set(
+    ctx.store.prepare(`SELECT person_id FROM (${CHANGES_SQL})`).pluck().all(periodUtc(scope)) as string[],
+  );
+}
+
+/** The scope's active residents among `ids`: the scope's others are few (moved, deceased) or one village. */
+function activeInScope(ctx: CoreContext, scope: Scope, ids: Set<string>): string[] {
+  if (scope.village !== undefined) {
+    const inVillage = ctx.store
+      .prepare(
+        `SELECT p.id FROM persons p INDEXED BY persons_report WHERE p.status = 'active'${villageSql(scope)}`,
+      )
+      .pluck()
+      .all(villageParam(scope)) as string[];
+    return inVillage.filter((id) => ids.has(id));
+  }
+  const others = new Set(
+    ctx.store
+      .prepare(`SELECT p.id FROM persons p INDEXED BY persons_report WHERE p.status <> 'active'`)
+      .pluck()
+      .all() as string[],
+  );
+  // A merge moves every change to the survivor, so each id here is a resident's.
+  return [...ids].filter((id) => !others.has(id));
+}
+
+/** Active residents in the scope whose part B, C or D changed in the period. */
+export function updatedCount(ctx: CoreContext, scope: Scope): number {
+  if (scope.village !== undefined)
+    // One village: its residents probed by their own indexes, not the whole commune's changes.
+    return ctx.store
+      .prepare(
+        `SELECT count(*) FROM persons p INDEXED BY persons_report WHERE p.status = 'active'${villageSql(scope)} AND (
+           EXISTS (SELECT 1 FROM person_history h WHERE h.person_id = p.id AND h.updated_at >= @t0 AND h.updated_at < @t1)
+           OR EXISTS (SELECT 1 FROM immunizations i INDEXED BY immunizations_person
+                      WHERE i.person_id = p.id AND i.recorded_at >= @t0 AND i.recorded_at < @t1)
+           OR EXISTS (SELECT 1 FROM visits v INDEXED BY visits_person
+                      WHERE v.person_id = p.id AND v.status = 'signed' AND v.updated_at >= @t0 AND v.updated_at < @t1))`,
+      )
+      .pluck()
+      .get({ ...periodUtc(scope), ...villageParam(scope) }) as number;
+  return activeInScope(ctx, scope, changedIds(ctx, scope)).length;
+}
+
+/** Those residents and the day of their latest change, for the list behind the figure. */
+export function updatedRows(ctx: CoreContext, scope: Scope): { id: string; at: string }[] {
+  const latest = new Map<string, string>();
+  for (const [id, at] of ctx.store
+    .prepare(`SELECT person_id, at FROM (${CHANGES_SQL})`)
+    .raw()
+    .all(periodUtc(scope)) as [string, string][]) {
+    const seen = latest.get(id);
+    if (!seen || at > seen) latest.set(id, at);
+  }
+  return activeInScope(ctx, scope, new Set(latest.keys())).map((id) => ({ id, at: latest.get(id) ?? '' }));
+}
+
+export interface TrendPoint {
+  month: string;
+  updated: number;
+  examined: number;
+  doses: number;
+}
+
+/**
+ * Per month of the period (at most the last 24): changes to records (part B saves, doses recorded,
+ * exams signed or amended), exams signed (by their day), doses given. Counted as index ranges per
+ * month, so no per-row date arithmetic; with a village, each row is checked against persons.
+ */
+export function trends(ctx: CoreContext, scope: Scope): TrendPoint[] {
+  const months = periodMonths(scope.from, scope.to);
+  const v = villageParam(scope);
+  const byVillage = scope.village !== undefined;
+  const inVillage = (alias: string) =>
+    byVillage
+      ? ` AND ${alias}.person_id IN (SELECT p.id FROM persons p INDEXED BY persons_report WHERE 1 = 1${villageSql(scope)})`
+      : '';
+  const changes = ctx.store.prepare(
+    `SELECT (SELECT count(*) FROM person_history h WHERE h.updated_at >= @t0 AND h.updated_at < @t1${inVillage('h')})
+          + (SELECT count(*) FROM immunizations i INDEXED BY immunizations_recorded WHERE i.recorded_at >= @t0 AND i.recorded_at < @t1${inVillage('i')})
+          + (SELECT count(*) FROM visits v INDEXED BY visits_signed_updated WHERE v.status = 'signed' AND v.updated_at >= @t0 AND v.updated_at < @t1${inVillage('v')})`,
+  );
+  const exams = ctx.store.prepare(
+    `SELECT count(*) FROM visits v INDEXED BY visits_signed_on
+     WHERE v.status = 'signed' AND v.visit_on >= @d0 AND v.visit_on <= @d1${inVillage('v')}`,
+  );
+  const doses = ctx.store.prepare(
+    `SELECT count(*) FROM immunizations i INDEXED BY immunizations_given
+     WHERE i.given_on >= @d0 AND i.given_on <= @d1${inVillage('i')}`,
+  );
+  return months.map((month) => {
+    const first = month === scope.from.slice(0, 7) ? scope.from : `${month}-01`;
+    const end = lastDay(month);
+    const last = end > scope.to ? scope.to : end;
+    const next = new Date(Date.parse(`${last}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const days = { d0: first, d1: last, ...v };
+    return {
+      month,
+      updated: changes.pluck().get({ t0: dayStartUtc(first), t1: dayStartUtc(next), ...v }) as number,
+      examined: exams.pluck().get(days) as number,
+      doses: doses.pluck().get(days) as number,
+    };
+  });
+}
+
+function lastDay(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}

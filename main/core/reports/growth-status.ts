@@ -1,0 +1,97 @@
+/**
+ * Children under 5 and their nutrition at their last measurement: the weight and length/height of
+ * their latest signed exam that has either, scored with WHO's z-scores (record/rules/growth.ts).
+ * Below −2 SD of weight-for-age is underweight (nhẹ cân), of height-for-age stunting (thấp còi), of
+ * weight-for-height wasting (gầy còm). Each child's last exam is found through visits_person (its
+ * own index range), never a scan of all visits.
+ */
+import type { CoreContext } from '../context.ts';
+import { assessGrowth, type GrowthIndicator } from '../record/rules/growth.ts';
+import { shiftMonths, villageParam, villageSql } from './scope.ts';
+
+export type Shortfall = 'wfa' | 'lhfa' | 'wflh';
+
+export const SHORTFALL_TEXT: Readonly<Record<Shortfall, string>> = {
+  wfa: 'Nhẹ cân (cân nặng/tuổi)',
+  lhfa: 'Thấp còi (chiều cao/tuổi)',
+  wflh: 'Gầy còm (cân nặng/chiều cao)',
+};
+
+export interface ChildGrowth {
+  personId: string;
+  measuredOn: string | null;
+  /** Each indicator below −2 SD, with its z-score. */
+  below: { indicator: Shortfall; z: number }[];
+}
+
+interface ChildRow {
+  id: string;
+  sex: 'M' | 'F';
+  birth_date: string;
+}
+
+interface LastRow {
+  id: string;
+  visit_on: string;
+  weight_kg: number | null;
+  height_cm: number | null;
+}
+
+const SHORTFALLS: readonly Shortfall[] = ['wfa', 'lhfa', 'wflh'];
+
+/** Every active child under 5 (full birth date) in the scope, with their last measurement's shortfalls. */
+export function childrenGrowth(ctx: CoreContext, scope: { village?: string; asOf: string }): ChildGrowth[] {
+  const children = ctx.store
+    .prepare(
+      `SELECT p.id, p.sex, p.birth_date FROM persons p INDEXED BY persons_birth
+       WHERE p.birth_date > @c5 AND p.birth_date <= @asOf AND length(p.birth_date) = 10 AND p.status = 'active'${villageSql(scope)}`,
+    )
+    .all({ c5: shiftMonths(scope.asOf, -60), asOf: scope.asOf, ...villageParam(scope) }) as ChildRow[];
+  const last = ctx.store.prepare(
+    `SELECT id, visit_on, weight_kg, height_cm FROM visits
+     WHERE person_id = ? AND status = 'signed' AND (weight_kg IS NOT NULL OR height_cm IS NOT NULL)
+     ORDER BY visit_on DESC, signed_at DESC LIMIT 1`,
+  );
+  const positionOf = ctx.store
+    .prepare(`SELECT json_extract(data, '$.position') FROM visits WHERE id = ?`)
+    .pluck();
+  return children.map((c) => {
+    const m = last.get(c.id) as LastRow | undefined;
+    if (!m) return { personId: c.id, measuredOn: null, below: [] };
+    const score = (position: 'lying' | 'standing' | null) =>
+      assessGrowth(ctx.clinical.growth, {
+        sex: c.sex,
+        birthDate: c.birth_date,
+        measuredOn: m.visit_on,
+        weightKg: m.weight_kg,
+        lengthHeightCm: m.height_cm,
+        position,
+      });
+    let g = score(null);
+    // How the length was taken moves it by 0.7 cm (about 0.2 SD): read from the visit's document only
+    // for a child near the line, since that read costs more than all the rest of the child's row.
+    if (
+      g.ok &&
+      SHORTFALLS.some(
+        (i) => i !== 'wfa' && (g.ok && g.scores[i]?.ok ? (g.scores[i] as { z: number }).z < -1.5 : false),
+      )
+    ) {
+      const p = positionOf.get(m.id);
+      if (p === 'lying' || p === 'standing') g = score(p);
+    }
+    const below: ChildGrowth['below'] = [];
+    if (g.ok)
+      for (const indicator of SHORTFALLS) {
+        const s = g.scores[indicator as GrowthIndicator];
+        if (s?.ok && s.z < -2) below.push({ indicator, z: s.z });
+      }
+    return { personId: c.id, measuredOn: m.visit_on, below };
+  });
+}
+
+/** "Nhẹ cân (cân nặng/tuổi) −2,41; Thấp còi (chiều cao/tuổi) −2,10". */
+export function shortfallText(below: ChildGrowth['below']): string {
+  return below
+    .map((b) => `${SHORTFALL_TEXT[b.indicator]} ${b.z.toFixed(2).replace('.', ',').replace('-', '−')}`)
+    .join('; ');
+}

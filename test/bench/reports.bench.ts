@@ -1,0 +1,61 @@
+/**
+ * The reports dashboard (issue 13): every figure of the Báo cáo screen for the current year on the
+ * whole commune, through the dispatcher. Budget p95 ≤ 300 ms (goal 150) on 100,000 residents.
+ * Beside it: one village, and the two work lists that read most (not examined, malnourished).
+ */
+import { emit, measure } from './harness.ts';
+import { benchSession } from './session.ts';
+
+export async function reportsBenches(persons: number): Promise<void> {
+  const s = await benchSession(persons);
+  try {
+    const year = s.today.slice(0, 4);
+    const scope = { from: `${year}-01-01`, to: s.today };
+    const d = await s.call('reports.dashboard', scope);
+    emit(
+      await measure('reports.dashboard', persons, () => s.call('reports.dashboard', scope), {
+        runs: 30,
+        warmup: 3,
+        extra: {
+          from: scope.from,
+          to: scope.to,
+          withRecord: d.coverage.withRecord,
+          updated: d.updated,
+          under5: d.growth.under5,
+          budget_p95_ms: 300,
+          goal_p95_ms: 150,
+        },
+      }),
+    );
+    const village = [...d.byVillage].sort((a, b) => b.active - a.active)[0]?.village ?? '';
+    emit(
+      await measure(
+        'reports.dashboard.village',
+        persons,
+        () => s.call('reports.dashboard', { ...scope, village }),
+        {
+          runs: 20,
+          warmup: 2,
+          extra: { village },
+        },
+      ),
+    );
+    for (const kind of ['not-examined', 'malnourished'] as const) {
+      const first = await s.call('reports.worklist', { ...scope, kind });
+      emit(
+        await measure(
+          `reports.worklist.${kind}`,
+          persons,
+          () => s.call('reports.worklist', { ...scope, kind }),
+          {
+            runs: 10,
+            warmup: 1,
+            extra: { total: first.total, shown: first.rows.length },
+          },
+        ),
+      );
+    }
+  } finally {
+    s.close();
+  }
+}
