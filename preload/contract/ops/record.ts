@@ -3,6 +3,7 @@ import { VITAL_LIMITS, type VitalKey } from '../clinical/vitals.ts';
 import { command, query } from '../define.ts';
 import { Empty, IsoDate, LongText, RequiredText, Text, Uuid } from '../schemas/common.ts';
 import { PersonRecord, PersonSummary } from './persons.ts';
+import { TreatmentFields } from './visit-treatment.ts';
 
 /* ───────────── Part B: history and health-related factors (831 B.1–B.8) ───────────── */
 
@@ -436,6 +437,8 @@ export const VisitInput = z.object({
   conclusion: LongText(2000).default(''),
   counselling: LongText(2000).default(''),
   followUpOn: IsoDate.nullable().default(null),
+  /** Treatment, medicines given and referral (migration 0019). */
+  ...TreatmentFields,
 });
 export type VisitInput = z.input<typeof VisitInput>;
 export type VisitFields = z.output<typeof VisitInput>;
