@@ -11,6 +11,7 @@ import { upstreamHandlers } from './upstream/handlers.ts';
 import { backupHandlers } from './backup/handlers.ts';
 import { runningJob } from './upstream/service.ts';
 import { xml831Handlers } from './upstream/xml831/handlers.ts';
+import { registerHandlers } from './reports/registers/handlers.ts';
 import type { Handlers } from './handler-types.ts';
 
 /**
@@ -38,5 +39,6 @@ export function createHandlers(): Handlers {
     // A restore waits for an upload run to end (backup/ may not import upstream/).
     ...backupHandlers({ otherJob: (ctx) => (runningJob(ctx) ? 'sync' : null) }),
     ...xml831Handlers(),
+    ...registerHandlers(),
   };
 }

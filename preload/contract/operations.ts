@@ -8,6 +8,7 @@ import { formsOps } from './ops/forms.ts';
 import { importOps } from './ops/import.ts';
 import { householdsOps, personsOps } from './ops/persons.ts';
 import { immunizationOps, recordOps, visitOps } from './ops/record.ts';
+import { registersOps } from './ops/registers.ts';
 import { stationOps } from './ops/station.ts';
 import { systemOps, systemStartupOps } from './ops/system.ts';
 import { upstreamOps } from './ops/upstream.ts';
@@ -41,6 +42,7 @@ export const operations = {
   ...backupOps,
   ...upstreamXml831Ops,
   ...systemStartupOps,
+  ...registersOps,
 };
 
 export type Operations = typeof operations;
