@@ -27,6 +27,8 @@ export const OPERATOR_PERMISSIONS: readonly Permission[] = [
   'persons.read',
   // hssk sync run / status: the district's IT staff uploads a station's backlog by hand.
   'sync.run',
+  // hssk report a1 / monthly: the TT 23/2025 registers as XLSX.
+  'reports.read',
 ];
 
 export interface Session {

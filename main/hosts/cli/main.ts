@@ -9,6 +9,7 @@ import { devicesCommand } from './commands/devices.ts';
 import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
 import { printCommand } from './commands/print.ts';
+import { reportRegistersCommand } from './commands/report-registers.ts';
 import { restoreCommand } from './commands/restore.ts';
 import { seedCommand } from './commands/seed.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -32,6 +33,7 @@ export const COMMANDS: readonly CliCommand[] = [
   devicesCommand,
   withExportXml(syncCommand),
   upstreamCommand,
+  reportRegistersCommand,
 ];
 
 export function helpText(): string {
