@@ -12,6 +12,13 @@ import type { CoreContext } from '../../context.ts';
 /** How many lines the range holds. */
 export const A1_COUNT_SQL = `SELECT count(*) FROM visits WHERE status = 'signed' AND visit_on BETWEEN ? AND ?`;
 
+/**
+ * The page's visits in the register's order, from `visits_signed_day` alone (the offset walks index
+ * entries, not rows); their details are then read for those lines only.
+ */
+export const A1_PAGE_SQL = `SELECT id FROM visits WHERE status = 'signed' AND visit_on BETWEEN ? AND ?
+  ORDER BY visit_on, signed_at, id LIMIT ? OFFSET ?`;
+
 export const A1_ROWS_SQL = `
   SELECT v.id, v.person_id, v.visit_on, v.reason, v.data ->> '$.history' AS history, v.examiner_name,
          v.treatment_method, v.treatment_note, v.referral_to, v.referral_reason, v.follow_up_on,
@@ -25,10 +32,8 @@ export const A1_ROWS_SQL = `
             ORDER BY CASE i.kind WHEN 'cccd' THEN 0 WHEN 'cmnd' THEN 1 ELSE 2 END LIMIT 1) AS identity,
          (SELECT i.value FROM person_identifiers i WHERE i.person_id = v.person_id AND i.kind = 'bhyt'
             ORDER BY i.valid_to DESC LIMIT 1) AS bhyt
-  FROM visits v JOIN persons p ON p.id = v.person_id
-  WHERE v.status = 'signed' AND v.visit_on BETWEEN ? AND ?
-  ORDER BY v.visit_on, v.signed_at, v.id
-  LIMIT ? OFFSET ?`;
+  FROM json_each(?) page CROSS JOIN visits v ON v.id = page.value JOIN persons p ON p.id = v.person_id
+  ORDER BY page.key`;
 
 interface Line {
   id: string;
@@ -65,7 +70,8 @@ export function countA1(ctx: CoreContext, from: string, to: string): number {
 /** Lines `offset`… of the register (at most `limit`), numbered from offset + 1. */
 export function a1Rows(ctx: CoreContext, from: string, to: string, offset: number, limit: number): A1Row[] {
   const ethnicities = new Map(ctx.codes.ethnicities().map((e) => [e.code, e.name]));
-  const lines = ctx.store.prepare(A1_ROWS_SQL).all(from, to, limit, offset) as Line[];
+  const ids = ctx.store.prepare(A1_PAGE_SQL).pluck().all(from, to, limit, offset) as string[];
+  const lines = ctx.store.prepare(A1_ROWS_SQL).all(JSON.stringify(ids)) as Line[];
   return lines.map((l, i) => {
     const [kind, ...number] = (l.identity ?? '').split(' ');
     const dx = JSON.parse(l.dx) as [string, string][];

@@ -20,23 +20,24 @@ export const AGE_BANDS = [
   { label: 'Từ 60 tuổi trở lên', below: Infinity },
 ] as const;
 
-/** One line per signed visit of the range: who (sex, birth), the main diagnosis, a valid BHYT card, a referral. */
+/**
+ * One line per signed visit of the range: who (sex, birth), the main diagnosis, a valid BHYT card, a
+ * referral — every column from an index (visits_signed_day, persons_id_sex_birth,
+ * visit_diagnoses_main, person_identifiers_person), none from a table row.
+ */
 export const MONTH_VISITS_SQL = `
-  SELECT p.sex, p.birth_date, v.visit_on, v.referral_to <> '' AS referred,
+  SELECT v.person_id, p.sex, p.birth_date, v.visit_on, v.referral_to <> '' AS referred,
          (SELECT d.icd_code FROM visit_diagnoses d WHERE d.visit_id = v.id AND d.is_main = 1 LIMIT 1) AS main_code,
          EXISTS (SELECT 1 FROM person_identifiers i WHERE i.person_id = v.person_id AND i.kind = 'bhyt'
                  AND (i.valid_to IS NULL OR i.valid_to >= v.visit_on)) AS bhyt
-  FROM visits v JOIN persons p ON p.id = v.person_id
+  FROM visits v JOIN persons p INDEXED BY persons_id_sex_birth ON p.id = v.person_id
   WHERE v.status = 'signed' AND v.visit_on BETWEEN @from AND @to`;
 
-// From the registers (a few thousand) to each patient's visits of the month by visits_person.
+// The registers' patients (a few thousand) who are still here; who was seen is the month's visits.
 export const MONTH_NCD_SQL = `
-  SELECT r.register, count(*) AS managed, sum(r.registered_on >= @from) AS new_in_month,
-         sum(EXISTS (SELECT 1 FROM visits v INDEXED BY visits_person
-                     WHERE v.person_id = r.person_id AND v.visit_on BETWEEN @from AND @to AND v.status = 'signed')) AS seen
-  FROM ncd_registers r CROSS JOIN persons p ON p.id = r.person_id
-  WHERE p.status = 'active' AND r.registered_on <= @to
-  GROUP BY r.register`;
+  SELECT r.register, r.person_id, r.registered_on >= @from AS new_in_month
+  FROM ncd_registers r CROSS JOIN persons p INDEXED BY persons_id_sex_birth ON p.id = r.person_id
+  WHERE p.status = 'active' AND r.registered_on <= @to`;
 
 export const MONTH_DOSES_SQL = `
   SELECT i.vaccine_code AS code, coalesce(c.data ->> '$.name', i.vaccine_code) AS name, count(*) AS doses
@@ -61,6 +62,7 @@ export const COVERAGE_LATER_SQL = `
   FROM persons p WHERE p.status = 'active' AND p.last_visit_on > @to`;
 
 interface VisitLine {
+  person_id: string;
   sex: 'M' | 'F';
   birth_date: string;
   visit_on: string;
@@ -79,6 +81,7 @@ export async function monthlySummary(ctx: CoreContext, month: string): Promise<M
   let withBhyt = 0;
   let referred = 0;
   let uncoded = 0;
+  const seen = new Set<string>();
   for (const v of ctx.store.prepare(MONTH_VISITS_SQL).all({ from, to }) as VisitLine[]) {
     const age = ageOn(v.birth_date, v.visit_on);
     const band = bands[AGE_BANDS.findIndex((b) => age < b.below)];
@@ -87,6 +90,7 @@ export async function monthlySummary(ctx: CoreContext, month: string): Promise<M
       if (v.sex === 'M') row.male += 1;
       else row.female += 1;
     }
+    seen.add(v.person_id);
     withBhyt += v.bhyt;
     referred += v.referred;
     const chapter = icdChapter(v.main_code ?? '');
@@ -97,18 +101,17 @@ export async function monthlySummary(ctx: CoreContext, month: string): Promise<M
 
   const ncdRows = ctx.store.prepare(MONTH_NCD_SQL).all({ from, to }) as {
     register: 'hypertension' | 'diabetes';
-    managed: number;
+    person_id: string;
     new_in_month: number;
-    seen: number;
   }[];
   const ncd = (['hypertension', 'diabetes'] as const).map((register) => {
-    const r = ncdRows.find((x) => x.register === register);
+    const rows = ncdRows.filter((x) => x.register === register);
     return {
       register,
       label: NCD_REGISTER_LABELS[register],
-      managed: r?.managed ?? 0,
-      newInMonth: r?.new_in_month ?? 0,
-      seenInMonth: r?.seen ?? 0,
+      managed: rows.length,
+      newInMonth: rows.filter((r) => r.new_in_month === 1).length,
+      seenInMonth: rows.filter((r) => seen.has(r.person_id)).length,
     };
   });
   await yieldToEventLoop();

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { A1Row } from '#contract/ops/registers.ts';
 import { makeSignedInCore, TEST_ADMIN, type TestCore } from '../../../../test/helpers/core.ts';
 import { makeRegisterStation, REGISTERS_TODAY, type RegisterStation } from './testing.ts';
-import { A1_COUNT_SQL, A1_ROWS_SQL } from './a1.ts';
+import { A1_COUNT_SQL, A1_PAGE_SQL, A1_ROWS_SQL } from './a1.ts';
 import {
   COVERAGE_LATER_SQL,
   COVERAGE_SQL,
@@ -272,7 +272,8 @@ describe('monthly summary', () => {
     const m = { from: '2026-06-01', to: '2026-06-30' };
     const plans = {
       a1Count: plan(A1_COUNT_SQL, ['2026-06-01', '2026-06-30']),
-      a1Rows: plan(A1_ROWS_SQL, ['2026-06-01', '2026-06-30', 200, 0]),
+      a1Page: plan(A1_PAGE_SQL, ['2026-06-01', '2026-06-30', 200, 0]),
+      a1Rows: plan(A1_ROWS_SQL, ['["x"]']),
       visits: plan(MONTH_VISITS_SQL, m),
       ncd: plan(MONTH_NCD_SQL, m),
       doses: plan(MONTH_DOSES_SQL, m),
@@ -284,10 +285,16 @@ describe('monthly summary', () => {
       expect(p, name).not.toMatch(/SCAN (v|visits)\b(?! USING)/);
       expect(p, name).not.toMatch(/SCAN (i|immunizations)\b(?! USING)/);
     }
-    expect(plans.a1Rows).toMatch(/SEARCH v USING INDEX visits_signed_day/);
+    // A page walks the index in the register's order: no sort, no table row.
+    expect(plans.a1Page).toMatch(/COVERING INDEX visits_signed_day/);
+    expect(plans.a1Page).not.toMatch(/TEMP B-TREE/);
+    expect(plans.a1Rows).toMatch(/SEARCH v USING INDEX sqlite_autoindex_visits_1 \(id=\?\)/);
     expect(plans.a1Count).toMatch(/COVERING INDEX visits_signed_day/);
-    expect(plans.visits).toMatch(/SEARCH v USING INDEX visits_signed_day/);
-    expect(plans.ncd).toMatch(/SEARCH v USING INDEX visits_person/);
+    // The month's visits: every column from indexes.
+    expect(plans.visits).toMatch(/SEARCH v USING COVERING INDEX visits_signed_day/);
+    expect(plans.visits).toMatch(/SEARCH p USING COVERING INDEX persons_id_sex_birth/);
+    expect(plans.visits).toMatch(/SEARCH d USING COVERING INDEX visit_diagnoses_main/);
+    expect(plans.ncd).not.toMatch(/\bv\b/);
     expect(plans.doses).toMatch(/SEARCH i USING COVERING INDEX immunizations_given_day/);
     expect(plans.coverage).toMatch(/COVERING INDEX persons_active_last_visit/);
     expect(plans.coverageLater).toMatch(/SEARCH p USING INDEX persons_active_last_visit/);
