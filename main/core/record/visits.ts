@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { assessVitals } from '#contract/clinical/vitals.ts';
-import { treatmentFindings } from '#contract/ops/visit-treatment.ts';
+import { referralText, treatmentFindings, treatmentText } from '#contract/ops/visit-treatment.ts';
 import { isoToVn as vnDate } from '#contract/dates.ts';
 import {
   VisitInput,
@@ -406,7 +406,9 @@ export function visitSummaries(ctx: CoreContext, personId: string): VisitSummary
   const rows = ctx.store
     .prepare(
       `SELECT v.id, v.visit_on, v.status, v.reason, v.systolic, v.diastolic, v.pulse, v.weight_kg, v.height_cm, v.bp_category, v.examiner_name,
-              (SELECT json_group_array(json_object('code', d.icd_code, 'name', d.name)) FROM visit_diagnoses d WHERE d.visit_id = v.id) AS dx
+              (SELECT json_group_array(json_object('code', d.icd_code, 'name', d.name)) FROM visit_diagnoses d WHERE d.visit_id = v.id) AS dx,
+              v.treatment_method, v.treatment_note, v.referral_to, v.referral_reason,
+              (SELECT json_group_array(json_object('name', m.name, 'dose', m.dose, 'days', m.days)) FROM visit_medicines m WHERE m.visit_id = v.id) AS meds
        FROM visits v WHERE v.person_id = ? ORDER BY v.visit_on DESC, v.created_at DESC`,
     )
     .all(personId) as {
@@ -422,6 +424,11 @@ export function visitSummaries(ctx: CoreContext, personId: string): VisitSummary
     bp_category: string | null;
     examiner_name: string;
     dx: string;
+    treatment_method: string;
+    treatment_note: string;
+    referral_to: string;
+    referral_reason: string;
+    meds: string;
   }[];
   return rows.map((r) => ({
     id: r.id,
@@ -436,5 +443,10 @@ export function visitSummaries(ctx: CoreContext, personId: string): VisitSummary
     bpCategory: r.bp_category,
     diagnoses: JSON.parse(r.dx) as { code: string; name: string }[],
     examinerName: r.examiner_name,
+    treatment: treatmentText(
+      { method: r.treatment_method, note: r.treatment_note },
+      JSON.parse(r.meds) as { name: string; dose: string; days: number | null }[],
+    ),
+    referral: referralText({ to: r.referral_to, reason: r.referral_reason }),
   }));
 }

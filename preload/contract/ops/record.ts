@@ -495,6 +495,9 @@ export const VisitSummary = z.object({
   bpCategory: z.string().nullable(),
   diagnoses: z.array(z.object({ code: z.string(), name: z.string() })),
   examinerName: z.string(),
+  /** The treatment and medicines in words ('' when none), and the referral ('' when not referred). */
+  treatment: z.string().default(''),
+  referral: z.string().default(''),
 });
 export type VisitSummary = z.output<typeof VisitSummary>;
 

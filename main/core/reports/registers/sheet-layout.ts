@@ -64,6 +64,8 @@ export function titleLine(
     italic: style.italic ?? false,
   };
   cell.alignment = { horizontal: style.align ?? 'center', vertical: 'middle', wrapText: true };
+  // No frame around the title block, whatever the column's style.
+  cell.border = {};
 }
 
 /** "…, ngày … tháng … năm …" and the two signatures under a report. */
