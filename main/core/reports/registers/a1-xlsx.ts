@@ -20,7 +20,10 @@ const TEXT_STYLE: Partial<ExcelJS.Style> = {
   alignment: { vertical: 'top', wrapText: true },
   border: THIN,
 };
-const NUMBER_STYLE: Partial<ExcelJS.Style> = { ...TEXT_STYLE, alignment: { vertical: 'top', horizontal: 'right' } };
+const NUMBER_STYLE: Partial<ExcelJS.Style> = {
+  ...TEXT_STYLE,
+  alignment: { vertical: 'top', horizontal: 'right' },
+};
 
 /** The columns, in the register's order (birth date takes two: Nam, Nữ). */
 export const A1_COLUMNS = [
