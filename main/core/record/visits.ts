@@ -406,7 +406,8 @@ export function visitSummaries(ctx: CoreContext, personId: string): VisitSummary
   const rows = ctx.store
     .prepare(
       `SELECT v.id, v.visit_on, v.status, v.reason, v.systolic, v.diastolic, v.pulse, v.weight_kg, v.height_cm, v.bp_category, v.examiner_name,
-              (SELECT json_group_array(json_object('code', d.icd_code, 'name', d.name)) FROM visit_diagnoses d WHERE d.visit_id = v.id) AS dx,
+              (SELECT json_group_array(json_object('code', d.code, 'name', d.name)) FROM
+                 (SELECT icd_code AS code, name FROM visit_diagnoses WHERE visit_id = v.id ORDER BY seq) d) AS dx,
               v.treatment_method, v.treatment_note, v.referral_to, v.referral_reason,
               (SELECT json_group_array(json_object('name', m.name, 'dose', m.dose, 'days', m.days)) FROM visit_medicines m WHERE m.visit_id = v.id) AS meds
        FROM visits v WHERE v.person_id = ? ORDER BY v.visit_on DESC, v.created_at DESC`,
