@@ -14,6 +14,7 @@ import { batchRunning } from './forms/batch/service.ts';
 import { importOpen } from './registry/list-import/session.ts';
 import { xml831Handlers } from './upstream/xml831/handlers.ts';
 import { reportsHandlers } from './reports/handlers.ts';
+import { registerHandlers } from './reports/registers/handlers.ts';
 import type { Handlers } from './handler-types.ts';
 
 /**
@@ -46,5 +47,6 @@ export function createHandlers(): Handlers {
     }),
     ...xml831Handlers(),
     ...reportsHandlers(),
+    ...registerHandlers(),
   };
 }

@@ -9,6 +9,7 @@ import { importOps } from './ops/import.ts';
 import { householdsOps, personsOps } from './ops/persons.ts';
 import { immunizationOps, recordOps, visitOps } from './ops/record.ts';
 import { reportsOps } from './ops/reports.ts';
+import { registersOps } from './ops/registers.ts';
 import { stationOps } from './ops/station.ts';
 import { systemOps, systemStartupOps } from './ops/system.ts';
 import { upstreamOps } from './ops/upstream.ts';
@@ -43,6 +44,7 @@ export const operations = {
   ...upstreamXml831Ops,
   ...systemStartupOps,
   ...reportsOps,
+  ...registersOps,
 };
 
 export type Operations = typeof operations;

@@ -15,6 +15,7 @@ import { syncBenches } from './sync.bench.ts';
 import { cryptoBenches } from './crypto.bench.ts';
 import { immunizationBenches } from './immunization.bench.ts';
 import { reportsBenches } from './reports.bench.ts';
+import { registersBenches } from './registers.bench.ts';
 
 const persons = Number(process.env.HSSK_BENCH_PERSONS ?? 100_000);
 const only = process.argv[2];
@@ -30,6 +31,7 @@ const suites: Record<string, (n: number) => Promise<void>> = {
   crypto: cryptoBenches,
   immunization: immunizationBenches,
   reports: reportsBenches,
+  registers: registersBenches,
 };
 
 for (const [name, run] of Object.entries(suites)) {

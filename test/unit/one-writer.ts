@@ -30,6 +30,7 @@ export const WRITERS: Record<string, string> = {
   visits: 'main/core/record/repo/visits.ts',
   visit_diagnoses: 'main/core/record/repo/visits.ts',
   visit_labs: 'main/core/record/repo/visits.ts',
+  visit_medicines: 'main/core/record/repo/visits.ts',
   visit_versions: 'main/core/record/repo/visits.ts',
   ncd_registers: 'main/core/record/repo/ncd-registers.ts',
   vaccines: 'main/core/record/repo/vaccines.ts',

@@ -82,6 +82,10 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'seed.generate': 'Tạo dữ liệu mẫu',
   // The audit viewer (issue 12, point 5)
   'audit.export': 'Xuất nhật ký truy cập ra tệp Excel',
+  'register.a1.read': 'Xem sổ khám bệnh (A1)',
+  'register.a1.export': 'Xuất sổ khám bệnh (A1) ra tệp Excel',
+  'register.monthly.read': 'Xem báo cáo tháng',
+  'register.monthly.export': 'Xuất báo cáo tháng ra tệp Excel',
 };
 
 export function auditActionLabel(action: string): string {

@@ -619,6 +619,20 @@ function immunizationDue(db: SqliteDatabase): void {
   });
 }
 
+/** 0019: Đào's draft records a treatment, a medicine and a referral. */
+function visitTreatment(db: SqliteDatabase): void {
+  db.prepare(
+    `UPDATE visits SET treatment_method = 'drugs', treatment_note = 'Uống sau ăn', referral_to = 'TTYT huyện', referral_reason = 'Đau ngực' WHERE id = ?`,
+  ).run(IDS.visitDao);
+  insert(db, 'visit_medicines', {
+    visit_id: IDS.visitDao,
+    seq: 0,
+    name: 'Paracetamol 500 mg',
+    dose: '1 viên × 3 lần/ngày',
+    days: 3,
+  });
+}
+
 /** The rows each era writes, by the step that opened it (eras that only add indexes write none). */
 export const ERA_ROWS: Readonly<Record<string, (db: SqliteDatabase) => void>> = {
   '0001_foundation': foundation,
@@ -628,4 +642,5 @@ export const ERA_ROWS: Readonly<Record<string, (db: SqliteDatabase) => void>> = 
   '0006_reading_context': readingContext,
   '0007_part_a_more': partAMore,
   '0008_immunization_due': immunizationDue,
+  '0019_visit_treatment': visitTreatment,
 };

@@ -379,6 +379,18 @@ export const TABLES = {
     created_by: c.textNull(),
     updated_at: c.text(),
     updated_by: c.textNull(),
+    // 0019: treatment and referral ('' when not recorded).
+    treatment_method: c.text().def(),
+    treatment_note: c.text().def(),
+    referral_to: c.text().def(),
+    referral_reason: c.text().def(),
+  },
+  visit_medicines: {
+    visit_id: c.text(),
+    seq: c.int(),
+    name: c.text(),
+    dose: c.text().def(),
+    days: c.intNull(),
   },
   // Forms (0012): prints and batches, kept to print again; the forms settings row.
   print_jobs: {

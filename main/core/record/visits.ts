@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { assessVitals } from '#contract/clinical/vitals.ts';
+import { referralText, treatmentFindings, treatmentText } from '#contract/ops/visit-treatment.ts';
 import { isoToVn as vnDate } from '#contract/dates.ts';
 import {
   VisitInput,
@@ -35,6 +36,9 @@ function fieldsOf(ctx: CoreContext, r: VisitRow): VisitFields {
   const labs = ctx.store
     .prepare('SELECT lab_group AS grp, name, result FROM visit_labs WHERE visit_id = ? ORDER BY seq')
     .all(r.id) as { grp: 'lab' | 'imaging'; name: string; result: string }[];
+  const medicines = ctx.store
+    .prepare('SELECT name, dose, days FROM visit_medicines WHERE visit_id = ? ORDER BY seq')
+    .all(r.id) as { name: string; dose: string; days: number | null }[];
   return {
     visitOn: r.visit_on,
     reason: r.reason,
@@ -58,6 +62,9 @@ function fieldsOf(ctx: CoreContext, r: VisitRow): VisitFields {
     conclusion: doc.conclusion,
     counselling: doc.counselling,
     followUpOn: r.follow_up_on,
+    treatment: { method: r.treatment_method as VisitFields['treatment']['method'], note: r.treatment_note },
+    medicines,
+    referral: { to: r.referral_to, reason: r.referral_reason },
   };
 }
 
@@ -130,7 +137,8 @@ function checkDates(ctx: CoreContext, personBirth: string, v: VisitFields): void
 /**
  * Opens today's draft for the person, or starts one. A known hypertensive or diabetic patient's
  * follow-up starts prefilled: the reason, the register diagnoses and the advice of the last signed
- * visit, and the next appointment — so the nurse only confirms the readings and saves.
+ * visit, its treatment and medicines, and the next appointment — so the nurse only confirms the
+ * readings and saves.
  */
 export function startVisit(
   ctx: CoreContext,
@@ -158,6 +166,12 @@ export function startVisit(
     fields.reason = `Khám theo dõi ${registers.map((r) => NCD_REGISTER_LABELS[r.register].replace('Quản lý ', '')).join(', ')}`;
     fields.diagnoses = (lastFields?.diagnoses ?? []).filter((d) => icd10Register(d.code));
     fields.counselling = lastFields?.counselling ?? '';
+    // The same treatment goes on unless the nurse changes it: the method and the medicines (a
+    // referral was for that day only).
+    if (lastFields) {
+      fields.treatment = lastFields.treatment;
+      fields.medicines = lastFields.medicines;
+    }
     fields.followUpOn = addSpan(today, { months: 1 }) ?? null;
   }
   const id = randomUUID();
@@ -218,7 +232,9 @@ function hasContent(v: VisitFields): boolean {
     v.conclusion !== '' ||
     v.history !== '' ||
     Object.values(v.exam).some(Boolean) ||
-    v.labs.length > 0
+    v.labs.length > 0 ||
+    v.treatment.method !== '' ||
+    v.medicines.length > 0
   );
 }
 
@@ -273,6 +289,7 @@ function checkFindings(
       level: 'confirm' as const,
       message: w.message,
     })),
+    ...treatmentFindings(v),
   ];
   requireConfirmed(findings, confirmed, (f) => `visit.${f.field}`);
   return findings.map((f) => f.key);
@@ -389,7 +406,10 @@ export function visitSummaries(ctx: CoreContext, personId: string): VisitSummary
   const rows = ctx.store
     .prepare(
       `SELECT v.id, v.visit_on, v.status, v.reason, v.systolic, v.diastolic, v.pulse, v.weight_kg, v.height_cm, v.bp_category, v.examiner_name,
-              (SELECT json_group_array(json_object('code', d.icd_code, 'name', d.name)) FROM visit_diagnoses d WHERE d.visit_id = v.id) AS dx
+              (SELECT json_group_array(json_object('code', d.code, 'name', d.name)) FROM
+                 (SELECT icd_code AS code, name FROM visit_diagnoses WHERE visit_id = v.id ORDER BY seq) d) AS dx,
+              v.treatment_method, v.treatment_note, v.referral_to, v.referral_reason,
+              (SELECT json_group_array(json_object('name', m.name, 'dose', m.dose, 'days', m.days)) FROM visit_medicines m WHERE m.visit_id = v.id) AS meds
        FROM visits v WHERE v.person_id = ? ORDER BY v.visit_on DESC, v.created_at DESC`,
     )
     .all(personId) as {
@@ -405,6 +425,11 @@ export function visitSummaries(ctx: CoreContext, personId: string): VisitSummary
     bp_category: string | null;
     examiner_name: string;
     dx: string;
+    treatment_method: string;
+    treatment_note: string;
+    referral_to: string;
+    referral_reason: string;
+    meds: string;
   }[];
   return rows.map((r) => ({
     id: r.id,
@@ -419,5 +444,10 @@ export function visitSummaries(ctx: CoreContext, personId: string): VisitSummary
     bpCategory: r.bp_category,
     diagnoses: JSON.parse(r.dx) as { code: string; name: string }[],
     examinerName: r.examiner_name,
+    treatment: treatmentText(
+      { method: r.treatment_method, note: r.treatment_note },
+      JSON.parse(r.meds) as { name: string; dose: string; days: number | null }[],
+    ),
+    referral: referralText({ to: r.referral_to, reason: r.referral_reason }),
   }));
 }

@@ -27,7 +27,8 @@ export const OPERATOR_PERMISSIONS: readonly Permission[] = [
   'persons.read',
   // hssk sync run / status: the district's IT staff uploads a station's backlog by hand.
   'sync.run',
-  // hssk report coverage / worklist: the district's check of a station's coverage and work lists.
+  // hssk report coverage / worklist / a1 / monthly: the district's check of a station's coverage,
+  // its work lists and the TT 23/2025 registers as XLSX.
   'reports.read',
 ];
 

@@ -5,7 +5,7 @@ import { addSpan } from '../record/rules/dates.ts';
 import { seedHistory } from '../record/repo/history.ts';
 import { seedDoses } from '../record/repo/immunizations.ts';
 import { seedRegisters } from '../record/repo/ncd-registers.ts';
-import { seedVisits } from '../record/repo/visits.ts';
+import { seedVisits, type SeedVisit } from '../record/repo/visits.ts';
 import { personsBulk } from '../registry/repo/persons.ts';
 import { Random } from './random.ts';
 
@@ -15,6 +15,12 @@ export interface HealthCounts {
   immunizations: number;
   ncd: number;
 }
+
+/** The first-line drug a commune station gives each NCD register's patients, a month at a time. */
+const NCD_MEDICINE = {
+  hypertension: { name: 'Amlodipin 5 mg', dose: '1 viên/ngày', days: 30 },
+  diabetes: { name: 'Metformin 500 mg', dose: '1 viên × 2 lần/ngày', days: 30 },
+} as const;
 
 /** Common reasons for a visit at a commune station, with their ICD-10 code. */
 const ACUTE: [string, string, string][] = [
@@ -105,6 +111,7 @@ export function seedHealth(
       dx?: [string, string];
       counselling?: string;
       followUp?: string;
+      treatment?: SeedVisit['treatment'];
     },
   ): string => {
     const id = randomUUID();
@@ -140,6 +147,7 @@ export function seedHealth(
       examiner: { id: doc.id, name: doc.full_name },
       signedAt: signed,
       diagnosis: v.dx ? { code: v.dx[0], name: v.dx[1] } : null,
+      treatment: v.treatment,
     });
     counts.visits += 1;
     return day;
@@ -228,6 +236,9 @@ export function seedHealth(
               dx: [code, name],
               counselling: 'Uống thuốc đều, giảm muối, tập thể dục',
               followUp: iso(t + 30 * DAY),
+              // A month's supply of the usual first-line drug (no draw from rng: the rest of the
+              // commune stays as it was).
+              treatment: { method: 'drugs', medicine: NCD_MEDICINE[register] },
             }),
           );
         }

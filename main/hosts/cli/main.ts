@@ -9,7 +9,7 @@ import { devicesCommand } from './commands/devices.ts';
 import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
 import { printCommand } from './commands/print.ts';
-import { reportCommand } from './commands/report.ts';
+import { reportGroupCommand } from './commands/report-group.ts';
 import { restoreCommand } from './commands/restore.ts';
 import { seedCommand } from './commands/seed.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -33,7 +33,7 @@ export const COMMANDS: readonly CliCommand[] = [
   devicesCommand,
   withExportXml(syncCommand),
   upstreamCommand,
-  reportCommand,
+  reportGroupCommand,
 ];
 
 export function helpText(): string {

@@ -3,6 +3,7 @@ import { VITAL_LIMITS, type VitalKey } from '../clinical/vitals.ts';
 import { command, query } from '../define.ts';
 import { Empty, IsoDate, LongText, RequiredText, Text, Uuid } from '../schemas/common.ts';
 import { PersonRecord, PersonSummary } from './persons.ts';
+import { TreatmentFields } from './visit-treatment.ts';
 
 /* ───────────── Part B: history and health-related factors (831 B.1–B.8) ───────────── */
 
@@ -436,6 +437,8 @@ export const VisitInput = z.object({
   conclusion: LongText(2000).default(''),
   counselling: LongText(2000).default(''),
   followUpOn: IsoDate.nullable().default(null),
+  /** Treatment, medicines given and referral (migration 0019). */
+  ...TreatmentFields,
 });
 export type VisitInput = z.input<typeof VisitInput>;
 export type VisitFields = z.output<typeof VisitInput>;
@@ -492,6 +495,9 @@ export const VisitSummary = z.object({
   bpCategory: z.string().nullable(),
   diagnoses: z.array(z.object({ code: z.string(), name: z.string() })),
   examinerName: z.string(),
+  /** The treatment and medicines in words ('' when none), and the referral ('' when not referred). */
+  treatment: z.string().default(''),
+  referral: z.string().default(''),
 });
 export type VisitSummary = z.output<typeof VisitSummary>;
 

@@ -34,7 +34,7 @@ export interface Derived {
 
 const NOT_DERIVED: Derived = { bmi: null, bpCategory: null };
 
-/** The visit's fields: its columns, its document, its diagnoses and tests. */
+/** The visit's fields: its columns, its document, its diagnoses, tests and medicines. */
 function writeFields(store: Store, id: string, v: VisitFields, extra: Derived): void {
   const doc: VisitDocument = {
     history: v.history,
@@ -48,7 +48,8 @@ function writeFields(store: Store, id: string, v: VisitFields, extra: Derived): 
   store
     .prepare(
       `UPDATE visits SET visit_on = ?, reason = ?, pulse = ?, temperature_c = ?, systolic = ?, diastolic = ?, respiratory_rate = ?,
-         weight_kg = ?, height_cm = ?, waist_cm = ?, bmi = ?, bp_category = ?, data = ?, follow_up_on = ? WHERE id = ?`,
+         weight_kg = ?, height_cm = ?, waist_cm = ?, bmi = ?, bp_category = ?, data = ?, follow_up_on = ?,
+         treatment_method = ?, treatment_note = ?, referral_to = ?, referral_reason = ? WHERE id = ?`,
     )
     .run(
       v.visitOn,
@@ -65,10 +66,15 @@ function writeFields(store: Store, id: string, v: VisitFields, extra: Derived): 
       extra.bpCategory,
       JSON.stringify(doc),
       v.followUpOn,
+      v.treatment.method,
+      v.treatment.note,
+      v.referral.to,
+      v.referral.reason,
       id,
     );
   store.prepare('DELETE FROM visit_diagnoses WHERE visit_id = ?').run(id);
   store.prepare('DELETE FROM visit_labs WHERE visit_id = ?').run(id);
+  store.prepare('DELETE FROM visit_medicines WHERE visit_id = ?').run(id);
   const dx = store.prepare(
     'INSERT INTO visit_diagnoses (visit_id, seq, icd_code, name, is_main, note) VALUES (?, ?, ?, ?, ?, ?)',
   );
@@ -77,6 +83,10 @@ function writeFields(store: Store, id: string, v: VisitFields, extra: Derived): 
     'INSERT INTO visit_labs (visit_id, seq, lab_group, name, result) VALUES (?, ?, ?, ?, ?)',
   );
   v.labs.forEach((l, i) => lab.run(id, i, l.group, l.name, l.result));
+  const medicine = store.prepare(
+    'INSERT INTO visit_medicines (visit_id, seq, name, dose, days) VALUES (?, ?, ?, ?, ?)',
+  );
+  v.medicines.forEach((m, i) => medicine.run(id, i, m.name, m.dose, m.days));
 }
 
 /** A new draft (version 1) with its first fields. Not marked: a draft is not sent. */
@@ -156,7 +166,7 @@ export function writeSigned(
   markRecord(store, visit.personId, stamp.now);
 }
 
-/** A draft thrown away (its diagnoses and tests go with it). Not marked: it was never sent. */
+/** A draft thrown away (its diagnoses, tests and medicines go with it). Not marked: it was never sent. */
 export function deleteDraft(store: Store, id: string): void {
   store.run(store.qb.deleteFrom('visits').where('id', '=', id).where('status', '=', 'draft'));
 }
@@ -189,17 +199,22 @@ export interface SeedVisit {
   examiner: { id: string; name: string };
   signedAt: string;
   diagnosis: { code: string; name: string } | null;
+  /** An NCD follow-up's treatment: the method and the one medicine given. */
+  treatment?: { method: string; medicine: { name: string; dose: string; days: number } };
 }
 
 /** Prepared statements for the demo commune's ten years of visits (the caller's transaction). */
 export function seedVisits(store: Store): (v: SeedVisit) => void {
   const insert = store.prepare(
     `INSERT INTO visits (id, person_id, visit_on, status, version, reason, pulse, temperature_c, systolic, diastolic, weight_kg, height_cm, bmi, bp_category, data,
-       follow_up_on, examiner_id, examiner_name, signed_at, signed_by, created_at, created_by, updated_at, updated_by)
-     VALUES (?, ?, ?, 'signed', 2, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       follow_up_on, examiner_id, examiner_name, signed_at, signed_by, created_at, created_by, updated_at, updated_by, treatment_method)
+     VALUES (?, ?, ?, 'signed', 2, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const diagnosis = store.prepare(
     'INSERT INTO visit_diagnoses (visit_id, seq, icd_code, name, is_main) VALUES (?, 0, ?, ?, 1)',
+  );
+  const medicine = store.prepare(
+    'INSERT INTO visit_medicines (visit_id, seq, name, dose, days) VALUES (?, 0, ?, ?, ?)',
   );
   return (v) => {
     const by = v.examiner.id;
@@ -226,7 +241,12 @@ export function seedVisits(store: Store): (v: SeedVisit) => void {
       by,
       v.signedAt,
       by,
+      v.treatment?.method ?? '',
     );
     if (v.diagnosis) diagnosis.run(v.id, v.diagnosis.code, v.diagnosis.name);
+    if (v.treatment) {
+      const m = v.treatment.medicine;
+      medicine.run(v.id, m.name, m.dose, m.days);
+    }
   };
 }

@@ -24,6 +24,8 @@ const visit = (
   bpCategory: null,
   diagnoses: [],
   examinerName: '',
+  treatment: '',
+  referral: '',
 });
 
 /** The systolic points, left to right, with the day each stands for (from the record, newest first). */

@@ -25,4 +25,5 @@ export const EXAM_SHORTCUTS: readonly JumpKey[] = [
   { code: 'KeyK', key: 'Alt+K', what: J.conclusion, selector: '[data-field=conclusion]' },
   { code: 'KeyT', key: 'Alt+T', what: J.counselling, selector: '[data-field=counselling]' },
   { code: 'KeyH', key: 'Alt+H', what: J.followUp, selector: '#follow-up' },
+  { code: 'KeyR', key: 'Alt+R', what: J.treatment, selector: '[data-field=treatment-method]' },
 ];
