@@ -25,8 +25,10 @@ const MODULES = {
   forms: ['db', 'audit', 'codes', 'station', 'registry', 'devices', 'record'],
   // The upload reads whole records, so it sits above them; the outbox it works from is sync/.
   upstream: ['db', 'audit', 'codes', 'sync', 'station', 'security', 'registry', 'devices', 'record'],
+  // Screening campaigns: rosters from the registry (and its list import), exams through the record.
+  campaigns: ['db', 'audit', 'codes', 'sync', 'station', 'registry', 'devices', 'record'],
   reports: ['db', 'audit', 'codes', 'sync', 'station', 'registry', 'devices', 'record', 'forms'],
-  seed: ['db', 'audit', 'codes', 'sync', 'station', 'security', 'registry', 'devices', 'record'],
+  seed: ['db', 'audit', 'codes', 'sync', 'station', 'security', 'registry', 'devices', 'record', 'campaigns'],
 };
 
 const moduleRules = Object.entries(MODULES).map(([name, allowed]) => ({

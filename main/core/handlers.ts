@@ -9,6 +9,7 @@ import { systemHandlers } from './system/handlers.ts';
 import { formsHandlers } from './forms/handlers.ts';
 import { upstreamHandlers } from './upstream/handlers.ts';
 import { backupHandlers } from './backup/handlers.ts';
+import { campaignHandlers } from './campaigns/handlers.ts';
 import { runningJob } from './upstream/service.ts';
 import { xml831Handlers } from './upstream/xml831/handlers.ts';
 import type { Handlers } from './handler-types.ts';
@@ -38,5 +39,6 @@ export function createHandlers(): Handlers {
     // A restore waits for an upload run to end (backup/ may not import upstream/).
     ...backupHandlers({ otherJob: (ctx) => (runningJob(ctx) ? 'sync' : null) }),
     ...xml831Handlers(),
+    ...campaignHandlers(),
   };
 }

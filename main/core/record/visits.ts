@@ -87,6 +87,8 @@ export function loadVisit(ctx: CoreContext, id: string): VisitRecord {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     derived: deriveVisit(ctx, personOf(ctx, r.person_id), fields),
+    campaignId: r.campaign_id,
+    examPlace: r.exam_place,
   };
 }
 
@@ -215,6 +217,8 @@ function hasContent(v: VisitFields): boolean {
   return (
     vitals ||
     v.diagnoses.length > 0 ||
+    // A screening campaign may measure vision only.
+    Object.values(v.vision).some((x) => x !== '' && x !== false) ||
     v.conclusion !== '' ||
     v.history !== '' ||
     Object.values(v.exam).some(Boolean) ||
@@ -388,7 +392,7 @@ export function visitVersions(
 export function visitSummaries(ctx: CoreContext, personId: string): VisitSummary[] {
   const rows = ctx.store
     .prepare(
-      `SELECT v.id, v.visit_on, v.status, v.reason, v.systolic, v.diastolic, v.pulse, v.weight_kg, v.height_cm, v.bp_category, v.examiner_name,
+      `SELECT v.id, v.visit_on, v.status, v.reason, v.systolic, v.diastolic, v.pulse, v.weight_kg, v.height_cm, v.bp_category, v.examiner_name, v.exam_place,
               (SELECT json_group_array(json_object('code', d.icd_code, 'name', d.name)) FROM visit_diagnoses d WHERE d.visit_id = v.id) AS dx
        FROM visits v WHERE v.person_id = ? ORDER BY v.visit_on DESC, v.created_at DESC`,
     )
@@ -404,6 +408,7 @@ export function visitSummaries(ctx: CoreContext, personId: string): VisitSummary
     height_cm: number | null;
     bp_category: string | null;
     examiner_name: string;
+    exam_place: string;
     dx: string;
   }[];
   return rows.map((r) => ({
@@ -419,5 +424,6 @@ export function visitSummaries(ctx: CoreContext, personId: string): VisitSummary
     bpCategory: r.bp_category,
     diagnoses: JSON.parse(r.dx) as { code: string; name: string }[],
     examinerName: r.examiner_name,
+    examPlace: r.exam_place,
   }));
 }

@@ -476,6 +476,10 @@ export const VisitRecord = VisitInput.extend({
   createdAt: z.string(),
   updatedAt: z.string(),
   derived: Derived,
+  /** The screening campaign the exam was made in (ops/campaigns.ts). */
+  campaignId: z.string().nullable().optional(),
+  /** Where an exam done elsewhere was done, entered here without examining again ('' = here). */
+  examPlace: z.string().optional(),
 });
 export type VisitRecord = z.output<typeof VisitRecord>;
 
@@ -492,6 +496,8 @@ export const VisitSummary = z.object({
   bpCategory: z.string().nullable(),
   diagnoses: z.array(z.object({ code: z.string(), name: z.string() })),
   examinerName: z.string(),
+  /** Where an exam done elsewhere was done ('' = here). */
+  examPlace: z.string().optional(),
 });
 export type VisitSummary = z.output<typeof VisitSummary>;
 
