@@ -14,6 +14,7 @@ import { formsBenches } from './forms.bench.ts';
 import { syncBenches } from './sync.bench.ts';
 import { cryptoBenches } from './crypto.bench.ts';
 import { immunizationBenches } from './immunization.bench.ts';
+import { campaignBenches } from './campaign.bench.ts';
 
 const persons = Number(process.env.HSSK_BENCH_PERSONS ?? 100_000);
 const only = process.argv[2];
@@ -28,6 +29,7 @@ const suites: Record<string, (n: number) => Promise<void>> = {
   sync: syncBenches,
   crypto: cryptoBenches,
   immunization: immunizationBenches,
+  campaign: campaignBenches,
 };
 
 for (const [name, run] of Object.entries(suites)) {

@@ -8,7 +8,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Campaign, CampaignExam, CampaignMeasure, RosterEntry } from '#contract/ops/campaigns.ts';
 import type { OperationParsedInput } from '#contract/operations.ts';
-import type { VisitFields } from '#contract/ops/record.ts';
 import { appendAudit, type Actor } from '../audit/audit.ts';
 import { isoNow } from '../clock.ts';
 import type { CoreContext } from '../context.ts';
@@ -16,7 +15,7 @@ import { AppError } from '../errors.ts';
 import { todayIn } from '../registry/age.ts';
 import { committedPersonIds } from '../registry/list-import/service.ts';
 import * as visitsRepo from '../record/repo/visits.ts';
-import { loadVisit, saveDraft, signVisit, startVisit } from '../record/visits.ts';
+import { loadVisit, signVisit, startVisit } from '../record/visits.ts';
 import * as repo from './repo/campaigns.ts';
 import { ageBandBirthRange, campaignDay, examDayIssue, measuredAny } from './rules.ts';
 
@@ -35,11 +34,14 @@ interface CampaignRow {
 }
 
 function progressOf(ctx: CoreContext, id: string): Campaign['progress'] {
+  // Both counts from indexes (the key, and the partial index of those not yet examined).
   return ctx.store
     .prepare(
-      'SELECT count(*) AS roster, count(visit_id) AS examined FROM campaign_roster WHERE campaign_id = ?',
+      `SELECT roster, roster - todo AS examined FROM
+         (SELECT (SELECT count(*) FROM campaign_roster WHERE campaign_id = ?) AS roster,
+                 (SELECT count(*) FROM campaign_roster WHERE campaign_id = ? AND visit_id IS NULL) AS todo)`,
     )
-    .get(id) as Campaign['progress'];
+    .get(id, id) as Campaign['progress'];
 }
 
 function toCampaign(r: CampaignRow, progress: Campaign['progress']): Campaign {
@@ -249,30 +251,17 @@ export function openCampaignExam(
   if (!entry) throw new AppError('NOT_FOUND', { message: 'Người này không có trong danh sách đợt khám.' });
   if (entry.visitId)
     throw new AppError('CONFLICT', { message: `${entry.fullName} đã được khám trong đợt này.` });
-  let visit = startVisit(ctx, actor, who);
-  const day = campaignDay(c, todayIn(ctx.clock));
-  const reason = visit.reason || `Khám sàng lọc: ${c.name}`;
-  if (visit.visitOn !== day || visit.reason !== reason) {
-    const { id, version } = visit;
-    visit = saveDraft(ctx, actor, id, version, { ...fieldsOf(visit), visitOn: day, reason });
-  }
-  return { entry, visit };
-}
-
-function fieldsOf(v: ReturnType<typeof loadVisit>): VisitFields {
+  const visit = startVisit(ctx, actor, who);
+  // The form opens on the campaign's day with the campaign as the reason; they are written with
+  // the exam when it is saved (not autosaved first: one write fewer per Enter, and a draft left
+  // unsaved is the nurse's to finish or discard like any other).
   return {
-    visitOn: v.visitOn,
-    reason: v.reason,
-    history: v.history,
-    vitals: v.vitals,
-    vitalSources: v.vitalSources,
-    vision: v.vision,
-    exam: v.exam,
-    labs: v.labs,
-    diagnoses: v.diagnoses,
-    conclusion: v.conclusion,
-    counselling: v.counselling,
-    followUpOn: v.followUpOn,
+    entry,
+    visit: {
+      ...visit,
+      visitOn: campaignDay(c, todayIn(ctx.clock)),
+      reason: visit.reason || `Khám sàng lọc: ${c.name}`,
+    },
   };
 }
 
@@ -300,7 +289,8 @@ export function saveAndNext(
   if (dayIssue) throw invalid('visit.visitOn', dayIssue);
   if (!measuredAny(c.measures, input.visit))
     throw invalid('visit', `Chưa nhập số đo nào cho ${entry.fullName}.`);
-  ctx.store.tx(() => {
+  // One transaction for the save and the next draft: one commit (and its WAL sync) per Enter.
+  return ctx.store.tx(() => {
     signVisit(ctx, actor, input.visitId, input.version, input.visit, input.confirmed);
     const now = isoNow(ctx.clock);
     visitsRepo.setCampaign(ctx.store, input.visitId, c.id, elsewhere?.place ?? '');
@@ -320,12 +310,12 @@ export function saveAndNext(
       },
       now,
     );
+    return {
+      saved: { visitId: input.visitId, personId: draft.personId },
+      progress: progressOf(ctx, c.id),
+      next: openCampaignExam(ctx, actor, c.id, null),
+    };
   });
-  return {
-    saved: { visitId: input.visitId, personId: draft.personId },
-    progress: progressOf(ctx, c.id),
-    next: openCampaignExam(ctx, actor, c.id, null),
-  };
 }
 
 /** The campaign with its roster (names, classes, who has been examined and where). */
