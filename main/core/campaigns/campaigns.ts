@@ -111,7 +111,7 @@ export function listCampaigns(ctx: CoreContext): Campaign[] {
     .prepare(
       `SELECT c.*, (SELECT count(*) FROM campaign_roster r WHERE r.campaign_id = c.id) AS roster,
               (SELECT count(visit_id) FROM campaign_roster r WHERE r.campaign_id = c.id) AS examined
-       FROM campaigns c ORDER BY c.starts_on DESC, c.created_at DESC`,
+       FROM campaigns c ORDER BY c.starts_on DESC, c.created_at DESC, c.name`,
     )
     .all() as (CampaignRow & Campaign['progress'])[];
   return rows.map((r) => toCampaign(r, { roster: r.roster, examined: r.examined }));
