@@ -25,9 +25,11 @@ const MODULES = {
   forms: ['db', 'audit', 'codes', 'station', 'registry', 'devices', 'record'],
   // The upload reads whole records, so it sits above them; the outbox it works from is sync/.
   upstream: ['db', 'audit', 'codes', 'sync', 'station', 'security', 'registry', 'devices', 'record'],
+  // Screening campaigns: rosters from the registry (and its list import), exams through the record.
+  campaigns: ['db', 'audit', 'codes', 'sync', 'station', 'registry', 'devices', 'record'],
   // The dashboard says what the upstreams acknowledged, so it sits above the upload.
   reports: ['db', 'audit', 'codes', 'sync', 'station', 'registry', 'devices', 'record', 'forms', 'upstream'],
-  seed: ['db', 'audit', 'codes', 'sync', 'station', 'security', 'registry', 'devices', 'record'],
+  seed: ['db', 'audit', 'codes', 'sync', 'station', 'security', 'registry', 'devices', 'record', 'campaigns'],
 };
 
 const moduleRules = Object.entries(MODULES).map(([name, allowed]) => ({

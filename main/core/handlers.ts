@@ -9,6 +9,7 @@ import { systemHandlers } from './system/handlers.ts';
 import { formsHandlers } from './forms/handlers.ts';
 import { upstreamHandlers } from './upstream/handlers.ts';
 import { backupHandlers } from './backup/handlers.ts';
+import { campaignHandlers } from './campaigns/handlers.ts';
 import { runningJob } from './upstream/service.ts';
 import { batchRunning } from './forms/batch/service.ts';
 import { importOpen } from './registry/list-import/session.ts';
@@ -48,5 +49,6 @@ export function createHandlers(): Handlers {
     ...xml831Handlers(),
     ...reportsHandlers(),
     ...registerHandlers(),
+    ...campaignHandlers(),
   };
 }

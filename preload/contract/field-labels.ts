@@ -71,6 +71,19 @@ const LABELS: Record<string, string | FieldText> = {
   entityId: 'Đối tượng',
   userId: 'Tài khoản',
   importId: 'Lần nhập',
+  /* Screening campaigns (ops/campaigns.ts) */
+  campaignId: 'Đợt khám',
+  // Shared by campaigns.create (the campaign's kind) and reports.worklist (which list).
+  kind: 'Loại (đợt khám, danh sách)',
+  startsOn: 'Từ ngày',
+  endsOn: 'Đến ngày',
+  'measures.*': 'Nội dung khám',
+  'classes.*': 'Lớp',
+  className: 'Lớp',
+  ageFrom: { label: 'Tuổi từ', unit: 'tuổi' },
+  ageTo: { label: 'Tuổi đến', unit: 'tuổi' },
+  'personIds.*': 'Người dân',
+  'elsewhere.place': 'Nơi khám',
   templateId: 'Mẫu ghép cột',
   reason: 'Lý do',
   note: 'Ghi chú',
@@ -362,7 +375,6 @@ const LABELS: Record<string, string | FieldText> = {
   /* Immunisation due list and vaccine catalogue (issue 14) */
   sessionDate: 'Ngày tiêm chủng',
   // Reports
-  kind: 'Danh sách',
   year: 'Năm',
   population: 'Dân số chính thức của xã',
   source: 'Nguồn số liệu',

@@ -15,6 +15,7 @@ export * from './ops/audit.ts';
 export * from './ops/persons.ts';
 export * from './ops/record.ts';
 export * from './ops/visit-treatment.ts';
+export * from './ops/campaigns.ts';
 export * from './ops/devices.ts';
 export * from './ops/import.ts';
 export * from './ops/forms.ts';

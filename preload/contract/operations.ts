@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { auditOps } from './ops/audit.ts';
 import { authOps } from './ops/auth.ts';
 import { backupOps } from './ops/backup.ts';
+import { campaignOps } from './ops/campaigns.ts';
 import { codesOps } from './ops/codes.ts';
 import { devicesOps } from './ops/devices.ts';
 import { formsOps } from './ops/forms.ts';
@@ -45,6 +46,7 @@ export const operations = {
   ...systemStartupOps,
   ...reportsOps,
   ...registersOps,
+  ...campaignOps,
 };
 
 export type Operations = typeof operations;

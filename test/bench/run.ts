@@ -16,6 +16,7 @@ import { cryptoBenches } from './crypto.bench.ts';
 import { immunizationBenches } from './immunization.bench.ts';
 import { reportsBenches } from './reports.bench.ts';
 import { registersBenches } from './registers.bench.ts';
+import { campaignBenches } from './campaign.bench.ts';
 
 const persons = Number(process.env.HSSK_BENCH_PERSONS ?? 100_000);
 const only = process.argv[2];
@@ -32,6 +33,7 @@ const suites: Record<string, (n: number) => Promise<void>> = {
   immunization: immunizationBenches,
   reports: reportsBenches,
   registers: registersBenches,
+  campaign: campaignBenches,
 };
 
 for (const [name, run] of Object.entries(suites)) {

@@ -46,6 +46,8 @@ export const WRITERS: Record<string, string> = {
   forms_settings: 'main/core/forms/repo/print-jobs.ts',
   backup_settings: 'main/core/backup/repo/settings.ts',
   report_population: 'main/core/reports/repo/population.ts',
+  campaigns: 'main/core/campaigns/repo/campaigns.ts',
+  campaign_roster: 'main/core/campaigns/repo/campaigns.ts',
 };
 
 /** Tables no code writes: the full-text index follows `persons` through its triggers. */

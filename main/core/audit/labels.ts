@@ -62,6 +62,10 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'visit.sign': 'Ký lượt khám',
   'visit.amend': 'Sửa lượt khám đã ký',
   'visit.discard': 'Hủy bản nháp lượt khám',
+  // Screening campaigns
+  'campaign.create': 'Tạo đợt khám sàng lọc',
+  'campaign.roster': 'Thêm người vào danh sách đợt khám',
+  'campaign.exam': 'Lưu kết quả khám trong đợt khám',
   // Devices and their readings
   'measurement.apply': 'Dùng số đo từ thiết bị',
   'measurement.discard': 'Bỏ số đo từ thiết bị',

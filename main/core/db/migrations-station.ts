@@ -40,6 +40,7 @@ const ids = {
   visitDuc: '3c4d5e6f-0000-4000-8000-000000000003',
   bpMonitor: '1f2e3d4c-0000-4000-8000-000000000001',
   scanner: '1f2e3d4c-0000-4000-8000-000000000002',
+  campaign: 'c0a1b2c3-0000-4000-8000-000000000002',
 };
 /** The rows' ids, for tests that look them up (plain strings). Ids are UUIDs as the app makes them. */
 export const IDS: Readonly<typeof ids> = ids;
@@ -633,6 +634,31 @@ function visitTreatment(db: SqliteDatabase): void {
   });
 }
 
+/** 0022: a school campaign with Thu on its roster, not yet examined. */
+function campaigns(db: SqliteDatabase): void {
+  const at = '2026-09-10T02:00:00.000Z';
+  insert(db, 'campaigns', {
+    id: IDS.campaign,
+    kind: 'school',
+    name: 'Khám sức khỏe học sinh lớp 1',
+    place: 'Trường Tiểu học Đông',
+    starts_on: '2026-09-10',
+    ends_on: '2026-09-12',
+    measures: '["anthropometry","vision"]',
+    classes: '["1A"]',
+    created_at: at,
+    created_by: IDS.doctor,
+  });
+  insert(db, 'campaign_roster', {
+    campaign_id: IDS.campaign,
+    person_id: IDS.thu,
+    seq: 1,
+    class_name: '1A',
+    visit_id: null,
+    added_at: at,
+  });
+}
+
 /** The rows each era writes, by the step that opened it (eras that only add indexes write none). */
 export const ERA_ROWS: Readonly<Record<string, (db: SqliteDatabase) => void>> = {
   '0001_foundation': foundation,
@@ -643,4 +669,5 @@ export const ERA_ROWS: Readonly<Record<string, (db: SqliteDatabase) => void>> = 
   '0007_part_a_more': partAMore,
   '0008_immunization_due': immunizationDue,
   '0019_visit_treatment': visitTreatment,
+  '0022_campaigns': campaigns,
 };

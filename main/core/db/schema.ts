@@ -384,6 +384,9 @@ export const TABLES = {
     treatment_note: c.text().def(),
     referral_to: c.text().def(),
     referral_reason: c.text().def(),
+    // 0022: the campaign the exam was made in, and where an exam done elsewhere was done.
+    campaign_id: c.textNull(),
+    exam_place: c.text().def(),
   },
   visit_medicines: {
     visit_id: c.text(),
@@ -391,6 +394,27 @@ export const TABLES = {
     name: c.text(),
     dose: c.text().def(),
     days: c.intNull(),
+  },
+  // Screening campaigns (0022) and their rosters.
+  campaigns: {
+    id: c.text(),
+    kind: c.text<'station' | 'school' | 'workplace' | 'village'>(),
+    name: c.text(),
+    place: c.text().def(),
+    starts_on: c.text(),
+    ends_on: c.text(),
+    measures: c.text(),
+    classes: c.text().def(),
+    created_at: c.text(),
+    created_by: c.textNull(),
+  },
+  campaign_roster: {
+    campaign_id: c.text(),
+    person_id: c.text(),
+    seq: c.int(),
+    class_name: c.text().def(),
+    visit_id: c.textNull(),
+    added_at: c.text(),
   },
   // Forms (0012): prints and batches, kept to print again; the forms settings row.
   print_jobs: {

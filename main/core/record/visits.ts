@@ -94,6 +94,8 @@ export function loadVisit(ctx: CoreContext, id: string): VisitRecord {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     derived: deriveVisit(ctx, personOf(ctx, r.person_id), fields),
+    campaignId: r.campaign_id,
+    examPlace: r.exam_place,
   };
 }
 
@@ -229,6 +231,8 @@ function hasContent(v: VisitFields): boolean {
   return (
     vitals ||
     v.diagnoses.length > 0 ||
+    // A screening campaign may measure vision only.
+    Object.values(v.vision).some((x) => x !== '' && x !== false) ||
     v.conclusion !== '' ||
     v.history !== '' ||
     Object.values(v.exam).some(Boolean) ||
@@ -405,7 +409,7 @@ export function visitVersions(
 export function visitSummaries(ctx: CoreContext, personId: string): VisitSummary[] {
   const rows = ctx.store
     .prepare(
-      `SELECT v.id, v.visit_on, v.status, v.reason, v.systolic, v.diastolic, v.pulse, v.weight_kg, v.height_cm, v.bp_category, v.examiner_name,
+      `SELECT v.id, v.visit_on, v.status, v.reason, v.systolic, v.diastolic, v.pulse, v.weight_kg, v.height_cm, v.bp_category, v.examiner_name, v.exam_place,
               (SELECT json_group_array(json_object('code', d.code, 'name', d.name)) FROM
                  (SELECT icd_code AS code, name FROM visit_diagnoses WHERE visit_id = v.id ORDER BY seq) d) AS dx,
               v.treatment_method, v.treatment_note, v.referral_to, v.referral_reason,
@@ -424,6 +428,7 @@ export function visitSummaries(ctx: CoreContext, personId: string): VisitSummary
     height_cm: number | null;
     bp_category: string | null;
     examiner_name: string;
+    exam_place: string;
     dx: string;
     treatment_method: string;
     treatment_note: string;
@@ -449,5 +454,6 @@ export function visitSummaries(ctx: CoreContext, personId: string): VisitSummary
       JSON.parse(r.meds) as { name: string; dose: string; days: number | null }[],
     ),
     referral: referralText({ to: r.referral_to, reason: r.referral_reason }),
+    examPlace: r.exam_place,
   }));
 }

@@ -479,6 +479,10 @@ export const VisitRecord = VisitInput.extend({
   createdAt: z.string(),
   updatedAt: z.string(),
   derived: Derived,
+  /** The screening campaign the exam was made in (ops/campaigns.ts). */
+  campaignId: z.string().nullable().optional(),
+  /** Where an exam done elsewhere was done, entered here without examining again ('' = here). */
+  examPlace: z.string().optional(),
 });
 export type VisitRecord = z.output<typeof VisitRecord>;
 
@@ -498,6 +502,8 @@ export const VisitSummary = z.object({
   /** The treatment and medicines in words ('' when none), and the referral ('' when not referred). */
   treatment: z.string().default(''),
   referral: z.string().default(''),
+  /** Where an exam done elsewhere was done ('' = here). */
+  examPlace: z.string().optional(),
 });
 export type VisitSummary = z.output<typeof VisitSummary>;
 

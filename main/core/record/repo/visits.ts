@@ -166,6 +166,19 @@ export function writeSigned(
   markRecord(store, visit.personId, stamp.now);
 }
 
+/**
+ * A signed visit made in a screening campaign (and, for an exam done elsewhere, where it was done).
+ * Written in the signing's transaction, whose signature already marked the record.
+ */
+export function setCampaign(store: Store, id: string, campaignId: string, examPlace: string): void {
+  store.run(
+    store.qb
+      .updateTable('visits')
+      .set({ campaign_id: campaignId, exam_place: examPlace })
+      .where('id', '=', id),
+  );
+}
+
 /** A draft thrown away (its diagnoses, tests and medicines go with it). Not marked: it was never sent. */
 export function deleteDraft(store: Store, id: string): void {
   store.run(store.qb.deleteFrom('visits').where('id', '=', id).where('status', '=', 'draft'));

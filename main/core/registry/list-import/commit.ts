@@ -82,6 +82,8 @@ export function* commitSteps(
     if (!p.fields || (p.verdict !== 'new' && p.verdict !== 'update')) continue;
     const created = p.verdict === 'new';
     const personId = created ? randomUUID() : (p.personId as string);
+    // The new resident's id stays on the plan: a campaign's roster takes the list's residents.
+    p.personId = personId;
     const household = householdFor(p);
     // A list only gives a household to someone without one: the person's own comes first.
     const columns = fieldsToColumns(p.fields);

@@ -10,6 +10,7 @@ import type {
   ImportDetection,
   ImportOptions,
   ImportRowView,
+  ImportVerdict,
   ImportView,
 } from '#contract/ops/import.ts';
 import type { Actor } from '../../audit/audit.ts';
@@ -125,6 +126,8 @@ export interface CommitResult {
   written: Written;
   /** Whether the dry run's plan was written as it was (nothing committed since). */
   reused: boolean;
+  /** Who the list names, as the registry now holds them (created, updated or already as listed). */
+  personIds: string[];
 }
 
 /** Every call the import makes on its file, each taking one plain (cloneable) input. */
@@ -162,6 +165,8 @@ export function closedError(): AppError {
     logMessage: 'import: the file was closed',
   });
 }
+
+const WRITTEN_OR_SAME = new Set<ImportVerdict>(['new', 'update', 'unchanged']);
 
 interface LastPlan {
   key: string;
@@ -344,7 +349,11 @@ export class ImportEngine implements EngineCalls {
           },
           clock().toISOString(),
         );
-        return { counts: plan.counts, written, reused: plan.reused };
+        // The residents the list named, so a campaign can take them as its roster (in list order).
+        const personIds = this.#lastPlan()
+          .planned.filter((p) => p.personId !== null && WRITTEN_OR_SAME.has(p.verdict))
+          .map((p) => p.personId as string);
+        return { counts: plan.counts, written, reused: plan.reused, personIds };
       }),
     );
     // What was planned is in the registry now: a second commit must plan again, not write it twice

@@ -197,6 +197,7 @@ export async function commitImport(
       progress,
     ),
   );
+  session.committedPersonIds = result.personIds;
   progress(total, total, 'Đã nhập xong.', true);
   // The status bar's upload queue grew.
   ctx.events.emit('system.changed', { reason: 'import' });
@@ -215,6 +216,16 @@ export async function commitImport(
     householdsCreated: result.written.householdsCreated,
     durationMs,
   };
+}
+
+/** The residents a committed import named, in list order (a campaign's roster takes them). */
+export function committedPersonIds(ctx: CoreContext, importId: string): readonly string[] {
+  const ids = getSession(ctx, importId).committedPersonIds;
+  if (!ids)
+    throw new AppError('CONFLICT', {
+      message: 'Danh sách chưa được nhập vào sổ dân cư: hãy bấm "Nhập" trước.',
+    });
+  return ids;
 }
 
 /**

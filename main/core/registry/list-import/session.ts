@@ -17,6 +17,8 @@ export interface ImportSession {
   backend: ImportBackend;
   file: OpenedFile;
   openedAt: number;
+  /** After the commit: the residents the list named (a campaign's roster may take them). */
+  committedPersonIds?: readonly string[];
 }
 
 const MAX_AGE_MS = 2 * 3600_000;

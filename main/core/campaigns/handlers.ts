@@ -1,0 +1,37 @@
+import type { CallInfo, HandlersOf } from '../handler-types.ts';
+import { requireActor } from '../handler-types.ts';
+import {
+  addByAge,
+  addFromImport,
+  addPersons,
+  campaignWithRoster,
+  createCampaign,
+  listCampaigns,
+  openCampaignExam,
+  saveAndNext,
+} from './campaigns.ts';
+
+function examiner(call: CallInfo): ReturnType<typeof requireActor> & { fullName: string } {
+  const actor = requireActor(call);
+  return { ...actor, fullName: call.session?.fullName ?? actor.username };
+}
+
+/** Screening campaigns: the campaign, its roster, and the rapid entry one resident after another. */
+export function campaignHandlers(): HandlersOf<'campaigns'> {
+  return {
+    'campaigns.list': (_input, { ctx }) => listCampaigns(ctx),
+    'campaigns.create': (input, call) => createCampaign(call.ctx, requireActor(call), input),
+    'campaigns.get': ({ id }, { ctx }) => campaignWithRoster(ctx, id),
+    'campaigns.addByAge': (input, call) => addByAge(call.ctx, requireActor(call), input),
+    'campaigns.addPersons': (input, call) => addPersons(call.ctx, requireActor(call), input),
+    'campaigns.addFromImport': (input, call) => addFromImport(call.ctx, requireActor(call), input),
+    'campaigns.open': ({ campaignId, personId }, call) =>
+      openCampaignExam(call.ctx, examiner(call), campaignId, personId),
+    'campaigns.next': (input, call) => {
+      const result = saveAndNext(call.ctx, examiner(call), input);
+      // The saved exam is no longer on screen: readings from now on belong to the next one.
+      call.ctx.exams.end(input.visitId, call.ctx.clock().getTime());
+      return result;
+    },
+  };
+}
