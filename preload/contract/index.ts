@@ -14,6 +14,7 @@ export * from './ops/codes.ts';
 export * from './ops/audit.ts';
 export * from './ops/persons.ts';
 export * from './ops/record.ts';
+export * from './ops/supplements.ts';
 export * from './ops/devices.ts';
 export * from './ops/import.ts';
 export * from './ops/forms.ts';

@@ -9,6 +9,7 @@ import { importOps } from './ops/import.ts';
 import { householdsOps, personsOps } from './ops/persons.ts';
 import { immunizationOps, recordOps, visitOps } from './ops/record.ts';
 import { stationOps } from './ops/station.ts';
+import { supplementOps } from './ops/supplements.ts';
 import { systemOps, systemStartupOps } from './ops/system.ts';
 import { upstreamOps } from './ops/upstream.ts';
 import { upstreamXml831Ops } from './ops/upstream-xml831.ts';
@@ -41,6 +42,7 @@ export const operations = {
   ...backupOps,
   ...upstreamXml831Ops,
   ...systemStartupOps,
+  ...supplementOps,
 };
 
 export type Operations = typeof operations;

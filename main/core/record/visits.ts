@@ -48,6 +48,8 @@ function fieldsOf(ctx: CoreContext, r: VisitRow): VisitFields {
       weightKg: r.weight_kg,
       heightCm: r.height_cm,
       waistCm: r.waist_cm,
+      headCircumferenceCm: doc.headCircumferenceCm ?? null,
+      muacMm: doc.muacMm ?? null,
       position: doc.position ?? '',
     },
     vitalSources: doc.vitalSources ?? {},

@@ -323,6 +323,10 @@ export const Vitals = z.object({
   weightKg: Vital('weightKg'),
   heightCm: Vital('heightCm'),
   waistCm: Vital('waistCm'),
+  /** A child's head circumference (831 D.2.1 for children; WHO head-circumference-for-age). */
+  headCircumferenceCm: Vital('headCircumferenceCm'),
+  /** Mid-upper-arm circumference in millimetres (the MUAC tape reads mm). */
+  muacMm: Vital('muacMm'),
   /** For children under 2: measured lying (length) or standing (height). */
   position: z.enum(['', 'lying', 'standing']).default(''),
 });
@@ -337,6 +341,8 @@ export const VITAL_FIELDS = [
   'weightKg',
   'heightCm',
   'waistCm',
+  'headCircumferenceCm',
+  'muacMm',
 ] as const;
 export type VitalField = (typeof VITAL_FIELDS)[number];
 
