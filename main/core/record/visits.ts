@@ -23,6 +23,7 @@ import { personNcd, syncRegisters } from './ncd.ts';
 import * as visitsRepo from './repo/visits.ts';
 import { addSpan } from './rules/dates.ts';
 import { diagnosisWarnings } from './rules/icd10.ts';
+import { unknownIcdCodes } from './rules/icd10-known.ts';
 import { NCD_REGISTER_LABELS, icd10Register } from './rules/ncd.ts';
 
 function fieldsOf(ctx: CoreContext, r: VisitRow): VisitFields {
@@ -274,6 +275,13 @@ function checkFindings(
       field: 'diagnoses',
       level: 'confirm' as const,
       message: w.message,
+    })),
+    // A code not in the Ministry's list is refused (issue 14): the province would refuse it too.
+    ...unknownIcdCodes(v.diagnoses, ctx.clinical.icd10).map((u) => ({
+      key: `diagnoses.${u.index}.code:unknown:${u.code}`,
+      field: `diagnoses.${u.index}.code`,
+      level: 'block' as const,
+      message: u.message,
     })),
   ];
   requireConfirmed(findings, confirmed, (f) => `visit.${f.field}`);
