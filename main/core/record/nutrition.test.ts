@@ -137,3 +137,34 @@ describe('vitamin A and deworming doses', () => {
     });
   });
 });
+
+describe('residents of 60 and over', () => {
+  it('lists in "Hôm nay" those with no exam in the last 12 months, never-examined first', async () => {
+    t = await makeSignedInCore({ clock: () => new Date(NOW) });
+    const mk = (fullName: string, birthDate: string) =>
+      t.ok('persons.create', { person: personInput({ fullName, birthDate }), confirmSimilar: true });
+    const never = await mk('Cụ Chưa Khám', '1950-01-01');
+    const lastYear = await mk('Bà Khám Năm Ngoái', '1961-02-02');
+    const recent = await mk('Ông Mới Khám', '1955-03-03');
+    await mk('Chú Năm Chín Tuổi', '1966-06-11'); // 60 tomorrow
+    const setLast = t.core.ctx.store.raw.prepare('UPDATE persons SET last_visit_on = ? WHERE id = ?');
+    setLast.run('2025-06-09', lastYear.id);
+    setLast.run('2025-06-10', recent.id);
+    const { items, totals } = await t.ok('record.today', {});
+    expect(
+      items.filter((i) => i.kind === 'elderly-exam-due').map((i) => [i.person.fullName, i.note]),
+    ).toEqual([
+      ['Cụ Chưa Khám', 'Người cao tuổi: chưa khám sức khỏe lần nào'],
+      ['Bà Khám Năm Ngoái', 'Người cao tuổi: khám sức khỏe định kỳ hằng năm (lần cuối 09/06/2025)'],
+    ]);
+    expect(totals.elderlyExamDue).toBe(2);
+    expect(never.id).toBeTruthy();
+    const band = await t.ok('persons.list', { filters: { ageBand: '60+' }, offset: 0, limit: 10 });
+    expect(band.rows.map((r) => r.fullName).sort()).toEqual([
+      'Bà Khám Năm Ngoái',
+      'Chú Năm Chín Tuổi', // the list's bands count by birth year, as before
+      'Cụ Chưa Khám',
+      'Ông Mới Khám',
+    ]);
+  });
+});

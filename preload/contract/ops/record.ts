@@ -544,7 +544,7 @@ export const ChartCurves = z.object({
 
 export const QueueItem = z.object({
   person: PersonSummary,
-  kind: z.enum(['visit-draft', 'visit-signed', 'ncd-due', 'immunization-due']),
+  kind: z.enum(['visit-draft', 'visit-signed', 'ncd-due', 'immunization-due', 'elderly-exam-due']),
   visitId: z.string().nullable(),
   note: z.string(),
 });
@@ -558,6 +558,8 @@ export const TodayQueue = z.object({
     /** Children (and anyone with an appointment today) with a vaccine due or overdue. */
     immunizationDue: z.number().int(),
     ncdDue: z.number().int(),
+    /** Residents of 60 and over with no exam in the last 12 months (Luật Người cao tuổi). */
+    elderlyExamDue: z.number().int().default(0),
   }),
 });
 
