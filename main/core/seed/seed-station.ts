@@ -8,6 +8,7 @@ import { setupStation } from '../security/setup.ts';
 import { generateCommune, type SeedPlace } from './commune.ts';
 import { NameGenerator, type Region } from './names.ts';
 import { seedHealth, type HealthCounts } from './health.ts';
+import { seedChildSupplements } from './supplements.ts';
 import { writeSeed, type SeedCounts } from './write.ts';
 
 export const SEED_DEFAULTS = {
@@ -113,6 +114,7 @@ export async function seedStation(
     years > 0
       ? seedHealth(ctx, { seed: o.seed ?? SEED_DEFAULTS.seed, asOf, years })
       : { histories: 0, visits: 0, immunizations: 0, ncd: 0 };
+  const supplements = years > 0 ? seedChildSupplements(ctx, { seed: o.seed ?? SEED_DEFAULTS.seed, asOf }) : 0;
   // Who is due for a vaccine, ready for "Hôm nay" (the app would otherwise work it out in the background).
   // Worked out as of the seed's own day, as the station would have had it then; a later clock finds
   // the answers expired and the background refresher brings them up to date.
@@ -124,7 +126,7 @@ export async function seedStation(
       null,
       {
         action: 'seed.generate',
-        details: { ...counts, ...health, seed: o.seed ?? SEED_DEFAULTS.seed, asOf },
+        details: { ...counts, ...health, supplements, seed: o.seed ?? SEED_DEFAULTS.seed, asOf },
       },
       ctx.clock().toISOString(),
     ),
