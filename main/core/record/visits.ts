@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { assessVitals } from '#contract/clinical/vitals.ts';
+import { labsToSave } from '#contract/clinical/labs.ts';
 import { isoToVn as vnDate } from '#contract/dates.ts';
 import {
   VisitInput,
@@ -103,13 +104,21 @@ export function deriveTyped(
   return deriveVisit(ctx, personOf(ctx, r.person_id), { ...fieldsOf(ctx, r), vitals });
 }
 
-/** One main diagnosis: the first, unless the user marked another (as the 831 XML and reports expect). */
+/**
+ * One main diagnosis: the first, unless the user marked another (as the 831 XML and reports
+ * expect); no empty test rows.
+ */
 export function normalizeVisit(v: VisitFields): VisitFields {
   const mainAt = Math.max(
     0,
     v.diagnoses.findIndex((d) => d.main),
   );
-  return { ...v, diagnoses: v.diagnoses.map((d, i) => ({ ...d, main: i === mainAt })) };
+  return {
+    ...v,
+    diagnoses: v.diagnoses.map((d, i) => ({ ...d, main: i === mainAt })),
+    // The form's preset D.3 rows left empty are the form's, not tests done (clinical/labs.ts).
+    labs: labsToSave(v.labs),
+  };
 }
 
 function checkDates(ctx: CoreContext, personBirth: string, v: VisitFields): void {
