@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { isoToVn } from '#contract/dates.ts';
 import type { z } from 'zod';
-import { SUPPLEMENT_KINDS, SupplementInput, type SupplementsView } from '#contract/ops/supplements.ts';
+import { SUPPLEMENT_KINDS, type SupplementInput, type SupplementsView } from '#contract/ops/supplements.ts';
 import { isoNow } from '../clock.ts';
 import type { CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';

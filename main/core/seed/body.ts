@@ -4,7 +4,7 @@
  * 54.8 → 69.7 → 56.7 kg month to month), and a child grows along their own centile, with head
  * circumference and MUAC measured at growth checks.
  */
-import { Random } from './random.ts';
+import type { Random } from './random.ts';
 
 const DAY = 86_400_000;
 const MONTH = 30.4375 * DAY;
