@@ -1,6 +1,6 @@
 import { codesHandlers } from './codes/handlers.ts';
 import { devicesHandlers, measurementsHandlers } from './devices/handlers.ts';
-import { recordHandlers, vaccineHandlers, visitHandlers } from './record/handlers.ts';
+import { recordHandlers, supplementHandlers, vaccineHandlers, visitHandlers } from './record/handlers.ts';
 import { householdsHandlers, importHandlers, personsHandlers } from './registry/handlers.ts';
 import { auditHandlers } from './audit/handlers.ts';
 import { securityHandlers } from './security/handlers.ts';
@@ -34,6 +34,7 @@ export function createHandlers(): Handlers {
     ...householdsHandlers(),
     ...recordHandlers(),
     ...vaccineHandlers(),
+    ...supplementHandlers(),
     ...visitHandlers(),
     ...devicesHandlers(),
     ...measurementsHandlers(),

@@ -16,6 +16,7 @@ export * from './ops/persons.ts';
 export * from './ops/record.ts';
 export * from './ops/visit-treatment.ts';
 export * from './ops/campaigns.ts';
+export * from './ops/supplements.ts';
 export * from './ops/devices.ts';
 export * from './ops/import.ts';
 export * from './ops/forms.ts';

@@ -12,6 +12,7 @@ import { immunizationOps, recordOps, visitOps } from './ops/record.ts';
 import { reportsOps } from './ops/reports.ts';
 import { registersOps } from './ops/registers.ts';
 import { stationOps } from './ops/station.ts';
+import { supplementOps } from './ops/supplements.ts';
 import { systemOps, systemStartupOps } from './ops/system.ts';
 import { upstreamOps } from './ops/upstream.ts';
 import { upstreamXml831Ops } from './ops/upstream-xml831.ts';
@@ -47,6 +48,7 @@ export const operations = {
   ...reportsOps,
   ...registersOps,
   ...campaignOps,
+  ...supplementOps,
 };
 
 export type Operations = typeof operations;

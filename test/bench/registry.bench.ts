@@ -270,7 +270,7 @@ async function residentList(s: BenchSession, n: number): Promise<void> {
           status: 'active' as const,
           village: big.village,
           sex: 'F' as const,
-          ageBand: '65+' as const,
+          ageBand: '60+' as const,
           examinedThisYear: 'no' as const,
         },
         sort: 'name' as const,

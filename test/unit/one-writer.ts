@@ -27,6 +27,7 @@ export const WRITERS: Record<string, string> = {
   immunizations: 'main/core/record/repo/immunizations.ts',
   immunization_due: 'main/core/record/repo/immunizations.ts',
   immunization_due_doses: 'main/core/record/repo/immunizations.ts',
+  child_supplements: 'main/core/record/repo/supplements.ts',
   visits: 'main/core/record/repo/visits.ts',
   visit_diagnoses: 'main/core/record/repo/visits.ts',
   visit_labs: 'main/core/record/repo/visits.ts',

@@ -46,6 +46,10 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'immunization.record': 'Ghi mũi tiêm chủng',
   'immunization.correct': 'Sửa mũi tiêm chủng',
   'immunization.remove': 'Xóa mũi tiêm chủng',
+  // A child's vitamin A and deworming doses (issue 14)
+  'supplement.read': 'Xem liều vitamin A, tẩy giun',
+  'supplement.record': 'Ghi liều vitamin A, tẩy giun',
+  'supplement.remove': 'Xóa liều vitamin A, tẩy giun',
   // The vaccine catalogue and the due list (issue 14)
   'vaccine.retire': 'Ngừng dùng vắc xin',
   'vaccine.restore': 'Dùng lại vắc xin',

@@ -119,6 +119,17 @@ export const TABLES = {
     too_late_on: c.textNull(),
     village: c.text().def(),
   },
+  /** 0021: a child's vitamin A and deworming doses. */
+  child_supplements: {
+    id: c.text(),
+    person_id: c.text(),
+    kind: c.text<'vitamin_a' | 'deworming'>(),
+    given_on: c.text(),
+    dose: c.text().def(),
+    place: c.text().def(),
+    recorded_at: c.text(),
+    recorded_by: c.textNull(),
+  },
   immunizations: {
     id: c.text(),
     person_id: c.text(),

@@ -5,6 +5,8 @@ import { getStation, isSetUp } from '../station/station.ts';
 import { assessBmi, assessWaist } from './rules/bmi.ts';
 import { gradeBloodPressure } from './rules/blood-pressure.ts';
 import { assessGrowth, GROWTH_INDICATOR_LABELS } from './rules/growth.ts';
+import { completedMonths } from './rules/dates.ts';
+import { classifyMuac } from './rules/muac.ts';
 import { assessVitals } from '#contract/clinical/vitals.ts';
 
 /** The station's blood-pressure grading scheme (VNHA 2018 unless the administrator chose 2022). */
@@ -32,7 +34,11 @@ export function deriveVisit(
       ? gradeBloodPressure({ systolic: w.systolic, diastolic: w.diastolic }, bpScheme(ctx))
       : null;
   const growth: Derived['growth'] = [];
-  if (ageYears < 19 && person.birthDate.length === 10 && (w.weightKg || w.heightCm)) {
+  if (
+    ageYears < 19 &&
+    person.birthDate.length === 10 &&
+    (w.weightKg || w.heightCm || w.headCircumferenceCm)
+  ) {
     const g = assessGrowth(ctx.clinical.growth, {
       sex: person.sex,
       birthDate: person.birthDate,
@@ -40,6 +46,7 @@ export function deriveVisit(
       weightKg: w.weightKg,
       lengthHeightCm: w.heightCm,
       position: w.position === '' ? null : w.position,
+      headCircumferenceCm: w.headCircumferenceCm,
     });
     if (g.ok) {
       for (const [indicator, score] of Object.entries(g.scores)) {
@@ -64,6 +71,9 @@ export function deriveVisit(
       }
     }
   }
+  const months = person.birthDate.length === 10 ? completedMonths(person.birthDate, v.visitOn) : undefined;
+  const muac = w.muacMm && months !== undefined ? classifyMuac(w.muacMm, months) : null;
+  if (muac) growth.push({ indicator: 'muac', label: 'Vòng cánh tay (MUAC)', z: null, ...muacStatus(muac) });
   return {
     ageYears,
     bmi: bmi?.ok ? bmi.bmiRounded : null,
@@ -79,3 +89,5 @@ export function deriveVisit(
     })),
   };
 }
+
+const muacStatus = (m: { label: string; severity: string }) => ({ status: m.label, severity: m.severity });

@@ -11,6 +11,7 @@ import { saveHistory } from './history.ts';
 import { correctDose, recordDoses, removeDose } from './immunizations.ts';
 import { mergeResidents } from './merge-residents.ts';
 import { overdueNcd } from './ncd.ts';
+import { listSupplements, recordSupplement, removeSupplement } from './supplements.ts';
 import { todayQueue } from './today.ts';
 import {
   amendVisit,
@@ -127,5 +128,20 @@ export function visitHandlers(): HandlersOf<'visits'> {
       call.ctx.exams.blur(holderOf(call), id, call.ctx.clock().getTime());
       return null;
     },
+  };
+}
+
+/** A child's vitamin A and deworming doses (issue 14). */
+export function supplementHandlers(): HandlersOf<'supplements'> {
+  return {
+    'supplements.list': ({ personId }, call) => {
+      const view = listSupplements(call.ctx, personId);
+      auditRecordView(call.ctx, call, 'supplement.read', personId, {});
+      return view;
+    },
+    'supplements.record': ({ personId, dose }, call) =>
+      recordSupplement(call.ctx, requireActor(call), personId, dose),
+    'supplements.remove': ({ id, reason }, call) =>
+      removeSupplement(call.ctx, requireActor(call), id, reason),
   };
 }

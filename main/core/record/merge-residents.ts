@@ -13,6 +13,7 @@ import { reassignHistory } from './repo/history.ts';
 import { reassignDoses } from './repo/immunizations.ts';
 import { reassignRegisters } from './repo/ncd-registers.ts';
 import { reassignVisits } from './repo/visits.ts';
+import { reassignSupplements } from './repo/supplements.ts';
 
 const ID_KINDS = ['cccd', 'cmnd', 'bhyt', 'passport'] as const;
 type Side = 'survivor' | 'merged';
@@ -43,6 +44,10 @@ const MOVES = {
   ncd_registers: (s: Store, from: string, to: string, now: string) => reassignRegisters(s, from, to, now),
   measurements: (s: Store, from: string, to: string) => ({
     moved: reassignReadings(s, from, to),
+    dropped: 0,
+  }),
+  child_supplements: (s: Store, from: string, to: string, now: string) => ({
+    moved: reassignSupplements(s, from, to, now),
     dropped: 0,
   }),
 } satisfies Record<

@@ -6,6 +6,7 @@ import { todayIn } from '../registry/age.ts';
 import { summariesByIds } from '../registry/summaries.ts';
 import { dueOn, refreshRecentDue, type DuePerson } from './immunization-due.ts';
 import { overdueNcd } from './ncd.ts';
+import { elderlyExamsDue } from './elderly-exam.ts';
 
 type Item = z.output<typeof QueueItem>;
 
@@ -22,7 +23,8 @@ function immunizationNote(d: DuePerson, appointmentToday: boolean): string {
 /**
  * "Hôm nay": today's exams (drafts first, so nothing half-done is forgotten), then who is due
  * today — children due or overdue for a vaccine (by the same schedule their record shows, and
- * anyone given an appointment for today) and NCD follow-ups due or overdue.
+ * anyone given an appointment for today), NCD follow-ups due or overdue, and residents of 60 and
+ * over due for their yearly exam.
  */
 export function todayQueue(ctx: CoreContext): z.input<typeof TodayQueue> {
   const today = todayIn(ctx.clock);
@@ -59,6 +61,7 @@ export function todayQueue(ctx: CoreContext): z.input<typeof TodayQueue> {
   const extraAppointments = [...appointments].filter((id) => !dueIds.has(id));
   const allNcd = overdueNcd(ctx, undefined, true);
   const ncd = allNcd.slice(0, 100);
+  const elderly = elderlyExamsDue(ctx, today, 100);
   const people = new Map(
     summariesByIds(ctx, [
       ...new Set([
@@ -66,6 +69,7 @@ export function todayQueue(ctx: CoreContext): z.input<typeof TodayQueue> {
         ...dueIds,
         ...extraAppointments,
         ...ncd.map((n) => n.personId),
+        ...elderly.people.map((e) => e.personId),
       ]),
     ]).map((s) => [s.id, s]),
   );
@@ -112,6 +116,11 @@ export function todayQueue(ctx: CoreContext): z.input<typeof TodayQueue> {
     else ncdItems.set(n.personId, { person, kind: 'ncd-due', visitId: null, note });
   }
   items.push(...ncdItems.values());
+  for (const e of elderly.people) {
+    const person = people.get(e.personId);
+    if (person && !seen.has(e.personId) && !ncdItems.has(e.personId))
+      items.push({ person, kind: 'elderly-exam-due', visitId: null, note: e.note });
+  }
   return {
     items,
     totals: {
@@ -119,6 +128,7 @@ export function todayQueue(ctx: CoreContext): z.input<typeof TodayQueue> {
       visitSigned: signedToday.length,
       immunizationDue: due.total + extraAppointments.length,
       ncdDue: new Set(allNcd.map((n) => n.personId)).size,
+      elderlyExamDue: elderly.total,
     },
   };
 }

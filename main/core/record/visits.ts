@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { assessVitals } from '#contract/clinical/vitals.ts';
 import { referralText, treatmentFindings, treatmentText } from '#contract/ops/visit-treatment.ts';
+import { labsToSave } from '#contract/clinical/labs.ts';
 import { isoToVn as vnDate } from '#contract/dates.ts';
 import {
   VisitInput,
@@ -24,6 +25,7 @@ import { personNcd, syncRegisters } from './ncd.ts';
 import * as visitsRepo from './repo/visits.ts';
 import { addSpan } from './rules/dates.ts';
 import { diagnosisWarnings } from './rules/icd10.ts';
+import { unknownIcdCodes } from './rules/icd10-known.ts';
 import { NCD_REGISTER_LABELS, icd10Register } from './rules/ncd.ts';
 
 function fieldsOf(ctx: CoreContext, r: VisitRow): VisitFields {
@@ -52,6 +54,8 @@ function fieldsOf(ctx: CoreContext, r: VisitRow): VisitFields {
       weightKg: r.weight_kg,
       heightCm: r.height_cm,
       waistCm: r.waist_cm,
+      headCircumferenceCm: doc.headCircumferenceCm ?? null,
+      muacMm: doc.muacMm ?? null,
       position: doc.position ?? '',
     },
     vitalSources: doc.vitalSources ?? {},
@@ -109,13 +113,21 @@ export function deriveTyped(
   return deriveVisit(ctx, personOf(ctx, r.person_id), { ...fieldsOf(ctx, r), vitals });
 }
 
-/** One main diagnosis: the first, unless the user marked another (as the 831 XML and reports expect). */
+/**
+ * One main diagnosis: the first, unless the user marked another (as the 831 XML and reports
+ * expect); no empty test rows.
+ */
 export function normalizeVisit(v: VisitFields): VisitFields {
   const mainAt = Math.max(
     0,
     v.diagnoses.findIndex((d) => d.main),
   );
-  return { ...v, diagnoses: v.diagnoses.map((d, i) => ({ ...d, main: i === mainAt })) };
+  return {
+    ...v,
+    diagnoses: v.diagnoses.map((d, i) => ({ ...d, main: i === mainAt })),
+    // The form's preset D.3 rows left empty are the form's, not tests done (clinical/labs.ts).
+    labs: labsToSave(v.labs),
+  };
 }
 
 function checkDates(ctx: CoreContext, personBirth: string, v: VisitFields): void {
@@ -294,6 +306,13 @@ function checkFindings(
       message: w.message,
     })),
     ...treatmentFindings(v),
+    // A code not in the Ministry's list is refused (issue 14): the province would refuse it too.
+    ...unknownIcdCodes(v.diagnoses, ctx.clinical.icd10).map((u) => ({
+      key: `diagnoses.${u.index}.code:unknown:${u.code}`,
+      field: `diagnoses.${u.index}.code`,
+      level: 'block' as const,
+      message: u.message,
+    })),
   ];
   requireConfirmed(findings, confirmed, (f) => `visit.${f.field}`);
   return findings.map((f) => f.key);

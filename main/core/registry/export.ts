@@ -9,7 +9,9 @@ import { neutraliseFormula as safe } from './list-reader/formula-text.ts';
 
 /**
  * Column headers are the usual Vietnamese ones, so an exported file can be edited in Excel and
- * imported back (the importer recognises them).
+ * imported back (the importer recognises them). Every field of 831 part A is a column (issue 14:
+ * A.0–A.23, /work/shared/reference/form-831-and-standards.md §1.4 A), the first sixteen as they
+ * always were, the rest after them so a template built on the old file still finds its columns.
  */
 const COLUMNS = [
   { header: 'STT', key: 'stt', width: 7 },
@@ -28,6 +30,41 @@ const COLUMNS = [
   { header: 'Nghề nghiệp', key: 'occupation', width: 16 },
   { header: 'Tình trạng', key: 'status', width: 14 },
   { header: 'Khám gần nhất', key: 'lastVisit', width: 13 },
+  // A.4–A.5 blood group, A.7 birth registration, A.9 nationality, A.10 religion
+  { header: 'Nhóm máu ABO', key: 'bloodAbo', width: 8 },
+  { header: 'Nhóm máu Rh', key: 'bloodRh', width: 8 },
+  { header: 'Nơi đăng ký khai sinh', key: 'birthProvince', width: 18 },
+  { header: 'Quốc tịch', key: 'nationality', width: 8 },
+  { header: 'Tôn giáo', key: 'religion', width: 14 },
+  // A.12–A.15 papers: the CCCD's issue, an old CMND, the social-insurance code, the card's start
+  { header: 'Ngày cấp CCCD', key: 'cccdIssuedOn', width: 12 },
+  { header: 'Nơi cấp CCCD', key: 'cccdIssuedBy', width: 24 },
+  { header: 'Số CMND', key: 'cmnd', width: 12 },
+  { header: 'Mã số BHXH', key: 'bhxh', width: 12 },
+  { header: 'Thẻ BHYT có giá trị từ', key: 'bhytFrom', width: 12 },
+  // A.16 permanent residence, A.17 current residence (the village and full address are above)
+  { header: 'Thường trú: thôn/xóm', key: 'permVillage', width: 16 },
+  { header: 'Thường trú: số nhà, đường phố', key: 'permStreet', width: 20 },
+  { header: 'Thường trú: xã/phường', key: 'permCommune', width: 18 },
+  { header: 'Thường trú: tỉnh/thành phố', key: 'permProvince', width: 18 },
+  { header: 'Địa chỉ thường trú', key: 'permText', width: 40 },
+  { header: 'Hiện tại: số nhà, đường phố', key: 'curStreet', width: 20 },
+  { header: 'Hiện tại: xã/phường', key: 'curCommune', width: 18 },
+  { header: 'Hiện tại: tỉnh/thành phố', key: 'curProvince', width: 18 },
+  // A.18–A.19 contact
+  { header: 'Điện thoại cố định', key: 'landline', width: 13 },
+  { header: 'Email', key: 'email', width: 24 },
+  // A.20–A.23 parents and main caregiver, with their phones
+  { header: 'Họ tên mẹ', key: 'motherName', width: 24 },
+  { header: 'Điện thoại di động mẹ', key: 'motherPhone', width: 13 },
+  { header: 'Điện thoại cố định mẹ', key: 'motherLandline', width: 13 },
+  { header: 'Họ tên bố', key: 'fatherName', width: 24 },
+  { header: 'Điện thoại di động bố', key: 'fatherPhone', width: 13 },
+  { header: 'Điện thoại cố định bố', key: 'fatherLandline', width: 13 },
+  { header: 'Người chăm sóc chính', key: 'caregiverName', width: 24 },
+  { header: 'Quan hệ của người chăm sóc', key: 'caregiverRelation', width: 12 },
+  { header: 'Điện thoại di động người chăm sóc', key: 'caregiverPhone', width: 13 },
+  { header: 'Điện thoại cố định người chăm sóc', key: 'caregiverLandline', width: 13 },
 ] as const;
 
 const STATUS: Record<string, string> = {
@@ -54,7 +91,39 @@ interface ExportRow {
   bhyt: string | null;
   bhyt_to: string | null;
   household: string | null;
+  blood_abo: string;
+  blood_rh: string;
+  birth_province_code: string;
+  nationality: string;
+  religion: string;
+  cccd_issued_on: string | null;
+  cccd_issued_by: string | null;
+  cmnd: string | null;
+  bhxh: string | null;
+  bhyt_from: string | null;
+  perm_village: string;
+  perm_street: string;
+  perm_commune_code: string;
+  perm_province_code: string;
+  perm_text: string;
+  cur_street: string;
+  cur_commune_code: string;
+  cur_province_code: string;
+  phone_landline: string;
+  email: string;
+  mother_name: string;
+  mother_phone: string;
+  mother_landline: string;
+  father_name: string;
+  father_phone: string;
+  father_landline: string;
+  caregiver_name: string;
+  caregiver_relation: string;
+  caregiver_phone: string;
+  caregiver_landline: string;
 }
+
+const RH: Record<string, string> = { '+': 'Rh+', '-': 'Rh−' };
 
 export interface ExportResult {
   fileName: string;
@@ -92,6 +161,8 @@ export async function exportPersons(
     ctx.store.prepare(`SELECT count(*) AS n FROM persons p ${where}`).get(...params) as { n: number }
   ).n;
   const ethnicity = new Map(ctx.codes.ethnicities().map((e) => [e.code, e.name]));
+  const provinceName = (code: string) => (code ? (ctx.codes.province(code)?.fullName ?? code) : '');
+  const communeName = (code: string) => (code ? (ctx.codes.commune(code)?.fullName ?? code) : '');
 
   const { sheet, finish } = streamedSheet('Dân cư', COLUMNS);
 
@@ -109,10 +180,18 @@ export async function exportPersons(
       .prepare(
         `SELECT p.pk, p.full_name, p.sex, p.birth_date, p.phone_mobile, p.village, p.cur_text, p.relation_to_head,
                 p.ethnicity_code, p.occupation, p.status, p.last_visit_on, h.code AS household,
-                (SELECT value FROM person_identifiers WHERE person_id = p.id AND kind = 'cccd') AS cccd,
-                (SELECT value FROM person_identifiers WHERE person_id = p.id AND kind = 'bhyt') AS bhyt,
-                (SELECT valid_to FROM person_identifiers WHERE person_id = p.id AND kind = 'bhyt') AS bhyt_to
+                p.blood_abo, p.blood_rh, p.birth_province_code, p.nationality, p.religion,
+                p.perm_village, p.perm_street, p.perm_commune_code, p.perm_province_code, p.perm_text,
+                p.cur_street, p.cur_commune_code, p.cur_province_code, p.phone_landline, p.email,
+                p.mother_name, p.mother_phone, p.mother_landline, p.father_name, p.father_phone, p.father_landline,
+                p.caregiver_name, p.caregiver_relation, p.caregiver_phone, p.caregiver_landline,
+                cccd.value AS cccd, cccd.issued_on AS cccd_issued_on, cccd.issued_by AS cccd_issued_by,
+                bhyt.value AS bhyt, bhyt.valid_to AS bhyt_to, bhyt.valid_from AS bhyt_from,
+                (SELECT value FROM person_identifiers WHERE person_id = p.id AND kind = 'cmnd') AS cmnd,
+                (SELECT value FROM person_identifiers WHERE person_id = p.id AND kind = 'bhxh') AS bhxh
          FROM persons p LEFT JOIN households h ON h.id = p.household_id
+           LEFT JOIN person_identifiers cccd ON cccd.person_id = p.id AND cccd.kind = 'cccd'
+           LEFT JOIN person_identifiers bhyt ON bhyt.person_id = p.id AND bhyt.kind = 'bhyt'
          WHERE p.pk IN (${batch.map(() => '?').join(',')})`,
       )
       .all(...batch) as (ExportRow & { pk: number })[];
@@ -139,6 +218,36 @@ export async function exportPersons(
           occupation: safe(r.occupation),
           status: STATUS[r.status] ?? r.status,
           lastVisit: vnDate(r.last_visit_on),
+          bloodAbo: r.blood_abo,
+          bloodRh: RH[r.blood_rh] ?? '',
+          birthProvince: provinceName(r.birth_province_code),
+          nationality: safe(r.nationality),
+          religion: safe(r.religion),
+          cccdIssuedOn: vnDate(r.cccd_issued_on),
+          cccdIssuedBy: safe(r.cccd_issued_by ?? ''),
+          cmnd: r.cmnd ?? '',
+          bhxh: r.bhxh ?? '',
+          bhytFrom: vnDate(r.bhyt_from),
+          permVillage: safe(r.perm_village),
+          permStreet: safe(r.perm_street),
+          permCommune: communeName(r.perm_commune_code),
+          permProvince: provinceName(r.perm_province_code),
+          permText: safe(r.perm_text),
+          curStreet: safe(r.cur_street),
+          curCommune: communeName(r.cur_commune_code),
+          curProvince: provinceName(r.cur_province_code),
+          landline: safe(r.phone_landline),
+          email: safe(r.email),
+          motherName: safe(r.mother_name),
+          motherPhone: safe(r.mother_phone),
+          motherLandline: safe(r.mother_landline),
+          fatherName: safe(r.father_name),
+          fatherPhone: safe(r.father_phone),
+          fatherLandline: safe(r.father_landline),
+          caregiverName: safe(r.caregiver_name),
+          caregiverRelation: safe(r.caregiver_relation),
+          caregiverPhone: safe(r.caregiver_phone),
+          caregiverLandline: safe(r.caregiver_landline),
         })
         .commit();
     }

@@ -9,8 +9,9 @@ const AGE_RANGES: Record<NonNullable<ListFilters['ageBand']>, [number, number]> 
   '0-5': [0, 5],
   '6-14': [6, 14],
   '15-49': [15, 49],
-  '50-64': [50, 64],
-  '65+': [65, 200],
+  '50-59': [50, 59],
+  // Người cao tuổi: from 60 (Luật Người cao tuổi 2009, Điều 2), not 65.
+  '60+': [60, 200],
 };
 
 /**

@@ -216,7 +216,7 @@ describe('the resident list', () => {
     expect((await list({ village: 'Thôn Đông' })).total).toBe(2);
     expect((await list({ sex: 'F' })).rows.map((r) => r.fullName)).toEqual(['Bé Ba']);
     expect((await list({ ageBand: '0-5' })).rows.map((r) => r.fullName)).toEqual(['Bé Ba']);
-    expect((await list({ ageBand: '65+' })).rows.map((r) => r.fullName)).toEqual(['Cụ Tư']);
+    expect((await list({ ageBand: '60+' })).rows.map((r) => r.fullName)).toEqual(['Cụ Tư']);
     expect((await list({ examinedThisYear: 'yes' })).rows.map((r) => r.fullName)).toEqual(['Bé Ba']);
     expect((await list({ examinedThisYear: 'no' })).total).toBe(2);
     expect(await t.ok('persons.villages', {})).toEqual([

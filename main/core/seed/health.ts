@@ -8,6 +8,7 @@ import { seedRegisters } from '../record/repo/ncd-registers.ts';
 import { seedVisits, type SeedVisit } from '../record/repo/visits.ts';
 import { personsBulk } from '../registry/repo/persons.ts';
 import { Random } from './random.ts';
+import { AdultWeight, childBody, medianHeadCm } from './body.ts';
 
 export interface HealthCounts {
   histories: number;
@@ -61,6 +62,8 @@ export function seedHealth(
   o: { seed: string; asOf: string; years: number; onProgress?: (c: HealthCounts) => void },
 ): HealthCounts {
   const rng = new Random(`hssk-health:${o.seed}`);
+  // Bodies (weights, a child's centiles) draw from their own stream: the rest of a seed's demo stays as it was.
+  const bodyRng = new Random(`hssk-body:${o.seed}`);
   const asOfT = Date.parse(`${o.asOf}T00:00:00Z`);
   const startT = asOfT - o.years * 365.25 * DAY;
   const clinicians = ctx.store
@@ -86,10 +89,12 @@ export function seedHealth(
   const insHistory = seedHistory(ctx.store);
   const insNcd = seedRegisters(ctx.store);
   const persons = personsBulk(ctx.store, { outbox: false });
-  const emptyDoc = (counselling = '') =>
+  const emptyDoc = (counselling = '', child: { hc?: number; muac?: number } = {}) =>
     JSON.stringify({
       history: '',
       position: '',
+      ...(child.hc ? { headCircumferenceCm: child.hc } : {}),
+      ...(child.muac ? { muacMm: child.muac } : {}),
       vitalSources: {},
       vision: { rightPlain: '', leftPlain: '', rightGlasses: '', leftGlasses: '', wearsGlasses: false },
       exam: {},
@@ -108,6 +113,8 @@ export function seedHealth(
       dia?: number;
       w?: number;
       h?: number;
+      hc?: number;
+      muac?: number;
       dx?: [string, string];
       counselling?: string;
       followUp?: string;
@@ -142,7 +149,7 @@ export function seedHealth(
       heightCm: v.h ?? null,
       bmi,
       bpCategory: bp,
-      data: emptyDoc(v.counselling),
+      data: emptyDoc(v.counselling, { hc: v.hc, muac: v.muac }),
       followUpOn: v.followUp ?? null,
       examiner: { id: doc.id, name: doc.full_name },
       signedAt: signed,
@@ -213,6 +220,9 @@ export function seedHealth(
       }
       // One blood pressure level per person: high for the hypertensives, ordinary for the rest.
       const baseSys = htn ? rng.int(132, 168) : rng.int(112, 138);
+      // One body per person, on its own curve (made only for those weighed: the registers' patients).
+      const weight = htn || dm ? new AdultWeight(bodyRng, p.sex, age, startT, asOfT) : null;
+      const height = p.sex === 'M' ? 163 : 153;
       for (const [register, member, code, name] of [
         ['hypertension', htn, 'I10', 'Bệnh tăng huyết áp vô căn (nguyên phát)'],
         ['diabetes', dm, 'E11.9', 'Bệnh đái tháo đường không phụ thuộc insuline, không có biến chứng'],
@@ -231,8 +241,9 @@ export function seedHealth(
               sys,
               dia: Math.round(sys * 0.6 + rng.normal(4, 5)),
               pulse: rng.int(62, 92),
-              w: Math.round(rng.normal(p.sex === 'M' ? 60 : 53, 6) * 10) / 10,
-              h: p.sex === 'M' ? 163 : 153,
+              // The curve at this day, and the scale's own error (±0,3 kg).
+              w: Math.round(((weight?.at(t) ?? 55) + rng.normal(0, 6) * 0.05) * 10) / 10,
+              h: height,
               dx: [code, name],
               counselling: 'Uống thuốc đều, giảm muối, tập thể dục',
               followUp: iso(t + 30 * DAY),
@@ -272,6 +283,7 @@ export function seedHealth(
         // Doses as a station gives them: birth doses on the first day, the others within three weeks
         // of the due date, never sooner after the previous dose than the schedule allows.
         const givenOn = new Map<string, string>();
+        const body = childBody(bodyRng);
         for (const dose of tcmr) {
           if (!rng.chance(0.94)) continue;
           let due = addSpan(p.birth_date, dose.recommendedAge ?? { days: 0 });
@@ -299,11 +311,20 @@ export function seedHealth(
           const months = (givenT - Date.parse(`${p.birth_date}T00:00:00Z`)) / (30.4375 * DAY);
           if (months >= 1 && rng.chance(0.6)) {
             const s = childSize(months, p.sex);
+            // The child's own centile, and the measurement's small error (as many draws as before).
+            const w = s.w * body.weightFactor + rng.normal(0, s.w * 0.08) * 0.15;
+            const h = s.h + body.heightOffset + rng.normal(0, 2.5) * 0.1;
             note(
               visit(p.id, givenT, {
                 reason: 'Tiêm chủng, cân đo',
-                w: Math.round(rng.normal(s.w, s.w * 0.08) * 10) / 10,
-                h: Math.round(rng.normal(s.h, 2.5) * 10) / 10,
+                w: Math.round(w * 10) / 10,
+                h: Math.round(h * 10) / 10,
+                // Head circumference at the checks under two, MUAC from 6 months (the tape's mm).
+                hc:
+                  months < 24 && bodyRng.chance(0.8)
+                    ? Math.round((medianHeadCm(months, p.sex) + body.headOffset) * 10) / 10
+                    : undefined,
+                muac: months >= 6 && months < 60 && bodyRng.chance(0.6) ? body.muacMm : undefined,
                 temp: 36.8,
               }),
             );

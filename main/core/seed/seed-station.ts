@@ -9,6 +9,7 @@ import { generateCommune, type SeedPlace } from './commune.ts';
 import { NameGenerator, type Region } from './names.ts';
 import { seedHealth, type HealthCounts } from './health.ts';
 import { seedCampaigns } from './campaigns.ts';
+import { seedChildSupplements } from './supplements.ts';
 import { writeSeed, type SeedCounts } from './write.ts';
 
 export const SEED_DEFAULTS = {
@@ -118,6 +119,7 @@ export async function seedStation(
   const campaigns = years > 0 ? seedCampaigns(ctx, { seed: o.seed ?? SEED_DEFAULTS.seed, asOf }) : null;
   // Their exams are visits like the others.
   if (campaigns) health.visits += campaigns.campaignExams;
+  const supplements = years > 0 ? seedChildSupplements(ctx, { seed: o.seed ?? SEED_DEFAULTS.seed, asOf }) : 0;
   // Who is due for a vaccine, ready for "Hôm nay" (the app would otherwise work it out in the background).
   // Worked out as of the seed's own day, as the station would have had it then; a later clock finds
   // the answers expired and the background refresher brings them up to date.
@@ -129,7 +131,14 @@ export async function seedStation(
       null,
       {
         action: 'seed.generate',
-        details: { ...counts, ...health, ...campaigns, seed: o.seed ?? SEED_DEFAULTS.seed, asOf },
+        details: {
+          ...counts,
+          ...health,
+          ...campaigns,
+          supplements,
+          seed: o.seed ?? SEED_DEFAULTS.seed,
+          asOf,
+        },
       },
       ctx.clock().toISOString(),
     ),

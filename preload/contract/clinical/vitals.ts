@@ -26,6 +26,8 @@ export const VITAL_KEYS = [
   'weightKg',
   'heightCm',
   'waistCm',
+  'headCircumferenceCm',
+  'muacMm',
 ] as const;
 export type VitalKey = (typeof VITAL_KEYS)[number];
 export type VitalValues = Partial<Record<VitalKey, number | null | undefined>>;
@@ -45,7 +47,12 @@ export const VITAL_TEXT: Readonly<Record<VitalKey, { label: string; unit: string
   weightKg: { label: 'Cân nặng', unit: 'kg' },
   heightCm: { label: 'Chiều cao', unit: 'cm' },
   waistCm: { label: 'Vòng bụng', unit: 'cm' },
+  headCircumferenceCm: { label: 'Vòng đầu', unit: 'cm' },
+  muacMm: { label: 'Vòng cánh tay (MUAC)', unit: 'mm' },
 };
+
+/** Measured on children only (the exam shows them for a child): head circumference and MUAC. */
+export const CHILD_VITAL_KEYS: readonly VitalKey[] = ['headCircumferenceCm', 'muacMm'];
 
 /** Outside these a value is impossible, at any age: refused, never saved. */
 export const VITAL_LIMITS: Readonly<Record<VitalKey, Range>> = {
@@ -57,6 +64,9 @@ export const VITAL_LIMITS: Readonly<Record<VitalKey, Range>> = {
   weightKg: { min: 0.3, max: 350 },
   heightCm: { min: 20, max: 250 },
   waistCm: { min: 15, max: 250 },
+  // A head under 15 cm or over 80 cm, an arm under 5 cm or over 60 cm: no one living measures so.
+  headCircumferenceCm: { min: 15, max: 80 },
+  muacMm: { min: 50, max: 600 },
 };
 
 interface AgeBand {
@@ -73,6 +83,28 @@ const ADULT = {
   respiratoryRate: { min: 8, max: 60 },
 } as const;
 
+/**
+ * Head circumference and MUAC by age band: WHO 2006 head-circumference-for-age ±4 SD (about 30–39 cm
+ * at birth, 43–51 cm at one year, 44–54 cm at two, adults 50–62 cm), widened for preterm newborns;
+ * MUAC below WHO's severe cut-off (115 mm) is common enough in a malnourished child to stay
+ * plausible down to 80 mm, while an arm under 80 mm or a young child's over 200 mm is a slip (cm for mm).
+ */
+const HEAD_MUAC: readonly (readonly [number, Range, Range])[] = [
+  [0, { min: 25, max: 52 }, { min: 70, max: 200 }],
+  [1, { min: 40, max: 56 }, { min: 80, max: 220 }],
+  [2, { min: 42, max: 58 }, { min: 80, max: 230 }],
+  [5, { min: 44, max: 60 }, { min: 100, max: 300 }],
+  [10, { min: 46, max: 62 }, { min: 120, max: 400 }],
+  [15, { min: 48, max: 64 }, { min: 150, max: 450 }],
+  [19, { min: 48, max: 65 }, { min: 150, max: 500 }],
+];
+
+const headMuacAt = (fromYears: number) => {
+  let chosen = HEAD_MUAC[0];
+  for (const row of HEAD_MUAC) if (fromYears >= row[0]) chosen = row;
+  return { headCircumferenceCm: chosen[1], muacMm: chosen[2] };
+};
+
 const band = (
   fromYears: number,
   weightKg: Range,
@@ -81,7 +113,7 @@ const band = (
   over: Partial<Record<VitalKey, Range>> = {},
 ): AgeBand => ({
   fromYears,
-  ranges: { ...ADULT, weightKg, heightCm, waistCm, ...over },
+  ranges: { ...ADULT, weightKg, heightCm, waistCm, ...headMuacAt(fromYears), ...over },
 });
 
 const INFANT_PRESSURES = { systolic: { min: 40, max: 260 }, diastolic: { min: 20, max: 160 } };
@@ -120,7 +152,12 @@ const ANY_AGE = band(
   { min: 0.5, max: 250 },
   { min: 30, max: 220 },
   { min: 25, max: 200 },
-  { ...INFANT_PRESSURES, respiratoryRate: { min: 8, max: 100 } },
+  {
+    ...INFANT_PRESSURES,
+    respiratoryRate: { min: 8, max: 100 },
+    headCircumferenceCm: { min: 25, max: 65 },
+    muacMm: { min: 70, max: 500 },
+  },
 );
 
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -157,6 +194,7 @@ export interface VitalFinding {
 
 /** Hints for the slips seen in practice, shown after the range message. */
 function unitHint(field: VitalKey, v: number): string {
+  if (field === 'muacMm' && v > 0 && v < 40) return ' Có thể đã nhập cm thay vì mm?';
   if ((field === 'heightCm' || field === 'waistCm') && v > 0 && v < 3)
     return ' Có thể đã nhập mét thay vì cm?';
   if (field === 'temperatureC' && v >= 90 && v <= 110) return ' Có thể đã nhập °F thay vì °C?';

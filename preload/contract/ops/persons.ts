@@ -178,7 +178,8 @@ export const SearchResult = z.object({
 });
 export type SearchResult = z.output<typeof SearchResult>;
 
-export const AGE_BANDS = ['0-5', '6-14', '15-49', '50-64', '65+'] as const;
+/** The resident list's age bands; 60+ is "người cao tuổi" (Luật Người cao tuổi 2009, Điều 2). */
+export const AGE_BANDS = ['0-5', '6-14', '15-49', '50-59', '60+'] as const;
 
 export const ListFilters = z.object({
   village: z.string().max(100).optional(),

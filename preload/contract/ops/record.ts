@@ -324,6 +324,10 @@ export const Vitals = z.object({
   weightKg: Vital('weightKg'),
   heightCm: Vital('heightCm'),
   waistCm: Vital('waistCm'),
+  /** A child's head circumference (831 D.2.1 for children; WHO head-circumference-for-age). */
+  headCircumferenceCm: Vital('headCircumferenceCm'),
+  /** Mid-upper-arm circumference in millimetres (the MUAC tape reads mm). */
+  muacMm: Vital('muacMm'),
   /** For children under 2: measured lying (length) or standing (height). */
   position: z.enum(['', 'lying', 'standing']).default(''),
 });
@@ -338,6 +342,8 @@ export const VITAL_FIELDS = [
   'weightKg',
   'heightCm',
   'waistCm',
+  'headCircumferenceCm',
+  'muacMm',
 ] as const;
 export type VitalField = (typeof VITAL_FIELDS)[number];
 
@@ -550,7 +556,7 @@ export const ChartCurves = z.object({
 
 export const QueueItem = z.object({
   person: PersonSummary,
-  kind: z.enum(['visit-draft', 'visit-signed', 'ncd-due', 'immunization-due']),
+  kind: z.enum(['visit-draft', 'visit-signed', 'ncd-due', 'immunization-due', 'elderly-exam-due']),
   visitId: z.string().nullable(),
   note: z.string(),
 });
@@ -564,6 +570,8 @@ export const TodayQueue = z.object({
     /** Children (and anyone with an appointment today) with a vaccine due or overdue. */
     immunizationDue: z.number().int(),
     ncdDue: z.number().int(),
+    /** Residents of 60 and over with no exam in the last 12 months (Luật Người cao tuổi). */
+    elderlyExamDue: z.number().int().default(0),
   }),
 });
 

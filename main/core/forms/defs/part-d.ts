@@ -1,5 +1,6 @@
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import { EXAM_FIELDS, EXAM_ITEM_NAMES, type VisitRecord } from '#contract/ops/record.ts';
+import { withPresetLabs } from '#contract/clinical/labs.ts';
 import { blankRows, field, fieldRow, formatDate, grid, itemHeading, writingLines } from './layout.ts';
 
 const GENERAL = ['skin', 'generalOther'] as const;
@@ -56,7 +57,8 @@ export function visitBlock(v: VisitRecord | null, options: { compact: boolean; i
     return field(EXAM_ITEM_NAMES[k], text);
   };
   const organs = EXAM_FIELDS.filter((k) => !(GENERAL as readonly string[]).includes(k));
-  const labs = v?.labs ?? [];
+  // The form's four preset D.3 rows always print, then the visit's other tests.
+  const labs = withPresetLabs(v?.labs ?? []);
   const diagnoses = v?.diagnoses ?? [];
   const vision = v?.vision;
   const out: Content[] = [
@@ -91,9 +93,15 @@ export function visitBlock(v: VisitRecord | null, options: { compact: boolean; i
     itemHeading('3. Kết quả cận lâm sàng'),
     grid(
       ['STT', 'Tên xét nghiệm', 'Kết quả'],
-      labs.length
-        ? labs.map((l, i) => [{ text: String(i + 1), alignment: 'center' as const }, l.name, l.result || ' '])
-        : blankRows(compact ? 1 : 4, 3),
+      [
+        ...labs.map((l, i) => [
+          { text: String(i + 1), alignment: 'center' as const },
+          l.name,
+          l.result || ' ',
+        ]),
+        // Room to write another test by hand on a blank or unfilled form.
+        ...(compact ? [] : blankRows(v ? 0 : 2, 3)),
+      ],
       [28, 170, '*'],
     ),
     itemHeading('4. Chẩn đoán / Kết luận (tên bệnh, mã ICD-10)'),

@@ -14,6 +14,9 @@ import { markRecord } from '../../sync/outbox.ts';
 export interface VisitDocument {
   history: string;
   position: VisitFields['vitals']['position'];
+  /** A child's head circumference and MUAC (831 D.2.1 for children), absent on older visits. */
+  headCircumferenceCm?: number | null;
+  muacMm?: number | null;
   vitalSources: VisitFields['vitalSources'];
   vision: VisitFields['vision'];
   exam: VisitFields['exam'];
@@ -39,6 +42,8 @@ function writeFields(store: Store, id: string, v: VisitFields, extra: Derived): 
   const doc: VisitDocument = {
     history: v.history,
     position: v.vitals.position,
+    headCircumferenceCm: v.vitals.headCircumferenceCm,
+    muacMm: v.vitals.muacMm,
     vitalSources: v.vitalSources,
     vision: v.vision,
     exam: v.exam,
