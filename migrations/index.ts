@@ -16,6 +16,7 @@ import * as m0014 from './0014_upstream_sync.ts';
 import * as m0015 from './0015_sync_sent_resources.ts';
 import * as m0016 from './0016_backup_settings.ts';
 import * as m0017 from './0017_immunization_due_doses.ts';
+import * as m0020 from './0020_pregnancy_family_planning.ts';
 
 /**
  * Every schema step, in order. Registered statically (no folder scan) so migrations survive
@@ -39,4 +40,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0015,
   m0016,
   m0017,
+  m0020,
 ];

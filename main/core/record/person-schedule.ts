@@ -54,6 +54,13 @@ function lastPregnancyText(ctx: CoreContext, personId: string): string {
   return typeof v === 'string' ? v : '';
 }
 
+/** Her pregnancy episodes (issue 14): an open one makes her tetanus dose due. */
+function episodesOf(ctx: CoreContext, personId: string): { lmp: string; endedOn: string | null }[] {
+  return ctx.store
+    .prepare('SELECT lmp, ended_on AS endedOn FROM pregnancies WHERE person_id = ?')
+    .all(personId) as { lmp: string; endedOn: string | null }[];
+}
+
 /**
  * The person's programme schedule with the given doses (null when there is none to compute):
  * children get the TCMR schedule; a woman gets her tetanus doses (UV1–UV5) once one is recorded or
@@ -79,6 +86,7 @@ export function scheduleOf(
         {
           doses: doses.map((d) => ({ date: d.givenOn, pregnancyMonth: d.pregnancyMonth })),
           lastPregnancy: person.id ? lastPregnancyText(ctx, person.id) : '',
+          episodes: person.id ? episodesOf(ctx, person.id) : [],
         },
         asOf,
       );
