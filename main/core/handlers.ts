@@ -1,6 +1,7 @@
 import { codesHandlers } from './codes/handlers.ts';
 import { devicesHandlers, measurementsHandlers } from './devices/handlers.ts';
 import { recordHandlers, vaccineHandlers, visitHandlers } from './record/handlers.ts';
+import { pregnancyHandlers } from './record/pregnancy-handlers.ts';
 import { householdsHandlers, importHandlers, personsHandlers } from './registry/handlers.ts';
 import { auditHandlers } from './audit/handlers.ts';
 import { securityHandlers } from './security/handlers.ts';
@@ -38,5 +39,6 @@ export function createHandlers(): Handlers {
     // A restore waits for an upload run to end (backup/ may not import upstream/).
     ...backupHandlers({ otherJob: (ctx) => (runningJob(ctx) ? 'sync' : null) }),
     ...xml831Handlers(),
+    ...pregnancyHandlers(),
   };
 }

@@ -7,6 +7,7 @@ import { devicesOps } from './ops/devices.ts';
 import { formsOps } from './ops/forms.ts';
 import { importOps } from './ops/import.ts';
 import { householdsOps, personsOps } from './ops/persons.ts';
+import { pregnancyOps } from './ops/pregnancy.ts';
 import { immunizationOps, recordOps, visitOps } from './ops/record.ts';
 import { stationOps } from './ops/station.ts';
 import { systemOps, systemStartupOps } from './ops/system.ts';
@@ -41,6 +42,7 @@ export const operations = {
   ...backupOps,
   ...upstreamXml831Ops,
   ...systemStartupOps,
+  ...pregnancyOps,
 };
 
 export type Operations = typeof operations;

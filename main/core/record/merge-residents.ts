@@ -12,6 +12,7 @@ import { refreshDue } from './immunization-due.ts';
 import { reassignHistory } from './repo/history.ts';
 import { reassignDoses } from './repo/immunizations.ts';
 import { reassignRegisters } from './repo/ncd-registers.ts';
+import { reassignMaternal } from './repo/pregnancies.ts';
 import { reassignVisits } from './repo/visits.ts';
 
 const ID_KINDS = ['cccd', 'cmnd', 'bhyt', 'passport'] as const;
@@ -41,6 +42,11 @@ const MOVES = {
     dropped: 0,
   }),
   ncd_registers: (s: Store, from: string, to: string, now: string) => reassignRegisters(s, from, to, now),
+  // Pregnancies, antenatal visits and family-planning methods (issue 14) move together.
+  pregnancies: (s: Store, from: string, to: string, now: string) => ({
+    moved: reassignMaternal(s, from, to, now),
+    dropped: 0,
+  }),
   measurements: (s: Store, from: string, to: string) => ({
     moved: reassignReadings(s, from, to),
     dropped: 0,
@@ -55,6 +61,8 @@ export const MERGED_TABLES: readonly string[] = [
   ...Object.keys(MOVES),
   'immunization_due',
   'immunization_due_doses',
+  'antenatal_visits',
+  'family_planning',
 ];
 
 /**

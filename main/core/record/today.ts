@@ -4,6 +4,7 @@ import type { QueueItem, TodayQueue } from '#contract/ops/record.ts';
 import type { CoreContext } from '../context.ts';
 import { todayIn } from '../registry/age.ts';
 import { summariesByIds } from '../registry/summaries.ts';
+import { antenatalDueOn } from './antenatal-due.ts';
 import { dueOn, refreshRecentDue, type DuePerson } from './immunization-due.ts';
 import { overdueNcd } from './ncd.ts';
 
@@ -59,6 +60,8 @@ export function todayQueue(ctx: CoreContext): z.input<typeof TodayQueue> {
   const extraAppointments = [...appointments].filter((id) => !dueIds.has(id));
   const allNcd = overdueNcd(ctx, undefined, true);
   const ncd = allNcd.slice(0, 100);
+  const allAntenatal = antenatalDueOn(ctx, today);
+  const antenatal = allAntenatal.slice(0, 100);
   const people = new Map(
     summariesByIds(ctx, [
       ...new Set([
@@ -66,6 +69,7 @@ export function todayQueue(ctx: CoreContext): z.input<typeof TodayQueue> {
         ...dueIds,
         ...extraAppointments,
         ...ncd.map((n) => n.personId),
+        ...antenatal.map((a) => a.personId),
       ]),
     ]).map((s) => [s.id, s]),
   );
@@ -112,6 +116,14 @@ export function todayQueue(ctx: CoreContext): z.input<typeof TodayQueue> {
     else ncdItems.set(n.personId, { person, kind: 'ncd-due', visitId: null, note });
   }
   items.push(...ncdItems.values());
+  // Pregnant women due for an antenatal visit (issue 14); one already listed gets it in her note.
+  for (const a of antenatal) {
+    const person = people.get(a.personId);
+    if (!person) continue;
+    const listed = items.find((i) => i.person.id === a.personId);
+    if (listed) listed.note += ` · ${a.note}`;
+    else items.push({ person, kind: 'antenatal-due', visitId: null, note: a.note });
+  }
   return {
     items,
     totals: {
@@ -119,6 +131,7 @@ export function todayQueue(ctx: CoreContext): z.input<typeof TodayQueue> {
       visitSigned: signedToday.length,
       immunizationDue: due.total + extraAppointments.length,
       ncdDue: new Set(allNcd.map((n) => n.personId)).size,
+      antenatalDue: allAntenatal.length,
     },
   };
 }

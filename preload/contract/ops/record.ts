@@ -538,7 +538,7 @@ export const ChartCurves = z.object({
 
 export const QueueItem = z.object({
   person: PersonSummary,
-  kind: z.enum(['visit-draft', 'visit-signed', 'ncd-due', 'immunization-due']),
+  kind: z.enum(['visit-draft', 'visit-signed', 'ncd-due', 'immunization-due', 'antenatal-due']),
   visitId: z.string().nullable(),
   note: z.string(),
 });
@@ -552,6 +552,8 @@ export const TodayQueue = z.object({
     /** Children (and anyone with an appointment today) with a vaccine due or overdue. */
     immunizationDue: z.number().int(),
     ncdDue: z.number().int(),
+    /** Open pregnancies with an antenatal visit due or overdue (issue 14). */
+    antenatalDue: z.number().int().default(0),
   }),
 });
 
