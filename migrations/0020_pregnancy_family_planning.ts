@@ -98,7 +98,14 @@ export function up(db: SqliteDatabase): void {
   for (const r of rows) {
     const method = methodOf(r.text);
     if (method === null) continue;
-    insert.run(randomUUID(), r.person_id, method, method === 'other' ? r.text : '', r.updated_at, r.updated_at);
+    insert.run(
+      randomUUID(),
+      r.person_id,
+      method,
+      method === 'other' ? r.text : '',
+      r.updated_at,
+      r.updated_at,
+    );
   }
 }
 

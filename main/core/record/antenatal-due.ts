@@ -38,7 +38,8 @@ export function antenatalDueOn(ctx: CoreContext, today: string): AntenatalDuePer
   const out: AntenatalDuePerson[] = [];
   for (const p of open) {
     const due = dueOf(p.lmp, byPregnancy.get(p.id) ?? [], today);
-    if (due && due.daysLate >= 0) out.push({ personId: p.person_id, pregnancyId: p.id, due, note: dueLabel(due) });
+    if (due && due.daysLate >= 0)
+      out.push({ personId: p.person_id, pregnancyId: p.id, due, note: dueLabel(due) });
   }
   return out.sort((a, b) => b.due.daysLate - a.due.daysLate || a.personId.localeCompare(b.personId));
 }

@@ -43,7 +43,8 @@ export function pregnancyEligibility(
 
 /** The next visit due, in words for the record and for "Hôm nay". */
 export function dueLabel(d: AntenatalDue): string {
-  const when = d.daysLate > 0 ? `quá hạn ${d.daysLate} ngày (từ ${isoToVn(d.dueOn)})` : `ngày ${isoToVn(d.dueOn)}`;
+  const when =
+    d.daysLate > 0 ? `quá hạn ${d.daysLate} ngày (từ ${isoToVn(d.dueOn)})` : `ngày ${isoToVn(d.dueOn)}`;
   if (d.reason === 'past-term') return `Đã quá 42 tuần: ghi kết quả thai kỳ (${when})`;
   if (d.reason === 'appointment') return `Hẹn khám thai ${when}`;
   const slot = ANTENATAL_VISITS.find((s) => s.n === d.visit);
@@ -70,9 +71,16 @@ export function antenatalRecord(r: AntenatalRow): AntenatalRecord {
 }
 
 /** When an open episode's next visit is due, from its visits (oldest first) and their last appointment. */
-export function dueOf(lmp: string, visits: readonly { visit_on: string; next_visit_on: string | null }[], today: string) {
+export function dueOf(
+  lmp: string,
+  visits: readonly { visit_on: string; next_visit_on: string | null }[],
+  today: string,
+) {
   const last = visits.at(-1);
-  return antenatalDue({ lmp, visits: visits.map((v) => v.visit_on), appointment: last?.next_visit_on ?? null }, today);
+  return antenatalDue(
+    { lmp, visits: visits.map((v) => v.visit_on), appointment: last?.next_visit_on ?? null },
+    today,
+  );
 }
 
 function pregnancyRecord(p: PregnancyRow, visits: AntenatalRow[], today: string): PregnancyRecord {

@@ -3,6 +3,7 @@
  * reader of part C uses: the record, the checks on a new dose, the due list).
  */
 import type { DoseRecord } from '#contract/ops/record.ts';
+import { vnDay } from '../clock.ts';
 import type { CoreContext } from '../context.ts';
 import { ageOn, todayIn } from '../registry/age.ts';
 import { stationCatalogue, vaccineByCode } from './catalogue.ts';
@@ -55,10 +56,12 @@ function lastPregnancyText(ctx: CoreContext, personId: string): string {
 }
 
 /** Her pregnancy episodes (issue 14): an open one makes her tetanus dose due. */
-function episodesOf(ctx: CoreContext, personId: string): { lmp: string; endedOn: string | null }[] {
-  return ctx.store
-    .prepare('SELECT lmp, ended_on AS endedOn FROM pregnancies WHERE person_id = ?')
-    .all(personId) as { lmp: string; endedOn: string | null }[];
+function episodesOf(ctx: CoreContext, personId: string) {
+  const rows = ctx.store
+    .prepare('SELECT lmp, created_at, ended_on FROM pregnancies WHERE person_id = ?')
+    .all(personId) as { lmp: string; created_at: string; ended_on: string | null }[];
+  // Recorded on the station's calendar day (created_at is UTC).
+  return rows.map((r) => ({ lmp: r.lmp, recordedOn: vnDay(new Date(r.created_at)), endedOn: r.ended_on }));
 }
 
 /**

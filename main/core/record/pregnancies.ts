@@ -36,7 +36,13 @@ import {
   saveFpMethod,
   updatePregnancy,
 } from './repo/pregnancies.ts';
-import { eddFromLmp, fundalHeightOff, gestationalAge, pregnancyIssues, pregnancyMonth } from './rules/pregnancy.ts';
+import {
+  eddFromLmp,
+  fundalHeightOff,
+  gestationalAge,
+  pregnancyIssues,
+  pregnancyMonth,
+} from './rules/pregnancy.ts';
 import type { Selectable } from 'kysely';
 
 type Episode = z.output<typeof EpisodeInput>;
@@ -83,12 +89,29 @@ function checkEpisode(
     today,
   );
   if (issues.length)
-    invalid(issues.map((i) => ({ path: i.field === 'sex' ? 'personId' : `episode.${i.field}`, message: i.message })));
+    invalid(
+      issues.map((i) => ({
+        path: i.field === 'sex' ? 'personId' : `episode.${i.field}`,
+        message: i.message,
+      })),
+    );
   return edd;
 }
 
-function audit(ctx: CoreContext, actor: Actor, action: string, personId: string, details: object, now: string) {
-  appendAudit(ctx.store, actor, { action, entity: 'person', entityId: personId, details: { ...details } }, now);
+function audit(
+  ctx: CoreContext,
+  actor: Actor,
+  action: string,
+  personId: string,
+  details: object,
+  now: string,
+) {
+  appendAudit(
+    ctx.store,
+    actor,
+    { action, entity: 'person', entityId: personId, details: { ...details } },
+    now,
+  );
 }
 
 export function openPregnancy(ctx: CoreContext, actor: Actor, personId: string, e: Episode): MaternalRecord {
@@ -139,7 +162,12 @@ export function updateEpisode(ctx: CoreContext, actor: Actor, id: string, e: Epi
       },
     ]);
   if (p.ended_on && p.ended_on < e.lmp)
-    invalid([{ path: 'episode.lmp', message: `Ngày đầu kỳ kinh cuối ở sau ngày kết thúc thai kỳ ${vnDate(p.ended_on)}.` }]);
+    invalid([
+      {
+        path: 'episode.lmp',
+        message: `Ngày đầu kỳ kinh cuối ở sau ngày kết thúc thai kỳ ${vnDate(p.ended_on)}.`,
+      },
+    ]);
   return ctx.store.tx(() => {
     const now = isoNow(ctx.clock);
     updatePregnancy(ctx.store, id, p.person_id, {
@@ -152,16 +180,24 @@ export function updateEpisode(ctx: CoreContext, actor: Actor, id: string, e: Epi
     // The gestational age kept on each visit follows a corrected LMP.
     if (e.lmp !== p.lmp) restateGestation(ctx.store, id, e.lmp);
     refreshDue(ctx, p.person_id);
-    audit(ctx, actor, 'pregnancy.update', p.person_id, { pregnancyId: id, before: { lmp: p.lmp, edd: p.edd }, after: { lmp: e.lmp, edd } }, now);
+    audit(
+      ctx,
+      actor,
+      'pregnancy.update',
+      p.person_id,
+      { pregnancyId: id, before: { lmp: p.lmp, edd: p.edd }, after: { lmp: e.lmp, edd } },
+      now,
+    );
     return loadMaternal(ctx, p.person_id);
   });
 }
 
 /** The vitals and the fundal height that need a second look, as findings under `visit.*`. */
 function visitFindings(v: Antenatal, ageYears: number, gestDays: number): Finding[] {
-  const out: Finding[] = assessVitals({ weightKg: v.weightKg, systolic: v.systolic, diastolic: v.diastolic }, ageYears).map(
-    (f) => ({ key: f.key, field: `visit.${f.field}`, level: f.level, message: f.message }),
-  );
+  const out: Finding[] = assessVitals(
+    { weightKg: v.weightKg, systolic: v.systolic, diastolic: v.diastolic },
+    ageYears,
+  ).map((f) => ({ key: f.key, field: `visit.${f.field}`, level: f.level, message: f.message }));
   if (v.fundalHeightCm !== null && fundalHeightOff(v.fundalHeightCm, gestDays)) {
     const w = Math.floor(gestDays / 7);
     out.push({
@@ -198,7 +234,10 @@ export function recordAntenatalVisit(
     throw new AppError('CONFLICT', { message: 'Thai kỳ này đã kết thúc: không ghi thêm lần khám thai.' });
   const issues: { path: string; message: string }[] = [];
   if (v.visitOn > today)
-    issues.push({ path: 'visit.visitOn', message: `Ngày khám thai ${vnDate(v.visitOn)} ở sau ngày hôm nay.` });
+    issues.push({
+      path: 'visit.visitOn',
+      message: `Ngày khám thai ${vnDate(v.visitOn)} ở sau ngày hôm nay.`,
+    });
   if (v.visitOn < p.lmp)
     issues.push({
       path: 'visit.visitOn',
@@ -213,7 +252,10 @@ export function recordAntenatalVisit(
     .prepare('SELECT 1 FROM antenatal_visits WHERE pregnancy_id = ? AND visit_on = ?')
     .get(pregnancyId, v.visitOn);
   if (same)
-    issues.push({ path: 'visit.visitOn', message: `Đã có lần khám thai ngày ${vnDate(v.visitOn)} trong thai kỳ này.` });
+    issues.push({
+      path: 'visit.visitOn',
+      message: `Đã có lần khám thai ngày ${vnDate(v.visitOn)} trong thai kỳ này.`,
+    });
   if (issues.length) invalid(issues);
   const ga = gestationalAge(p.lmp, v.visitOn);
   const gestDays = ga?.totalDays ?? 0;
@@ -225,7 +267,9 @@ export function recordAntenatalVisit(
     if (v.tetanus) {
       const code = nextTetanusCode(ctx, p.person_id);
       if (!code)
-        invalid([{ path: 'visit.tetanus', message: 'Đã tiêm đủ 5 mũi uốn ván (UV1–UV5): không cần tiêm thêm.' }]);
+        invalid([
+          { path: 'visit.tetanus', message: 'Đã tiêm đủ 5 mũi uốn ván (UV1–UV5): không cần tiêm thêm.' },
+        ]);
       // Recorded in part C through its own service: its schedule checks, outbox and audit apply.
       const doses = recordDoses(
         ctx,
@@ -291,7 +335,10 @@ export function closePregnancy(
   const birth = o.outcome === 'live-birth' || o.outcome === 'stillbirth';
   const issues: { path: string; message: string }[] = [];
   if (o.endedOn > today)
-    issues.push({ path: 'outcome.endedOn', message: `Ngày kết thúc thai kỳ ${vnDate(o.endedOn)} ở sau ngày hôm nay.` });
+    issues.push({
+      path: 'outcome.endedOn',
+      message: `Ngày kết thúc thai kỳ ${vnDate(o.endedOn)} ở sau ngày hôm nay.`,
+    });
   if (o.endedOn < p.lmp)
     issues.push({
       path: 'outcome.endedOn',
@@ -307,7 +354,8 @@ export function closePregnancy(
       message: `Ngày kết thúc thai kỳ ${vnDate(o.endedOn)} ở trước lần khám thai ngày ${vnDate(lastVisit)}.`,
     });
   if (birth && !o.place) issues.push({ path: 'outcome.place', message: 'Nơi đẻ: chọn nơi đẻ.' });
-  if (birth && !o.mode) issues.push({ path: 'outcome.mode', message: 'Cách đẻ: chọn đẻ thường, thủ thuật hay mổ.' });
+  if (birth && !o.mode)
+    issues.push({ path: 'outcome.mode', message: 'Cách đẻ: chọn đẻ thường, thủ thuật hay mổ.' });
   if (!birth && o.babyWeightG !== null)
     issues.push({ path: 'outcome.babyWeightG', message: 'Cân nặng của con chỉ ghi khi đẻ.' });
   if (issues.length) invalid(issues);
@@ -340,7 +388,14 @@ export function closePregnancy(
       updated_at: now,
     });
     refreshDue(ctx, p.person_id);
-    audit(ctx, actor, 'pregnancy.close', p.person_id, { pregnancyId: id, outcome: o.outcome, endedOn: o.endedOn }, now);
+    audit(
+      ctx,
+      actor,
+      'pregnancy.close',
+      p.person_id,
+      { pregnancyId: id, outcome: o.outcome, endedOn: o.endedOn },
+      now,
+    );
     return loadMaternal(ctx, p.person_id);
   });
 }
@@ -361,13 +416,22 @@ export function saveFamilyPlanning(
   if (ageOn(person.birth_date, today) < 10)
     issues.push({ path: 'personId', message: 'Người này chưa đủ 10 tuổi: không ghi biện pháp tránh thai.' });
   if (person.sex === 'M' && !MALE_METHODS.has(m.method))
-    issues.push({ path: 'method.method', message: 'Biện pháp tránh thai: với nam chỉ chọn bao cao su, triệt sản hoặc biện pháp khác.' });
+    issues.push({
+      path: 'method.method',
+      message: 'Biện pháp tránh thai: với nam chỉ chọn bao cao su, triệt sản hoặc biện pháp khác.',
+    });
   if (m.method === 'other' && !m.methodText)
     issues.push({ path: 'method.methodText', message: 'Ghi rõ biện pháp khác.' });
   if (m.startedOn && m.startedOn > today)
-    issues.push({ path: 'method.startedOn', message: `Ngày bắt đầu ${vnDate(m.startedOn)} ở sau ngày hôm nay.` });
+    issues.push({
+      path: 'method.startedOn',
+      message: `Ngày bắt đầu ${vnDate(m.startedOn)} ở sau ngày hôm nay.`,
+    });
   if (m.startedOn && m.followUpOn && m.followUpOn <= m.startedOn)
-    issues.push({ path: 'method.followUpOn', message: `Ngày hẹn theo dõi ${vnDate(m.followUpOn)} phải sau ngày bắt đầu.` });
+    issues.push({
+      path: 'method.followUpOn',
+      message: `Ngày hẹn theo dõi ${vnDate(m.followUpOn)} phải sau ngày bắt đầu.`,
+    });
   if (m.endedOn && m.endedOn > today)
     issues.push({ path: 'method.endedOn', message: `Ngày ngừng ${vnDate(m.endedOn)} ở sau ngày hôm nay.` });
   if (m.endedOn && m.startedOn && m.endedOn < m.startedOn)
@@ -401,4 +465,3 @@ export function saveFamilyPlanning(
     return loadMaternal(ctx, personId);
   });
 }
-

@@ -121,8 +121,12 @@ export function todayQueue(ctx: CoreContext): z.input<typeof TodayQueue> {
     const person = people.get(a.personId);
     if (!person) continue;
     const listed = items.find((i) => i.person.id === a.personId);
-    if (listed) listed.note += ` · ${a.note}`;
-    else items.push({ person, kind: 'antenatal-due', visitId: null, note: a.note });
+    if (!listed) items.push({ person, kind: 'antenatal-due', visitId: null, note: a.note });
+    else if (listed.kind === 'immunization-due') {
+      // Her tetanus dose is given at the antenatal visit: one line, the visit first.
+      listed.kind = 'antenatal-due';
+      listed.note = `${a.note} · ${listed.note}`;
+    } else listed.note += ` · ${a.note}`;
   }
   return {
     items,

@@ -57,7 +57,8 @@ export const FP_METHODS = {
 } as const;
 export type FpMethod = keyof typeof FP_METHODS;
 
-const keys = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
+const keys = <T extends Record<string, string>>(o: T) =>
+  Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 
 const Vital = (key: VitalKey) =>
   z.number().min(VITAL_LIMITS[key].min).max(VITAL_LIMITS[key].max).nullable().default(null);
@@ -80,7 +81,10 @@ export const AntenatalInput = z.object({
   systolic: Vital('systolic'),
   diastolic: Vital('diastolic'),
   fundalHeightCm: z.number().min(5).max(50).nullable().default(null),
-  riskSigns: z.array(z.enum(keys(RISK_SIGNS))).max(10).default([]),
+  riskSigns: z
+    .array(z.enum(keys(RISK_SIGNS)))
+    .max(10)
+    .default([]),
   riskNote: Text(300).default(''),
   ironFolic: z.boolean().default(false),
   /** A tetanus dose given at this visit: recorded in part C as her next UV dose, with the month of pregnancy. */

@@ -67,15 +67,30 @@ export function saveFpMethod(store: Store, row: NewFp): void {
 }
 
 /** A merge: the duplicate's pregnancies, antenatal visits and methods become the survivor's. */
-export function reassignMaternal(store: Store, fromPersonId: string, toPersonId: string, now: string): number {
+export function reassignMaternal(
+  store: Store,
+  fromPersonId: string,
+  toPersonId: string,
+  now: string,
+): number {
   const moved =
-    store.run(store.qb.updateTable('pregnancies').set({ person_id: toPersonId }).where('person_id', '=', fromPersonId))
-      .changes +
     store.run(
-      store.qb.updateTable('antenatal_visits').set({ person_id: toPersonId }).where('person_id', '=', fromPersonId),
+      store.qb
+        .updateTable('pregnancies')
+        .set({ person_id: toPersonId })
+        .where('person_id', '=', fromPersonId),
     ).changes +
     store.run(
-      store.qb.updateTable('family_planning').set({ person_id: toPersonId }).where('person_id', '=', fromPersonId),
+      store.qb
+        .updateTable('antenatal_visits')
+        .set({ person_id: toPersonId })
+        .where('person_id', '=', fromPersonId),
+    ).changes +
+    store.run(
+      store.qb
+        .updateTable('family_planning')
+        .set({ person_id: toPersonId })
+        .where('person_id', '=', fromPersonId),
     ).changes;
   if (moved > 0) markRecord(store, toPersonId, now);
   return moved;

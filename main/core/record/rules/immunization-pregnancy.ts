@@ -10,7 +10,8 @@
  *   ten months from it. A year alone ("2019") says nothing about now.
  *
  * - a pregnancy episode (issue 14 point 2, rules/pregnancy.ts): the surest evidence — current
- *   from its last menstrual period until it ends (or, if its end is never recorded, 44 weeks).
+ *   from its last menstrual period until it ends (or, if its end is never recorded, 44 weeks),
+ *   known from the day it was recorded (not the LMP: a dose cannot be late before anyone knew).
  *
  * The answer's `knownOn` is the day the pregnancy is known from: her tetanus dose is due then.
  */
@@ -23,7 +24,7 @@ export interface PregnancyEvidence {
   /** Part B reproductive health, "Kỳ có thai cuối cùng". */
   lastPregnancy: string;
   /** Her pregnancy episodes: the first day of the last period and the day it ended (null: open). */
-  episodes?: readonly { lmp: string; endedOn: string | null }[];
+  episodes?: readonly { lmp: string; recordedOn: string; endedOn: string | null }[];
 }
 
 export interface CurrentPregnancy {
@@ -57,7 +58,9 @@ export function currentPregnancy(e: PregnancyEvidence, asOf: string): CurrentPre
   for (const ep of e.episodes ?? []) {
     if (!isIsoDate(ep.lmp) || ep.lmp > asOf) continue;
     const endsAbout = ep.endedOn ?? addDays(ep.lmp, MAX_OPEN_DAYS);
-    if (endsAbout && asOf < endsAbout) keep({ knownOn: ep.lmp, endsAbout, source: 'episode' });
+    const knownOn = isIsoDate(ep.recordedOn) && ep.recordedOn > ep.lmp ? ep.recordedOn : ep.lmp;
+    if (endsAbout && asOf < endsAbout)
+      keep({ knownOn: knownOn <= asOf ? knownOn : ep.lmp, endsAbout, source: 'episode' });
   }
   return best;
 }

@@ -65,7 +65,9 @@ describe('when the next antenatal visit is due', () => {
       visit: 1,
       daysLate: -6,
     });
-    expect(antenatalDue({ lmp: '2026-01-01', visits: [], appointment: null }, '2026-03-26')?.daysLate).toBe(0);
+    expect(antenatalDue({ lmp: '2026-01-01', visits: [], appointment: null }, '2026-03-26')?.daysLate).toBe(
+      0,
+    );
   });
   it('from an LMP on 31 January the 12 weeks fall on 25 April', () => {
     expect(antenatalDue({ lmp: '2026-01-31', visits: [], appointment: null }, '2026-02-20')?.dueOn).toBe(
@@ -156,7 +158,9 @@ describe('what a pregnancy episode may not be', () => {
     ]);
   });
   it('para not below gravida (gravida counts this pregnancy)', () => {
-    expect(pregnancyIssues({ ...ok, gravida: 2, para: 2 }, '2026-03-01').map((i) => i.field)).toEqual(['para']);
+    expect(pregnancyIssues({ ...ok, gravida: 2, para: 2 }, '2026-03-01').map((i) => i.field)).toEqual([
+      'para',
+    ]);
   });
   it('fundal height more than 4 cm from the week, between 20 and 36 weeks', () => {
     expect(fundalHeightOff(24, 20 * 7)).toBe(false);
@@ -166,17 +170,25 @@ describe('what a pregnancy episode may not be', () => {
 });
 
 describe('an open pregnancy episode makes her tetanus dose due', () => {
-  it('open: current from the LMP, for 44 weeks at most', () => {
-    const e = { doses: [], lastPregnancy: '', episodes: [{ lmp: '2026-03-01', endedOn: null }] };
+  it('open: current from the day it was recorded, for 44 weeks from the LMP at most', () => {
+    const e = {
+      doses: [],
+      lastPregnancy: '',
+      episodes: [{ lmp: '2026-03-01', recordedOn: '2026-04-20', endedOn: null }],
+    };
     expect(currentPregnancy(e, '2026-05-10')).toEqual({
-      knownOn: '2026-03-01',
+      knownOn: '2026-04-20',
       endsAbout: '2027-01-03',
       source: 'episode',
     });
     expect(currentPregnancy(e, '2027-01-03')).toBeNull();
   });
   it('ended: no longer current after the day it ended', () => {
-    const e = { doses: [], lastPregnancy: '', episodes: [{ lmp: '2026-03-01', endedOn: '2026-05-01' }] };
+    const e = {
+      doses: [],
+      lastPregnancy: '',
+      episodes: [{ lmp: '2026-03-01', recordedOn: '2026-03-20', endedOn: '2026-05-01' }],
+    };
     expect(currentPregnancy(e, '2026-04-30')?.source).toBe('episode');
     expect(currentPregnancy(e, '2026-05-10')).toBeNull();
   });

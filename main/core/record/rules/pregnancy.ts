@@ -90,7 +90,8 @@ export function antenatalDue(
   if (!isIsoDate(p.lmp) || !isIsoDate(asOf)) return null;
   const late = (dueOn: string) => daysBetween(dueOn, asOf) ?? 0;
   const pastTerm = addDays(p.lmp, 42 * 7) as string;
-  if (asOf >= pastTerm) return { dueOn: pastTerm, reason: 'past-term', visit: null, daysLate: late(pastTerm) };
+  if (asOf >= pastTerm)
+    return { dueOn: pastTerm, reason: 'past-term', visit: null, daysLate: late(pastTerm) };
   const lastVisit = [...p.visits].sort().at(-1) ?? null;
   const appointment =
     p.appointment && isIsoDate(p.appointment) && (!lastVisit || p.appointment > lastVisit)
@@ -119,7 +120,12 @@ export function antenatalDue(
   if (appointment && (!scheduled || appointment <= scheduled.dueOn))
     return { dueOn: appointment, reason: 'appointment', visit: null, daysLate: late(appointment) };
   if (scheduled)
-    return { dueOn: scheduled.dueOn, reason: 'schedule', visit: scheduled.visit, daysLate: late(scheduled.dueOn) };
+    return {
+      dueOn: scheduled.dueOn,
+      reason: 'schedule',
+      visit: scheduled.visit,
+      daysLate: late(scheduled.dueOn),
+    };
   return null;
 }
 
@@ -158,7 +164,8 @@ export function pregnancyIssues(
       message: `Người này ${p.ageYears} tuổi: chỉ ghi nhận thai kỳ cho phụ nữ từ ${PREGNANCY_AGE.min} đến ${PREGNANCY_AGE.max} tuổi.`,
     });
   const age = daysBetween(p.lmp, asOf);
-  if (age === undefined) out.push({ field: 'lmp', message: 'Ngày đầu kỳ kinh cuối không phải là ngày có thật.' });
+  if (age === undefined)
+    out.push({ field: 'lmp', message: 'Ngày đầu kỳ kinh cuối không phải là ngày có thật.' });
   else if (age < 0)
     out.push({ field: 'lmp', message: `Ngày đầu kỳ kinh cuối ${vn(p.lmp)} ở sau ngày hôm nay.` });
   else if (p.open && age > MAX_OPEN_DAYS)
