@@ -122,6 +122,8 @@ function methodOf(text: string): string | null {
     .toLowerCase();
   if (/^(khong|khong dung|khong co|chua|chua dung|none|no|-|0)\.?$/.test(s.trim())) return null;
   const has = (...words: string[]) => words.some((w) => s.includes(w));
+  // Natural methods first: "tính vòng kinh" is not the "vòng" (IUD).
+  if (has('vong kinh', 'tinh ngay', 'xuat tinh ngoai', 'cho bu')) return 'other';
   if (has('triet san', 'that ong dan', 'that voi', 'sterili')) return 'sterilisation';
   if (has('que cay', 'cay tranh thai', 'implanon', 'implant')) return 'implant';
   if (has('vong', 'dat dung cu', 'dung cu tu cung', 'dctc', 'iud')) return 'iud';
