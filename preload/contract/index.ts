@@ -18,3 +18,4 @@ export * from './ops/devices.ts';
 export * from './ops/import.ts';
 export * from './ops/forms.ts';
 export * from './ops/upstream.ts';
+export * from './ops/pregnancy.ts';
