@@ -116,17 +116,14 @@ export function todayQueue(ctx: CoreContext): z.input<typeof TodayQueue> {
     else ncdItems.set(n.personId, { person, kind: 'ncd-due', visitId: null, note });
   }
   items.push(...ncdItems.values());
-  // Pregnant women due for an antenatal visit (issue 14); one already listed gets it in her note.
+  // Pregnant women due for an antenatal visit (issue 14). Its own line even when her tetanus dose
+  // is listed (a different piece of work, counted apart); an exam open today carries it in its note.
   for (const a of antenatal) {
     const person = people.get(a.personId);
     if (!person) continue;
-    const listed = items.find((i) => i.person.id === a.personId);
-    if (!listed) items.push({ person, kind: 'antenatal-due', visitId: null, note: a.note });
-    else if (listed.kind === 'immunization-due') {
-      // Her tetanus dose is given at the antenatal visit: one line, the visit first.
-      listed.kind = 'antenatal-due';
-      listed.note = `${a.note} · ${listed.note}`;
-    } else listed.note += ` · ${a.note}`;
+    const exam = items.find((i) => i.person.id === a.personId && i.visitId !== null);
+    if (exam) exam.note += ` · ${a.note}`;
+    else items.push({ person, kind: 'antenatal-due', visitId: null, note: a.note });
   }
   return {
     items,
