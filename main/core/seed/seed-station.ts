@@ -8,6 +8,7 @@ import { setupStation } from '../security/setup.ts';
 import { generateCommune, type SeedPlace } from './commune.ts';
 import { NameGenerator, type Region } from './names.ts';
 import { seedHealth, type HealthCounts } from './health.ts';
+import { seedMaternalHealth, type MaternalCounts } from './maternal.ts';
 import { writeSeed, type SeedCounts } from './write.ts';
 
 export const SEED_DEFAULTS = {
@@ -66,7 +67,7 @@ export interface SeedStationOptions {
 export async function seedStation(
   ctx: CoreContext,
   o: SeedStationOptions,
-): Promise<SeedCounts & HealthCounts & { station: string }> {
+): Promise<SeedCounts & HealthCounts & MaternalCounts & { station: string }> {
   const communeCode = o.communeCode ?? SEED_DEFAULTS.communeCode;
   const commune = ctx.codes.commune(communeCode);
   if (!commune)
@@ -113,6 +114,11 @@ export async function seedStation(
     years > 0
       ? seedHealth(ctx, { seed: o.seed ?? SEED_DEFAULTS.seed, asOf, years })
       : { histories: 0, visits: 0, immunizations: 0, ncd: 0 };
+  // Pregnancies, antenatal visits and family planning (issue 14), before the due lists are worked out.
+  const maternal =
+    years > 0
+      ? seedMaternalHealth(ctx, { seed: o.seed ?? SEED_DEFAULTS.seed, asOf })
+      : { pregnancies: 0, antenatalVisits: 0, familyPlanning: 0 };
   // Who is due for a vaccine, ready for "Hôm nay" (the app would otherwise work it out in the background).
   // Worked out as of the seed's own day, as the station would have had it then; a later clock finds
   // the answers expired and the background refresher brings them up to date.
@@ -124,10 +130,10 @@ export async function seedStation(
       null,
       {
         action: 'seed.generate',
-        details: { ...counts, ...health, seed: o.seed ?? SEED_DEFAULTS.seed, asOf },
+        details: { ...counts, ...health, ...maternal, seed: o.seed ?? SEED_DEFAULTS.seed, asOf },
       },
       ctx.clock().toISOString(),
     ),
   );
-  return { ...counts, ...health, station: commune.fullName };
+  return { ...counts, ...health, ...maternal, station: commune.fullName };
 }
