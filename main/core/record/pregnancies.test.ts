@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeSignedInCore, TEST_ADMIN, type TestCore } from '../../../test/helpers/core.ts';
 import { personInput } from '../../../test/helpers/persons.ts';
+import { loadRecordData } from '../upstream/snapshot.ts';
 
 let t: TestCore;
 afterEach(() => t?.close());
@@ -258,6 +259,32 @@ describe('family planning', () => {
     await t.ok('familyPlanning.save', {
       personId: man.id,
       method: { method: 'condom', startedOn: '2026-01-02' },
+    });
+  });
+});
+
+describe('the 831 form and the upload', () => {
+  it('print and send B.7 from the method in use and the last pregnancy, part B’s text otherwise', async () => {
+    await station();
+    const her = await woman();
+    const rec = await t.ok('record.get', { personId: her.id });
+    await t.ok('record.saveHistory', {
+      personId: her.id,
+      version: 0,
+      history: { ...rec.history, reproductive: { ...rec.history.reproductive, contraception: 'bao cao su' } },
+    });
+    expect(loadRecordData(t.core.ctx, her.id).history.reproductive).toMatchObject({
+      contraception: 'bao cao su',
+      lastPregnancy: '',
+    });
+    await t.ok('familyPlanning.save', {
+      personId: her.id,
+      method: { method: 'iud', startedOn: '2025-06-01' },
+    });
+    await t.ok('pregnancies.open', { personId: her.id, episode: { lmp: '2026-01-29' } });
+    expect(loadRecordData(t.core.ctx, her.id).history.reproductive).toMatchObject({
+      contraception: 'Dụng cụ tử cung (vòng)',
+      lastPregnancy: '01/2026',
     });
   });
 });

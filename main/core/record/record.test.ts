@@ -312,7 +312,7 @@ describe('today and follow-up lists', () => {
     register.run(b.id, 'hypertension', shift(-70));
     register.run(b.id, 'diabetes', shift(-70));
     const { items: queue, totals } = await t.ok('record.today', {});
-    expect(totals).toEqual({ visitDraft: 1, visitSigned: 0, immunizationDue: 0, ncdDue: 1 });
+    expect(totals).toEqual({ visitDraft: 1, visitSigned: 0, immunizationDue: 0, ncdDue: 1, antenatalDue: 0 });
     // Someone on two registers is one line (one visit), with both reasons.
     expect(queue.map((q) => [q.person.fullName, q.kind])).toEqual([
       ['Người Đang Khám', 'visit-draft'],
