@@ -593,6 +593,12 @@ export const vi = {
     },
     badNumber: (field: string) => `${field}: phải là số.`,
     saveHint: 'Enter để lưu',
+    discard: {
+      title: 'Bỏ phần đang nhập?',
+      message: 'Thông tin thai sản hoặc kế hoạch hóa gia đình vừa nhập chưa được lưu.',
+      leave: 'Bỏ, rời trang',
+      stay: 'Ở lại để lưu',
+    },
   },
   partA: {
     issuedOn: (date: string) => `, cấp ${date}`,
@@ -680,6 +686,7 @@ export const vi = {
       other: 'Khác',
     },
     contraception: 'Biện pháp tránh thai đang dùng',
+    contraceptionMoved: '(ghi ở thẻ Thai sản, KHHGĐ — phím T)',
     lastPregnancy: 'Kỳ có thai cuối cùng',
     gynecological: 'Bệnh phụ khoa',
     reproductiveCounts: {
