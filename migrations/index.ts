@@ -18,6 +18,7 @@ import * as m0016 from './0016_backup_settings.ts';
 import * as m0017 from './0017_immunization_due_doses.ts';
 import * as m0018 from './0018_reports.ts';
 import * as m0019 from './0019_visit_treatment.ts';
+import * as m0020 from './0020_pregnancy_family_planning.ts';
 import * as m0021 from './0021_child_supplements.ts';
 import * as m0022 from './0022_campaigns.ts';
 import * as m0023 from './0023_audit_secret.ts';
@@ -46,6 +47,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0017,
   m0018,
   m0019,
+  m0020,
   m0021,
   m0022,
   m0023,

@@ -1,6 +1,7 @@
 import { codesHandlers } from './codes/handlers.ts';
 import { devicesHandlers, measurementsHandlers } from './devices/handlers.ts';
 import { recordHandlers, supplementHandlers, vaccineHandlers, visitHandlers } from './record/handlers.ts';
+import { pregnancyHandlers } from './record/pregnancy-handlers.ts';
 import { householdsHandlers, importHandlers, personsHandlers } from './registry/handlers.ts';
 import { auditHandlers } from './audit/handlers.ts';
 import { securityHandlers } from './security/handlers.ts';
@@ -51,5 +52,6 @@ export function createHandlers(): Handlers {
     ...reportsHandlers(),
     ...registerHandlers(),
     ...campaignHandlers(),
+    ...pregnancyHandlers(),
   };
 }

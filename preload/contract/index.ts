@@ -23,3 +23,4 @@ export * from './ops/forms.ts';
 export * from './ops/upstream.ts';
 export * from './ops/reports.ts';
 export * from './ops/registers.ts';
+export * from './ops/pregnancy.ts';

@@ -8,6 +8,7 @@ import { devicesOps } from './ops/devices.ts';
 import { formsOps } from './ops/forms.ts';
 import { importOps } from './ops/import.ts';
 import { householdsOps, personsOps } from './ops/persons.ts';
+import { pregnancyOps } from './ops/pregnancy.ts';
 import { immunizationOps, recordOps, visitOps } from './ops/record.ts';
 import { reportsOps } from './ops/reports.ts';
 import { registersOps } from './ops/registers.ts';
@@ -49,6 +50,7 @@ export const operations = {
   ...registersOps,
   ...campaignOps,
   ...supplementOps,
+  ...pregnancyOps,
 };
 
 export type Operations = typeof operations;

@@ -196,6 +196,23 @@ async function lists(s: BenchSession, n: number): Promise<void> {
       },
     }),
   );
+  // A pregnant woman's "Thai sản, KHHGĐ" tab (issue 14): her pregnancies, visits and methods.
+  const pregnant = s.core.ctx.store.raw
+    .prepare('SELECT person_id FROM pregnancies WHERE outcome IS NULL LIMIT 50')
+    .pluck()
+    .all() as string[];
+  if (pregnant.length)
+    emit(
+      await measure(
+        'pregnancy.get',
+        n,
+        (i) => s.call('pregnancies.get', { personId: pregnant[Math.abs(i) % pregnant.length] }),
+        {
+          runs: 50,
+          extra: { open_pregnancies_sampled: pregnant.length },
+        },
+      ),
+    );
   const overdue = await s.call('record.ncdOverdue', { limit: 200 });
   emit(
     await measure('record.ncdOverdue', n, () => s.call('record.ncdOverdue', { limit: 200 }), {

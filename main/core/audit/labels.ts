@@ -50,6 +50,13 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'supplement.read': 'Xem liều vitamin A, tẩy giun',
   'supplement.record': 'Ghi liều vitamin A, tẩy giun',
   'supplement.remove': 'Xóa liều vitamin A, tẩy giun',
+  // Pregnancy management and family planning (issue 14)
+  'pregnancy.read': 'Xem thai sản, kế hoạch hóa gia đình',
+  'pregnancy.open': 'Ghi nhận thai kỳ',
+  'pregnancy.update': 'Sửa thông tin thai kỳ',
+  'pregnancy.visit': 'Ghi lần khám thai',
+  'pregnancy.close': 'Ghi kết quả thai kỳ',
+  'family-planning.save': 'Ghi biện pháp tránh thai',
   // The vaccine catalogue and the due list (issue 14)
   'vaccine.retire': 'Ngừng dùng vắc xin',
   'vaccine.restore': 'Dùng lại vắc xin',

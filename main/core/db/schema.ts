@@ -45,6 +45,7 @@ const c = {
 };
 
 export type IdentifierKind = 'cccd' | 'cmnd' | 'bhyt' | 'bhxh' | 'passport' | 'alias';
+export type PregnancyOutcome = 'live-birth' | 'stillbirth' | 'miscarriage' | 'abortion' | 'other';
 export type OutboxState = 'pending' | 'sending' | 'acknowledged' | 'error' | 'edited';
 export type DeliveryRowState = 'pending' | 'sending' | 'acknowledged' | 'failed' | 'skipped';
 
@@ -171,6 +172,57 @@ export const TABLES = {
     registered_on: c.text(),
     source: c.text(),
     interval_months: c.int().def(),
+  },
+  /** 0020: pregnancy episodes (open while outcome is null) and their antenatal visits. */
+  pregnancies: {
+    id: c.text(),
+    person_id: c.text(),
+    lmp: c.text(),
+    edd: c.text(),
+    gravida: c.intNull(),
+    para: c.intNull(),
+    outcome: c.textNull<PregnancyOutcome>(),
+    ended_on: c.textNull(),
+    delivery_place: c.text().def(),
+    delivery_mode: c.text().def(),
+    baby_weight_g: c.intNull(),
+    outcome_note: c.text().def(),
+    created_at: c.text(),
+    created_by: c.textNull(),
+    updated_at: c.text(),
+  },
+  antenatal_visits: {
+    id: c.text(),
+    pregnancy_id: c.text(),
+    person_id: c.text(),
+    visit_on: c.text(),
+    gest_days: c.int(),
+    weight_kg: c.realNull(),
+    systolic: c.intNull(),
+    diastolic: c.intNull(),
+    fundal_height_cm: c.realNull(),
+    risk_signs: c.text().def(),
+    risk_note: c.text().def(),
+    iron_folic: c.int<0 | 1>().def(),
+    tetanus_dose_id: c.textNull(),
+    next_visit_on: c.textNull(),
+    note: c.text().def(),
+    recorded_at: c.text(),
+    recorded_by: c.textNull(),
+  },
+  /** 0020: family-planning methods (A5.1); 'part-b' rows came from part B's free text. */
+  family_planning: {
+    id: c.text(),
+    person_id: c.text(),
+    method: c.text(),
+    method_text: c.text().def(),
+    started_on: c.textNull(),
+    follow_up_on: c.textNull(),
+    ended_on: c.textNull(),
+    source: c.text<'entered' | 'part-b'>().def(),
+    created_at: c.text(),
+    updated_at: c.text(),
+    updated_by: c.textNull(),
   },
   person_history: {
     person_id: c.text(),

@@ -10,6 +10,7 @@ import type { CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { listVaccines } from '../record/catalogue.ts';
 import { loadHistory } from '../record/history.ts';
+import { partBWithMaternal } from '../record/maternal-part-b.ts';
 import { scheduleFor } from '../record/immunizations.ts';
 import { listDoses } from '../record/person-schedule.ts';
 import { loadVisit, visitSummaries } from '../record/visits.ts';
@@ -180,7 +181,8 @@ export function buildForm(
         recordForm({
           ...common,
           person,
-          history: version > 0 ? history : null,
+          // B.7 from the pregnancy and family-planning records where they exist (issue 14).
+          history: partBWithMaternal(ctx, personId, version > 0 ? history : null),
           doses: listDoses(ctx, personId),
           vaccines: listVaccines(ctx),
           visits,

@@ -12,6 +12,7 @@ import { refreshDue } from './immunization-due.ts';
 import { reassignHistory } from './repo/history.ts';
 import { reassignDoses } from './repo/immunizations.ts';
 import { reassignRegisters } from './repo/ncd-registers.ts';
+import { reassignMaternal } from './repo/pregnancies.ts';
 import { reassignVisits } from './repo/visits.ts';
 import { reassignSupplements } from './repo/supplements.ts';
 
@@ -42,6 +43,11 @@ const MOVES = {
     dropped: 0,
   }),
   ncd_registers: (s: Store, from: string, to: string, now: string) => reassignRegisters(s, from, to, now),
+  // Pregnancies, antenatal visits and family-planning methods (issue 14) move together.
+  pregnancies: (s: Store, from: string, to: string, now: string) => ({
+    moved: reassignMaternal(s, from, to, now),
+    dropped: 0,
+  }),
   measurements: (s: Store, from: string, to: string) => ({
     moved: reassignReadings(s, from, to),
     dropped: 0,
@@ -60,6 +66,8 @@ export const MERGED_TABLES: readonly string[] = [
   ...Object.keys(MOVES),
   'immunization_due',
   'immunization_due_doses',
+  'antenatal_visits',
+  'family_planning',
 ];
 
 /**

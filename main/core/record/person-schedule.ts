@@ -3,6 +3,7 @@
  * reader of part C uses: the record, the checks on a new dose, the due list).
  */
 import type { DoseRecord } from '#contract/ops/record.ts';
+import { vnDay } from '../clock.ts';
 import type { CoreContext } from '../context.ts';
 import { ageOn, todayIn } from '../registry/age.ts';
 import { stationCatalogue, vaccineByCode } from './catalogue.ts';
@@ -54,6 +55,15 @@ function lastPregnancyText(ctx: CoreContext, personId: string): string {
   return typeof v === 'string' ? v : '';
 }
 
+/** Her pregnancy episodes (issue 14): an open one makes her tetanus dose due. */
+function episodesOf(ctx: CoreContext, personId: string) {
+  const rows = ctx.store
+    .prepare('SELECT lmp, created_at, ended_on FROM pregnancies WHERE person_id = ?')
+    .all(personId) as { lmp: string; created_at: string; ended_on: string | null }[];
+  // Recorded on the station's calendar day (created_at is UTC).
+  return rows.map((r) => ({ lmp: r.lmp, recordedOn: vnDay(new Date(r.created_at)), endedOn: r.ended_on }));
+}
+
 /**
  * The person's programme schedule with the given doses (null when there is none to compute):
  * children get the TCMR schedule; a woman gets her tetanus doses (UV1–UV5) once one is recorded or
@@ -79,6 +89,7 @@ export function scheduleOf(
         {
           doses: doses.map((d) => ({ date: d.givenOn, pregnancyMonth: d.pregnancyMonth })),
           lastPregnancy: person.id ? lastPregnancyText(ctx, person.id) : '',
+          episodes: person.id ? episodesOf(ctx, person.id) : [],
         },
         asOf,
       );

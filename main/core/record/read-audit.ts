@@ -11,7 +11,7 @@ import type { CallInfo } from '../handler-types.ts';
 export function auditRecordView(
   ctx: CoreContext,
   call: CallInfo,
-  action: 'visit.read' | 'growth.read' | 'supplement.read',
+  action: 'visit.read' | 'growth.read' | 'supplement.read' | 'pregnancy.read',
   personId: string,
   details: Record<string, unknown>,
 ): void {

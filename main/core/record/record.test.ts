@@ -319,6 +319,7 @@ describe('today and follow-up lists', () => {
       immunizationDue: 0,
       ncdDue: 1,
       elderlyExamDue: 2,
+      antenatalDue: 0,
     });
     // Someone on two registers is one line (one visit), with both reasons.
     expect(queue.map((q) => [q.person.fullName, q.kind])).toEqual([

@@ -4,6 +4,7 @@ import type { QueueItem, TodayQueue } from '#contract/ops/record.ts';
 import type { CoreContext } from '../context.ts';
 import { todayIn } from '../registry/age.ts';
 import { summariesByIds } from '../registry/summaries.ts';
+import { antenatalDueOn } from './antenatal-due.ts';
 import { dueOn, refreshRecentDue, type DuePerson } from './immunization-due.ts';
 import { overdueNcd } from './ncd.ts';
 import { elderlyExamsDue } from './elderly-exam.ts';
@@ -62,6 +63,8 @@ export function todayQueue(ctx: CoreContext): z.input<typeof TodayQueue> {
   const allNcd = overdueNcd(ctx, undefined, true);
   const ncd = allNcd.slice(0, 100);
   const elderly = elderlyExamsDue(ctx, today, 100);
+  const allAntenatal = antenatalDueOn(ctx, today);
+  const antenatal = allAntenatal.slice(0, 100);
   const people = new Map(
     summariesByIds(ctx, [
       ...new Set([
@@ -70,6 +73,7 @@ export function todayQueue(ctx: CoreContext): z.input<typeof TodayQueue> {
         ...extraAppointments,
         ...ncd.map((n) => n.personId),
         ...elderly.people.map((e) => e.personId),
+        ...antenatal.map((a) => a.personId),
       ]),
     ]).map((s) => [s.id, s]),
   );
@@ -121,6 +125,15 @@ export function todayQueue(ctx: CoreContext): z.input<typeof TodayQueue> {
     if (person && !seen.has(e.personId) && !ncdItems.has(e.personId))
       items.push({ person, kind: 'elderly-exam-due', visitId: null, note: e.note });
   }
+  // Pregnant women due for an antenatal visit (issue 14). Its own line even when her tetanus dose
+  // is listed (a different piece of work, counted apart); an exam open today carries it in its note.
+  for (const a of antenatal) {
+    const person = people.get(a.personId);
+    if (!person) continue;
+    const exam = items.find((i) => i.person.id === a.personId && i.visitId !== null);
+    if (exam) exam.note += ` · ${a.note}`;
+    else items.push({ person, kind: 'antenatal-due', visitId: null, note: a.note });
+  }
   return {
     items,
     totals: {
@@ -129,6 +142,7 @@ export function todayQueue(ctx: CoreContext): z.input<typeof TodayQueue> {
       immunizationDue: due.total + extraAppointments.length,
       ncdDue: new Set(allNcd.map((n) => n.personId)).size,
       elderlyExamDue: elderly.total,
+      antenatalDue: allAntenatal.length,
     },
   };
 }

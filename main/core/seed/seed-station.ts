@@ -10,6 +10,7 @@ import { NameGenerator, type Region } from './names.ts';
 import { seedHealth, type HealthCounts } from './health.ts';
 import { seedCampaigns } from './campaigns.ts';
 import { seedChildSupplements } from './supplements.ts';
+import { seedMaternalHealth, type MaternalCounts } from './maternal.ts';
 import { writeSeed, type SeedCounts } from './write.ts';
 
 export const SEED_DEFAULTS = {
@@ -68,7 +69,7 @@ export interface SeedStationOptions {
 export async function seedStation(
   ctx: CoreContext,
   o: SeedStationOptions,
-): Promise<SeedCounts & HealthCounts & { station: string }> {
+): Promise<SeedCounts & HealthCounts & MaternalCounts & { station: string }> {
   const communeCode = o.communeCode ?? SEED_DEFAULTS.communeCode;
   const commune = ctx.codes.commune(communeCode);
   if (!commune)
@@ -120,6 +121,11 @@ export async function seedStation(
   // Their exams are visits like the others.
   if (campaigns) health.visits += campaigns.campaignExams;
   const supplements = years > 0 ? seedChildSupplements(ctx, { seed: o.seed ?? SEED_DEFAULTS.seed, asOf }) : 0;
+  // Pregnancies, antenatal visits and family planning (issue 14), before the due lists are worked out.
+  const maternal =
+    years > 0
+      ? seedMaternalHealth(ctx, { seed: o.seed ?? SEED_DEFAULTS.seed, asOf })
+      : { pregnancies: 0, antenatalVisits: 0, familyPlanning: 0 };
   // Who is due for a vaccine, ready for "Hôm nay" (the app would otherwise work it out in the background).
   // Worked out as of the seed's own day, as the station would have had it then; a later clock finds
   // the answers expired and the background refresher brings them up to date.
@@ -136,6 +142,7 @@ export async function seedStation(
           ...health,
           ...campaigns,
           supplements,
+          ...maternal,
           seed: o.seed ?? SEED_DEFAULTS.seed,
           asOf,
         },
@@ -143,5 +150,5 @@ export async function seedStation(
       ctx.clock().toISOString(),
     ),
   );
-  return { ...counts, ...health, station: commune.fullName };
+  return { ...counts, ...health, ...maternal, station: commune.fullName };
 }

@@ -4,6 +4,7 @@ import type { CoreContext } from '../context.ts';
 import { findPersonRow, loadPerson, resolvePersonId } from '../registry/persons.ts';
 import { loadConsent, type Consent } from '../registry/consent.ts';
 import { loadHistory } from '../record/history.ts';
+import { partBWithMaternal } from '../record/maternal-part-b.ts';
 import { listDoses } from '../record/person-schedule.ts';
 import { loadVisit } from '../record/visits.ts';
 import { vaccineByCode } from '../record/catalogue.ts';
@@ -75,7 +76,10 @@ export function loadRecordData(ctx: CoreContext, personId: string): RecordData {
   return {
     person,
     consent: loadConsent(ctx, personId),
-    history: loadHistory(ctx, personId).history,
+    // B.7 from the pregnancy and family-planning records where they exist (issue 14).
+    history:
+      partBWithMaternal(ctx, personId, loadHistory(ctx, personId).history) ??
+      loadHistory(ctx, personId).history,
     doses: listDoses(ctx, personId).map((d) => {
       const v = vaccineByCode(ctx, d.vaccineCode);
       return { ...d, vaccine: v?.vaccine ?? d.vaccineCode, group: v?.group ?? null, dose: v?.dose ?? null };

@@ -556,7 +556,14 @@ export const ChartCurves = z.object({
 
 export const QueueItem = z.object({
   person: PersonSummary,
-  kind: z.enum(['visit-draft', 'visit-signed', 'ncd-due', 'immunization-due', 'elderly-exam-due']),
+  kind: z.enum([
+    'visit-draft',
+    'visit-signed',
+    'ncd-due',
+    'immunization-due',
+    'elderly-exam-due',
+    'antenatal-due',
+  ]),
   visitId: z.string().nullable(),
   note: z.string(),
 });
@@ -572,6 +579,8 @@ export const TodayQueue = z.object({
     ncdDue: z.number().int(),
     /** Residents of 60 and over with no exam in the last 12 months (Luật Người cao tuổi). */
     elderlyExamDue: z.number().int().default(0),
+    /** Open pregnancies with an antenatal visit due or overdue (issue 14). */
+    antenatalDue: z.number().int().default(0),
   }),
 });
 

@@ -9,22 +9,29 @@
  *   "05/10/2026", "2026-10", "2026-10-05" — read as the start of her last pregnancy, current for
  *   ten months from it. A year alone ("2019") says nothing about now.
  *
+ * - a pregnancy episode (issue 14 point 2, rules/pregnancy.ts): the surest evidence — current
+ *   from its last menstrual period until it ends (or, if its end is never recorded, 44 weeks),
+ *   known from the day it was recorded (not the LMP: a dose cannot be late before anyone knew).
+ *
  * The answer's `knownOn` is the day the pregnancy is known from: her tetanus dose is due then.
  */
-import { addMonths, isIsoDate } from './dates.ts';
+import { addDays, addMonths, isIsoDate } from './dates.ts';
+import { MAX_OPEN_DAYS } from './pregnancy.ts';
 
 export interface PregnancyEvidence {
   /** Her doses with the month of pregnancy they were given in (any vaccine). */
   doses: readonly { date: string; pregnancyMonth: number | null | undefined }[];
   /** Part B reproductive health, "Kỳ có thai cuối cùng". */
   lastPregnancy: string;
+  /** Her pregnancy episodes: the first day of the last period and the day it ended (null: open). */
+  episodes?: readonly { lmp: string; recordedOn: string; endedOn: string | null }[];
 }
 
 export interface CurrentPregnancy {
   knownOn: string;
   /** Expected end: past it the pregnancy is no longer current. */
   endsAbout: string;
-  source: 'dose' | 'history';
+  source: 'dose' | 'history' | 'episode';
 }
 
 /** Ten months from the start of a pregnancy (the Vietnamese count of "tháng thai" ends at 10). */
@@ -47,6 +54,13 @@ export function currentPregnancy(e: PregnancyEvidence, asOf: string): CurrentPre
   if (start && start <= asOf) {
     const endsAbout = addMonths(start, PREGNANCY_MONTHS);
     if (endsAbout && asOf < endsAbout) keep({ knownOn: start, endsAbout, source: 'history' });
+  }
+  for (const ep of e.episodes ?? []) {
+    if (!isIsoDate(ep.lmp) || ep.lmp > asOf) continue;
+    const endsAbout = ep.endedOn ?? addDays(ep.lmp, MAX_OPEN_DAYS);
+    const knownOn = isIsoDate(ep.recordedOn) && ep.recordedOn > ep.lmp ? ep.recordedOn : ep.lmp;
+    if (endsAbout && asOf < endsAbout)
+      keep({ knownOn: knownOn <= asOf ? knownOn : ep.lmp, endsAbout, source: 'episode' });
   }
   return best;
 }
