@@ -241,4 +241,38 @@ describe('screening campaigns', () => {
       ['Lý Thị Dung', '1990-07-03', 'Thôn Tây'],
     ]);
   });
+
+  it('a merge of two residents moves the duplicate’s roster places to the survivor', async () => {
+    t = await makeSignedInCore({ clock });
+    const an = await resident('Lê Văn An', '2020-02-01', 'Thôn Đông', 'M');
+    const binh = await resident('Trần Thị Bình', '2020-03-01');
+    const binhAgain = (
+      await t.ok('persons.create', {
+        person: personInput({ fullName: 'Trần Thị Bình', sex: 'F', birthDate: '2020-03-01' }),
+        confirmSimilar: true,
+      })
+    ).id;
+    const first = await schoolCampaign();
+    const second = await schoolCampaign();
+    await t.ok('campaigns.addPersons', { campaignId: first.id, personIds: [binhAgain, an], className: '1A' });
+    await t.ok('campaigns.addPersons', {
+      campaignId: second.id,
+      personIds: [binh, binhAgain],
+      className: '1B',
+    });
+
+    // Before, the duplicate on a roster made the merge fail on the roster's foreign key.
+    await t.ok('persons.merge', { survivorId: binh, mergedId: binhAgain });
+
+    const roster = (id: string) =>
+      t.core.ctx.store.raw
+        .prepare('SELECT person_id, seq FROM campaign_roster WHERE campaign_id = ? ORDER BY seq')
+        .all(id);
+    expect(roster(first.id)).toEqual([
+      { person_id: binh, seq: 1 },
+      { person_id: an, seq: 2 },
+    ]);
+    // Both were on the second roster: the survivor keeps their place, once.
+    expect(roster(second.id)).toEqual([{ person_id: binh, seq: 1 }]);
+  });
 });

@@ -1,5 +1,7 @@
 import type { CallInfo, HandlersOf } from '../handler-types.ts';
 import { requireActor } from '../handler-types.ts';
+import { registerMergeMove } from '../record/merge-residents.ts';
+import { reassignRoster } from './repo/campaigns.ts';
 import {
   addByAge,
   addFromImport,
@@ -18,6 +20,8 @@ function examiner(call: CallInfo): ReturnType<typeof requireActor> & { fullName:
 
 /** Screening campaigns: the campaign, its roster, and the rapid entry one resident after another. */
 export function campaignHandlers(): HandlersOf<'campaigns'> {
+  // A merge of two residents moves their roster places too (the record may not import campaigns/).
+  registerMergeMove('campaign_roster', (s, from, to) => reassignRoster(s, from, to));
   return {
     'campaigns.list': (_input, { ctx }) => listCampaigns(ctx),
     'campaigns.create': (input, call) => createCampaign(call.ctx, requireActor(call), input),

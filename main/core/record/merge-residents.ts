@@ -61,14 +61,29 @@ const MOVES = {
   (s: Store, from: string, to: string, now: string) => { moved: number; dropped: number }
 >;
 
+type Move = (s: Store, from: string, to: string, now: string) => { moved: number; dropped: number };
+
+/**
+ * Moves of modules above the record (campaigns/: a roster row), which the record may not import:
+ * each registers its move when its handlers are loaded, and the merge runs it in its transaction.
+ */
+const LATER_MOVES = new Map<string, Move>();
+
+export function registerMergeMove(table: string, move: Move): void {
+  LATER_MOVES.set(table, move);
+}
+
 /** The tables a merge moves (besides the registry's own); the due caches go with the doses. */
-export const MERGED_TABLES: readonly string[] = [
-  ...Object.keys(MOVES),
-  'immunization_due',
-  'immunization_due_doses',
-  'antenatal_visits',
-  'family_planning',
-];
+export function mergedTables(): string[] {
+  return [
+    ...Object.keys(MOVES),
+    ...LATER_MOVES.keys(),
+    'immunization_due',
+    'immunization_due_doses',
+    'antenatal_visits',
+    'family_planning',
+  ];
+}
 
 /**
  * Merges a duplicate into the surviving record. The user picks, field by field, whose value stays
@@ -133,7 +148,7 @@ export function mergeResidents(
     const dropped: Record<string, number> = {};
     // Rows the survivor already has an equivalent of (one part-B document, one register entry per
     // disease) stay the survivor's; the duplicate's copies are dropped and counted in the audit.
-    for (const [table, move] of Object.entries(MOVES)) {
+    for (const [table, move] of [...Object.entries(MOVES), ...LATER_MOVES]) {
       const r = move(ctx.store, mergedId, survivorId, now);
       if (r.moved) moved[table] = r.moved;
       if (r.dropped) dropped[table] = r.dropped;

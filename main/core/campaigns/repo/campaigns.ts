@@ -71,3 +71,32 @@ export function linkExam(store: Store, campaignId: string, personId: string, vis
     .prepare('UPDATE campaign_roster SET visit_id = ? WHERE campaign_id = ? AND person_id = ?')
     .run(visitId, campaignId, personId);
 }
+
+/**
+ * Two residents merged: the duplicate's roster places become the survivor's. Where both were on
+ * the same roster the survivor keeps their place, taking the duplicate's exam if only it had one.
+ */
+export function reassignRoster(store: Store, from: string, to: string): { moved: number; dropped: number } {
+  const both = store
+    .prepare(
+      `SELECT f.campaign_id, f.visit_id FROM campaign_roster f
+       JOIN campaign_roster t ON t.campaign_id = f.campaign_id AND t.person_id = ?
+       WHERE f.person_id = ?`,
+    )
+    .all(to, from) as { campaign_id: string; visit_id: string | null }[];
+  for (const b of both) {
+    if (b.visit_id)
+      store
+        .prepare(
+          'UPDATE campaign_roster SET visit_id = ? WHERE campaign_id = ? AND person_id = ? AND visit_id IS NULL',
+        )
+        .run(b.visit_id, b.campaign_id, to);
+    store
+      .prepare('DELETE FROM campaign_roster WHERE campaign_id = ? AND person_id = ?')
+      .run(b.campaign_id, from);
+  }
+  const moved = store
+    .prepare('UPDATE campaign_roster SET person_id = ? WHERE person_id = ?')
+    .run(to, from).changes;
+  return { moved, dropped: both.length };
+}
