@@ -17,6 +17,7 @@ import * as m0015 from './0015_sync_sent_resources.ts';
 import * as m0016 from './0016_backup_settings.ts';
 import * as m0017 from './0017_immunization_due_doses.ts';
 import * as m0018 from './0018_reports.ts';
+import * as m0024 from './0024_report_covering_indexes.ts';
 
 /**
  * Every schema step, in order. Registered statically (no folder scan) so migrations survive
@@ -41,4 +42,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0016,
   m0017,
   m0018,
+  m0024,
 ];
