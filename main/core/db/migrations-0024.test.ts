@@ -9,7 +9,7 @@ const plan = (db: ReturnType<typeof stationBefore>, sql: string, ...params: unkn
 
 const LAST_MEASURED = `SELECT id, visit_on, weight_kg, height_cm, json_extract(data, '$.position') AS position FROM visits
   WHERE person_id = ? AND status = 'signed' AND (weight_kg IS NOT NULL OR height_cm IS NOT NULL)
-  ORDER BY visit_on DESC, signed_at DESC LIMIT 1`;
+  ORDER BY visit_on DESC, signed_at DESC, rowid DESC LIMIT 1`;
 
 describe('0024_report_covering_indexes', () => {
   const db = stationBefore('0024_report_covering_indexes');

@@ -51,10 +51,12 @@ export function childrenGrowth(ctx: CoreContext, scope: { village?: string; asOf
     .all({ c5: shiftMonths(scope.asOf, -60), asOf: scope.asOf, ...villageParam(scope) }) as ChildRow[];
   const last = ctx.store.prepare(
     // visits_last_measured (0024) holds every value read here, the position too: one seek, no visit row read.
+    // Two exams of one day signed at the same instant (imported ones): the one saved last, as before
+    // the index (visits_person walked backwards gave it first); the index would order them by weight.
     `SELECT id, visit_on, weight_kg, height_cm, json_extract(data, '$.position') AS position
      FROM visits INDEXED BY visits_last_measured
      WHERE person_id = ? AND status = 'signed' AND (weight_kg IS NOT NULL OR height_cm IS NOT NULL)
-     ORDER BY visit_on DESC, signed_at DESC LIMIT 1`,
+     ORDER BY visit_on DESC, signed_at DESC, rowid DESC LIMIT 1`,
   );
   return children.map((c) => {
     const m = last.get(c.id) as LastRow | undefined;
