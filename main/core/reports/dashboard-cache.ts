@@ -1,7 +1,8 @@
 /**
  * The dashboard's figures kept per (period, village, today) until the database changes, so opening
- * the Báo cáo screen again, switching back to a village already seen or returning from a list is
- * instant. Computing them reads the whole commune (about a second on 100,000 residents).
+ * the Báo cáo screen again or switching back to a village already seen is instant. Computing them
+ * reads the whole commune (over half a second on 100,000 residents). Showing a work list audits
+ * it, which is a write: the next open after a list recomputes.
  *
  * Why "the database changed" is `total_changes()` + `PRAGMA data_version`: the app writes through
  * this one connection, whose change counter grows with every row any statement inserts, updates or

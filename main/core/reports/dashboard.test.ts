@@ -207,5 +207,11 @@ describe('the lists behind the figures', () => {
     expect(after.trends[2]).toEqual({ month: '2026-03', updated: 3, examined: 2, doses: 1 });
     const west = await t.ok('reports.dashboard', { ...Q1, village: 'Thôn Tây' });
     expect(west.byVillage).toEqual([{ village: 'Thôn Tây', active: 6, withRecord: 4 }]);
+    // Thôn Tây's months: Khoa's exam signed in February; in March, Lan's dose (given 5 March, recorded today).
+    expect(west.trends).toEqual([
+      { month: '2026-01', updated: 0, examined: 0, doses: 0 },
+      { month: '2026-02', updated: 1, examined: 1, doses: 0 },
+      { month: '2026-03', updated: 1, examined: 0, doses: 1 },
+    ]);
   });
 });
