@@ -8,7 +8,7 @@
  * come back.
  */
 import type { CoreContext } from '../context.ts';
-import { dayStartUtc, periodMonths, type Scope, villageParam } from './scope.ts';
+import { dayStartUtc, periodMonths, type Scope } from './scope.ts';
 
 export interface MonthCounts {
   month: string;
@@ -23,17 +23,10 @@ export function villageTrends(ctx: CoreContext, scope: Scope & { village: string
   // The charted span: from the first charted month's first day (or the period's start) to its end.
   const first = months[0] === scope.from.slice(0, 7) ? scope.from : `${months[0]}-01`;
   const next = new Date(Date.parse(`${scope.to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-  const span = {
-    t0: dayStartUtc(first),
-    t1: dayStartUtc(next),
-    d0: first,
-    d1: scope.to,
-    ...villageParam(scope),
-  };
+  const [t0, t1, d0, d1, village] = [dayStartUtc(first), dayStartUtc(next), first, scope.to, scope.village];
   const ids = `SELECT p.id FROM persons p INDEXED BY persons_report WHERE p.village = @village`;
   const pluck = (sql: string, params: Record<string, string>) =>
     ctx.store.prepare(sql).pluck().all(params) as string[];
-  const { t0, t1, village, d0, d1 } = span;
   const changed = [
     ...pluck(
       `SELECT h.updated_at FROM person_history h WHERE h.updated_at >= @t0 AND h.updated_at < @t1 AND h.person_id IN (${ids})`,
