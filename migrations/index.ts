@@ -22,6 +22,7 @@ import * as m0020 from './0020_pregnancy_family_planning.ts';
 import * as m0021 from './0021_child_supplements.ts';
 import * as m0022 from './0022_campaigns.ts';
 import * as m0023 from './0023_audit_secret.ts';
+import * as m0024 from './0024_report_covering_indexes.ts';
 
 /**
  * Every schema step, in order. Registered statically (no folder scan) so migrations survive
@@ -51,4 +52,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0021,
   m0022,
   m0023,
+  m0024,
 ];

@@ -17,6 +17,7 @@ import {
   villageParam,
   villageSql,
 } from './scope.ts';
+import { villageTrends } from './village-trends.ts';
 
 /** Everyone whose part B, C or D changed in the period (any status, any village). */
 function changedIds(ctx: CoreContext, scope: Scope): Set<string> {
@@ -87,38 +88,34 @@ export interface TrendPoint {
 /**
  * Per month of the period (at most the last 24): changes to records (part B saves, doses recorded,
  * exams signed or amended), exams signed (by their day), doses given. Counted as index ranges per
- * month, so no per-row date arithmetic; with a village, each row is checked against persons.
+ * month, so no per-row date arithmetic; a village's are counted by village-trends.ts.
  */
 export function trends(ctx: CoreContext, scope: Scope): TrendPoint[] {
+  // One village: one pass per source (village-trends.ts), its residents listed once per source.
+  if (scope.village !== undefined) return villageTrends(ctx, { ...scope, village: scope.village });
   const months = periodMonths(scope.from, scope.to);
-  const v = villageParam(scope);
-  const byVillage = scope.village !== undefined;
-  const inVillage = (alias: string) =>
-    byVillage
-      ? ` AND ${alias}.person_id IN (SELECT p.id FROM persons p INDEXED BY persons_report WHERE 1 = 1${villageSql(scope)})`
-      : '';
   const changes = ctx.store.prepare(
-    `SELECT (SELECT count(*) FROM person_history h WHERE h.updated_at >= @t0 AND h.updated_at < @t1${inVillage('h')})
-          + (SELECT count(*) FROM immunizations i INDEXED BY immunizations_recorded WHERE i.recorded_at >= @t0 AND i.recorded_at < @t1${inVillage('i')})
-          + (SELECT count(*) FROM visits v INDEXED BY visits_signed_updated WHERE v.status = 'signed' AND v.updated_at >= @t0 AND v.updated_at < @t1${inVillage('v')})`,
+    `SELECT (SELECT count(*) FROM person_history h WHERE h.updated_at >= @t0 AND h.updated_at < @t1)
+          + (SELECT count(*) FROM immunizations i INDEXED BY immunizations_recorded WHERE i.recorded_at >= @t0 AND i.recorded_at < @t1)
+          + (SELECT count(*) FROM visits v INDEXED BY visits_signed_updated WHERE v.status = 'signed' AND v.updated_at >= @t0 AND v.updated_at < @t1)`,
   );
   const exams = ctx.store.prepare(
     `SELECT count(*) FROM visits v INDEXED BY visits_signed_on
-     WHERE v.status = 'signed' AND v.visit_on >= @d0 AND v.visit_on <= @d1${inVillage('v')}`,
+     WHERE v.status = 'signed' AND v.visit_on >= @d0 AND v.visit_on <= @d1`,
   );
   const doses = ctx.store.prepare(
     `SELECT count(*) FROM immunizations i INDEXED BY immunizations_given
-     WHERE i.given_on >= @d0 AND i.given_on <= @d1${inVillage('i')}`,
+     WHERE i.given_on >= @d0 AND i.given_on <= @d1`,
   );
   return months.map((month) => {
     const first = month === scope.from.slice(0, 7) ? scope.from : `${month}-01`;
     const end = lastDay(month);
     const last = end > scope.to ? scope.to : end;
     const next = new Date(Date.parse(`${last}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-    const days = { d0: first, d1: last, ...v };
+    const days = { d0: first, d1: last };
     return {
       month,
-      updated: changes.pluck().get({ t0: dayStartUtc(first), t1: dayStartUtc(next), ...v }) as number,
+      updated: changes.pluck().get({ t0: dayStartUtc(first), t1: dayStartUtc(next) }) as number,
       examined: exams.pluck().get(days) as number,
       doses: doses.pluck().get(days) as number,
     };

@@ -23,7 +23,7 @@ export function ncdRows(ctx: CoreContext, scope: { village?: string; asOf: strin
   const rows = ctx.store
     .prepare(
       `SELECT r.person_id, r.register, r.registered_on, r.interval_months, p.last_visit_on
-       FROM ncd_registers r CROSS JOIN persons p ON p.id = r.person_id
+       FROM ncd_registers r CROSS JOIN persons p INDEXED BY persons_care ON p.id = r.person_id
        WHERE p.status = 'active'${villageSql(scope)}`,
     )
     .all(villageParam(scope)) as {

@@ -189,4 +189,29 @@ describe('the lists behind the figures', () => {
     expect(await names('moved')).toEqual(['Lý Văn Phúc']);
     expect(await names('deceased')).toEqual(['Mai Thị Quý']);
   });
+
+  it('shows a change made after it was opened, at the next open', async () => {
+    const before = await t.ok('reports.dashboard', Q1);
+    // Opened again with nothing written: the same figures (kept, not recomputed).
+    expect(await t.ok('reports.dashboard', Q1)).toEqual(before);
+    expect(before.updated).toBe(5);
+    // Lan (Thôn Tây, never recorded) gets her BCG dose on 5 March, recorded today.
+    await t.ok('immunizations.record', {
+      personId: p.lan,
+      doses: [{ vaccineCode: 'BCG', givenOn: '2026-03-05' }],
+      confirmed: [],
+    });
+    const after = await t.ok('reports.dashboard', Q1);
+    expect(after.updated).toBe(6);
+    expect(after.coverage.withRecord).toBe(8);
+    expect(after.trends[2]).toEqual({ month: '2026-03', updated: 3, examined: 2, doses: 1 });
+    const west = await t.ok('reports.dashboard', { ...Q1, village: 'Thôn Tây' });
+    expect(west.byVillage).toEqual([{ village: 'Thôn Tây', active: 6, withRecord: 4 }]);
+    // Thôn Tây's months: Khoa's exam signed in February; in March, Lan's dose (given 5 March, recorded today).
+    expect(west.trends).toEqual([
+      { month: '2026-01', updated: 0, examined: 0, doses: 0 },
+      { month: '2026-02', updated: 1, examined: 1, doses: 0 },
+      { month: '2026-03', updated: 1, examined: 0, doses: 1 },
+    ]);
+  });
 });

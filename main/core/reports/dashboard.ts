@@ -2,7 +2,8 @@
  * The station's dashboard for a period and a village: record coverage against the plan's targets
  * (divided by the official population the station entered for the year, else by the active
  * registry — and it says which), activity in the period, care owed as of today, and the residents
- * by age. Every figure has its list in worklists.ts, built from the same functions.
+ * by age. Every figure has its list in worklists.ts, built from the same functions. The figures are
+ * kept until the next write (dashboard-cache.ts).
  */
 import type { z } from 'zod';
 import { COVERAGE_TARGETS, type Dashboard } from '#contract/ops/reports.ts';
@@ -10,6 +11,7 @@ import type { CoreContext } from '../context.ts';
 import { todayIn } from '../registry/age.ts';
 import { trends, updatedCount } from './activity.ts';
 import { ncdRows, under1Cohort, vaccineCounts } from './care.ts';
+import { cachedFigures } from './dashboard-cache.ts';
 import { childrenGrowth } from './growth-status.ts';
 import { populationOf } from './repo/population.ts';
 import { ageGroups, villageCounts, villagesOf } from './residents.ts';
@@ -26,6 +28,11 @@ export function dashboard(
   input: { from: string; to: string; village?: string },
 ): z.input<typeof Dashboard> {
   const scope = scopeOf(ctx, input);
+  const key = JSON.stringify([scope.from, scope.to, scope.village ?? null, scope.asOf]);
+  return cachedFigures(ctx.store, key, () => computeDashboard(ctx, scope));
+}
+
+function computeDashboard(ctx: CoreContext, scope: Scope): z.input<typeof Dashboard> {
   const groups = villageCounts(ctx, scope);
   const active = groups.filter((g) => g.status === 'active');
   const sum = (list: typeof groups, f: (g: (typeof groups)[number]) => number) =>

@@ -3,7 +3,8 @@
  * their latest signed exam that has either, scored with WHO's z-scores (record/rules/growth.ts).
  * Below −2 SD of weight-for-age is underweight (nhẹ cân), of height-for-age stunting (thấp còi), of
  * weight-for-height wasting (gầy còm). Each child's last exam is found through visits_person (its
- * own index range), never a scan of all visits.
+ * own index range), never a scan of all visits; visits_last_measured (0024) holds what is read
+ * (the length position too), so no visit row is read.
  */
 import type { CoreContext } from '../context.ts';
 import { assessGrowth, type GrowthIndicator } from '../record/rules/growth.ts';
@@ -35,6 +36,7 @@ interface LastRow {
   visit_on: string;
   weight_kg: number | null;
   height_cm: number | null;
+  position: unknown;
 }
 
 const SHORTFALLS: readonly Shortfall[] = ['wfa', 'lhfa', 'wflh'];
@@ -48,13 +50,14 @@ export function childrenGrowth(ctx: CoreContext, scope: { village?: string; asOf
     )
     .all({ c5: shiftMonths(scope.asOf, -60), asOf: scope.asOf, ...villageParam(scope) }) as ChildRow[];
   const last = ctx.store.prepare(
-    `SELECT id, visit_on, weight_kg, height_cm FROM visits
+    // visits_last_measured (0024) holds every value read here, the position too: one seek, no visit row read.
+    // Two exams of one day signed at the same instant (imported ones): the one saved last, as before
+    // the index (visits_person walked backwards gave it first); the index would order them by weight.
+    `SELECT id, visit_on, weight_kg, height_cm, json_extract(data, '$.position') AS position
+     FROM visits INDEXED BY visits_last_measured
      WHERE person_id = ? AND status = 'signed' AND (weight_kg IS NOT NULL OR height_cm IS NOT NULL)
-     ORDER BY visit_on DESC, signed_at DESC LIMIT 1`,
+     ORDER BY visit_on DESC, signed_at DESC, rowid DESC LIMIT 1`,
   );
-  const positionOf = ctx.store
-    .prepare(`SELECT json_extract(data, '$.position') FROM visits WHERE id = ?`)
-    .pluck();
   return children.map((c) => {
     const m = last.get(c.id) as LastRow | undefined;
     if (!m) return { personId: c.id, measuredOn: null, below: [] };
@@ -68,16 +71,15 @@ export function childrenGrowth(ctx: CoreContext, scope: { village?: string; asOf
         position,
       });
     let g = score(null);
-    // How the length was taken moves it by 0.7 cm (about 0.2 SD): read from the visit's document only
-    // for a child near the line, since that read costs more than all the rest of the child's row.
+    // How the length was taken moves it by 0.7 cm (about 0.2 SD): taken into account for a child near
+    // the line, as the figures have always been computed.
     if (
       g.ok &&
       SHORTFALLS.some(
         (i) => i !== 'wfa' && (g.ok && g.scores[i]?.ok ? (g.scores[i] as { z: number }).z < -1.5 : false),
       )
     ) {
-      const p = positionOf.get(m.id);
-      if (p === 'lying' || p === 'standing') g = score(p);
+      if (m.position === 'lying' || m.position === 'standing') g = score(m.position);
     }
     const below: ChildGrowth['below'] = [];
     if (g.ok)

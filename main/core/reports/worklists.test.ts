@@ -136,7 +136,7 @@ describe('query plans', () => {
       expect({ sql, scans }).toEqual({ sql, scans: [] });
       expect(
         plan.some((l) =>
-          /^SEARCH (visits|v) USING .*INDEX (visits_signed_on|visits_signed_updated|visits_person|sqlite_autoindex_visits_1)/.test(
+          /^SEARCH (visits|v) USING .*INDEX (visits_signed_on|visits_signed_updated|visits_person|visits_last_measured|sqlite_autoindex_visits_1)/.test(
             l,
           ),
         ),
