@@ -38,8 +38,20 @@ function writtenActions(): { actions: Set<string>; unexplained: string[] } {
     const rel = relative(sourceRoot, file).replaceAll('\\', '/');
     const text = readFileSync(file, 'utf8');
     if (DECLARING.has(rel) || !/\b(appendAudit|auditWriter)\b/.test(text)) continue;
+    // `type PregnancyAction = | 'pregnancy.open' | …;` — a file's own union of the actions it writes.
+    const aliases = new Map(
+      [...text.matchAll(/\btype (\w+Action)\s*=([^;]+);/g)].map((a) => [
+        a[1],
+        [...a[2].matchAll(/'([^']*)'/g)].map((l) => l[1]),
+      ]),
+    );
     for (const m of text.matchAll(ACTION)) {
       const expr = m[1].trim();
+      const alias = aliases.get(expr);
+      if (alias?.length) {
+        alias.forEach((a) => actions.add(a));
+        continue;
+      }
       const literals = [...expr.matchAll(/'([^']*)'|"([^"]*)"/g)].map((l) => l[1] ?? l[2]);
       const templates = [...expr.matchAll(/`([^`]*)`/g)].map((l) => l[1]);
       for (const tpl of templates) {

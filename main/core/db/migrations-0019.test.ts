@@ -58,7 +58,8 @@ describe('0019_visit_treatment', () => {
         .map((p) => p.detail)
         .join(' | ');
     const visits = plan(`SELECT count(*) FROM visits WHERE status = 'signed' AND visit_on BETWEEN ? AND ?`);
-    expect(visits).toMatch(/COVERING INDEX visits_signed_day/);
+    // Either partial index of signed visits covers a count (0018's visits_signed_on is narrower).
+    expect(visits).toMatch(/COVERING INDEX visits_signed_(day|on)/);
     const doses = plan(
       'SELECT vaccine_code, count(*) FROM immunizations WHERE given_on BETWEEN ? AND ? GROUP BY vaccine_code',
     );

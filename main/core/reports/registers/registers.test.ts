@@ -289,7 +289,8 @@ describe('monthly summary', () => {
     expect(plans.a1Page).toMatch(/COVERING INDEX visits_signed_day/);
     expect(plans.a1Page).not.toMatch(/TEMP B-TREE/);
     expect(plans.a1Rows).toMatch(/SEARCH v USING INDEX sqlite_autoindex_visits_1 \(id=\?\)/);
-    expect(plans.a1Count).toMatch(/COVERING INDEX visits_signed_day/);
+    // A count is covered by either partial index of signed visits (0018's visits_signed_on is narrower).
+    expect(plans.a1Count).toMatch(/COVERING INDEX visits_signed_(day|on)/);
     // The month's visits: every column from indexes.
     expect(plans.visits).toMatch(/SEARCH v USING COVERING INDEX visits_signed_day/);
     expect(plans.visits).toMatch(/SEARCH p USING COVERING INDEX persons_id_sex_birth/);

@@ -14,7 +14,12 @@ import { monthlySummary } from './monthly.ts';
 import { monthlyWorkbook } from './monthly-xlsx.ts';
 import { checkRange } from './range.ts';
 
-function audit(ctx: CoreContext, actor: Actor, action: string, details: Record<string, unknown>): void {
+function audit(
+  ctx: CoreContext,
+  actor: Actor,
+  action: 'register.a1.read' | 'register.a1.export' | 'register.monthly.read' | 'register.monthly.export',
+  details: Record<string, unknown>,
+): void {
   ctx.store.tx(() => appendAudit(ctx.store, actor, { action, details }, isoNow(ctx.clock)));
 }
 

@@ -1,103 +1,10 @@
 import type { WorklistKind } from '#contract';
+import { vi } from '../i18n/vi.ts';
 
-/** The reports screen's words (kept beside it: the shared vi.ts only names the section). */
-export const R = {
-  title: 'Báo cáo',
-  intro:
-    'Độ bao phủ hồ sơ sức khỏe, tình hình cập nhật và các danh sách cần theo dõi. Bấm vào một con số để xem danh sách.',
-  from: 'Từ ngày',
-  to: 'Đến ngày',
-  village: 'Thôn/tổ dân phố',
-  allVillages: 'Cả xã',
-  show: 'Xem',
-  asOf: (d: string) => `Số liệu "hiện nay" tính đến ngày ${d}.`,
-  coverage: 'Tỷ lệ người dân có hồ sơ sức khỏe',
-  coverageOf: (n: number, d: number) => `${n} / ${d} người`,
-  denominatorOfficial: (year: number, source: string) =>
-    `Mẫu số: dân số chính thức năm ${year}${source ? ` (${source})` : ''}.`,
-  denominatorRegistry: (village: boolean, year: number) =>
-    village
-      ? 'Mẫu số: số người đang quản lý của thôn (dân số chính thức chỉ có cho cả xã).'
-      : `Mẫu số: số người đang quản lý trong danh sách dân cư — chưa nhập dân số chính thức năm ${year}.`,
-  targets: 'Chỉ tiêu: 90 % · 95 % · 100 %',
-  targetLine: (p: number) => `Chỉ tiêu ${p} %`,
-  byVillage: 'Tỷ lệ có hồ sơ theo thôn',
-  trends: 'Diễn biến theo tháng',
-  month: 'Tháng',
-  trendSeries: { updated: 'Lượt cập nhật hồ sơ', examined: 'Lượt khám', doses: 'Mũi tiêm' },
-  groups: {
-    records: 'Hồ sơ',
-    ncd: 'Bệnh không lây nhiễm',
-    vaccines: 'Tiêm chủng',
-    growth: 'Dinh dưỡng trẻ dưới 5 tuổi',
-    residents: 'Dân cư (hiện nay)',
-  },
-  figures: {
-    withRecord: 'Có hồ sơ',
-    withoutRecord: 'Chưa có hồ sơ (chỉ có thông tin hành chính)',
-    updated: 'Cập nhật trong kỳ',
-    examined: 'Được khám trong 12 tháng qua',
-    notExamined: 'Chưa khám hoặc quá 12 tháng',
-    acknowledged: 'Tuyến trên đã nhận',
-    failed: 'Gửi lên bị lỗi',
-    noUpstream: 'chưa có',
-    noUpstreamHint: 'Chưa cấu hình kết nối tuyến trên (Đồng bộ → Cài đặt).',
-    managed: (r: string) => `${r}: đang quản lý`,
-    followed: 'khám lại trong 3 tháng',
-    overdue: 'quá hạn tái khám',
-    due: (m: string) => `Trẻ đến hạn tiêm tháng ${m}`,
-    vaccinesOverdue: 'Trẻ quá hạn tiêm',
-    fully: (cohort: number) => `Trẻ tròn 1 tuổi trong kỳ tiêm đủ (trên ${cohort} trẻ)`,
-    notFully: 'Trẻ tròn 1 tuổi chưa tiêm đủ',
-    under5: 'Trẻ dưới 5 tuổi',
-    measured: 'đã được cân đo',
-    low: 'Nhẹ cân hoặc thấp còi (< −2 SD)',
-    malnourished: 'Danh sách suy dinh dưỡng (kể cả gầy còm)',
-    under6: 'Trẻ dưới 6 tuổi',
-    pupils: 'Học sinh 6–17 tuổi',
-    working: 'Độ tuổi lao động 18–59',
-    elderly: 'Từ 60 tuổi',
-    moved: 'Đã chuyển đi',
-    deceased: 'Đã mất',
-  },
-  registers: { hypertension: 'Tăng huyết áp', diabetes: 'Đái tháo đường' },
-  worklists: 'Danh sách cần làm',
-  population: {
-    open: 'Nhập dân số chính thức',
-    title: 'Dân số chính thức của xã',
-    year: 'Năm',
-    value: 'Dân số (người)',
-    source: 'Nguồn số liệu',
-    save: 'Lưu',
-    clear: 'Xóa số của năm này',
-    cancel: 'Đóng',
-    saved: (y: number) => `Đã lưu dân số năm ${y}.`,
-    badNumber: 'Dân số phải là số nguyên dương, ví dụ 12500.',
-  },
-  list: {
-    back: '← Quay lại báo cáo',
-    total: (n: number, shown: number) =>
-      n === shown ? `${n} người` : `${n} người (hiện ${shown} người đầu)`,
-    empty: 'Không có ai trong danh sách này.',
-    export: 'Xuất Excel',
-    print: 'In danh sách',
-    exported: (n: number, f: string) => `Đã xuất ${n} dòng ra ${f}.`,
-    stt: 'STT',
-    name: 'Họ và tên',
-    birth: 'Ngày sinh',
-    sex: 'Giới',
-    village: 'Thôn/xóm',
-    phone: 'Điện thoại',
-    dueListLink: 'Mở danh sách mời tiêm theo buổi (in giấy mời)',
-    period: (from: string, to: string) => `Kỳ báo cáo: ${from} – ${to}`,
-  },
-};
+/** The reports screen's words, from the catalogue (vi.ts). */
+export const R = vi.reportsDashboard;
 
 /** The work lists offered as buttons, in the order of the day's work. */
-export const WORK_LISTS: readonly { kind: WorklistKind; label: string }[] = [
-  { kind: 'ncd-overdue', label: 'Quá hạn tái khám (THA, ĐTĐ)' },
-  { kind: 'vaccines-due', label: 'Trẻ đến hạn/quá hạn tiêm' },
-  { kind: 'not-examined', label: 'Chưa khám hoặc quá 12 tháng' },
-  { kind: 'malnourished', label: 'Trẻ suy dinh dưỡng' },
-  { kind: 'upload-failed', label: 'Hồ sơ gửi lên bị lỗi' },
-];
+export const WORK_LISTS: readonly { kind: WorklistKind; label: string }[] = (
+  ['ncd-overdue', 'vaccines-due', 'not-examined', 'malnourished', 'upload-failed'] as const
+).map((kind) => ({ kind, label: R.workLists[kind] }));
