@@ -151,7 +151,7 @@ describe('the exam workflow, as the nurse uses it', () => {
     await expect
       .poll(() => page.getByRole('list', { name: 'Chẩn đoán đã chọn' }).textContent())
       .toContain('I10');
-    await page.getByLabel('Tư vấn').fill('Giảm muối, tái khám sau 1 tháng');
+    await page.getByRole('textbox', { name: /^Tư vấn/ }).fill('Giảm muối, tái khám sau 1 tháng');
     // The derived values appear as the nurse types: BMI, the blood-pressure grade.
     await expect.poll(() => page.locator('.derived').textContent()).toMatch(/BMI: 26/);
     await screenshot(page, '20-exam-first-visit');
