@@ -223,6 +223,9 @@ describe('which exam was open when', () => {
     expect(exams.openAt(1_500)).toEqual({ visitId: 'visit-a', personId: 'person-a' });
     exams.blur('window-1', 'visit-a', 2_000);
     expect(exams.openAt(2_500)).toBeNull();
+    // The millisecond it closed is no longer A's (a reading then is nobody's, not A's).
+    expect(exams.openAt(1_999)?.visitId).toBe('visit-a');
+    expect(exams.openAt(2_000)).toBeNull();
     // Asked later about a reading that arrived during A's exam: still A's.
     exams.focus('window-1', 'visit-b', 'person-b', 3_000);
     expect(exams.openAt(1_500)?.visitId).toBe('visit-a');

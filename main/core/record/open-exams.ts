@@ -76,8 +76,10 @@ export class OpenExams {
    * leave a reading unassigned rather than guess between two patients.
    */
   openAt(at: number): { visitId: string; personId: string } | null {
+    // An ended exam's last instant is not its own: a reading that arrives in the very millisecond
+    // the exam was signed belongs to nobody (offered only by explicit choice), never to the exam.
     const open = this.#spans.filter(
-      (s) => s.openedAt <= at && at <= (s.closedAt ?? s.lastSeenAt + EXAM_LEASE_MS),
+      (s) => s.openedAt <= at && (s.closedAt !== null ? at < s.closedAt : at <= s.lastSeenAt + EXAM_LEASE_MS),
     );
     const visits = new Set(open.map((s) => s.visitId));
     if (visits.size !== 1) return null;
