@@ -50,6 +50,7 @@ export const WRITERS: Record<string, string> = {
   forms_settings: 'main/core/forms/repo/print-jobs.ts',
   backup_settings: 'main/core/backup/repo/settings.ts',
   report_population: 'main/core/reports/repo/population.ts',
+  last_measurements: 'main/core/record/repo/visits.ts',
   campaigns: 'main/core/campaigns/repo/campaigns.ts',
   campaign_roster: 'main/core/campaigns/repo/campaigns.ts',
 };

@@ -111,15 +111,31 @@ export function dataTables(db: SqliteDatabase): string[] {
   return all.map((t) => t.name).filter((n) => !virtual.some((v) => n.startsWith(`${v}_`)));
 }
 
-/** Every data table's columns and rows (keyed by rowid), to compare before and after a step. */
+/**
+ * Every data table's columns and rows (keyed by rowid, or by the primary key of a WITHOUT ROWID
+ * table), to compare before and after a step.
+ */
 export function snapshot(db: SqliteDatabase): Snapshot {
   const out: Snapshot = new Map();
   for (const table of dataTables(db)) {
-    const columns = (
-      db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]
-    ).sort();
+    const info = db.prepare(`SELECT name, pk FROM pragma_table_info(?)`).all(table) as {
+      name: string;
+      pk: number;
+    }[];
+    const columns = info.map((c) => c.name).sort();
+    const sql = db
+      .prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?`)
+      .pluck()
+      .get(table);
+    const key = /WITHOUT\s+ROWID/i.test(String(sql))
+      ? `json_array(${info
+          .filter((c) => c.pk > 0)
+          .sort((a, b) => a.pk - b.pk)
+          .map((c) => `"${c.name}"`)
+          .join(', ')})`
+      : 'rowid';
     const rows = new Map<string, Record<string, Value>>();
-    for (const r of db.prepare(`SELECT rowid AS __rowid, * FROM "${table}"`).all() as Record<
+    for (const r of db.prepare(`SELECT ${key} AS __rowid, * FROM "${table}"`).all() as Record<
       string,
       Value
     >[]) {

@@ -520,6 +520,14 @@ export const TABLES = {
     updated_at: c.text(),
     updated_by: c.textNull(),
   },
+  last_measurements: {
+    person_id: c.text(),
+    visit_id: c.text(),
+    visit_on: c.text(),
+    weight_kg: c.realNull(),
+    height_cm: c.realNull(),
+    position: c.textNull(),
+  },
 } as const;
 
 type ColumnType<C> = C extends Column<infer T, infer D> ? (D extends true ? Generated<T> : T) : never;

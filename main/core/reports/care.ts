@@ -113,25 +113,40 @@ export interface CohortChild {
   missing: string[];
 }
 
-/** Active children (full birth date) whose first birthday falls in the period, and what they missed. */
+/**
+ * Active children (full birth date) whose first birthday falls in the period, and what they missed.
+ * Their doses of the full set are read from `immunizations_given_day` (day, vaccine, child) over the
+ * days they can have been given — from the first birth day of the cohort to the period's end — not
+ * from each child's dose rows: those lie scattered over the whole table, and reading them pushed the
+ * dashboard's pages out of the cache (its working set then exceeded the 64 MB the connection keeps).
+ */
 export function under1Cohort(ctx: CoreContext, scope: Scope): CohortChild[] {
+  const births = { b0: shiftMonths(scope.from, -12), b1: shiftMonths(scope.to, -12) };
+  const cohort = (columns: string) => `SELECT ${columns} FROM persons p INDEXED BY persons_birth
+    WHERE p.birth_date >= @b0 AND p.birth_date <= @b1 AND length(p.birth_date) = 10 AND p.status = 'active'${villageSql(scope)}`;
   const rows = ctx.store
-    .prepare(
-      `SELECT p.id, p.birth_date, i.vaccine_code, i.given_on FROM persons p INDEXED BY persons_birth
-       LEFT JOIN immunizations i ON i.person_id = p.id
-       WHERE p.birth_date >= @b0 AND p.birth_date <= @b1 AND length(p.birth_date) = 10 AND p.status = 'active'${villageSql(scope)}`,
-    )
-    .all({ b0: shiftMonths(scope.from, -12), b1: shiftMonths(scope.to, -12), ...villageParam(scope) }) as {
-    id: string;
-    birth_date: string;
-    vaccine_code: string | null;
-    given_on: string | null;
-  }[];
+    .prepare(cohort('p.id, p.birth_date'))
+    .raw()
+    .all({ ...births, ...villageParam(scope) }) as [string, string][];
   const children = new Map<string, { birthday: string; given: Set<string> }>();
-  for (const r of rows) {
-    let c = children.get(r.id);
-    if (!c) children.set(r.id, (c = { birthday: shiftMonths(r.birth_date, 12), given: new Set() }));
-    if (r.vaccine_code && r.given_on && r.given_on < c.birthday) c.given.add(r.vaccine_code);
+  for (const [id, birthDate] of rows)
+    children.set(id, { birthday: shiftMonths(birthDate, 12), given: new Set() });
+  const doses = ctx.store
+    .prepare(
+      `SELECT i.person_id, i.vaccine_code, i.given_on FROM immunizations i INDEXED BY immunizations_given_day
+       WHERE i.given_on >= @b0 AND i.given_on <= @to AND i.vaccine_code IN (${FULL_SET.map((_, k) => `@v${k}`).join(', ')})
+         AND i.person_id IN (${cohort('p.id')})`,
+    )
+    .raw()
+    .all({
+      ...births,
+      to: scope.to,
+      ...Object.fromEntries(FULL_SET.map((code, k) => [`v${k}`, code])),
+      ...villageParam(scope),
+    }) as [string, string, string][];
+  for (const [id, code, givenOn] of doses) {
+    const c = children.get(id);
+    if (c && givenOn < c.birthday) c.given.add(code);
   }
   // The birthday must fall in the period (29 Feb births: the clamped date decides).
   return [...children]

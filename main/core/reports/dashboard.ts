@@ -16,7 +16,7 @@ import { childrenGrowth } from './growth-status.ts';
 import { populationOf } from './repo/population.ts';
 import { ageGroups, villageCounts, villagesOf } from './residents.ts';
 import { checkPeriod, type Scope } from './scope.ts';
-import { acknowledgedRows, enabledUpstreams, failedRows } from './upload.ts';
+import { acknowledgedCount, enabledUpstreams, failedCount } from './upload.ts';
 
 export function scopeOf(ctx: CoreContext, input: { from: string; to: string; village?: string }): Scope {
   checkPeriod(input.from, input.to);
@@ -77,8 +77,8 @@ function computeDashboard(ctx: CoreContext, scope: Scope): z.input<typeof Dashbo
     notExamined: registry - examined12m,
     upstream: {
       configured: upstreams.length > 0,
-      acknowledged: acknowledgedRows(ctx, scope).length,
-      failed: failedRows(ctx, scope).length,
+      acknowledged: acknowledgedCount(ctx, scope),
+      failed: failedCount(ctx, scope),
     },
     ncd: (['hypertension', 'diabetes'] as const).map((register) => {
       const on = ncd.filter((r) => r.register === register);

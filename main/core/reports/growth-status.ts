@@ -2,9 +2,9 @@
  * Children under 5 and their nutrition at their last measurement: the weight and length/height of
  * their latest signed exam that has either, scored with WHO's z-scores (record/rules/growth.ts).
  * Below −2 SD of weight-for-age is underweight (nhẹ cân), of height-for-age stunting (thấp còi), of
- * weight-for-height wasting (gầy còm). Each child's last exam is found through visits_person (its
- * own index range), never a scan of all visits; visits_last_measured (0024) holds what is read
- * (the length position too), so no visit row is read.
+ * weight-for-height wasting (gầy còm). Each child's last measurement is read with the child from
+ * `last_measurements` (0025), the cache the visits repository keeps at every signature: one join
+ * on a small table, not a seek per child into the visits' largest index.
  */
 import type { CoreContext } from '../context.ts';
 import { assessGrowth, type GrowthIndicator } from '../record/rules/growth.ts';
@@ -29,14 +29,10 @@ interface ChildRow {
   id: string;
   sex: 'M' | 'F';
   birth_date: string;
-}
-
-interface LastRow {
-  id: string;
-  visit_on: string;
+  visit_on: string | null;
   weight_kg: number | null;
   height_cm: number | null;
-  position: unknown;
+  position: string | null;
 }
 
 const SHORTFALLS: readonly Shortfall[] = ['wfa', 'lhfa', 'wflh'];
@@ -45,29 +41,20 @@ const SHORTFALLS: readonly Shortfall[] = ['wfa', 'lhfa', 'wflh'];
 export function childrenGrowth(ctx: CoreContext, scope: { village?: string; asOf: string }): ChildGrowth[] {
   const children = ctx.store
     .prepare(
-      `SELECT p.id, p.sex, p.birth_date FROM persons p INDEXED BY persons_birth
+      `SELECT p.id, p.sex, p.birth_date, m.visit_on, m.weight_kg, m.height_cm, m.position
+       FROM persons p INDEXED BY persons_birth LEFT JOIN last_measurements m ON m.person_id = p.id
        WHERE p.birth_date > @c5 AND p.birth_date <= @asOf AND length(p.birth_date) = 10 AND p.status = 'active'${villageSql(scope)}`,
     )
     .all({ c5: shiftMonths(scope.asOf, -60), asOf: scope.asOf, ...villageParam(scope) }) as ChildRow[];
-  const last = ctx.store.prepare(
-    // visits_last_measured (0024) holds every value read here, the position too: one seek, no visit row read.
-    // Two exams of one day signed at the same instant (imported ones): the one saved last, as before
-    // the index (visits_person walked backwards gave it first); the index would order them by weight.
-    `SELECT id, visit_on, weight_kg, height_cm, json_extract(data, '$.position') AS position
-     FROM visits INDEXED BY visits_last_measured
-     WHERE person_id = ? AND status = 'signed' AND (weight_kg IS NOT NULL OR height_cm IS NOT NULL)
-     ORDER BY visit_on DESC, signed_at DESC, rowid DESC LIMIT 1`,
-  );
   return children.map((c) => {
-    const m = last.get(c.id) as LastRow | undefined;
-    if (!m) return { personId: c.id, measuredOn: null, below: [] };
+    if (c.visit_on === null) return { personId: c.id, measuredOn: null, below: [] };
     const score = (position: 'lying' | 'standing' | null) =>
       assessGrowth(ctx.clinical.growth, {
         sex: c.sex,
         birthDate: c.birth_date,
-        measuredOn: m.visit_on,
-        weightKg: m.weight_kg,
-        lengthHeightCm: m.height_cm,
+        measuredOn: c.visit_on,
+        weightKg: c.weight_kg,
+        lengthHeightCm: c.height_cm,
         position,
       });
     let g = score(null);
@@ -79,7 +66,7 @@ export function childrenGrowth(ctx: CoreContext, scope: { village?: string; asOf
         (i) => i !== 'wfa' && (g.ok && g.scores[i]?.ok ? (g.scores[i] as { z: number }).z < -1.5 : false),
       )
     ) {
-      if (m.position === 'lying' || m.position === 'standing') g = score(m.position);
+      if (c.position === 'lying' || c.position === 'standing') g = score(c.position);
     }
     const below: ChildGrowth['below'] = [];
     if (g.ok)
@@ -87,7 +74,7 @@ export function childrenGrowth(ctx: CoreContext, scope: { village?: string; asOf
         const s = g.scores[indicator as GrowthIndicator];
         if (s?.ok && s.z < -2) below.push({ indicator, z: s.z });
       }
-    return { personId: c.id, measuredOn: m.visit_on, below };
+    return { personId: c.id, measuredOn: c.visit_on, below };
   });
 }
 

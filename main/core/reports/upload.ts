@@ -36,6 +36,52 @@ export function acknowledgedRows(ctx: CoreContext, scope: { village?: string }):
     .all(villageParam(scope)) as UploadRow[];
 }
 
+/** The scope's active residents, as a condition on `column` (few are not active; a village is one range). */
+function activeSql(scope: { village?: string }, column: string): string {
+  return scope.village !== undefined
+    ? `${column} IN (SELECT p.id FROM persons p INDEXED BY persons_report WHERE p.village = @village AND p.status = 'active')`
+    : `${column} NOT IN (SELECT p.id FROM persons p INDEXED BY persons_report WHERE p.status <> 'active')`;
+}
+
+/**
+ * How many of `acknowledgedRows` there are, counted by SQLite from two covering indexes (0025):
+ * a station that has uploaded its commune holds a delivery per resident, and building their rows
+ * with the upstreams' names took over a second of the dashboard's first open on 100,000 residents.
+ */
+export function acknowledgedCount(ctx: CoreContext, scope: { village?: string }): number {
+  const ups = enabledUpstreams(ctx);
+  if (ups.length === 0) return 0;
+  return ctx.store
+    .prepare(
+      `SELECT count(${ups.length > 1 ? 'DISTINCT d.person_id' : '*'})
+       FROM sync_deliveries d INDEXED BY sync_deliveries_acked
+       JOIN sync_outbox o INDEXED BY sync_outbox_version ON o.entity = 'person' AND o.entity_id = d.person_id
+       WHERE d.upstream IN (${ups.map((u) => `'${u}'`).join(', ')}) AND d.state = 'acknowledged'
+         AND d.acked_version >= o.version AND ${activeSql(scope, 'd.person_id')}`,
+    )
+    .pluck()
+    .get(villageParam(scope)) as number;
+}
+
+/** How many of `failedRows` there are (residents, whatever their status, as the list has them). */
+export function failedCount(ctx: CoreContext, scope: { village?: string }): number {
+  return ctx.store
+    .prepare(
+      `SELECT count(DISTINCT d.person_id) FROM sync_deliveries d INDEXED BY sync_deliveries_state
+       JOIN persons p INDEXED BY persons_care ON p.id = d.person_id
+       WHERE ${FAILED_SQL}${villageSql(scope)}`,
+    )
+    .pluck()
+    .get(villageParam(scope)) as number;
+}
+
+/**
+ * A delivery refused, or failing and backing off. Through the (upstream, state) index: the failed
+ * and the pending are ranges of it, where a condition on the state alone read every delivery.
+ */
+const FAILED_SQL = `d.upstream IN ('fhir', 'xml831') AND d.state IN ('failed', 'pending')
+  AND (d.state = 'failed' OR d.last_error_code IS NOT NULL)`;
+
 /** Refused by an upstream (or failing and backing off), with the upstream's reason. */
 export function failedRows(ctx: CoreContext, scope: { village?: string }): UploadRow[] {
   return ctx.store
@@ -43,7 +89,7 @@ export function failedRows(ctx: CoreContext, scope: { village?: string }): Uploa
       `SELECT d.person_id AS id, max(d.last_tried_at) AS at,
               group_concat(coalesce(d.last_error_message, d.last_error_code, ''), '; ') AS detail
        FROM sync_deliveries d JOIN persons p ON p.id = d.person_id
-       WHERE (d.state = 'failed' OR (d.state = 'pending' AND d.last_error_code IS NOT NULL))${villageSql(scope)}
+       WHERE ${FAILED_SQL}${villageSql(scope)}
        GROUP BY d.person_id`,
     )
     .all(villageParam(scope)) as UploadRow[];

@@ -100,6 +100,34 @@ describe('what the upstream holds', () => {
     ]);
     const acked = await t.ok('reports.worklist', { ...Q1, kind: 'acknowledged' });
     expect(acked.rows).toMatchObject([{ personId: p.an, detail: 'FHIR' }]);
+
+    // The 831 XML upstream, switched off, acknowledged An and Cúc: only an upstream that is on counts.
+    store.tx(() => {
+      claim(
+        store,
+        'xml831',
+        [p.an, p.cuc].map((personId) => ({ personId, version: version(personId) })),
+        'run-2',
+        now,
+      );
+      recordAcknowledged(store, 'xml831', p.an, version(p.an), null, now);
+      recordAcknowledged(store, 'xml831', p.cuc, version(p.cuc), null, now);
+    });
+    expect((await t.ok('reports.dashboard', Q1)).upstream).toEqual({
+      configured: true,
+      acknowledged: 1,
+      failed: 1,
+    });
+    // Both on: An (held by both) once, and Cúc; the list says the same.
+    await t.ok('upstream.saveSettings', {
+      fhir: { enabled: true, url: 'http://127.0.0.1:9/fhir' },
+      xml831: { enabled: true, url: 'http://127.0.0.1:9/xml' },
+    });
+    const both = await t.ok('reports.dashboard', Q1);
+    expect(both.upstream).toEqual({ configured: true, acknowledged: 2, failed: 1 });
+    const list = await t.ok('reports.worklist', { ...Q1, kind: 'acknowledged' });
+    expect(list.rows.map((r) => r.personId).sort()).toEqual([p.an, p.cuc].sort());
+    expect(list.total).toBe(2);
   });
 });
 

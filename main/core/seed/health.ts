@@ -304,7 +304,10 @@ export function seedHealth(
             personId: p.id,
             vaccineCode: dose.code,
             givenOn: iso(givenT),
-            at,
+            // Recorded at the session (10:00 in Vietnam), as a station using the app records a dose:
+            // not all ten years' doses on the seed's last day, which made every child's record look
+            // changed this year.
+            at: `${iso(givenT)}T03:00:00.000Z`,
             by: clinicians[0]?.id ?? null,
           });
           counts.immunizations += 1;

@@ -10,6 +10,7 @@ import { NameGenerator, type Region } from './names.ts';
 import { seedHealth, type HealthCounts } from './health.ts';
 import { seedCampaigns } from './campaigns.ts';
 import { seedChildSupplements } from './supplements.ts';
+import { refreshAllLastMeasurements } from '../record/repo/visits.ts';
 import { seedMaternalHealth, type MaternalCounts } from './maternal.ts';
 import { writeSeed, type SeedCounts } from './write.ts';
 
@@ -126,6 +127,8 @@ export async function seedStation(
     years > 0
       ? seedMaternalHealth(ctx, { seed: o.seed ?? SEED_DEFAULTS.seed, asOf })
       : { pregnancies: 0, antenatalVisits: 0, familyPlanning: 0 };
+  // Each resident's last measurement, as signing keeps it (the seed writes visits in bulk).
+  if (years > 0) refreshAllLastMeasurements(ctx.store);
   // Who is due for a vaccine, ready for "Hôm nay" (the app would otherwise work it out in the background).
   // Worked out as of the seed's own day, as the station would have had it then; a later clock finds
   // the answers expired and the background refresher brings them up to date.

@@ -168,7 +168,45 @@ export function writeSigned(
       reason,
     }),
   );
+  refreshLastMeasurement(store, visit.personId);
   markRecord(store, visit.personId, stamp.now);
+}
+
+/** Each resident's last measurement in the order the reports have always meant it (0025). */
+const LAST_MEASUREMENT = `SELECT person_id, id, visit_on, weight_kg, height_cm, json_extract(data, '$.position')
+  FROM visits INDEXED BY visits_last_measured
+  WHERE person_id = ? AND status = 'signed' AND (weight_kg IS NOT NULL OR height_cm IS NOT NULL)
+  ORDER BY visit_on DESC, signed_at DESC, rowid DESC LIMIT 1`;
+
+/**
+ * `last_measurements` (migration 0025), the derived cache of each resident's latest signed exam with
+ * a weight or a length/height, recomputed for one resident in the transaction of the write that can
+ * change it (a signature or amendment may add, move or clear a measurement; a merge moves visits).
+ */
+export function refreshLastMeasurement(store: Store, personId: string): void {
+  store.prepare('DELETE FROM last_measurements WHERE person_id = ?').run(personId);
+  store
+    .prepare(
+      `INSERT INTO last_measurements (person_id, visit_id, visit_on, weight_kg, height_cm, position) ${LAST_MEASUREMENT}`,
+    )
+    .run(personId);
+}
+
+/** Every resident's, recomputed at once (the demo commune after its visits are written). */
+export function refreshAllLastMeasurements(store: Store): void {
+  store.tx(() => {
+    store.prepare('DELETE FROM last_measurements').run();
+    store
+      .prepare(
+        `INSERT INTO last_measurements (person_id, visit_id, visit_on, weight_kg, height_cm, position)
+         SELECT person_id, id, visit_on, weight_kg, height_cm, position FROM (
+           SELECT person_id, id, visit_on, weight_kg, height_cm, json_extract(data, '$.position') AS position,
+                  row_number() OVER (PARTITION BY person_id ORDER BY visit_on DESC, signed_at DESC, rowid DESC) AS n
+           FROM visits WHERE status = 'signed' AND (weight_kg IS NOT NULL OR height_cm IS NOT NULL)
+         ) WHERE n = 1`,
+      )
+      .run();
+  });
 }
 
 /**
@@ -194,7 +232,11 @@ export function reassignVisits(store: Store, fromPersonId: string, toPersonId: s
   const moved = store.run(
     store.qb.updateTable('visits').set({ person_id: toPersonId }).where('person_id', '=', fromPersonId),
   ).changes;
-  if (moved > 0) markRecord(store, toPersonId, now);
+  if (moved > 0) {
+    refreshLastMeasurement(store, fromPersonId);
+    refreshLastMeasurement(store, toPersonId);
+    markRecord(store, toPersonId, now);
+  }
   return moved;
 }
 
