@@ -4,7 +4,7 @@ import { requireActor } from '../handler-types.ts';
 import { appendAudit } from '../audit/audit.ts';
 import { dashboard } from './dashboard.ts';
 import { populations, setPopulation } from './population.ts';
-import { printDueList, printWorklist, requireAlso } from './list-print/print.ts';
+import { printList, requireAlso } from './list-print/print.ts';
 import { exportWorklist } from './worklist-export.ts';
 import { worklist } from './worklists.ts';
 
@@ -39,11 +39,11 @@ export function reportsHandlers(): HandlersOf<'reports'> {
     },
     'reports.worklistPrint': (input, call) => {
       requireAlso(call.session?.permissions, 'reports.read');
-      return printWorklist(call.ctx, requireActor(call), input);
+      return printList(call.ctx, requireActor(call), { list: 'worklist', input });
     },
     'reports.dueListPrint': (input, call) => {
       requireAlso(call.session?.permissions, 'records.read');
-      return printDueList(call.ctx, requireActor(call), input);
+      return printList(call.ctx, requireActor(call), { list: 'due', input });
     },
     'reports.population': (_input, { ctx }) => populations(ctx),
     'reports.setPopulation': (input, call) => setPopulation(call.ctx, requireActor(call), input),

@@ -11,6 +11,7 @@ import type { PrintStamp, StationHeading } from '../../forms/model.ts';
 import type { LongTableSection } from '../../forms/pdf/long-table.ts';
 import type { CoreContext } from '../../context.ts';
 import { dueList } from '../../record/immunization-due-list.ts';
+import type { ReadOptions } from '../worklists.ts';
 import { listHead } from './head.ts';
 import type { BuiltList } from './worklist-table.ts';
 
@@ -25,8 +26,9 @@ export function dueListTable(
   input: Input,
   station: StationHeading,
   stamp: PrintStamp,
+  options: ReadOptions = {},
 ): BuiltList {
-  const list = dueList(ctx, { ...input, limit: ALL_ROWS });
+  const list = dueList(ctx, { ...input, limit: ALL_ROWS }, { refresh: options.refreshDue });
   const place = input.place || station.name || 'Trạm y tế';
   const day = isoToVn(list.sessionDate);
   // The due list is ordered by village already; a Map keeps that order.

@@ -9,6 +9,7 @@ import { smallCommune, TODAY, type People } from '../../../../test/helpers/repor
 import { CupsDriver } from '../../forms/printers/cups.ts';
 import { startCupsPdf, waitForPrintedPdf, type CupsPdf } from '../../forms/printers/cups-testkit.ts';
 import { setPrinterDriver } from '../../forms/service.ts';
+import { importWorkerSource } from '../../registry/list-import/worker-source.ts';
 
 /**
  * Work lists and the immunisation invitation list printed through the forms pipeline: a PDF on the
@@ -34,6 +35,8 @@ const text = (pdf: string, page?: number) =>
 
 describe('printing a work list', () => {
   it('renders the overdue NCD list with the station, period, columns and "Trang 1/1", kept as a job and audited', async () => {
+    // A file database: the list is read and laid out on the list worker, as in the app.
+    expect(importWorkerSource(t.core.ctx.store)).not.toBeNull();
     const r = await t.ok('reports.worklistPrint', { ...Q1, kind: 'ncd-overdue' });
     expect(r).toMatchObject({ rows: 1, pages: 1, title: 'Người bệnh quá hạn tái khám (1 người)' });
     const page = text(jobPdf(r.jobId));

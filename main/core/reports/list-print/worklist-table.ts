@@ -8,7 +8,7 @@ import type { WorklistInput } from '#contract/ops/reports.ts';
 import type { PrintStamp, StationHeading } from '../../forms/model.ts';
 import type { LongTable } from '../../forms/pdf/long-table.ts';
 import type { CoreContext } from '../../context.ts';
-import { worklist } from '../worklists.ts';
+import { worklist, type ReadOptions } from '../worklists.ts';
 import { listHead } from './head.ts';
 
 type Input = Omit<z.output<typeof WorklistInput>, 'limit'>;
@@ -26,8 +26,9 @@ export function worklistTable(
   input: Input,
   station: StationHeading,
   stamp: PrintStamp,
+  options: ReadOptions = {},
 ): BuiltList {
-  const list = worklist(ctx, { ...input, limit: Number.MAX_SAFE_INTEGER });
+  const list = worklist(ctx, { ...input, limit: Number.MAX_SAFE_INTEGER }, options);
   const village = input.village ? `Thôn/xóm: ${input.village}` : 'Toàn xã';
   const covers = [`Kỳ báo cáo: từ ${isoToVn(input.from)} đến ${isoToVn(input.to)} · ${village}`];
   const count = `${list.rows.length} người`;
