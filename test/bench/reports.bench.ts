@@ -7,9 +7,9 @@
  * written since the last one (the screen opened again, a village seen before).
  *
  * `reports.worklistPrint.not-examined` and `reports.dueListPrint`: the whole list as a PDF print job
- * (the list worker lays it out a chunk at a time), with the pages and rows, and the longest this
- * thread's event loop was held meanwhile (goal ≤ 50 ms: the window's thread) — reading the list is
- * still done here, as the screen and the XLSX export read it (`list_read_ms`, the same query alone).
+ * (the list worker reads it and lays it out a chunk at a time), with the pages and rows, and the
+ * longest this thread's event loop was held meanwhile (goal ≤ 50 ms: the window's thread);
+ * `list_read_ms` is the same read done on this thread, what the worker spares it.
  */
 import { dueList } from '../../main/core/record/immunization-due-list.ts';
 import { forgetFigures } from '../../main/core/reports/dashboard-cache.ts';

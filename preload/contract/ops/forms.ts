@@ -189,9 +189,16 @@ export const formsOps = {
     }),
     access: 'forms.print',
   }),
-  /** Prints a job's file again (a failed print, or a finished batch). */
+  /**
+   * Prints a job's file again (a failed print, or a finished batch), or for the first time (a
+   * printed list); `copies` overrides the job's own number for this sending.
+   */
   'forms.jobPrint': command({
-    input: z.object({ jobId: z.string().max(64), printer: Printer.optional() }),
+    input: z.object({
+      jobId: z.string().max(64),
+      printer: Printer.optional(),
+      copies: z.number().int().min(1).max(20).optional(),
+    }),
     output: PrintResult,
     access: 'forms.print',
   }),

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoToVn } from '#contract/dates.ts';
 import { memoryBinding, type TestCore } from '../../../../test/helpers/core.ts';
 import { smallCommune, TODAY, type People } from '../../../../test/helpers/report-commune.ts';
-import { CupsDriver } from '../../forms/printers/cups.ts';
+import { CupsDriver, type Exec } from '../../forms/printers/cups.ts';
 import { startCupsPdf, waitForPrintedPdf, type CupsPdf } from '../../forms/printers/cups-testkit.ts';
 import { setPrinterDriver } from '../../forms/service.ts';
 import { importWorkerSource } from '../../registry/list-import/worker-source.ts';
@@ -124,6 +124,25 @@ describe('printing the immunisation invitation list', () => {
       (a) => a.action === 'immunization.dueList.print',
     );
     expect(trail?.details).toMatchObject({ rows: list.rows.length, sessionDate: TODAY, jobId: r.jobId });
+  });
+
+  it('prints the number of copies asked in the print dialog, once, without changing the kept job', async () => {
+    const sent: string[][] = [];
+    const exec: Exec = async (cmd, args) => {
+      if (cmd === 'lpstat' && args.includes('-e')) return { stdout: 'HP_LaserJet', stderr: '', code: 0 };
+      if (cmd === 'lpstat' && args.includes('-d'))
+        return { stdout: 'system default destination: HP_LaserJet', stderr: '', code: 0 };
+      if (cmd === 'lpstat') return { stdout: 'printer HP_LaserJet is idle.', stderr: '', code: 0 };
+      sent.push(args);
+      return { stdout: 'request id is HP_LaserJet-9 (1 file(s))', stderr: '', code: 0 };
+    };
+    setPrinterDriver(t.core.ctx, new CupsDriver({ exec }));
+    const r = await t.ok('reports.dueListPrint', { sessionDate: TODAY, village: 'Thôn Tây' });
+    expect(await t.ok('forms.jobPrint', { jobId: r.jobId, copies: 3 })).toMatchObject({ status: 'done' });
+    expect(sent).toHaveLength(1);
+    expect(sent[0].join(' ')).toContain('-n 3');
+    expect(sent[0].join(' ')).toContain(`${r.jobId}.pdf`);
+    expect((await t.ok('forms.jobs', { limit: 1 })).jobs[0]).toMatchObject({ id: r.jobId, copies: 1 });
   });
 
   it('sends the kept list to a real CUPS queue from the job list', async (ctx) => {
