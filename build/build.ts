@@ -83,6 +83,8 @@ export async function buildAll(options: { electronMain?: boolean } = {}): Promis
             'backup-worker': join(root, 'main', 'core', 'backup', 'worker.ts'),
             // The batch-print worker likewise (forms/batch/service.ts looks for forms-worker.js).
             'forms-worker': join(root, 'main', 'core', 'forms', 'batch', 'worker.ts'),
+            // The printed lists' worker (reports/list-print/run.ts looks for list-worker.js).
+            'list-worker': join(root, 'main', 'core', 'reports', 'list-print', 'worker.ts'),
             // The start-up integrity checks' worker (system/startup/integrity.ts looks for integrity-worker.js).
             'integrity-worker': join(root, 'main', 'core', 'system', 'startup', 'integrity-worker.ts'),
             // The upload's payload worker (upstream/prepare.ts looks for sync-worker.js).

@@ -13,6 +13,7 @@ import { backupHandlers } from './backup/handlers.ts';
 import { campaignHandlers } from './campaigns/handlers.ts';
 import { runningJob } from './upstream/service.ts';
 import { batchRunning } from './forms/batch/service.ts';
+import { listPrinting } from './reports/list-print/run.ts';
 import { importOpen } from './registry/list-import/session.ts';
 import { xml831Handlers } from './upstream/xml831/handlers.ts';
 import { reportsHandlers } from './reports/handlers.ts';
@@ -42,10 +43,18 @@ export function createHandlers(): Handlers {
     ...importHandlers(),
     ...formsHandlers(),
     ...upstreamHandlers(),
-    // A restore or a rekey is refused while an upload run or a batch print goes on, and a rekey
-    // while a list is open for import (backup/ may import none of these modules).
+    // A restore or a rekey is refused while an upload run, a batch print or a list's print (their
+    // workers read the file) goes on, and a rekey while a list is open for import (backup/ may
+    // import none of these modules).
     ...backupHandlers({
-      otherJob: (ctx) => (runningJob(ctx) ? 'sync' : batchRunning(ctx) ? 'forms.batch' : null),
+      otherJob: (ctx) =>
+        runningJob(ctx)
+          ? 'sync'
+          : batchRunning(ctx)
+            ? 'forms.batch'
+            : listPrinting(ctx)
+              ? 'reports.listPrint'
+              : null,
       keyInUse: (ctx) => (importOpen(ctx) ? 'import' : null),
     }),
     ...xml831Handlers(),

@@ -53,3 +53,25 @@ export function emit(figure: Figure): void {
 export const note = (line: string): void => {
   process.stderr.write(`${line}\n`);
 };
+
+/**
+ * Longest gap between ticks of a 5 ms timer while `fn` runs: how long the loop was held at most.
+ * The time from the last tick to the end counts too: a call whose last step blocks (a transaction's
+ * COMMIT) resolves in the same turn, before the timer could fire again.
+ */
+export async function withLoopWatch<T>(fn: () => Promise<T>): Promise<{ value: T; maxGapMs: number }> {
+  let last = performance.now();
+  let maxGap = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    maxGap = Math.max(maxGap, now - last);
+    last = now;
+  }, 5);
+  try {
+    const value = await fn();
+    maxGap = Math.max(maxGap, performance.now() - last);
+    return { value, maxGapMs: Math.round(maxGap) };
+  } finally {
+    clearInterval(timer);
+  }
+}

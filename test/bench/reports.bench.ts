@@ -5,9 +5,16 @@
  * `reports.dashboard` and `.village` are FIRST opens: the kept figures (dashboard-cache.ts) are
  * dropped before each call, so they measure the computation; `.cached` is an open with nothing
  * written since the last one (the screen opened again, a village seen before).
+ *
+ * `reports.worklistPrint.not-examined` and `reports.dueListPrint`: the whole list as a PDF print job
+ * (the list worker reads it and lays it out a chunk at a time), with the pages and rows, and the
+ * longest this thread's event loop was held meanwhile (goal ≤ 50 ms: the window's thread);
+ * `list_read_ms` is the same read done on this thread, what the worker spares it.
  */
+import { dueList } from '../../main/core/record/immunization-due-list.ts';
 import { forgetFigures } from '../../main/core/reports/dashboard-cache.ts';
-import { emit, measure } from './harness.ts';
+import { worklist } from '../../main/core/reports/worklists.ts';
+import { emit, measure, withLoopWatch } from './harness.ts';
 import { benchSession } from './session.ts';
 
 export async function reportsBenches(persons: number): Promise<void> {
@@ -64,7 +71,52 @@ export async function reportsBenches(persons: number): Promise<void> {
         ),
       );
     }
+    await listPrints(s, scope, persons);
   } finally {
     s.close();
+  }
+}
+
+async function listPrints(
+  s: Awaited<ReturnType<typeof benchSession>>,
+  scope: { from: string; to: string },
+  persons: number,
+): Promise<void> {
+  const prints = [
+    {
+      bench: 'reports.worklistPrint.not-examined',
+      call: () => s.call('reports.worklistPrint', { ...scope, kind: 'not-examined' }),
+      read: () => worklist(s.core.ctx, { ...scope, kind: 'not-examined', limit: Number.MAX_SAFE_INTEGER }),
+    },
+    {
+      bench: 'reports.dueListPrint',
+      call: () => s.call('reports.dueListPrint', { sessionDate: s.today, place: 'Trạm y tế xã' }),
+      read: () => dueList(s.core.ctx, { sessionDate: s.today, limit: 1_000_000 }),
+    },
+  ];
+  for (const p of prints) {
+    let maxGap = 0;
+    let last = { pages: 0, rows: 0 };
+    const figure = await measure(
+      p.bench,
+      persons,
+      async () => {
+        const r = await withLoopWatch(p.call);
+        maxGap = Math.max(maxGap, r.maxGapMs);
+        last = r.value;
+      },
+      { runs: 3, warmup: 1 },
+    );
+    const t0 = performance.now();
+    p.read();
+    const readMs = Math.round(performance.now() - t0);
+    emit({
+      ...figure,
+      pages: last.pages,
+      rows: last.rows,
+      max_loop_gap_ms: maxGap,
+      list_read_ms: readMs,
+      goal_loop_ms: 50,
+    });
   }
 }

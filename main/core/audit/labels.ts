@@ -64,9 +64,11 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'vaccine.regional.off': 'Tắt vắc xin triển khai theo tỉnh',
   'immunization.dueList': 'Xem danh sách đến hạn tiêm chủng',
   'immunization.dueList.export': 'Xuất danh sách đến hạn tiêm chủng',
+  'immunization.dueList.print': 'In danh sách mời tiêm chủng',
   // Reports
   'reports.worklist': 'Xem danh sách trong báo cáo',
   'reports.worklist.export': 'Xuất danh sách trong báo cáo',
+  'reports.worklist.print': 'In danh sách trong báo cáo',
   'reports.population.set': 'Nhập dân số chính thức của xã',
   'visit.start': 'Mở lượt khám',
   'visit.draft': 'Lưu nháp lượt khám',

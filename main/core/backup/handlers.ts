@@ -21,7 +21,10 @@ import { readBackupSettings, saveBackupSettings } from './repo/settings.ts';
 import { backupFolderOf, scheduleChanged } from './schedule.ts';
 
 export interface BackupHandlerOptions {
-  /** A job of another module that a restore or rekey must not cut short: 'sync', 'forms.batch'; or null. */
+  /**
+   * A job of another module that a restore or rekey must not cut short: 'sync', 'forms.batch',
+   * 'reports.listPrint'; or null.
+   */
   otherJob?: (ctx: CoreContext) => string | null;
   /** Another module's connection still open with the current key ('import': a list open to import); or null. */
   keyInUse?: (ctx: CoreContext) => string | null;
@@ -31,11 +34,13 @@ export interface BackupHandlerOptions {
 const JOB_WORDS: Record<string, string> = {
   sync: 'Đang gửi dữ liệu lên tuyến trên.',
   'forms.batch': 'Đang in hàng loạt hồ sơ.',
+  'reports.listPrint': 'Đang tạo tệp in của một danh sách.',
   import: 'Đang nhập danh sách người dân.',
 };
 const RUNNING_UNTIL: Record<string, string> = {
   sync: 'Chờ lượt gửi xong',
   'forms.batch': 'Chờ lô in xong (hoặc hủy lô in ở màn hình In ấn)',
+  'reports.listPrint': 'Chờ danh sách in xong (vài giây, đến nửa phút với danh sách rất dài)',
   import: 'Hoàn tất hoặc đóng việc nhập danh sách',
 };
 

@@ -30,7 +30,7 @@ export function formsHandlers(): HandlersOf<'forms'> {
     },
     'forms.jobs': (input, call) => ({ jobs: listJobs(call.ctx.store, input.limit).map(toPrintJob) }),
     'forms.jobFile': (input, call) => jobFilePiece(call.ctx, input.jobId, input.offset, JOB_FILE_CHUNK_BYTES),
-    'forms.jobPrint': (input, call) => sendJob(call.ctx, input.jobId, input.printer ?? null),
+    'forms.jobPrint': (input, call) => sendJob(call.ctx, input.jobId, input.printer ?? null, input.copies),
     'forms.settings': (_input, call) => readFormsSettings(call.ctx.store),
     'forms.saveSettings': (input, call) => {
       const ctx = call.ctx;

@@ -163,6 +163,7 @@ export async function sendJob(
   ctx: CoreContext,
   jobId: string,
   printer: string | null,
+  copies?: number,
 ): Promise<{ jobId: string; status: PrintJobStatus; message: string }> {
   const job = findJob(ctx.store, jobId);
   if (!job) throw new AppError('NOT_FOUND', { message: 'Không tìm thấy lệnh in này.' });
@@ -187,7 +188,7 @@ export async function sendJob(
     const { printer: used, spoolId } = await state(ctx).driver.print({
       file: job.file_path,
       printer: chosen,
-      copies: job.copies,
+      copies: copies ?? job.copies,
       dialog: !settings.directToDefault,
     });
     const message = `Đã gửi tới máy in "${used}"${spoolId ? ` (lệnh ${spoolId})` : ''}.`;

@@ -59,7 +59,7 @@ function caregiverOf(r: Row): { name: string; phone: string } {
  * vaccine retired), worked out again first within a small budget; how many remain (the background
  * refresher finishes them) is reported. Only those: a new resident's row is the refresher's.
  */
-function bringUpToDate(ctx: CoreContext): number {
+export function bringUpToDate(ctx: CoreContext): number {
   // A child registered a moment ago is listed now (as on "Hôm nay").
   refreshRecentDue(ctx, 20, { expired: false });
   const started = performance.now();
@@ -88,8 +88,18 @@ function dueWhere(filters: { village?: string; vaccine?: string }, retired: read
   ].join(' AND ');
 }
 
-export function dueList(ctx: CoreContext, input: Input): Output {
-  const pending = bringUpToDate(ctx);
+/**
+ * `refresh: false` reads the rows as they are: for a worker's read-only connection (a printed list),
+ * whose caller brought them up to date on the app's connection just before (`bringUpToDate`).
+ */
+export function dueList(ctx: CoreContext, input: Input, options: { refresh?: boolean } = {}): Output {
+  const pending =
+    options.refresh === false
+      ? (ctx.store
+          .prepare(`SELECT count(*) FROM immunization_due WHERE next_change_on = '${CATALOGUE_CHANGED}'`)
+          .pluck()
+          .get() as number)
+      : bringUpToDate(ctx);
   const day = input.sessionDate;
   const station = stationCatalogue(ctx);
   const names = new Map(station.doses.map((d) => [d.code, d.name]));

@@ -4,6 +4,7 @@ import { requireActor } from '../handler-types.ts';
 import { appendAudit } from '../audit/audit.ts';
 import { dashboard } from './dashboard.ts';
 import { populations, setPopulation } from './population.ts';
+import { printList, requireAlso } from './list-print/print.ts';
 import { exportWorklist } from './worklist-export.ts';
 import { worklist } from './worklists.ts';
 
@@ -35,6 +36,14 @@ export function reportsHandlers(): HandlersOf<'reports'> {
     'reports.worklistExport': async (input, call) => {
       const r = await exportWorklist(call.ctx, requireActor(call), input);
       return { fileName: r.fileName, contentBase64: r.bytes.toString('base64'), rows: r.rows };
+    },
+    'reports.worklistPrint': (input, call) => {
+      requireAlso(call.session?.permissions, 'reports.read');
+      return printList(call.ctx, requireActor(call), { list: 'worklist', input });
+    },
+    'reports.dueListPrint': (input, call) => {
+      requireAlso(call.session?.permissions, 'records.read');
+      return printList(call.ctx, requireActor(call), { list: 'due', input });
     },
     'reports.population': (_input, { ctx }) => populations(ctx),
     'reports.setPopulation': (input, call) => setPopulation(call.ctx, requireActor(call), input),

@@ -90,7 +90,12 @@ function villageRanks(villages: Iterable<string>): Map<string, number> {
   return new Map(sorted.map((v, i) => [v, i]));
 }
 
-function build(ctx: CoreContext, scope: Scope, input: Input): Built {
+/** How a list reads: `refreshDue: false` on a worker's read-only connection (see dueList). */
+export interface ReadOptions {
+  refreshDue?: boolean;
+}
+
+function build(ctx: CoreContext, scope: Scope, input: Input, options: ReadOptions): Built {
   const cut12 = shiftMonths(scope.asOf, -12);
   const lastVisit = (e: Entry): Entry => ({
     ...e,
@@ -219,11 +224,15 @@ function build(ctx: CoreContext, scope: Scope, input: Input): Built {
     case 'vaccines-overdue': {
       const overdueOnly = input.kind === 'vaccines-overdue';
       // The immunisation due list itself: a session on the month's last day, or today for the overdue.
-      const list = dueList(ctx, {
-        sessionDate: overdueOnly ? scope.asOf : monthEnd(scope.asOf),
-        village: scope.village,
-        limit: 1_000_000,
-      });
+      const list = dueList(
+        ctx,
+        {
+          sessionDate: overdueOnly ? scope.asOf : monthEnd(scope.asOf),
+          village: scope.village,
+          limit: 1_000_000,
+        },
+        { refresh: options.refreshDue },
+      );
       const rows = list.rows
         .filter((r) => !overdueOnly || r.doses.some((d) => d.status === 'overdue'))
         .map((r) => ({
@@ -296,9 +305,9 @@ interface PersonRow {
 }
 
 /** The list, in its order, cut to `limit` rows (the export passes no limit). */
-export function worklist(ctx: CoreContext, input: Input): Output {
+export function worklist(ctx: CoreContext, input: Input, options: ReadOptions = {}): Output {
   const scope = scopeOf(ctx, input);
-  const b = build(ctx, scope, input);
+  const b = build(ctx, scope, input, options);
   if (b.rows)
     return {
       kind: input.kind,

@@ -83,11 +83,20 @@ export type BatchForm = z.infer<typeof BatchForm>;
 export const BatchOutput = z.enum(['one-pdf', 'zip']);
 export type BatchOutput = z.infer<typeof BatchOutput>;
 
+/**
+ * What a job printed: one of the forms, or a list (a report's work list, the immunisation
+ * invitation list: reports.worklistPrint, reports.dueListPrint). A list is no form: it cannot be
+ * asked of forms.render or forms.print.
+ */
+export const PRINT_JOB_FORMS = [...FORM_KINDS, 'list'] as const;
+export const PrintJobForm = z.enum(PRINT_JOB_FORMS);
+export type PrintJobForm = z.infer<typeof PrintJobForm>;
+
 /** A print or a batch, kept so a failed print can be sent again and a batch's file fetched. */
 export const PrintJob = z.object({
   id: z.string(),
   kind: z.enum(['print', 'batch']),
-  form: FormKind,
+  form: PrintJobForm,
   /** Vietnamese: what it is ("Hồ sơ quản lý sức khỏe cá nhân — Nguyễn Văn A", "Lô in: thôn Đông, 42 người"). */
   title: z.string(),
   personId: z.string().nullable(),
@@ -180,9 +189,16 @@ export const formsOps = {
     }),
     access: 'forms.print',
   }),
-  /** Prints a job's file again (a failed print, or a finished batch). */
+  /**
+   * Prints a job's file again (a failed print, or a finished batch), or for the first time (a
+   * printed list); `copies` overrides the job's own number for this sending.
+   */
   'forms.jobPrint': command({
-    input: z.object({ jobId: z.string().max(64), printer: Printer.optional() }),
+    input: z.object({
+      jobId: z.string().max(64),
+      printer: Printer.optional(),
+      copies: z.number().int().min(1).max(20).optional(),
+    }),
     output: PrintResult,
     access: 'forms.print',
   }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { command, query } from '../define.ts';
 import { Empty, IsoDate, Text } from '../schemas/common.ts';
+import { DueListInput } from './record.ts';
 
 /**
  * Reports (issue 13): the station's dashboard — record coverage against the plan's targets, what
@@ -159,6 +160,19 @@ export const Worklist = z.object({
 });
 export type Worklist = z.output<typeof Worklist>;
 
+/**
+ * A list printed: its PDF kept as a print job (the print dialog sends it to a printer, the job list
+ * prints it again or saves it), with how many pages and rows it holds.
+ */
+export const ListPrintJob = z.object({
+  jobId: z.string(),
+  /** The job's title, as the print dialog and the job list show it. */
+  title: z.string(),
+  pages: Count,
+  rows: Count,
+});
+export type ListPrintJob = z.output<typeof ListPrintJob>;
+
 export const PopulationYear = z.object({
   year: z.number().int(),
   population: Count,
@@ -175,6 +189,24 @@ export const reportsOps = {
     input: WorklistInput.omit({ limit: true }),
     output: z.object({ fileName: z.string(), contentBase64: z.string(), rows: Count }),
     access: 'reports.read',
+  }),
+  /**
+   * The whole list as a PDF (A4 landscape, header row on every page, "Trang x/y") kept as a print
+   * job; audited. Needs `forms.print` and, checked by the handler, `reports.read`.
+   */
+  'reports.worklistPrint': command({
+    input: WorklistInput.omit({ limit: true }),
+    output: ListPrintJob,
+    access: 'forms.print',
+  }),
+  /**
+   * The immunisation invitation list of a session (by village: each child, the dose, the session's
+   * day and place) as a PDF kept as a print job; audited. Needs `forms.print` and `records.read`.
+   */
+  'reports.dueListPrint': command({
+    input: DueListInput.omit({ limit: true }).extend({ place: Text(200).default('') }),
+    output: ListPrintJob,
+    access: 'forms.print',
   }),
   'reports.population': query({ input: Empty, output: z.array(PopulationYear), access: 'reports.read' }),
   /** The commune's official population for a year (from the commune People's Committee), or none (null). */

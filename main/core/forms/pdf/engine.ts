@@ -19,15 +19,32 @@ import type { DocDefinition } from './types.ts';
 
 const require = createRequire(import.meta.url);
 
-interface PdfKitDoc {
+export interface PdfKitDoc {
   /** pdfkit's font loader; `_font.font` is the fontkit face (pdfkit's own dependency, not ours). */
   font(src: Buffer): { _font: { font: { hasGlyphForCodePoint(cp: number): boolean } } };
   pipe(out: Writable): Writable;
   on(event: 'data', fn: (chunk: Buffer) => void): void;
   on(event: 'end' | 'error', fn: (e?: Error) => void): void;
   end(): void;
+  // Used by long-table.ts to write "Trang x/y" once the page count is known (bufferPages).
+  bufferedPageRange(): { start: number; count: number };
+  switchToPage(n: number): void;
+  page: {
+    width: number;
+    height: number;
+    margins: { top: number; bottom: number; left: number; right: number };
+  };
+  fontSize(size: number): PdfKitDoc;
+  fillColor(color: string): PdfKitDoc;
+  text(
+    text: string,
+    x: number,
+    y: number,
+    options: { width: number; align: string; lineBreak: boolean },
+  ): PdfKitDoc;
 }
-type PageLayout = { pageSize: { width: number; height: number }; items: unknown[] };
+/** One laid-out page: pdfmake's own objects (`long-table.ts` reads the lines of its last page). */
+export type PageLayout = { pageSize: { width: number; height: number }; items: unknown[] };
 interface LayoutBuilderLike {
   registerTableLayouts(layouts: unknown): void;
   layoutDocument(...args: unknown[]): PageLayout[];
@@ -112,7 +129,11 @@ export function loadFonts(resourcesDir: string): FormFonts {
   return fonts;
 }
 
-function newDocument(fonts: FormFonts, def: DocDefinition): PdfKitDoc {
+/**
+ * A pdfkit document for `def`'s paper. `bufferPages` keeps every page open until `end()` (a long
+ * list writes its "Trang x/y" once it knows how many pages there are).
+ */
+export function newDocument(fonts: FormFonts, def: DocDefinition, bufferPages = false): PdfKitDoc {
   const size = pageSizes.normalizePageSize(def.pageSize ?? 'A4', def.pageOrientation);
   // Each document gets its own copy of the descriptors: pdfkit replaces the entries as it loads them.
   const descriptors = { [FONT_FAMILY]: { ...fonts.files } };
@@ -126,7 +147,7 @@ function newDocument(fonts: FormFonts, def: DocDefinition): PdfKitDoc {
       pdfVersion: '1.4',
       compress: true,
       autoFirstPage: false,
-      bufferPages: false,
+      bufferPages,
       fontLayoutCache: true,
       info: { Title: def.info?.title ?? '', Creator: 'HSSK Trạm', Producer: 'HSSK Trạm (pdfmake)' },
       font: null,
@@ -136,8 +157,8 @@ function newDocument(fonts: FormFonts, def: DocDefinition): PdfKitDoc {
   );
 }
 
-/** Lays one definition out and renders its pages into `doc`; returns the number of pages. */
-function addForm(doc: PdfKitDoc, fonts: FormFonts, raw: DocDefinition): number {
+/** Lays one definition out (sanitised) for `doc`, without rendering it. */
+export function layoutForm(doc: PdfKitDoc, fonts: FormFonts, raw: DocDefinition): PageLayout[] {
   const def = sanitizeDefinition(raw, fonts.covers);
   const size = pageSizes.normalizePageSize(def.pageSize ?? 'A4', def.pageOrientation);
   const builder = new LayoutBuilder(
@@ -146,7 +167,7 @@ function addForm(doc: PdfKitDoc, fonts: FormFonts, raw: DocDefinition): number {
     new SVGMeasure(),
   );
   builder.registerTableLayouts(tableLayouts);
-  const pages = builder.layoutDocument(
+  return builder.layoutDocument(
     def.content,
     doc,
     def.styles ?? {},
@@ -157,7 +178,17 @@ function addForm(doc: PdfKitDoc, fonts: FormFonts, raw: DocDefinition): number {
     undefined,
     undefined,
   );
+}
+
+/** Renders laid-out pages into `doc` (each becomes a new PDF page). */
+export function renderPages(doc: PdfKitDoc, pages: PageLayout[]): void {
   new Renderer(doc).renderPages(pages);
+}
+
+/** Lays one definition out and renders its pages into `doc`; returns the number of pages. */
+function addForm(doc: PdfKitDoc, fonts: FormFonts, raw: DocDefinition): number {
+  const pages = layoutForm(doc, fonts, raw);
+  renderPages(doc, pages);
   return pages.length;
 }
 

@@ -68,14 +68,22 @@ export function insertJob(
     | 'created_at'
     | 'created_by'
   > &
-    Partial<Pick<JobRow, 'selection' | 'output' | 'message'>>,
+    Partial<Pick<JobRow, 'selection' | 'output' | 'message' | 'file_path' | 'file_name' | 'file_bytes'>>,
 ): void {
   store
     .prepare(
-      `INSERT INTO print_jobs (id, kind, form, title, person_id, selection, output, printer, copies, status, total, message, created_at, created_by)
-       VALUES (@id, @kind, @form, @title, @person_id, @selection, @output, @printer, @copies, @status, @total, @message, @created_at, @created_by)`,
+      `INSERT INTO print_jobs (id, kind, form, title, person_id, selection, output, printer, copies, status, total, message, file_path, file_name, file_bytes, created_at, created_by)
+       VALUES (@id, @kind, @form, @title, @person_id, @selection, @output, @printer, @copies, @status, @total, @message, @file_path, @file_name, @file_bytes, @created_at, @created_by)`,
     )
-    .run({ selection: '{}', output: null, message: '', ...job });
+    .run({
+      selection: '{}',
+      output: null,
+      message: '',
+      file_path: null,
+      file_name: null,
+      file_bytes: null,
+      ...job,
+    });
 }
 
 export type JobUpdate = Partial<

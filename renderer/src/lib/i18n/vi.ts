@@ -887,6 +887,14 @@ export const vi = {
     printing: 'Đang gửi lệnh in…',
     savePdf: 'Lưu PDF',
     saved: (fileName: string) => `Đã lưu ${fileName}`,
+    // A long list (a report's work list, the immunisation invitation list) printed as a PDF job.
+    list: {
+      dialogTitle: 'In danh sách',
+      making: 'Đang tạo PDF…',
+      failed: 'Không tạo được PDF của danh sách.',
+      ready: (rows: number, pages: number) =>
+        `${rows.toLocaleString('vi-VN')} người, ${pages.toLocaleString('vi-VN')} trang`,
+    },
     // The print dialog.
     printTitle: 'In phiếu',
     printer: 'Máy in',
