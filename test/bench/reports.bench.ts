@@ -6,6 +6,9 @@
  * dropped before each call, so they measure the computation; `.cached` is an open with nothing
  * written since the last one (the screen opened again, a village seen before).
  *
+ * `reports.dashboard.synced`: the same first open on a station whose every record went to the FHIR
+ * upstream (a delivery and an acknowledged outbox row per resident).
+ *
  * `reports.worklistPrint.not-examined` and `reports.dueListPrint`: the whole list as a PDF print job
  * (the list worker reads it and lays it out a chunk at a time), with the pages and rows, and the
  * longest this thread's event loop was held meanwhile (goal ≤ 50 ms: the window's thread);
@@ -14,6 +17,10 @@
 import { dueList } from '../../main/core/record/immunization-due-list.ts';
 import { forgetFigures } from '../../main/core/reports/dashboard-cache.ts';
 import { worklist } from '../../main/core/reports/worklists.ts';
+import { UpstreamSettingsInput } from '#contract/ops/upstream.ts';
+import { claim, recordAcknowledged, recordFailed } from '../../main/core/sync/deliveries.ts';
+import { markRecord, queueUnmarked, settleOutbox } from '../../main/core/sync/outbox.ts';
+import { saveSettings } from '../../main/core/upstream/settings.ts';
 import { emit, measure, withLoopWatch } from './harness.ts';
 import { benchSession } from './session.ts';
 
@@ -56,6 +63,16 @@ export async function reportsBenches(persons: number): Promise<void> {
         warmup: 1,
       }),
     );
+    // A station that has uploaded its commune: the upstream figures then count a delivery per resident.
+    const synced = uploadEverything(s);
+    const shown = (await first(scope)).upstream;
+    emit(
+      await measure('reports.dashboard.synced', persons, () => first(scope), {
+        runs: 30,
+        warmup: 3,
+        extra: { sent: synced, shown, budget_p95_ms: 300 },
+      }),
+    );
     for (const kind of ['not-examined', 'malnourished'] as const) {
       const first = await s.call('reports.worklist', { ...scope, kind });
       emit(
@@ -75,6 +92,52 @@ export async function reportsBenches(persons: number): Promise<void> {
   } finally {
     s.close();
   }
+}
+
+/**
+ * The FHIR upstream on, and every resident's record sent through the delivery and outbox
+ * repositories as an upload leaves them: 98 % acknowledged, 2 % refused, and 1 in 40 of the
+ * acknowledged edited since (marked again, so no longer counted as held upstream).
+ */
+function uploadEverything(s: Awaited<ReturnType<typeof benchSession>>): {
+  acknowledged: number;
+  failed: number;
+} {
+  const ctx = s.core.ctx;
+  const store = ctx.store;
+  saveSettings(
+    ctx,
+    s.actor,
+    UpstreamSettingsInput.parse({ fhir: { enabled: true, statutory: true, url: 'http://127.0.0.1:9/fhir' } }),
+  );
+  const now = ctx.clock().toISOString();
+  let next: number | null = 0;
+  while (next !== null) next = store.tx(() => queueUnmarked(store, now, next ?? 0, 5_000)).nextPk;
+  const records = store
+    .prepare(
+      `SELECT entity_id AS personId, version FROM sync_outbox WHERE entity = 'person' ORDER BY entity_id`,
+    )
+    .all() as { personId: string; version: number }[];
+  let acknowledged = 0;
+  let failed = 0;
+  for (let i = 0; i < records.length; i += 5_000) {
+    const slice = records.slice(i, i + 5_000);
+    store.tx(() => {
+      claim(store, 'fhir', slice, 'bench-run', now);
+      slice.forEach((r, k) => {
+        if ((i + k) % 50 === 0) {
+          recordFailed(store, 'fhir', r.personId, { code: 'invalid', message: 'Thiếu mã định danh' }, now);
+          failed += 1;
+          return;
+        }
+        recordAcknowledged(store, 'fhir', r.personId, r.version, null, now);
+        settleOutbox(store, r.personId, r.version, { state: 'acknowledged', remoteId: null }, now);
+        if ((i + k) % 40 === 1) markRecord(store, r.personId, now);
+        else acknowledged += 1;
+      });
+    });
+  }
+  return { acknowledged, failed };
 }
 
 async function listPrints(

@@ -202,6 +202,17 @@ export function verifyAuditChain(store: Store): AuditVerdict {
  * import): keeps the chain's last hash in memory and reuses one prepared statement, instead of
  * reading the tail of the trail for every entry. Only valid while the job holds the database.
  */
+const auditChanges = new WeakMap<Store, number>();
+
+/**
+ * How many rows the audit trail's own writes (entries, anchor) changed on this connection: what
+ * `total_changes()` counts that is not the station's data. The dashboard's kept figures ignore them,
+ * so opening a work list (audited) does not make the next open of the dashboard compute again.
+ */
+export function auditChangeCount(store: Store): number {
+  return auditChanges.get(store) ?? 0;
+}
+
 export function auditWriter(store: Store): (actor: Actor | null, entry: AuditInput, at: string) => void {
   const key = macKeyOf(store);
   const last = lastEntry(store);
@@ -222,6 +233,7 @@ export function auditWriter(store: Store): (actor: Actor | null, entry: AuditInp
       details: JSON.stringify(entry.details ?? {}),
     };
     const hash = auditHash(prevHash, row);
+    const changesBefore = store.prepare('SELECT total_changes()').pluck().get() as number;
     const seq = append({
       at: row.at,
       user_id: row.userId,
@@ -243,6 +255,8 @@ export function auditWriter(store: Store): (actor: Actor | null, entry: AuditInp
         mac: mac(key, anchorText(entries, seq, hash)),
         updated_at: at,
       });
+    const changed = (store.prepare('SELECT total_changes()').pluck().get() as number) - changesBefore;
+    auditChanges.set(store, auditChangeCount(store) + changed);
     prevHash = hash;
   };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smallCommune, TODAY, type People } from '../../../test/helpers/report-commune.ts';
 import type { TestCore } from '../../../test/helpers/core.ts';
+import { dashboard } from './dashboard.ts';
 
 // The commune of test/helpers/report-commune.ts; every figure below is counted by hand from its table.
 let t: TestCore;
@@ -213,5 +214,17 @@ describe('the lists behind the figures', () => {
       { month: '2026-02', updated: 1, examined: 1, doses: 0 },
       { month: '2026-03', updated: 1, examined: 0, doses: 1 },
     ]);
+  });
+});
+
+describe('the figures kept between opens', () => {
+  it('are kept while only the audit trail was written (a work list shown), and dropped by a change', async () => {
+    const first = dashboard(t.core.ctx, Q1);
+    // Showing a list audits it: a write, but not of anything the dashboard counts.
+    await t.ok('reports.worklist', { ...Q1, kind: 'not-examined' });
+    expect(dashboard(t.core.ctx, Q1)).toBe(first);
+    // Lan's part B is saved: a change, so the figures are worked out again.
+    await t.ok('record.saveHistory', { personId: p.lan, version: 0, history: { surgery: 'Mổ sỏi mật' } });
+    expect(dashboard(t.core.ctx, Q1)).not.toBe(first);
   });
 });
