@@ -88,7 +88,7 @@ export async function reportsBenches(persons: number): Promise<void> {
         ),
       );
     }
-    await listPrints(s, scope, persons);
+    await listPrints(s, scope, village, persons);
   } finally {
     s.close();
   }
@@ -140,21 +140,24 @@ function uploadEverything(s: Awaited<ReturnType<typeof benchSession>>): {
   return { acknowledged, failed };
 }
 
+/** One village's lists (a print takes at most MAX_PRINT_ROWS; a station prints a village at a time). */
 async function listPrints(
   s: Awaited<ReturnType<typeof benchSession>>,
   scope: { from: string; to: string },
+  village: string,
   persons: number,
 ): Promise<void> {
   const prints = [
     {
       bench: 'reports.worklistPrint.not-examined',
-      call: () => s.call('reports.worklistPrint', { ...scope, kind: 'not-examined' }),
-      read: () => worklist(s.core.ctx, { ...scope, kind: 'not-examined', limit: Number.MAX_SAFE_INTEGER }),
+      call: () => s.call('reports.worklistPrint', { ...scope, village, kind: 'not-examined' }),
+      read: () =>
+        worklist(s.core.ctx, { ...scope, village, kind: 'not-examined', limit: Number.MAX_SAFE_INTEGER }),
     },
     {
       bench: 'reports.dueListPrint',
-      call: () => s.call('reports.dueListPrint', { sessionDate: s.today, place: 'Trạm y tế xã' }),
-      read: () => dueList(s.core.ctx, { sessionDate: s.today, limit: 1_000_000 }),
+      call: () => s.call('reports.dueListPrint', { sessionDate: s.today, village, place: 'Trạm y tế xã' }),
+      read: () => dueList(s.core.ctx, { sessionDate: s.today, village, limit: 1_000_000 }),
     },
   ];
   for (const p of prints) {
@@ -179,6 +182,7 @@ async function listPrints(
       rows: last.rows,
       max_loop_gap_ms: maxGap,
       list_read_ms: readMs,
+      village,
       goal_loop_ms: 50,
     });
   }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,9 @@ import { memoryBinding, type TestCore } from '../../../../test/helpers/core.ts';
 import { smallCommune, TODAY, type People } from '../../../../test/helpers/report-commune.ts';
 import { CupsDriver, type Exec } from '../../forms/printers/cups.ts';
 import { startCupsPdf, waitForPrintedPdf, type CupsPdf } from '../../forms/printers/cups-testkit.ts';
+import { printStamp, stationHeading } from '../../forms/load.ts';
 import { setPrinterDriver } from '../../forms/service.ts';
+import { MAX_PRINT_ROWS, readAndWrite } from './read.ts';
 import { importWorkerSource } from '../../registry/list-import/worker-source.ts';
 
 /**
@@ -65,6 +67,18 @@ describe('printing a work list', () => {
       ok: false,
       error: { code: 'CONFLICT', message: expect.stringContaining('không có ai') },
     });
+  });
+
+  it('refuses a list longer than a print takes, saying how many and what to do instead', async () => {
+    const heading = { station: stationHeading(t.core.ctx), stamp: printStamp(t.core.ctx, null) };
+    const path = join(t.dir, 'too-long.pdf');
+    const request = { list: 'worklist', input: { ...Q1, kind: 'not-examined' } } as const;
+    // The whole commune's list has more people than a print takes (here at most one): no file.
+    const outcome = await readAndWrite(t.core.ctx, request, heading, path, { maxRows: 1 });
+    expect(outcome).toEqual({ tooLong: expect.any(Number) });
+    expect(outcome && 'tooLong' in outcome && outcome.tooLong).toBeGreaterThan(1);
+    expect(existsSync(path)).toBe(false);
+    expect(MAX_PRINT_ROWS).toBe(10_000);
   });
 
   it('refuses a bad input naming the field, and a user without forms.print', async () => {

@@ -27,5 +27,10 @@ export interface ListWorkerStart {
   path: string;
 }
 
-/** `done: null`: no one on the list (no file written). */
-export type FromListWorker = { done: RenderedList | null } | { error: string };
+/**
+ * What reading a list came to: its file written, no one on it (`null`, no file), or more people than
+ * a print takes (`tooLong`, their number; no file).
+ */
+export type ListOutcome = RenderedList | null | { tooLong: number };
+
+export type FromListWorker = { done: ListOutcome } | { error: string };

@@ -10,8 +10,9 @@ import type { PrintStamp, StationHeading } from '../../forms/model.ts';
 import { bringUpToDate } from '../../record/immunization-due-list.ts';
 import { importWorkerSource } from '../../registry/list-import/worker-source.ts';
 import { workerEnv } from '../../registry/list-import/worker-client.ts';
-import type { FromListWorker, ListRequest, ListWorkerStart } from './protocol.ts';
-import { readAndWrite } from './read.ts';
+import { AppError } from '../../errors.ts';
+import type { FromListWorker, ListOutcome, ListRequest, ListWorkerStart } from './protocol.ts';
+import { MAX_PRINT_ROWS, readAndWrite } from './read.ts';
 
 /** From source the worker is worker.ts here; in the Electron bundle, list-worker.js beside main.js. */
 export const LIST_WORKER_URL = import.meta.url.endsWith('.ts')
@@ -35,12 +36,30 @@ export function listPrinting(ctx: CoreContext): boolean {
 const needsDueRows = (r: ListRequest) =>
   r.list === 'due' || r.input.kind === 'vaccines-due' || r.input.kind === 'vaccines-overdue';
 
-export function renderList(
+export async function renderList(
   ctx: CoreContext,
   request: ListRequest,
   heading: { station: StationHeading; stamp: PrintStamp },
   path: string,
 ): Promise<RenderedList | null> {
+  const outcome = await readAndRender(ctx, request, heading, path);
+  if (outcome && 'tooLong' in outcome) {
+    const n = (x: number) => x.toLocaleString('vi-VN');
+    throw new AppError('INVALID_INPUT', {
+      message:
+        `Danh sách có ${n(outcome.tooLong)} người — quá dài để in một lần (tối đa ${n(MAX_PRINT_ROWS)} người). ` +
+        'Hãy chọn một thôn/xóm để in từng phần, hoặc xuất ra Excel.',
+    });
+  }
+  return outcome;
+}
+
+function readAndRender(
+  ctx: CoreContext,
+  request: ListRequest,
+  heading: { station: StationHeading; stamp: PrintStamp },
+  path: string,
+): Promise<ListOutcome> {
   // The worker reads only: a due row left stale by a catalogue change is worked out here first
   // (within the due list's own 25 ms budget), on the connection that may write.
   if (needsDueRows(request)) bringUpToDate(ctx);
@@ -57,7 +76,7 @@ export function renderList(
     path,
   };
   reading.set(ctx, (reading.get(ctx) ?? 0) + 1);
-  return new Promise<RenderedList | null>((resolve, reject) => {
+  return new Promise<ListOutcome>((resolve, reject) => {
     const worker = new Worker(LIST_WORKER_URL, {
       workerData: start,
       argv: [],
