@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestCore } from '../../../test/helpers/core.ts';
 import { smallCommune, type People } from '../../../test/helpers/report-commune.ts';
 import { claim, recordAcknowledged, recordFailed } from '../sync/deliveries.ts';
+import { settleOutbox } from '../sync/outbox.ts';
 
 let t: TestCore;
 let p: People;
@@ -87,9 +88,14 @@ describe('what the upstream holds', () => {
         'run-1',
         now,
       );
-      // An: the version it has now. Bình: an older one (edited since). Cúc: refused.
-      recordAcknowledged(store, 'fhir', p.an, version(p.an), null, now);
-      recordAcknowledged(store, 'fhir', p.binh, version(p.binh) - 1, null, now);
+      // An: the version it has now. Bình: an older one (edited since). Cúc: refused. The outbox is
+      // settled with each acknowledgement, as the upload engine does in the same transaction.
+      const ack = (upstream: 'fhir' | 'xml831', personId: string, v: number) => {
+        recordAcknowledged(store, upstream, personId, v, null, now);
+        settleOutbox(store, personId, v, { state: 'acknowledged', remoteId: null }, now);
+      };
+      ack('fhir', p.an, version(p.an));
+      ack('fhir', p.binh, version(p.binh) - 1);
       recordFailed(store, 'fhir', p.cuc, { code: 'invalid', message: 'Thiếu mã định danh' }, now);
     });
     const d = await t.ok('reports.dashboard', Q1);
@@ -111,7 +117,9 @@ describe('what the upstream holds', () => {
         now,
       );
       recordAcknowledged(store, 'xml831', p.an, version(p.an), null, now);
+      settleOutbox(store, p.an, version(p.an), { state: 'acknowledged', remoteId: null }, now);
       recordAcknowledged(store, 'xml831', p.cuc, version(p.cuc), null, now);
+      settleOutbox(store, p.cuc, version(p.cuc), { state: 'acknowledged', remoteId: null }, now);
     });
     expect((await t.ok('reports.dashboard', Q1)).upstream).toEqual({
       configured: true,

@@ -85,6 +85,16 @@ describe('status, failures and the closing-time run', () => {
     expect(after.upstreams.find((u) => u.kind === 'fhir')?.counts.acknowledged).toBe(2);
     expect(after.recentRuns[0]).toMatchObject({ trigger: 'closing', acknowledged: 2 });
     expect(after.lastSuccessAt).not.toBeNull();
+    // The reports count what the upload left: both held at their version, then one edited since.
+    const period = { from: '2026-01-01', to: '2026-12-31' };
+    expect((await t.ok('reports.dashboard', period)).upstream).toEqual({
+      configured: true,
+      acknowledged: 2,
+      failed: 0,
+    });
+    await t.ok('record.saveHistory', { personId: a.id, version: 0, history: { surgery: 'Mổ ruột thừa' } });
+    expect((await t.ok('reports.dashboard', period)).upstream.acknowledged).toBe(1);
+    expect((await t.ok('reports.worklist', { ...period, kind: 'acknowledged' })).total).toBe(1);
 
     // A record the server refuses: failed, listed with its reason, requeued by "Gửi lại".
     t.core.ctx.store.raw
