@@ -30,8 +30,15 @@ function targetLines(targets: readonly number[]): uPlot.Plugin {
             ctx.moveTo(bbox.left, y);
             ctx.lineTo(bbox.left + bbox.width, y);
             ctx.stroke();
-            // Side by side from the right, so three close lines keep readable labels.
+            // Side by side from the right, so three close lines keep readable labels; a white halo
+            // keeps a label readable where it crosses a village's bar.
             const right = bbox.left + bbox.width - (4 + (targets.length - 1 - i) * 92) * ratio;
+            ctx.save();
+            ctx.setLineDash([]);
+            ctx.lineWidth = 3 * ratio;
+            ctx.strokeStyle = '#ffffff';
+            ctx.strokeText(R.targetLine(t * 100), right, y - 3 * ratio);
+            ctx.restore();
             ctx.fillText(R.targetLine(t * 100), right, y - 3 * ratio);
           });
           ctx.restore();
