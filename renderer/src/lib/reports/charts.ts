@@ -30,16 +30,18 @@ function targetLines(targets: readonly number[]): uPlot.Plugin {
             ctx.moveTo(bbox.left, y);
             ctx.lineTo(bbox.left + bbox.width, y);
             ctx.stroke();
-            // Side by side from the right, so three close lines keep readable labels; a white halo
-            // keeps a label readable where it crosses a village's bar.
-            const right = bbox.left + bbox.width - (4 + (targets.length - 1 - i) * 92) * ratio;
+            // The lines lie a few pixels apart: their labels are stacked at the right under the lowest
+            // one, each in its line's colour, with a white halo where a village's bar is behind them.
+            const lowest = Math.round(u.valToPos(Math.min(...targets) * 100, 'y', true));
+            const right = bbox.left + bbox.width - 4 * ratio;
+            const labelY = lowest + (13 + (targets.length - 1 - i) * 13) * ratio;
             ctx.save();
             ctx.setLineDash([]);
             ctx.lineWidth = 3 * ratio;
             ctx.strokeStyle = '#ffffff';
-            ctx.strokeText(R.targetLine(t * 100), right, y - 3 * ratio);
+            ctx.strokeText(R.targetLine(t * 100), right, labelY);
             ctx.restore();
-            ctx.fillText(R.targetLine(t * 100), right, y - 3 * ratio);
+            ctx.fillText(R.targetLine(t * 100), right, labelY);
           });
           ctx.restore();
         },
