@@ -5,13 +5,7 @@
  * first run and ended when idle; a batch at a time.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { CodeLists } from '../codes/code-lists.ts';
-import type { CoreContext } from '../context.ts';
-import { openWorkerReader } from '../db/worker-reader.ts';
-import { Store } from '../db/store.ts';
-import { silentLogger } from '../log.ts';
-import { GrowthTables } from '../record/rules/growth-tables.ts';
-import { Icd10Catalogue } from '../record/rules/icd10.ts';
+import { workerReaderContext } from '../record/worker-context.ts';
 import { createBuilder, sameSpec, splitRefs } from './builders.ts';
 import type { Builder, BuildSpec, PreparedRecord } from './payload.ts';
 import type { FromPrepareWorker, PrepareWorkerStart, ToPrepareWorker } from './prepare-protocol.ts';
@@ -21,18 +15,9 @@ if (!parentPort) throw new Error('the payload worker runs as a worker thread');
 const port = parentPort;
 const start = workerData as PrepareWorkerStart;
 
-const db = openWorkerReader(start.file, start.key);
 let now = new Date();
-// The record loaders take a CoreContext; for reading they use only these members.
-const ctx = {
-  store: new Store(db),
-  log: silentLogger,
-  clock: () => now,
-  codes: new CodeLists(start.resourcesDir),
-  clinical: { growth: new GrowthTables(start.resourcesDir), icd10: new Icd10Catalogue(start.resourcesDir) },
-  resourcesDir: start.resourcesDir,
-  dataDir: start.dataDir,
-} as unknown as CoreContext;
+// The record loaders read through the record and registry modules (see record/worker-context.ts).
+const { ctx, db } = workerReaderContext(start, () => now);
 const raw = db;
 let current: { spec: BuildSpec; startedIso: string; build: Builder } | null = null;
 

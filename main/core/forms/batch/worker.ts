@@ -4,13 +4,7 @@
  * when the batch is written, cancelled or failed.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { CodeLists } from '../../codes/code-lists.ts';
-import type { CoreContext } from '../../context.ts';
-import { openWorkerReader } from '../../db/worker-reader.ts';
-import { Store } from '../../db/store.ts';
-import { silentLogger } from '../../log.ts';
-import { GrowthTables } from '../../record/rules/growth-tables.ts';
-import { Icd10Catalogue } from '../../record/rules/icd10.ts';
+import { workerReaderContext } from '../../record/worker-context.ts';
 import type { BatchWorkerStart, FromBatchWorker, ToBatchWorker } from './protocol.ts';
 import { runBatch } from './run.ts';
 
@@ -23,19 +17,9 @@ port.on('message', (m: ToBatchWorker) => {
 });
 const send = (m: FromBatchWorker) => port.postMessage(m);
 
-const db = openWorkerReader(start.file, start.key);
 const now = new Date(start.nowIso);
-// The form loaders read through the record and registry modules, which take a CoreContext; they
-// use only these members for reading (no sessions, events, devices or jobs are touched).
-const ctx = {
-  store: new Store(db),
-  log: silentLogger,
-  clock: () => now,
-  codes: new CodeLists(start.resourcesDir),
-  clinical: { growth: new GrowthTables(start.resourcesDir), icd10: new Icd10Catalogue(start.resourcesDir) },
-  resourcesDir: start.resourcesDir,
-  dataDir: start.dataDir,
-} as unknown as CoreContext;
+// The form loaders read through the record and registry modules (see record/worker-context.ts).
+const { ctx, db } = workerReaderContext(start, () => now);
 
 let last = 0;
 runBatch(

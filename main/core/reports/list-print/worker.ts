@@ -5,13 +5,7 @@
  * run.ts, one per list; ends when the file is written or the render failed.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { CodeLists } from '../../codes/code-lists.ts';
-import type { CoreContext } from '../../context.ts';
-import { openWorkerReader } from '../../db/worker-reader.ts';
-import { Store } from '../../db/store.ts';
-import { silentLogger } from '../../log.ts';
-import { GrowthTables } from '../../record/rules/growth-tables.ts';
-import { Icd10Catalogue } from '../../record/rules/icd10.ts';
+import { workerReaderContext } from '../../record/worker-context.ts';
 import type { FromListWorker, ListWorkerStart } from './protocol.ts';
 import { readAndWrite } from './read.ts';
 
@@ -20,19 +14,9 @@ if (!port) throw new Error('list worker runs as a worker thread');
 const start = workerData as ListWorkerStart;
 const send = (m: FromListWorker) => port.postMessage(m);
 
-const db = openWorkerReader(start.file, start.key);
 const now = new Date(start.nowIso);
-// The list readers take a CoreContext; they use only these members for reading (as the batch
-// worker's form loaders do: no sessions, events, devices or jobs are touched).
-const ctx = {
-  store: new Store(db),
-  log: silentLogger,
-  clock: () => now,
-  codes: new CodeLists(start.resourcesDir),
-  clinical: { growth: new GrowthTables(start.resourcesDir), icd10: new Icd10Catalogue(start.resourcesDir) },
-  resourcesDir: start.resourcesDir,
-  dataDir: start.dataDir,
-} as unknown as CoreContext;
+// The list readers read through the record and registry modules (see record/worker-context.ts).
+const { ctx, db } = workerReaderContext(start, () => now);
 
 // The due rows were brought up to date on the app's connection before the worker started.
 readAndWrite(ctx, start.request, start, start.path, { refreshDue: false })
