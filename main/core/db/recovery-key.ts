@@ -1,7 +1,11 @@
 /**
  * The recovery key: the database's own 32-byte SQLCipher key written for people — Crockford
- * base32 (no I, L, O, U; those typed by mistake are read as 1, 1, 0), with a 2-byte SHA-256
- * checksum so a mistyped character is caught before anything is tried, in groups of five.
+ * base32 (no I, L, O, U; those typed by mistake are read as 1, 1, 0), with a CRC-16 so a mistyped
+ * sheet is caught before anything is tried, in groups of five.
+ *
+ * Why a CRC and not a hash: a CRC of degree 16 detects every error burst of up to 16 bits. One
+ * wrong character is a 5-bit burst and two neighbours swapped at most 10, so every such typo is
+ * refused — a 2-byte slice of SHA-256 let one typo in 65,536 through and open nothing later.
  *
  * Why the key itself and not a key that wraps it: on a replacement PC the OS keystore's copy is
  * gone and so, often, is everything but a backup on a USB stick. A recovery key that encodes the
@@ -10,14 +14,19 @@
  * code. A rekey (db/rekey.ts) makes a new key and so a new recovery key; backups taken before it
  * still need the old one.
  */
-import { createHash } from 'node:crypto';
 import { AppError } from '../errors.ts';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const CHECK_BYTES = 2;
 
+/** CRC-16/CCITT (polynomial 0x1021, initial 0xFFFF), most significant bit first. */
 function checksum(key: Buffer): Buffer {
-  return createHash('sha256').update('hssk recovery key v1').update(key).digest().subarray(0, CHECK_BYTES);
+  let crc = 0xffff;
+  for (const b of key) {
+    crc ^= b << 8;
+    for (let i = 0; i < 8; i++) crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
+  }
+  return Buffer.from([crc >> 8, crc & 0xff]);
 }
 
 export function encodeRecoveryKey(key: Buffer): string {
@@ -62,6 +71,10 @@ export function decodeRecoveryKey(text: string): Buffer {
     }
     value &= (1 << bits) - 1;
   }
+  // 55 characters carry 275 bits for 272: the last character's 3 low bits are padding, written as
+  // zero. Without this check a typo there ('0' for '1', '8' for '9', …) decoded to the same key
+  // and was accepted — a mistyped sheet must be refused as a mistyped sheet.
+  if (value !== 0) throw invalid('padding bits set');
   const all = Buffer.from(bytes.slice(0, 32 + CHECK_BYTES));
   const key = all.subarray(0, 32);
   if (!all.subarray(32).equals(checksum(key))) throw invalid('checksum');
