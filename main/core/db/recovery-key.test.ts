@@ -33,7 +33,9 @@ describe('recovery key', () => {
     while (endings.size < 4) {
       const key = randomBytes(32);
       const last = encodeRecoveryKey(key).at(-1)!;
-      if (!endings.has(last)) (endings.add(last), keys.push(key));
+      if (endings.has(last)) continue;
+      endings.add(last);
+      keys.push(key);
     }
     for (const key of keys) {
       const chars = encodeRecoveryKey(key).replaceAll('-', '');

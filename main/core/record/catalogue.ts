@@ -35,6 +35,9 @@ export function ensureVaccineCatalogue(ctx: Pick<CoreContext, 'store'>): void {
   ctx.store.tx(() => {
     insertProgrammeDoses(ctx.store, missing);
     for (const dose of changed) updateProgrammeDose(ctx.store, dose);
+    // A new dose or a corrected rule (an upper age added) changes who is due: every stored answer
+    // is worked out again, in the background's slices and before any due list is shown.
+    expireAllDue(ctx.store);
   });
 }
 

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeSignedInCore, type TestCore } from '../../../test/helpers/core.ts';
 import { personInput } from '../../../test/helpers/persons.ts';
+import { ensureVaccineCatalogue } from './catalogue.ts';
 
 let t: TestCore;
 afterEach(() => t?.close());
@@ -138,6 +139,39 @@ describe('the commune due list for a session day', () => {
       .pluck()
       .all();
     expect(audit).toEqual(['vaccine.regional.on', 'vaccine.retire']);
+  });
+
+  it('invites a child of 5 with nothing on record for polio and measles, not for the infant 5-in-1; an updated rule reaches the stored answers', async () => {
+    await commune();
+    // A record started late (the doses are in a paper book): born 1 Jun 2020, 5 years 9 months old.
+    const an = await t.ok('persons.create', {
+      person: personInput({ fullName: 'Phạm Văn An', sex: 'M', birthDate: '2020-06-01' }),
+      confirmSimilar: true,
+    });
+    const list = await t.ok('immunizations.dueList', { sessionDate: '2026-03-25' });
+    expect(codes(list, an.id)).toEqual(expect.arrayContaining(['OPV-1', 'IPV-1', 'SOI', 'VNNB-1']));
+    expect(codes(list, an.id).filter((c) => c.startsWith('DPT'))).toEqual([]);
+    const record = await t.ok('record.get', { personId: an.id });
+    expect(record.schedule.find((s) => s.code === 'DPT-VGB-HIB-1')).toMatchObject({
+      status: 'too-late',
+      statusLabel: 'Quá tuổi tiêm',
+    });
+
+    // A database whose catalogue came from a version without the upper age, its answers stored so.
+    const store = t.core.ctx.store.raw;
+    const old = (JSON.parse(
+      store.prepare(`SELECT data FROM vaccines WHERE code = 'DPT-VGB-HIB-1'`).pluck().get() as string,
+    ) ?? {}) as Record<string, unknown>;
+    delete old.tooLateFromAge;
+    store.prepare(`UPDATE vaccines SET data = ? WHERE code = 'DPT-VGB-HIB-1'`).run(JSON.stringify(old));
+    store.prepare(`DELETE FROM immunization_due`).run();
+    const stale = await t.ok('immunizations.dueList', { sessionDate: '2026-03-25' });
+    expect(codes(stale, an.id)).toContain('DPT-VGB-HIB-1');
+    // The new version starts: its catalogue is written, and the answers follow it.
+    ensureVaccineCatalogue(t.core.ctx);
+    const updated = await t.ok('immunizations.dueList', { sessionDate: '2026-03-25' });
+    expect(codes(updated, an.id)).not.toContain('DPT-VGB-HIB-1');
+    expect(codes(updated, an.id)).toContain('OPV-1');
   });
 
   it('proposes tetanus to a woman the record shows pregnant, before any dose is recorded', async () => {

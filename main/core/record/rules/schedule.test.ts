@@ -123,6 +123,34 @@ describe('statuses as of a date', () => {
     expect(dose(schedule('2026-01-15', [], { asOf: '2027-01-15' }), 'BCG').status).toBe('too-late');
   });
 
+  it('a child with no doses on record is not invited for infant vaccines past their upper age (WHO catch-up table)', () => {
+    // Born 10 Mar 2021, seen on 10 Dec 2026 (5 years 9 months): a record started late, nothing entered.
+    const s = schedule('2021-03-10', [], { asOf: '2026-12-10', regionalVaccines: ['PCV', 'ROTA'] });
+    for (const code of ['DPT-VGB-HIB-1', 'PCV-1', 'ROTA-1'])
+      expect(dose(s, code).status, code).toBe('too-late');
+    expect(dose(s, 'DPT-VGB-HIB-1').tooLateFrom).toBe('2026-03-10');
+    expect(dose(s, 'PCV-1').tooLateFrom).toBe('2026-03-10');
+    expect(dose(s, 'ROTA-1').tooLateFrom).toBe('2023-03-10');
+    // Still invited for what has no upper age: polio, measles.
+    expect(dose(s, 'OPV-1').status).toBe('overdue');
+    expect(dose(s, 'SOI').status).toBe('overdue');
+    // The day before the fifth birthday the 5-in-1 is still given.
+    const four = schedule('2021-03-10', [], { asOf: '2026-03-09' });
+    expect(dose(four, 'DPT-VGB-HIB-1').status).toBe('overdue');
+    // The whole-cell DPT booster stops at 7; the Td booster is due from 7.
+    const seven = schedule(
+      '2019-01-10',
+      [
+        { code: 'DPT-VGB-HIB-1', date: '2019-03-10' },
+        { code: 'DPT-VGB-HIB-2', date: '2019-04-10' },
+        { code: 'DPT-VGB-HIB-3', date: '2019-05-10' },
+      ],
+      { asOf: '2026-02-01' },
+    );
+    expect(dose(seven, 'DPT-4')).toMatchObject({ status: 'too-late', tooLateFrom: '2026-01-10' });
+    expect(['due', 'overdue']).toContain(dose(seven, 'TD').status);
+  });
+
   it('given / due / overdue / not yet due together, and the next appointment', () => {
     const given = [
       { code: 'VGB-SS', date: '2026-01-01' },

@@ -70,6 +70,8 @@ export interface VaccineDose {
 
 const TT = 'TT 10/2024/TT-BYT; TT 52/2025/TT-BYT (per third-party summaries)';
 const FOUR_WEEKS: Span = { days: 28 };
+/** Upper ages for a late start: WHO, "Recommendations for interrupted or delayed routine immunization" (Table 3, 2023). */
+const WHO_DELAYED = 'WHO Table 3, interrupted or delayed routine immunization (2023)';
 
 export const VACCINE_CATALOGUE: readonly VaccineDose[] = [
   // ── Group 1: TCMR, children ─────────────────────────────────────────────────────────────────
@@ -101,9 +103,23 @@ export const VACCINE_CATALOGUE: readonly VaccineDose[] = [
       'Catch-up before 12 months comes from implementations citing TT 10/2024, not from the text itself.',
     source: TT,
   },
-  ...series('DPT-VGB-HIB', 'Bạch hầu-Ho gà-Uốn ván-Viêm gan B-Hib (5 trong 1)', 'DPT-VGB-Hib', [2, 3, 4], {
-    minAge: { weeks: 6 },
-  }),
+  // Upper age: without one, a child whose doses were never entered (a record started from a paper
+  // book, a child who moved in) was invited for the infant 5-in-1 at 13. Hib is not given to healthy
+  // children over 5, and the whole-cell pertussis in TCMR's 5-in-1 and DPT not from 7 (Td is).
+  ...series(
+    'DPT-VGB-HIB',
+    'Bạch hầu-Ho gà-Uốn ván-Viêm gan B-Hib (5 trong 1)',
+    'DPT-VGB-Hib',
+    [2, 3, 4],
+    { minAge: { weeks: 6 } },
+    {
+      tooLateFromAge: { years: 5 },
+      source: WHO_DELAYED,
+      uncertain:
+        'Upper age (5 years, the Hib component) from WHO’s catch-up table, not from the circular; a child ' +
+        'over 5 catches up diphtheria-tetanus with Td and hepatitis B on its own as the district advises.',
+    },
+  ),
   ...series('OPV', 'Bại liệt uống (bOPV)', 'Bại liệt', [2, 3, 4], { minAge: { weeks: 6 } }),
   {
     code: 'IPV-1',
@@ -160,10 +176,13 @@ export const VACCINE_CATALOGUE: readonly VaccineDose[] = [
     program: 'tcmr',
     recommendedAge: { months: 18 },
     after: { code: 'DPT-VGB-HIB-3', minInterval: { months: 6 } },
+    // Whole-cell pertussis is not given from 7 years on; the Td dose at 7 takes over.
+    tooLateFromAge: { years: 7 },
     form831Row: 'DPT4',
     uncertain:
-      'The 6-month minimum after dose 3 is the WHO rule for the DTP booster, not quoted from the circular.',
-    source: 'TT 52/2025/TT-BYT pp.2–4 (per N1)',
+      'The 6-month minimum after dose 3 is the WHO rule for the DTP booster, not quoted from the circular; ' +
+      'so is the upper age of 7 (whole-cell pertussis).',
+    source: `TT 52/2025/TT-BYT pp.2–4 (per N1); ${WHO_DELAYED}`,
   },
   {
     code: 'VNNB-1',
@@ -221,9 +240,12 @@ export const VACCINE_CATALOGUE: readonly VaccineDose[] = [
     rollout: 'regional',
     recommendedAge: { months: 2 },
     minAge: { weeks: 6 },
+    // WHO: not for children over 24 months (the disease's age distribution).
+    tooLateFromAge: { months: 24 },
     uncertain:
-      'Number of doses and age limits depend on the product (2 doses at 2 and 3 months in one implementation).',
-    source: 'TT 52/2025/TT-BYT (12 diseases); HCDC; C1, C3. Free in 32 + 9 provinces so far.',
+      'Number of doses and age limits depend on the product (2 doses at 2 and 3 months in one implementation); ' +
+      'the 24-month upper age is WHO’s.',
+    source: `TT 52/2025/TT-BYT (12 diseases); HCDC; C1, C3. Free in 32 + 9 provinces so far; ${WHO_DELAYED}`,
   },
   {
     code: 'ROTA-2',
@@ -250,9 +272,12 @@ export const VACCINE_CATALOGUE: readonly VaccineDose[] = [
     rollout: 'regional',
     recommendedAge: { months: 2 },
     minAge: { weeks: 6 },
+    // WHO: not for healthy children over 5 (as Hib).
+    tooLateFromAge: { years: 5 },
     uncertain:
-      'Ages 2, 4 and 12 months from one implementation; another source says dose 2 two months after dose 1.',
-    source: 'TT 52/2025/TT-BYT (12 diseases); N2 [unverified]',
+      'Ages 2, 4 and 12 months from one implementation; another source says dose 2 two months after dose 1. ' +
+      'The upper age of 5 is WHO’s.',
+    source: `TT 52/2025/TT-BYT (12 diseases); N2 [unverified]; ${WHO_DELAYED}`,
   },
   {
     code: 'PCV-2',
@@ -264,8 +289,9 @@ export const VACCINE_CATALOGUE: readonly VaccineDose[] = [
     rollout: 'regional',
     recommendedAge: { months: 4 },
     after: { code: 'PCV-1', minInterval: { weeks: 8 } },
+    tooLateFromAge: { years: 5 },
     uncertain: 'See PCV-1; the 8-week spacing is WHO’s 2p+1 schedule.',
-    source: 'TT 52/2025/TT-BYT; N2 [unverified]',
+    source: `TT 52/2025/TT-BYT; N2 [unverified]; ${WHO_DELAYED}`,
   },
   {
     code: 'PCV-3',
@@ -277,8 +303,9 @@ export const VACCINE_CATALOGUE: readonly VaccineDose[] = [
     rollout: 'regional',
     recommendedAge: { months: 12 },
     after: { code: 'PCV-2', minInterval: { weeks: 8 } },
+    tooLateFromAge: { years: 5 },
     uncertain: 'See PCV-1.',
-    source: 'TT 52/2025/TT-BYT; N2 [unverified]',
+    source: `TT 52/2025/TT-BYT; N2 [unverified]; ${WHO_DELAYED}`,
   },
   {
     code: 'HPV-TCMR',
@@ -345,6 +372,7 @@ function series(
   formLabel: string,
   ages: number[],
   first: { minAge: Span },
+  limit?: { tooLateFromAge: Span; source: string; uncertain: string },
 ): VaccineDose[] {
   return ages.map((months, i) => ({
     code: `${vaccine}-${i + 1}`,
@@ -355,8 +383,9 @@ function series(
     program: 'tcmr',
     recommendedAge: { months },
     ...(i === 0 ? { minAge: first.minAge } : { after: { code: `${vaccine}-${i}`, minInterval: FOUR_WEEKS } }),
+    ...(limit ? { tooLateFromAge: limit.tooLateFromAge, uncertain: limit.uncertain } : {}),
     form831Row: `${formLabel} ${i + 1}`,
-    source: `${TT} (C1, C2, C3)`,
+    source: `${TT} (C1, C2, C3)${limit ? `; ${limit.source}` : ''}`,
   }));
 }
 
