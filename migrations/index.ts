@@ -25,6 +25,7 @@ import * as m0023 from './0023_audit_secret.ts';
 import * as m0024 from './0024_report_covering_indexes.ts';
 import * as m0025 from './0025_last_measurements.ts';
 import * as m0026 from './0026_outbox_acknowledged.ts';
+import * as m0027 from './0027_record_changed.ts';
 
 /**
  * Every schema step, in order. Registered statically (no folder scan) so migrations survive
@@ -57,4 +58,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0024,
   m0025,
   m0026,
+  m0027,
 ];

@@ -55,8 +55,11 @@ export const WRITERS: Record<string, string> = {
   campaign_roster: 'main/core/campaigns/repo/campaigns.ts',
 };
 
-/** Tables no code writes: the full-text index follows `persons` through its triggers. */
-export const TRIGGER_ONLY = ['persons_fts'];
+/**
+ * Tables no code writes: the full-text index follows `persons` through its triggers, and each
+ * resident's latest change follows part B, the doses and the signed exams through theirs (0027).
+ */
+export const TRIGGER_ONLY = ['persons_fts', 'record_changed'];
 
 /** Files that may build a table's name at run time: the runner's ledger name is a constant. */
 const DYNAMIC_ALLOWED = new Set(['main/core/db/migrate.ts']);

@@ -528,6 +528,11 @@ export const TABLES = {
     height_cm: c.realNull(),
     position: c.textNull(),
   },
+  /** Each resident's latest part B, C or D change (migration 0027; written by triggers only). */
+  record_changed: {
+    person_id: c.text(),
+    changed_at: c.text(),
+  },
 } as const;
 
 type ColumnType<C> = C extends Column<infer T, infer D> ? (D extends true ? Generated<T> : T) : never;

@@ -3,6 +3,12 @@
  * signed or amended), and month by month the number of changes, exams signed and doses given. Each
  * source is read by its time index (0018), never by a scan of visits.
  *
+ * Which residents changed: for a period that reaches the newest change (the dashboard's usual one,
+ * this year up to today), those whose latest change (`record_changed`, 0027, kept by triggers) falls
+ * on or after its first day — a range of one small index. A period that ended before a later change
+ * is counted from the three sources, distinct. The two agree except on a change later taken back
+ * (a dose deleted): the kept latest change still counts it, the sources no longer hold it.
+ *
  * Why the distinct residents are counted without a join to persons: a period of a busy year holds
  * hundreds of thousands of changes; joining each to persons for its status took seconds. The count
  * leaves out the few residents who are not active (a small list SQLite keeps in memory) instead.
@@ -40,8 +46,35 @@ function activeInScope(ctx: CoreContext, scope: Scope, ids: Set<string>): string
   return [...ids].filter((id) => !others.has(id));
 }
 
+/** Nothing changed on or after the period's end: each resident's latest change answers for it. */
+function reachesNewestChange(ctx: CoreContext, t1: string): boolean {
+  const newest = ctx.store.prepare('SELECT max(changed_at) FROM record_changed').pluck().get() as
+    string | null;
+  return newest === null || newest < t1;
+}
+
+const NOT_ACTIVE_SQL = `SELECT p.id FROM persons p INDEXED BY persons_report WHERE p.status <> 'active'`;
+
 /** Active residents in the scope whose part B, C or D changed in the period. */
 export function updatedCount(ctx: CoreContext, scope: Scope): number {
+  const period = periodUtc(scope);
+  if (reachesNewestChange(ctx, period.t1)) {
+    if (scope.village !== undefined)
+      return ctx.store
+        .prepare(
+          `SELECT count(*) FROM persons p INDEXED BY persons_report JOIN record_changed c ON c.person_id = p.id
+           WHERE p.status = 'active'${villageSql(scope)} AND c.changed_at >= @t0 AND c.changed_at < @t1`,
+        )
+        .pluck()
+        .get({ ...period, ...villageParam(scope) }) as number;
+    return ctx.store
+      .prepare(
+        `SELECT count(*) FROM record_changed INDEXED BY record_changed_at
+         WHERE changed_at >= @t0 AND changed_at < @t1 AND person_id NOT IN (${NOT_ACTIVE_SQL})`,
+      )
+      .pluck()
+      .get(period) as number;
+  }
   if (scope.village !== undefined)
     // One village: its residents probed by their own indexes, not the whole commune's changes.
     return ctx.store
@@ -60,20 +93,20 @@ export function updatedCount(ctx: CoreContext, scope: Scope): number {
   // handing every change's id to JavaScript.
   return ctx.store
     .prepare(
-      `SELECT count(DISTINCT person_id) FROM (${CHANGES_SQL})
-       WHERE person_id NOT IN (SELECT p.id FROM persons p INDEXED BY persons_report WHERE p.status <> 'active')`,
+      `SELECT count(DISTINCT person_id) FROM (${CHANGES_SQL}) WHERE person_id NOT IN (${NOT_ACTIVE_SQL})`,
     )
     .pluck()
-    .get(periodUtc(scope)) as number;
+    .get(period) as number;
 }
 
 /** Those residents and the day of their latest change, for the list behind the figure. */
 export function updatedRows(ctx: CoreContext, scope: Scope): { id: string; at: string }[] {
+  const period = periodUtc(scope);
   const latest = new Map<string, string>();
-  for (const [id, at] of ctx.store
-    .prepare(`SELECT person_id, at FROM (${CHANGES_SQL})`)
-    .raw()
-    .all(periodUtc(scope)) as [string, string][]) {
+  const changes = reachesNewestChange(ctx, period.t1)
+    ? `SELECT person_id, changed_at FROM record_changed WHERE changed_at >= @t0 AND changed_at < @t1`
+    : `SELECT person_id, at FROM (${CHANGES_SQL})`;
+  for (const [id, at] of ctx.store.prepare(changes).raw().all(period) as [string, string][]) {
     const seen = latest.get(id);
     if (!seen || at > seen) latest.set(id, at);
   }

@@ -53,6 +53,23 @@ describe('the dashboard on a hand-counted commune', () => {
     ]);
   });
 
+  it('counts the residents changed in a period that ended before later changes, and in one that reaches them', async () => {
+    // January, with changes after it (read from the sources): An's part B, Em's doses.
+    const jan = { from: '2026-01-01', to: '2026-01-31' };
+    const january = await t.ok('reports.dashboard', jan);
+    expect(january.updated).toBe(2);
+    const janList = await t.ok('reports.worklist', { ...jan, kind: 'updated' });
+    expect(janList.rows.map((r) => r.personId).sort()).toEqual([p.an, p.em].sort());
+    // February to March, reaching today (read from each resident's latest change): Khoa, Hà, Bình;
+    // An and Em changed only before it.
+    const spring = { from: '2026-02-01', to: '2026-03-31' };
+    expect((await t.ok('reports.dashboard', spring)).updated).toBe(3);
+    const springList = await t.ok('reports.worklist', { ...spring, kind: 'updated' });
+    expect(springList.rows.map((r) => r.personId).sort()).toEqual([p.khoa, p.ha, p.binh].sort());
+    // One village: Thôn Tây's Khoa.
+    expect((await t.ok('reports.dashboard', { ...spring, village: 'Thôn Tây' })).updated).toBe(1);
+  });
+
   it('counts NCD patients managed, followed up in 3 months and overdue', async () => {
     const d = await t.ok('reports.dashboard', Q1);
     // An: registered 15 Jan, monthly follow-up due 15 Feb, last exam Nov 2025 → overdue, not followed.
@@ -226,5 +243,19 @@ describe('the figures kept between opens', () => {
     // Lan's part B is saved: a change, so the figures are worked out again.
     await t.ok('record.saveHistory', { personId: p.lan, version: 0, history: { surgery: 'Mổ sỏi mật' } });
     expect(dashboard(t.core.ctx, Q1)).not.toBe(first);
+  });
+});
+
+describe('a resident changed in a past period and again since', () => {
+  it('still counts in the past period, and in the one reaching today', async () => {
+    const jan = { from: '2026-01-01', to: '2026-01-31' };
+    const spring = { from: '2026-02-01', to: '2026-03-31' };
+    const springBefore = (await t.ok('reports.dashboard', spring)).updated;
+    // Em (doses recorded in January) gets a part B today: her latest change moves past January.
+    await t.ok('record.saveHistory', { personId: p.em, version: 0, history: { surgery: 'Mổ ruột thừa' } });
+    expect((await t.ok('reports.dashboard', jan)).updated).toBe(2);
+    const janList = await t.ok('reports.worklist', { ...jan, kind: 'updated' });
+    expect(janList.rows.map((r) => r.personId)).toContain(p.em);
+    expect((await t.ok('reports.dashboard', spring)).updated).toBe(springBefore + 1);
   });
 });
