@@ -257,5 +257,11 @@ describe('a resident changed in a past period and again since', () => {
     const janList = await t.ok('reports.worklist', { ...jan, kind: 'updated' });
     expect(janList.rows.map((r) => r.personId)).toContain(p.em);
     expect((await t.ok('reports.dashboard', spring)).updated).toBe(springBefore + 1);
+    // Bình (examined in March) moves away: no longer counted among the commune's updated records.
+    await t.ok('persons.setStatus', { id: p.binh, status: 'moved', date: '2026-03-10' });
+    expect((await t.ok('reports.dashboard', spring)).updated).toBe(springBefore);
+    const springList = await t.ok('reports.worklist', { ...spring, kind: 'updated' });
+    expect(springList.rows.map((r) => r.personId)).not.toContain(p.binh);
+    expect(springList.total).toBe(springBefore);
   });
 });
