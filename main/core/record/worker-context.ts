@@ -38,3 +38,15 @@ export function workerReaderContext(
   } as unknown as CoreContext;
   return { ctx, db };
 }
+
+/**
+ * Closes a worker's connection before its last answer. A failure to close is not the answer's
+ * concern (a read-only connection holds nothing to lose); the worker ends either way.
+ */
+export function closeQuietly(db: SqliteDatabase): void {
+  try {
+    db.close();
+  } catch {
+    // Nothing to do: the thread is about to end and the OS releases the file.
+  }
+}

@@ -184,9 +184,10 @@ export function startBatch(
         if (settled) return;
         settled = true;
         finish(result, error);
-        // The worker listens for a cancel until it is ended: its answer is in, so end it here
-        // (left running it would keep a CLI or benchmark process alive for ever).
-        void worker.terminate();
+        // Its answer is in, its connection closed and its port too, so it ends by itself; stopped
+        // only if it has not a moment later (stopping it in the middle of a native call can crash
+        // the process, and left running it would keep a CLI or benchmark process alive).
+        setTimeout(() => void worker.terminate(), 2000).unref();
         resolve();
       };
       worker.on('message', (m: FromBatchWorker) => {

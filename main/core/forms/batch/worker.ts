@@ -4,7 +4,7 @@
  * when the batch is written, cancelled or failed.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { workerReaderContext } from '../../record/worker-context.ts';
+import { closeQuietly, workerReaderContext } from '../../record/worker-context.ts';
 import type { BatchWorkerStart, FromBatchWorker, ToBatchWorker } from './protocol.ts';
 import { runBatch } from './run.ts';
 
@@ -33,6 +33,15 @@ runBatch(
   },
   () => cancel,
 )
-  .then((result) => send({ done: result }))
-  .catch((e: unknown) => send({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) }))
-  .finally(() => db.close());
+  .then(
+    (result): FromBatchWorker => ({ done: result }),
+    (e: unknown): FromBatchWorker => ({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
+  )
+  .then((answer) => {
+    // The connection is closed before the answer, never after: a worker stopped while its
+    // connection was closing crashed the whole process (SIGSEGV). Its port closed, the worker
+    // then ends by itself.
+    closeQuietly(db);
+    send(answer);
+    port.close();
+  });

@@ -89,8 +89,9 @@ function readAndRender(
     const settle = (m: FromListWorker) => {
       if (settled) return;
       settled = true;
-      // It has answered: end it (left running it would keep a CLI or benchmark process alive).
-      void worker.terminate();
+      // It has answered with its connection closed and ends by itself; stopped only if it has not
+      // a moment later (stopping it in the middle of a native call can crash the process).
+      setTimeout(() => void worker.terminate(), 2000).unref();
       if ('done' in m) resolve(m.done);
       else reject(new Error(m.error));
     };
