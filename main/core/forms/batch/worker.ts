@@ -22,7 +22,7 @@ const now = new Date(start.nowIso);
 const { ctx, db } = workerReaderContext(start, () => now);
 
 let last = 0;
-runBatch(
+void runBatch(
   ctx,
   start.plan,
   (done, total, skipped) => {

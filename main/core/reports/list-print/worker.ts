@@ -19,7 +19,7 @@ const now = new Date(start.nowIso);
 const { ctx, db } = workerReaderContext(start, () => now);
 
 // The due rows were brought up to date on the app's connection before the worker started.
-readAndWrite(ctx, start.request, start, start.path, { refreshDue: false })
+void readAndWrite(ctx, start.request, start, start.path, { refreshDue: false })
   .then(
     (done): FromListWorker => ({ done }),
     (e: unknown): FromListWorker => ({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
