@@ -18,6 +18,7 @@ const day = (offset: number) =>
   new Date(Date.now() + offset * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
 const vn = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 let child: { id: string };
+let older: { id: string };
 
 beforeAll(async () => {
   app = await startApp();
@@ -38,6 +39,16 @@ beforeAll(async () => {
       { vaccineCode: 'VGB-SS', givenOn: day(-70) },
       { vaccineCode: 'BCG', givenOn: day(-69) },
     ],
+  });
+  // Five years and nine months old, nothing on record (a record started from a paper book).
+  older = await call('persons.create', {
+    person: personInput({
+      fullName: 'Vũ Minh Khang',
+      sex: 'M',
+      birthDate: day(-(5 * 365 + 270)),
+      currentAddress: { village: 'Thôn Tây', provinceCode: '38', communeCode: '16279', text: 'Thôn Tây' },
+      mother: { name: 'Vũ Thị Lành', phone: '0912000222' },
+    }),
   });
   browser = await launchBrowser();
 });
@@ -113,6 +124,30 @@ describe('immunisation that drives work', () => {
     expect(await page.getByTestId('due-show').isVisible()).toBe(false);
     await screenshot(page, '93-immunization-invitation-print');
     await page.emulateMedia({ media: 'screen' });
+    expect(problems).toEqual([]);
+  });
+
+  it('a child of five with nothing on record: the infant 5-in-1 is past its age, polio still invited', async () => {
+    const { page, problems } = await openPage(browser, app.server.launchUrl);
+    await page.evaluate(`location.hash = '#/residents/person/${older.id}'`);
+    await signIn(page, ADMIN);
+    await expect.poll(() => page.getByTestId('start-exam').isVisible()).toBe(true);
+    await page.keyboard.press('c');
+    const schedule = page.getByTestId('schedule');
+    const fiveInOne = schedule.getByRole('row').filter({ hasText: '(5 trong 1) mũi 1' });
+    await expect.poll(() => fiveInOne.textContent()).toContain('Quá tuổi tiêm');
+    const polio = schedule.getByRole('row').filter({ hasText: 'Bại liệt uống (bOPV) mũi 1' });
+    expect(await polio.textContent()).toMatch(/Đến hạn|Quá hạn/);
+    await fiveInOne.scrollIntoViewIfNeeded();
+    await screenshot(page, '93b-immunization-older-child-too-late');
+
+    await page.evaluate(`location.hash = '#/today/immunization'`);
+    await page.getByTestId('due-session-date').fill(vn(day(7)));
+    await page.getByTestId('due-show').click();
+    await page.getByTestId('due-village').selectOption('Thôn Tây');
+    const row = page.getByTestId('due-row').filter({ hasText: 'Vũ Minh Khang' });
+    await expect.poll(() => row.textContent()).toContain('Bại liệt uống (bOPV) mũi 1');
+    expect(await row.textContent()).not.toContain('5 trong 1');
     expect(problems).toEqual([]);
   });
 });
