@@ -25,6 +25,9 @@ import {
 } from './scope.ts';
 import { villageTrends } from './village-trends.ts';
 
+/** The residents not active (moved, deceased): a few hundred, listed from the report index. */
+const NOT_ACTIVE_SQL = `SELECT p.id FROM persons p INDEXED BY persons_report WHERE p.status <> 'active'`;
+
 /** The scope's active residents among `ids`: the scope's others are few (moved, deceased) or one village. */
 function activeInScope(ctx: CoreContext, scope: Scope, ids: Set<string>): string[] {
   if (scope.village !== undefined) {
@@ -36,12 +39,7 @@ function activeInScope(ctx: CoreContext, scope: Scope, ids: Set<string>): string
       .all(villageParam(scope)) as string[];
     return inVillage.filter((id) => ids.has(id));
   }
-  const others = new Set(
-    ctx.store
-      .prepare(`SELECT p.id FROM persons p INDEXED BY persons_report WHERE p.status <> 'active'`)
-      .pluck()
-      .all() as string[],
-  );
+  const others = new Set(ctx.store.prepare(NOT_ACTIVE_SQL).pluck().all() as string[]);
   // A merge moves every change to the survivor, so each id here is a resident's.
   return [...ids].filter((id) => !others.has(id));
 }
@@ -52,8 +50,6 @@ function reachesNewestChange(ctx: CoreContext, t1: string): boolean {
     string | null;
   return newest === null || newest < t1;
 }
-
-const NOT_ACTIVE_SQL = `SELECT p.id FROM persons p INDEXED BY persons_report WHERE p.status <> 'active'`;
 
 /** Active residents in the scope whose part B, C or D changed in the period. */
 export function updatedCount(ctx: CoreContext, scope: Scope): number {

@@ -2,6 +2,7 @@
  * What the upstreams hold (sync/ deliveries): residents whose current version an enabled upstream
  * acknowledged, and those an upstream refused. Without an enabled upstream the screen says "chưa có".
  */
+import { UPSTREAM_KINDS } from '#contract/ops/upstream.ts';
 import type { CoreContext } from '../context.ts';
 import { loadSettings } from '../upstream/settings.ts';
 import { villageParam, villageSql } from './scope.ts';
@@ -58,7 +59,7 @@ function activeSql(scope: { village?: string }, column: string): string {
 export function acknowledgedCount(ctx: CoreContext, scope: { village?: string }): number {
   const ups = enabledUpstreams(ctx);
   if (ups.length === 0) return 0;
-  const acknowledging = UPSTREAMS.filter(
+  const acknowledging = UPSTREAM_KINDS.filter(
     (u) =>
       ctx.store
         .prepare(
@@ -86,8 +87,6 @@ export function acknowledgedCount(ctx: CoreContext, scope: { village?: string })
     .pluck()
     .get(villageParam(scope)) as number;
 }
-
-const UPSTREAMS = ['fhir', 'xml831'] as const;
 
 /** How many of `failedRows` there are (residents, whatever their status, as the list has them). */
 export function failedCount(ctx: CoreContext, scope: { village?: string }): number {

@@ -4,7 +4,7 @@
  * when the batch is written, cancelled or failed.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { closeQuietly, workerReaderContext } from '../../record/worker-context.ts';
+import { answerWithConnectionClosed, workerReaderContext } from '../../record/worker-context.ts';
 import type { BatchWorkerStart, FromBatchWorker, ToBatchWorker } from './protocol.ts';
 import { runBatch } from './run.ts';
 
@@ -22,26 +22,18 @@ const now = new Date(start.nowIso);
 const { ctx, db } = workerReaderContext(start, () => now);
 
 let last = 0;
-void runBatch(
-  ctx,
-  start.plan,
-  (done, total, skipped) => {
-    const t = Date.now();
-    if (t - last < 150 && done < total) return;
-    last = t;
-    send({ progress: [done, total, skipped] });
-  },
-  () => cancel,
-)
-  .then(
-    (result): FromBatchWorker => ({ done: result }),
-    (e: unknown): FromBatchWorker => ({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
-  )
-  .then((answer) => {
-    // The connection is closed before the answer, never after: a worker stopped while its
-    // connection was closing crashed the whole process (SIGSEGV). Its port closed, the worker
-    // then ends by itself.
-    closeQuietly(db);
-    send(answer);
-    port.close();
-  });
+void answerWithConnectionClosed(
+  db,
+  runBatch(
+    ctx,
+    start.plan,
+    (done, total, skipped) => {
+      const t = Date.now();
+      if (t - last < 150 && done < total) return;
+      last = t;
+      send({ progress: [done, total, skipped] });
+    },
+    () => cancel,
+  ),
+  send,
+).then(() => port.close()); // no cancel to listen for any more: the worker ends by itself

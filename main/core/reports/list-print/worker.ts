@@ -5,7 +5,7 @@
  * run.ts, one per list; ends when the file is written or the render failed.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { closeQuietly, workerReaderContext } from '../../record/worker-context.ts';
+import { answerWithConnectionClosed, workerReaderContext } from '../../record/worker-context.ts';
 import type { FromListWorker, ListWorkerStart } from './protocol.ts';
 import { readAndWrite } from './read.ts';
 
@@ -19,15 +19,8 @@ const now = new Date(start.nowIso);
 const { ctx, db } = workerReaderContext(start, () => now);
 
 // The due rows were brought up to date on the app's connection before the worker started.
-void readAndWrite(ctx, start.request, start, start.path, { refreshDue: false })
-  .then(
-    (done): FromListWorker => ({ done }),
-    (e: unknown): FromListWorker => ({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
-  )
-  .then((answer) => {
-    // The connection is closed before the answer, never after: a worker stopped while its
-    // connection was closing crashed the whole process (SIGSEGV, seen once in CI). With nothing
-    // left to do the worker then ends by itself.
-    closeQuietly(db);
-    send(answer);
-  });
+void answerWithConnectionClosed(
+  db,
+  readAndWrite(ctx, start.request, start, start.path, { refreshDue: false }),
+  send,
+);

@@ -22,6 +22,10 @@ function targetLines(targets: readonly number[]): uPlot.Plugin {
           ctx.lineWidth = 1.5 * ratio;
           ctx.font = `${11 * ratio}px sans-serif`;
           ctx.textAlign = 'right';
+          // The lines lie a few pixels apart: their labels are stacked at the right under the lowest
+          // one, each in its line's colour, with a white halo where a village's bar is behind them.
+          const lowest = Math.round(u.valToPos(Math.min(...targets) * 100, 'y', true));
+          const right = bbox.left + bbox.width - 4 * ratio;
           targets.forEach((t, i) => {
             const y = Math.round(u.valToPos(t * 100, 'y', true));
             ctx.strokeStyle = TARGET_COLOURS[i] ?? '#1c2624';
@@ -30,10 +34,6 @@ function targetLines(targets: readonly number[]): uPlot.Plugin {
             ctx.moveTo(bbox.left, y);
             ctx.lineTo(bbox.left + bbox.width, y);
             ctx.stroke();
-            // The lines lie a few pixels apart: their labels are stacked at the right under the lowest
-            // one, each in its line's colour, with a white halo where a village's bar is behind them.
-            const lowest = Math.round(u.valToPos(Math.min(...targets) * 100, 'y', true));
-            const right = bbox.left + bbox.width - 4 * ratio;
             const labelY = lowest + (13 + (targets.length - 1 - i) * 13) * ratio;
             ctx.save();
             ctx.setLineDash([]);
